@@ -1,0 +1,51 @@
+# IdeaBox: `make run` serves the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := ideabox
+
+.PHONY: run test install install-test browser-deps migration-reset clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test browser-deps
+
+## Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+	  || echo "WARNING: could not install chromium; browser tests will be skipped"; }
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo --if-empty
+	@echo ""
+	@echo "  IdeaBox is running at http://127.0.0.1:$(PORT)/  (demo accounts: see README.md)"
+	@echo ""
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Development only, before the first release: rebuild migrations/versions/0001 from the models.
+migration-reset: install
+	rm -f migrations/versions/0001_initial_schema.py /tmp/ideabox-migration-reset.db
+	DATABASE_URL=sqlite:////tmp/ideabox-migration-reset.db $(BIN)/flask db migrate -m "initial schema" --rev-id 0001
+	rm -f /tmp/ideabox-migration-reset.db
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

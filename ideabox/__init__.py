@@ -1,0 +1,72 @@
+"""IdeaBox: customers suggest and vote; product teams triage duplicates into one roadmap."""
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_overrides=None):
+    """Build the Flask app: config, extensions, blueprints, error handlers, CLI."""
+    from flask import Flask  # imported here so `ideabox.clustering` stays free of Flask
+
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    from ideabox.config import load_config
+
+    load_config(app, config_overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_web_helpers(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app):
+    from ideabox import models  # noqa: F401  (models must be loaded for migrations)
+    from ideabox.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from ideabox.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    import ideabox.auth.loader  # noqa: F401  (registers the user loader)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    limiter.init_app(app)
+
+
+def register_blueprints(app):
+    from ideabox.admin.views import bp as admin_bp
+    from ideabox.auth.views import bp as auth_bp
+    from ideabox.ideas.views import bp as ideas_bp
+    from ideabox.notifications.views import bp as notifications_bp
+    from ideabox.roadmap.views import bp as roadmap_bp
+    from ideabox.triage.views import bp as triage_bp
+
+    app.register_blueprint(ideas_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(triage_bp, url_prefix="/triage")
+    app.register_blueprint(roadmap_bp)
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
+
+
+def register_web_helpers(app):
+    from ideabox.errors import register_error_handlers
+    from ideabox.security import register_security_headers
+    from ideabox.templating import register_template_helpers
+
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+
+
+def register_cli(app):
+    from ideabox.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,4 @@
+"""Views of the admin area."""
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__)

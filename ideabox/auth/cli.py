@@ -1,0 +1,3 @@
+"""CLI commands of the auth area (thin wrappers over its services)."""
+
+commands = []

@@ -1,0 +1,4 @@
+"""Views of the auth area."""
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)

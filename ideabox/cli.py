@@ -1,0 +1,11 @@
+"""Register every area's CLI commands on `flask --app ideabox …`."""
+
+
+def register_commands(app):
+    from ideabox.auth.cli import commands as auth_commands
+    from ideabox.demo.cli import commands as demo_commands
+    from ideabox.notifications.cli import commands as notification_commands
+    from ideabox.triage.cli import commands as triage_commands
+
+    for command in [*auth_commands, *demo_commands, *notification_commands, *triage_commands]:
+        app.cli.add_command(command)

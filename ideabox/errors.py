@@ -1,0 +1,43 @@
+"""Domain errors raised by services, and the HTTP error pages."""
+from flask import render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+
+class DomainError(Exception):
+    """A business rule refused an action; `message` is shown to the person."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class PermissionDenied(DomainError):
+    """The acting user may not do this."""
+
+
+class NotFound(DomainError):
+    """The thing acted on does not exist (or is not visible to the user)."""
+
+
+ERROR_TITLES = {
+    400: "Bad request",
+    403: "You can't do that",
+    404: "Page not found",
+    405: "Method not allowed",
+    429: "Slow down",
+    500: "Something went wrong",
+}
+
+
+def register_error_handlers(app):
+    def render_error(code, message=None):
+        title = _(ERROR_TITLES.get(code, "Error"))
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+
+    for code in ERROR_TITLES:
+        app.register_error_handler(code, lambda error, code=code: render_error(code, getattr(error, "description", None)))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, _("Your form expired or was sent from elsewhere. Reload the page and try again."))

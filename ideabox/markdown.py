@@ -1,0 +1,32 @@
+"""Render user-written Markdown to HTML that cannot run scripts."""
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough").enable("table")
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li",
+    "a", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "img",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+def render_markdown(text: str) -> Markup:
+    """Render Markdown, then sanitise the HTML with nh3 (raw HTML is escaped before that)."""
+    html = _markdown.render(text or "")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer ugc",
+    )
+    return Markup(clean)
+
+
+def markdown_excerpt(text: str, length: int = 220) -> str:
+    """Plain-text excerpt of Markdown for cards and emails."""
+    plain = nh3.clean(_markdown.render(text or ""), tags=set()).replace("\n", " ").strip()
+    plain = " ".join(plain.split())
+    return plain if len(plain) <= length else plain[: length - 1].rsplit(" ", 1)[0] + "…"

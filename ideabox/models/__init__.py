@@ -1,0 +1,25 @@
+"""All models, importable from one place (Alembic autogenerate needs them loaded)."""
+from ideabox.models.activity import AuditEvent, Notification, OutboxEmail
+from ideabox.models.board import Board, Tag
+from ideabox.models.idea import (
+    Comment,
+    DuplicateAnswer,
+    Follow,
+    Idea,
+    IdeaEmbedding,
+    ProxyVote,
+    StatusChange,
+    Vote,
+    idea_tags,
+)
+from ideabox.models.theme import Release, Theme
+from ideabox.models.triage import ClusteringRun, DismissedPair, Merge, MergeSuggestion, SuggestionMember
+from ideabox.models.types import IdeaStatus, Role, utcnow
+from ideabox.models.user import CustomerAccount, User
+
+__all__ = [
+    "AuditEvent", "Board", "ClusteringRun", "Comment", "CustomerAccount", "DismissedPair",
+    "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Merge", "MergeSuggestion",
+    "Notification", "OutboxEmail", "ProxyVote", "Release", "Role", "StatusChange", "SuggestionMember",
+    "Tag", "Theme", "User", "Vote", "idea_tags", "utcnow",
+]

@@ -1,0 +1,177 @@
+"""Ideas and what customers attach to them: votes, comments, follows, status history."""
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideabox.extensions import db
+from ideabox.models.board import Board, Tag
+from ideabox.models.types import IdeaStatus, UTCDateTime, enum_column_type, utcnow
+from ideabox.models.user import CustomerAccount, User
+
+TITLE_MAX = 140
+BODY_MAX = 10_000
+COMMENT_MAX = 5_000
+
+idea_tags = Table(
+    "idea_tags",
+    db.metadata,
+    Column("idea_id", ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Idea(db.Model):
+    __tablename__ = "ideas"
+    __table_args__ = (
+        CheckConstraint("vote_count >= 0", name="vote_count_not_negative"),
+        CheckConstraint("backer_count >= 0", name="backer_count_not_negative"),
+        CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_self"),
+        Index("ix_ideas_board_status", "board_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    body: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[IdeaStatus] = mapped_column(
+        enum_column_type(IdeaStatus, "idea_status"), default=IdeaStatus.OPEN, index=True
+    )
+    # Votes cast on this idea row; backers = unique supporters incl. merged ideas and proxy votes.
+    vote_count: Mapped[int] = mapped_column(default=0)
+    backer_count: Mapped[int] = mapped_column(default=0, index=True)
+    comment_count: Mapped[int] = mapped_column(default=0)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"), index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ideas.id", ondelete="SET NULL"), index=True
+    )
+    merged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    roadmap_pinned: Mapped[bool] = mapped_column(default=False)
+    roadmap_position: Mapped[int | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    board: Mapped[Board] = relationship()
+    author: Mapped[User] = relationship()
+    tags: Mapped[list[Tag]] = relationship(secondary=idea_tags, order_by=Tag.name)
+    merged_into: Mapped["Idea | None"] = relationship(remote_side=[id], back_populates="merged_ideas")
+    merged_ideas: Mapped[list["Idea"]] = relationship(back_populates="merged_into")
+    theme: Mapped["Theme | None"] = relationship(back_populates="ideas")  # noqa: F821
+
+    @property
+    def is_visible(self) -> bool:
+        """Listed on boards: neither withdrawn nor merged into another idea."""
+        return self.withdrawn_at is None and self.merged_into_id is None
+
+    def __repr__(self) -> str:
+        return f"<Idea {self.id} {self.title!r}>"
+
+
+class Vote(db.Model):
+    """A customer's own upvote; one per user per idea, enforced by the database."""
+
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("idea_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    user: Mapped[User] = relationship()
+
+
+class ProxyVote(db.Model):
+    """Demand a PM heard on a sales or support call, recorded for a customer account."""
+
+    __tablename__ = "proxy_votes"
+    __table_args__ = (UniqueConstraint("idea_id", "customer_account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    customer_account_id: Mapped[int] = mapped_column(
+        ForeignKey("customer_accounts.id", ondelete="CASCADE"), index=True
+    )
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    customer_account: Mapped[CustomerAccount] = relationship()
+    recorded_by: Mapped[User | None] = relationship()
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    is_hidden: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author: Mapped[User] = relationship()
+    idea: Mapped[Idea] = relationship()
+
+
+class Follow(db.Model):
+    __tablename__ = "follows"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StatusChange(db.Model):
+    """One entry of an idea's status history; `note` is the official reply, if any."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[IdeaStatus | None] = mapped_column(enum_column_type(IdeaStatus, "from_status"))
+    to_status: Mapped[IdeaStatus] = mapped_column(enum_column_type(IdeaStatus, "to_status"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    changed_by: Mapped[User | None] = relationship()
+
+
+class DuplicateAnswer(db.Model):
+    """An author's answer to "is your idea the same as …?" right after submitting."""
+
+    __tablename__ = "duplicate_answers"
+    __table_args__ = (UniqueConstraint("idea_id", "candidate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    is_same: Mapped[bool] = mapped_column()
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IdeaEmbedding(db.Model):
+    """The semantic vector of an idea, computed once when it is written and reused."""
+
+    __tablename__ = "idea_embeddings"
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    model: Mapped[str] = mapped_column(String(80))
+    dimensions: Mapped[int] = mapped_column()
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

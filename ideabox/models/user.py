@@ -1,0 +1,64 @@
+"""Accounts: people who sign in, and the customer companies they belong to."""
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideabox.extensions import db
+from ideabox.models.types import Role, UTCDateTime, enum_column_type, utcnow
+
+
+class CustomerAccount(db.Model):
+    """A customer company; PMs record demand heard on calls against it."""
+
+    __tablename__ = "customer_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    segment: Mapped[str | None] = mapped_column(String(60))
+    annual_revenue: Mapped[int | None] = mapped_column(Integer)  # whole currency units per year
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    members: Mapped[list["User"]] = relationship(back_populates="customer_account")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-cased
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_column_type(Role, "user_role"), default=Role.CUSTOMER)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    email_notifications: Mapped[bool] = mapped_column(default=True)
+    unsubscribe_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
+    )
+    reputation: Mapped[int] = mapped_column(default=0)
+    is_suspended: Mapped[bool] = mapped_column(default=False)
+    customer_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customer_accounts.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    customer_account: Mapped[CustomerAccount | None] = relationship(back_populates="members")
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_suspended
+
+    def has_role(self, *roles: Role) -> bool:
+        """True when the user holds one of `roles` (admins hold every role)."""
+        return self.role == Role.ADMIN or self.role in roles
+
+    @property
+    def is_staff(self) -> bool:
+        """PMs and admins: the people who triage."""
+        return self.has_role(Role.PM)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"

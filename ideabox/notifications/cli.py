@@ -1,0 +1,3 @@
+"""CLI commands of the notifications area (thin wrappers over its services)."""
+
+commands = []

@@ -1,0 +1,4 @@
+"""Views of the roadmap area."""
+from flask import Blueprint
+
+bp = Blueprint("roadmap", __name__)

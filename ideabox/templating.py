@@ -1,0 +1,73 @@
+"""Jinja filters and globals: Markdown, relative dates, status labels, access rules."""
+from datetime import datetime
+
+from flask_babel import format_datetime, format_timedelta, lazy_gettext as _l
+from flask_login import current_user
+
+from ideabox import permissions
+from ideabox.markdown import markdown_excerpt, render_markdown
+from ideabox.models import IdeaStatus, utcnow
+
+STATUS_LABELS = {
+    IdeaStatus.OPEN: _l("Open"),
+    IdeaStatus.UNDER_REVIEW: _l("Under review"),
+    IdeaStatus.PLANNED: _l("Planned"),
+    IdeaStatus.IN_PROGRESS: _l("In progress"),
+    IdeaStatus.SHIPPED: _l("Shipped"),
+    IdeaStatus.DECLINED: _l("Declined"),
+}
+
+
+def status_label(status) -> str:
+    """Human label of an idea status."""
+    return str(STATUS_LABELS[IdeaStatus(status)])
+
+
+def relative_time(moment: datetime | None) -> str:
+    """'3 days ago', in the viewer's language."""
+    if moment is None:
+        return ""
+    return format_timedelta(moment - utcnow(), add_direction=True, threshold=0.9)
+
+
+def full_time(moment: datetime | None) -> str:
+    """The exact date and time in the viewer's time zone, for title attributes."""
+    return format_datetime(moment, "medium") if moment else ""
+
+
+def register_template_helpers(app):
+    app.jinja_env.filters.update(
+        markdown=render_markdown,
+        excerpt=markdown_excerpt,
+        status_label=status_label,
+        relative_time=relative_time,
+        full_time=full_time,
+    )
+    app.jinja_env.globals.update(
+        IdeaStatus=IdeaStatus,
+        STATUS_LABELS=STATUS_LABELS,
+        is_staff=permissions.is_staff,
+        can_see_insights=permissions.can_see_insights,
+        can_edit_idea=permissions.can_edit_idea,
+        can_admin=permissions.can_admin,
+    )
+
+    @app.context_processor
+    def inject_navigation():
+        nav = [("ideas.home", _l("Boards")), ("roadmap.roadmap", _l("Roadmap")), ("roadmap.changelog", _l("Changelog"))]
+        if permissions.is_staff(current_user):
+            nav.append(("triage.inbox", _l("Triage")))
+        if permissions.can_admin(current_user):
+            nav.append(("admin.index", _l("Admin")))
+        return {"main_nav": nav, "url_map_endpoints": app.view_functions.keys()}
+
+    @app.context_processor
+    def inject_unread_count():
+        def unread_notifications():
+            if not current_user.is_authenticated:
+                return 0
+            from ideabox.notifications.queries import unread_count
+
+            return unread_count(current_user.id)
+
+        return {"unread_notifications": unread_notifications}
