@@ -1,0 +1,1 @@
+"""Turn domain events into in-app notifications and queued emails."""

@@ -1,0 +1,1 @@
+"""Turn shipped ideas and themes into changelog releases."""
