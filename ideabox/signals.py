@@ -1,0 +1,25 @@
+"""Domain events. Services send them after a change is flushed; other areas subscribe.
+
+Subscribers run synchronously inside the same transaction, so a notification or an index
+update is committed (or rolled back) together with the change that caused it.
+"""
+from blinker import Namespace
+
+_events = Namespace()
+
+# sender: the Idea. kwargs: actor
+idea_submitted = _events.signal("idea-submitted")
+# sender: the Idea. kwargs: actor
+idea_edited = _events.signal("idea-edited")
+# sender: the Idea. kwargs: actor
+idea_withdrawn = _events.signal("idea-withdrawn")
+# sender: the Idea. kwargs: change (StatusChange), actor, release_note (str, may be "")
+idea_status_changed = _events.signal("idea-status-changed")
+# sender: the Comment. kwargs: actor
+comment_added = _events.signal("comment-added")
+# sender: the Theme. kwargs: from_status, to_status, note, actor, release_note
+theme_status_changed = _events.signal("theme-status-changed")
+# sender: the primary Idea. kwargs: merged (list[Idea]), actor
+ideas_merged = _events.signal("ideas-merged")
+# sender: the Release. kwargs: actor
+release_published = _events.signal("release-published")
