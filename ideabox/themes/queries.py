@@ -1,0 +1,76 @@
+"""Read-side queries of themes: members, backers, visibility."""
+from sqlalchemy import exists, func, select, union
+from sqlalchemy.orm import selectinload
+
+from ideabox.extensions import db
+from ideabox.models import Board, Follow, Idea, ProxyVote, Theme, Vote
+from ideabox.permissions import can_see_insights
+
+
+def theme_family_ids(theme_id: int):
+    """A select of the ids of a theme's member ideas and their merged duplicates."""
+    # Merged duplicates always carry their primary's theme_id (the merge services keep it so).
+    return select(Idea.id).where(Idea.theme_id == theme_id)
+
+
+def theme_backer_user_ids(theme_id: int):
+    """A select of the distinct users who voted for any idea of the theme."""
+    return select(Vote.user_id).where(Vote.idea_id.in_(theme_family_ids(theme_id))).distinct()
+
+
+def theme_backers(theme: Theme) -> int:
+    """Unique backers of a theme: users and customer accounts, each counted once."""
+    users = db.session.scalar(select(func.count()).select_from(theme_backer_user_ids(theme.id).subquery()))
+    accounts = db.session.scalar(
+        select(func.count(ProxyVote.customer_account_id.distinct())).where(
+            ProxyVote.idea_id.in_(theme_family_ids(theme.id))
+        )
+    )
+    return users + accounts
+
+
+def theme_audience_user_ids(theme_id: int) -> list[int]:
+    """Everyone to tell about news on a theme: backers and followers of all its ideas."""
+    followers = select(Follow.user_id).where(Follow.idea_id.in_(theme_family_ids(theme_id)))
+    return list(db.session.scalars(union(theme_backer_user_ids(theme_id), followers)))
+
+
+def theme_members(theme: Theme, viewer):
+    """A select of the theme's visible member ideas, most backed first, boards loaded."""
+    query = (
+        select(Idea)
+        .join(Board, Board.id == Idea.board_id)
+        .where(Idea.theme_id == theme.id, Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None))
+        .options(selectinload(Idea.board))
+        .order_by(Idea.backer_count.desc(), Idea.id)
+    )
+    if not can_see_insights(viewer):
+        query = query.where(Board.is_private.is_(False))
+    return query
+
+
+def visible_themes(viewer):
+    """A select of themes the viewer may see: any theme for insiders, else those with a public idea."""
+    query = select(Theme)
+    if not can_see_insights(viewer):
+        public_member = (
+            select(Idea.id)
+            .join(Board, Board.id == Idea.board_id)
+            .where(Idea.theme_id == Theme.id, Board.is_private.is_(False), Idea.withdrawn_at.is_(None))
+        )
+        query = query.where(exists(public_member))
+    return query
+
+
+def can_view_theme(viewer, theme: Theme) -> bool:
+    """True when the viewer may see the theme (not all of its ideas hidden on private boards)."""
+    return db.session.scalar(select(visible_themes(viewer).where(Theme.id == theme.id).exists()))
+
+
+def merged_duplicate_counts(idea_ids) -> dict[int, int]:
+    """How many ideas are merged into each of the given ideas."""
+    rows = db.session.execute(
+        select(Idea.merged_into_id, func.count()).where(Idea.merged_into_id.in_(list(idea_ids)))
+        .group_by(Idea.merged_into_id)
+    )
+    return dict(rows.all())
