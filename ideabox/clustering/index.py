@@ -1,0 +1,118 @@
+"""SimilarityIndex: the "similar ideas while you type" lookup."""
+from __future__ import annotations
+
+from typing import Iterable, Sequence, Union
+
+import numpy as np
+
+from .documents import DocId, Document, Match
+from .encoders import DEFAULT_BACKEND, Encoder, get_encoder
+from .lexical import LexicalModel
+from .store import VectorStore
+
+Query = Union[str, Document]
+
+
+def _as_document(query: Query) -> Document:
+    return query if isinstance(query, Document) else Document(id="__query__", title=str(query))
+
+
+def check_embeddings(encoder: Encoder, docs: Sequence[Document], embeddings) -> np.ndarray:
+    """Return stored embeddings after checking their shape, or compute them."""
+    if embeddings is None or (encoder.uses_semantic and np.asarray(embeddings).shape[1] == 0):
+        return encoder.embed(docs)
+    emb = np.asarray(embeddings, dtype=np.float32)
+    if emb.ndim != 2 or emb.shape[0] != len(docs):
+        raise ValueError(f"embeddings must have shape ({len(docs)}, d), got {emb.shape}")
+    if encoder.uses_semantic and emb.shape[1] != encoder.dim:
+        raise ValueError(f"embeddings have width {emb.shape[1]}, the {encoder.model} model gives {encoder.dim}")
+    return emb
+
+
+class SimilarityIndex:
+    """Nearest ideas by hybrid lexical + semantic similarity; supports add and remove."""
+
+    def __init__(self, encoder: Encoder, lexical: LexicalModel, store: VectorStore, ids: list[DocId]):
+        self.encoder = encoder
+        self.lexical = lexical
+        self.store = store
+        self._ids = list(ids)
+        self._row = {doc_id: i for i, doc_id in enumerate(self._ids)}
+        if len(self._row) != len(self._ids):
+            raise ValueError("duplicate document ids")
+        self._alive = np.ones(max(len(ids), 16), dtype=bool)
+
+    @classmethod
+    def build(cls, docs: Sequence[Document], embeddings=None, backend: str | Encoder = DEFAULT_BACKEND):
+        """Build an index from documents and (optionally) their stored embeddings."""
+        encoder = get_encoder(backend)
+        docs = list(docs)
+        emb = check_embeddings(encoder, docs, embeddings)
+        lexical = LexicalModel()
+        lex = lexical.fit_transform(docs) if docs else None
+        if lex is None:
+            lexical.fit_transform([Document(id="", title="empty index")])
+            lex = lexical.transform([])
+        store = VectorStore(lex, emb if encoder.uses_semantic else np.zeros((len(docs), 0), np.float32),
+                            encoder.lexical_weight)
+        return cls(encoder, lexical, store, [d.id for d in docs])
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._row
+
+    @property
+    def ids(self) -> list[DocId]:
+        """Ids of the live items, in insertion order."""
+        return [i for i in self._ids if i in self._row]
+
+    def _embed_one(self, doc: Document, embedding=None) -> np.ndarray:
+        if not self.encoder.uses_semantic:
+            return np.zeros(0, dtype=np.float32)
+        if embedding is not None and np.asarray(embedding).size:
+            return np.asarray(embedding, dtype=np.float32).reshape(-1)
+        return self.encoder.embed([doc])[0]
+
+    def add(self, doc: Document, embedding=None) -> None:
+        """Add (or replace) one document without rebuilding the index."""
+        if doc.id in self._row:
+            self.remove(doc.id)
+        row = self.store.append(self.lexical.transform([doc]), self._embed_one(doc, embedding))
+        self._ids.append(doc.id)
+        self._row[doc.id] = row
+        if row >= len(self._alive):
+            self._alive = np.concatenate([self._alive, np.ones(len(self._alive), dtype=bool)])
+        self._alive[row] = True
+
+    def remove(self, doc_id: DocId) -> None:
+        """Remove a document; unknown ids raise KeyError."""
+        row = self._row.pop(doc_id)
+        self._alive[row] = False
+
+    def _top(self, scores: np.ndarray, k: int, skip: Iterable[DocId]) -> list[Match]:
+        scores = np.where(self._alive[: len(scores)], scores, -1.0)
+        for doc_id in skip:
+            row = self._row.get(doc_id)
+            if row is not None:
+                scores[row] = -1.0
+        k = min(k, len(scores))
+        if k <= 0:
+            return []
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [Match(self._ids[r], float(min(scores[r], 1.0))) for r in top if scores[r] >= 0]
+
+    def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = ()) -> list[Match]:
+        """Return the k items most similar to a text or Document, best first."""
+        doc = _as_document(query)
+        vec = self._embed_one(doc).reshape(1, -1)
+        scores = self.store.score(self.lexical.transform([doc]), vec)[0]
+        return self._top(scores, k, exclude)
+
+    def neighbours_of(self, doc_id: DocId, k: int = 10) -> list[Match]:
+        """Return the k items most similar to a stored item, never the item itself."""
+        row = np.array([self._row[doc_id]])
+        scores = self.store.score(self.store.lexical_rows(row), self.store.dense_rows(row))[0]
+        return self._top(scores, k, [doc_id])

@@ -1,0 +1,80 @@
+"""Turn user-written suggestions into text fit for lexical and semantic matching."""
+from __future__ import annotations
+
+import re
+
+from .documents import Document
+
+_FENCED = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)", re.S)
+_WIKI_BLOCK = re.compile(r"\{(code|noformat|quote)(?::[^}]*)?\}(.*?)(?:\{\1\}|\Z)", re.S)
+_FRAME = re.compile(r"^\s*(?:at\s+[\w$.<>/]+\(.*?\)|\.\.\.\s*\d+\s+more|File \".*?\", line \d+.*)\s*$", re.M)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]>\"']+", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_TIMESTAMP = re.compile(r"\b\d{2,4}[-/]\d{2}[-/]\d{2,4}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b")
+_NUMBERS = re.compile(r"\b(?:0x[0-9a-f]+|\d[\d.,:_-]*)\b", re.I)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_#>|~`=^{}\[\]]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_IDENT = re.compile(r"\b[A-Za-z][\w$]*(?:[.$][A-Za-z_][\w$]*)+\b|\b[a-z]+[A-Z]\w*\b|\b[A-Z][a-z]+[A-Z]\w*\b")
+_SPACE = re.compile(r"\s+")
+_BOILERPLATE = re.compile(
+    r"^\s*(?:hi|hello|hey|thanks?(?: you)?|thx|cheers|regards|best regards|please advise)[\s,!.]*$",
+    re.I | re.M,
+)
+MAX_BLOCK_CHARS = 300
+
+
+def _shorten_block(match: re.Match) -> str:
+    """Keep the informative head of a code/log block: message lines, not every frame."""
+    inner = match.group(2) if match.re is _WIKI_BLOCK else match.group(0).strip("`~")
+    inner = _FRAME.sub("", inner)
+    return " " + inner[:MAX_BLOCK_CHARS] + " "
+
+
+def _url_words(match: re.Match) -> str:
+    """Replace a URL by the words of its host and path (no scheme, ids or query)."""
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", match.group(0), flags=re.I)
+    url = url.split("?")[0].split("#")[0]
+    return " " + " ".join(w for w in re.split(r"[/._-]+", url) if w.isalpha()) + " "
+
+
+def _split_identifiers(text: str) -> str:
+    """Append the parts of camelCase and dotted identifiers so they match plain words."""
+    parts = []
+    for ident in _IDENT.findall(text):
+        words = _CAMEL.sub(" ", ident.replace(".", " ").replace("$", " ")).lower().split()
+        parts.append(" ".join(words[-4:]))
+    return text + (" " + " ".join(parts) if parts else "")
+
+
+def clean(text: str) -> str:
+    """Strip markup, code/log noise, URLs and greetings from a title or body."""
+    if not text:
+        return ""
+    text = _FENCED.sub(_shorten_block, text)
+    text = _WIKI_BLOCK.sub(_shorten_block, text)
+    text = _FRAME.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _URL.sub(_url_words, text)
+    text = _EMAIL.sub(" ", text)
+    text = _TIMESTAMP.sub(" ", text)
+    text = _BOILERPLATE.sub(" ", text)
+    text = _MARKUP.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def lexical_fields(doc: Document) -> tuple[str, str]:
+    """Return the cleaned (title, body) used by the lexical model."""
+    title = _split_identifiers(clean(doc.title))
+    body = _NUMBERS.sub(" ", _split_identifiers(clean(doc.body)))
+    return title, body
+
+
+def semantic_text(doc: Document, max_chars: int = 600) -> str:
+    """Return the title followed by the start of the cleaned body, for a sentence encoder."""
+    title = clean(doc.title)
+    body = clean(doc.body)[:max_chars]
+    if not body:
+        return title
+    sep = "" if title.endswith((".", "?", "!", ":")) else "."
+    return f"{title}{sep} {body}"

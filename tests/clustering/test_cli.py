@@ -1,0 +1,84 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .corpus import SUGGESTIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "ideabox.clustering", *map(str, args), "--quiet"],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def feedback_csv(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "feedback.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "title", "body", "group", "votes"])
+        for i, title, body, group in SUGGESTIONS:
+            writer.writerow([f"S-{i}", title, body, group, 3])
+    return path
+
+
+def test_neighbors_jsonl(feedback_csv):
+    done = run_cli("neighbors", feedback_csv, "--k", 3, "--backend", "tfidf")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [f"S-{i}" for i, *_ in SUGGESTIONS]
+    for row in rows:
+        assert len(row["neighbors"]) == 3
+        assert row["id"] not in [n["id"] for n in row["neighbors"]]
+        scores = [n["score"] for n in row["neighbors"]]
+        assert scores == sorted(scores, reverse=True)
+    assert rows[0]["neighbors"][0]["id"] in ("S-2", "S-3")
+
+
+def test_themes_csv_every_id_once(feedback_csv):
+    done = run_cli("themes", feedback_csv)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert list(rows[0].keys()) == ["id", "theme", "label"]
+    assert sorted(r["id"] for r in rows) == sorted(f"S-{i}" for i, *_ in SUGGESTIONS)
+    theme = {r["id"]: r["theme"] for r in rows}
+    assert theme["S-11"] == theme["S-12"] and theme["S-13"] != theme["S-14"]
+
+
+def test_evaluate_json(feedback_csv):
+    done = run_cli("evaluate", feedback_csv, "--backend", "hybrid")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    for key in ("recall@1", "recall@5", "recall@10", "map"):
+        assert 0 <= result[key] <= 1
+    assert set(result["themes"]) >= {"precision", "recall", "f1", "ari"}
+    assert result["recall@10"] == 1.0
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (b"id,title\n1,Dark mode\n", "body"),
+    (b"id,title,body\n1,Dark mode,x\n1,Night mode,y\n", "duplicate id"),
+    ("id,title,body\n1,Caf\u00e9 au lait,x\n".encode("latin-1"), "UTF-8"),
+    (b"id,title,body\n", "no rows"),
+])
+def test_bad_input_exits_2_with_reason(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    done = run_cli("themes", path)
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_missing_file_and_missing_group(tmp_path, feedback_csv):
+    assert run_cli("neighbors", tmp_path / "nope.csv").returncode == 2
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,title,body\n1,Dark mode,\n2,Night mode,\n", encoding="utf-8")
+    done = run_cli("evaluate", plain)
+    assert done.returncode == 2 and "group" in done.stderr

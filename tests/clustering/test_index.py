@@ -1,0 +1,77 @@
+import numpy as np
+import pytest
+
+from ideabox.clustering import Document, Match, SimilarityIndex, get_encoder
+
+from .corpus import NEAR_MISSES, SUGGESTIONS
+
+
+def _group_of(doc_id):
+    return {i: g for i, _, _, g in SUGGESTIONS}[doc_id]
+
+
+def test_paraphrases_and_typos_find_their_duplicates(index, backend):
+    hits = 0
+    dup_ids = [i for i, _, _, g in SUGGESTIONS if not g.startswith("r")]
+    for doc_id in dup_ids:
+        best = index.neighbours_of(doc_id, k=1)[0]
+        hits += _group_of(best.id) == _group_of(doc_id)
+    assert hits / len(dup_ids) >= (0.65 if backend == "semantic" else 0.8)
+
+
+def test_typed_query_finds_existing_idea(index):
+    assert _group_of(index.similar("dark theme for night use", k=1)[0].id) == "dark"
+    assert _group_of(index.similar("export data as CSV spreadsheet", k=1)[0].id) == "export"
+
+
+def test_near_misses_score_below_true_duplicates(index):
+    dup_score = index.neighbours_of(2, k=1)[0].score  # "Add a dark theme option" vs its duplicates
+    for text, neighbour in NEAR_MISSES.items():
+        miss = [m for m in index.similar(text, k=20) if m.id == neighbour]
+        assert not miss or miss[0].score < dup_score
+
+
+def test_scores_are_sorted_and_bounded(index):
+    matches = index.similar("Sign in with my Google account", k=5)
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+    assert all(isinstance(m, Match) and 0.0 <= m.score <= 1.0 for m in matches)
+    assert matches[0].id in (7, 8)
+
+
+def test_neighbours_never_include_the_item(index):
+    for doc_id in (1, 4, 13):
+        assert doc_id not in [m.id for m in index.neighbours_of(doc_id, k=25)]
+
+
+def test_add_and_remove_without_rebuild(index, backend):
+    n = len(index)
+    new = Document("new", "Darker night theme for the dashboard", "")
+    index.add(new, get_encoder(backend).embed([new])[0])
+    assert len(index) == n + 1 and "new" in index
+    assert "new" in [m.id for m in index.similar("night theme", k=3)]
+    assert 1 in [m.id for m in index.neighbours_of("new", k=3)] or 2 in [m.id for m in index.neighbours_of("new", k=3)]
+    index.remove("new")
+    assert "new" not in index and len(index) == n
+    assert "new" not in [m.id for m in index.similar("night theme", k=25)]
+
+
+def test_exclude_and_k_larger_than_index(index):
+    found = index.similar("dark mode", k=100, exclude=[1, 2])
+    assert len(found) == len(index) - 2
+    assert {1, 2}.isdisjoint(m.id for m in found)
+
+
+def test_embed_shapes(docs):
+    assert get_encoder("tfidf").embed(docs).shape == (len(docs), 0)
+    vecs = get_encoder("hybrid").embed(docs)
+    assert vecs.dtype == np.float32 and vecs.shape[0] == len(docs) and vecs.shape[1] > 0
+
+
+def test_build_rejects_mismatched_embeddings(docs):
+    with pytest.raises(ValueError):
+        SimilarityIndex.build(docs, np.zeros((3, 7), dtype=np.float32), backend="hybrid")
+
+
+def test_build_computes_embeddings_when_missing(docs):
+    index = SimilarityIndex.build(docs, backend="hybrid")
+    assert index.neighbours_of(11, k=1)[0].id == 12

@@ -1,0 +1,27 @@
+from ideabox.clustering import Document
+from ideabox.clustering.text import clean, lexical_fields, semantic_text
+
+
+def test_clean_drops_markup_urls_and_greetings():
+    text = "Hi,\n**Please** add [dark mode](https://example.com/x?y=1) — see https://docs.example.com/themes/dark\nThanks!"
+    out = clean(text)
+    assert "**" not in out and "http" not in out and "?y=1" not in out
+    assert "dark mode" in out and "themes" in out
+    assert not out.lower().startswith("hi") and "Thanks" not in out
+
+
+def test_clean_keeps_exception_but_drops_stack_frames():
+    body = "Crash on save\n```\njava.lang.NullPointerException: user is null\n  at com.acme.Saver.save(Saver.java:42)\n```"
+    out = clean(body)
+    assert "NullPointerException" in out
+    assert "Saver.java:42" not in out
+
+
+def test_identifiers_are_split_into_words():
+    title, _ = lexical_fields(Document(1, "exportToCsv fails"))
+    assert "export to csv" in title
+
+
+def test_semantic_text_puts_title_first():
+    assert semantic_text(Document(1, "Dark mode", "Night theme please")) == "Dark mode. Night theme please"
+    assert semantic_text(Document(1, "Dark mode?", "")) == "Dark mode?"

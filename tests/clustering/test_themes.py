@@ -1,0 +1,46 @@
+from ideabox.clustering import find_themes
+
+from .corpus import SUGGESTIONS
+
+
+def test_every_item_in_exactly_one_theme(docs, backend, embeddings_by_backend):
+    result = find_themes(docs, embeddings_by_backend[backend], backend=backend)
+    members = [m for t in result.themes for m in t.member_ids]
+    assert sorted(members) == sorted(d.id for d in docs)
+    assert all(result.themes[result.theme_of(d.id)] for d in docs)
+
+
+def test_duplicates_grouped_and_unrelated_kept_apart(docs, embeddings_by_backend):
+    result = find_themes(docs, embeddings_by_backend["hybrid"], backend="hybrid")
+    truth = {i: g for i, _, _, g in SUGGESTIONS}
+    for theme in result.groups:
+        assert len({truth[i] for i in theme.member_ids}) == 1, theme
+    grouped = {i for t in result.groups for i in t.member_ids}
+    assert len(grouped) >= 8
+    assert not grouped & {13, 14, 15, 16, 18, 20}
+
+
+def test_theme_has_label_keywords_cohesion_and_central_first(docs, embeddings_by_backend):
+    result = find_themes(docs, embeddings_by_backend["hybrid"], backend="hybrid")
+    theme = result.groups[0]
+    assert theme.label and len(theme.label) <= 80
+    assert theme.keywords and 0 < theme.cohesion <= 1
+    a, b = theme.member_ids[:2]
+    assert theme.pair_score(a, b) is not None
+    first_total = sum(theme.pair_score(theme.member_ids[0], o) for o in theme.member_ids[1:])
+    last_total = sum(theme.pair_score(theme.member_ids[-1], o) for o in theme.member_ids[:-1])
+    assert first_total >= last_total
+
+
+def test_progress_is_reported(docs):
+    calls = []
+    find_themes(docs, backend="tfidf", progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1]
+
+
+def test_tiny_corpora():
+    from ideabox.clustering import Document
+
+    assert find_themes([], backend="tfidf").themes == []
+    one = find_themes([Document(1, "Only idea")], backend="hybrid")
+    assert [t.member_ids for t in one.themes] == [(1,)]
