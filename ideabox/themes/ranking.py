@@ -26,10 +26,12 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import case, func, literal, select, union_all
 
 from ideabox.extensions import db
-from ideabox.models import CustomerAccount, Idea, ProxyVote, User, Vote, utcnow
+from ideabox.models import CustomerAccount, Idea, ProxyVote, Theme, User, Vote, utcnow
+from ideabox.themes.queries import visible_themes
 
 
 @dataclass(frozen=True)
@@ -144,3 +146,23 @@ def score_ideas(idea_ids, settings: RankSettings, now: datetime | None = None) -
     primary = func.coalesce(Idea.merged_into_id, Idea.id)
     scores = score_groups(primary, primary.in_(idea_ids), settings, now) if idea_ids else {}
     return {idea_id: scores.get(idea_id, Score()) for idea_id in idea_ids}
+
+
+@dataclass(frozen=True)
+class RankedTheme:
+    """A theme with its score, as `rank_themes` returns them."""
+
+    theme: Theme
+    score: Score
+
+
+def rank_themes(viewer, settings: RankSettings | None = None, statuses=None, limit: int | None = None) -> list:
+    """Themes the viewer may see, best score first (ties: more backers, then older theme)."""
+    settings = settings or settings_from_config(current_app.config)
+    query = visible_themes(viewer)
+    if statuses:
+        query = query.where(Theme.status.in_(list(statuses)))
+    themes = list(db.session.scalars(query))
+    scores = score_themes([theme.id for theme in themes], settings)
+    ranked = sorted(themes, key=lambda t: (-scores[t.id].score, -scores[t.id].backers, t.id))
+    return [RankedTheme(theme, scores[theme.id]) for theme in ranked[:limit]]
