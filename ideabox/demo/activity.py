@@ -1,0 +1,118 @@
+"""The community's footprint: votes (with recent bursts), comments, follows and proxy votes."""
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert
+
+from ideabox.demo.content import COMMENTS, PROXY_NOTES, STAFF_COMMENTS
+from ideabox.demo.ideas import Planted, between
+from ideabox.demo.people import Cast
+from ideabox.extensions import db
+from ideabox.models import Comment, Follow, IdeaStatus, ProxyVote, Vote
+
+# Most votes arrive in the weeks after an idea is posted.
+MEAN_VOTE_DELAY_DAYS = 18
+# Old ideas that suddenly get attention again, so "Trending" differs from "Top".
+REVIVED_IDEAS = 12
+REVIVAL_WINDOW = timedelta(days=10)
+FOLLOW_SHARE = 0.35
+
+
+@dataclass
+class Footprint:
+    """Rows written by the activity step, keyed the way later steps need them."""
+
+    votes: list[dict] = field(default_factory=list)
+    comments: list[dict] = field(default_factory=list)
+    follows: dict[tuple[int, int], datetime] = field(default_factory=dict)  # (user, idea) → since
+    proxy_votes: list[dict] = field(default_factory=list)
+    voters: dict[int, set[int]] = field(default_factory=dict)  # idea id → user ids
+
+
+def _weighted_sample(rng: random.Random, users: list, weights: dict[int, float], k: int) -> list:
+    """Pick `k` distinct users, the more active ones more often (Efraimidis–Spirakis)."""
+    keyed = sorted(users, key=lambda user: rng.random() ** (1 / weights.get(user.id, 1.0)), reverse=True)
+    return keyed[:k]
+
+
+def _vote_time(rng, p: Planted) -> datetime:
+    moment = p.idea.created_at + timedelta(days=rng.expovariate(1 / MEAN_VOTE_DELAY_DAYS))
+    return moment if moment <= p.votes_until else between(rng, p.idea.created_at, p.votes_until)
+
+
+def _add_vote(footprint: Footprint, p: Planted, user, moment: datetime) -> None:
+    footprint.votes.append({"idea_id": p.idea.id, "user_id": user.id, "created_at": moment})
+    footprint.voters.setdefault(p.idea.id, set()).add(user.id)
+
+
+def cast_votes(rng: random.Random, planted: list[Planted], cast: Cast, now: datetime) -> Footprint:
+    """Votes: the author's own at creation, then a popularity-driven crowd over time."""
+    footprint = Footprint()
+    for p in planted:
+        author = p.idea.author
+        _add_vote(footprint, p, author, p.idea.created_at)
+        footprint.follows[(author.id, p.idea.id)] = p.idea.created_at
+        crowd = [u for u in (cast.staff if p.is_private else cast.customers) if u.id != author.id]
+        for user in _weighted_sample(rng, crowd, cast.activity, min(round(p.popularity), len(crowd))):
+            moment = _vote_time(rng, p)
+            _add_vote(footprint, p, user, moment)
+            if rng.random() < FOLLOW_SHARE:
+                footprint.follows[(user.id, p.idea.id)] = moment
+    _revive_old_ideas(rng, footprint, planted, cast, now)
+    return footprint
+
+
+def _revive_old_ideas(rng, footprint: Footprint, planted: list[Planted], cast: Cast, now: datetime) -> None:
+    old = [p for p in planted if not p.is_private and p.idea.merged_into_id is None
+           and p.idea.status in (IdeaStatus.OPEN, IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED)
+           and now - p.idea.created_at > timedelta(days=120)]
+    for p in rng.sample(old, min(REVIVED_IDEAS, len(old))):
+        voted = footprint.voters[p.idea.id]
+        fresh = [u for u in cast.customers if u.id not in voted]
+        for user in rng.sample(fresh, min(rng.randint(12, 30), len(fresh))):
+            _add_vote(footprint, p, user, between(rng, now - REVIVAL_WINDOW, now - timedelta(minutes=5)))
+
+
+def write_comments(rng: random.Random, footprint: Footprint, planted: list[Planted], cast: Cast) -> None:
+    """Comments from the idea's voters, plus occasional replies from staff."""
+    for p in planted:
+        voters = sorted(footprint.voters[p.idea.id])
+        count = min(len(voters), int(rng.random() * 3 + len(voters) * 0.12), 12)
+        for body, user_id in zip(rng.sample(COMMENTS, count), rng.sample(voters, count)):
+            moment = p.idea.created_at + (p.votes_until - p.idea.created_at) * rng.random() ** 1.6
+            footprint.comments.append({"idea_id": p.idea.id, "author_id": user_id, "body": body,
+                                       "created_at": moment})
+            footprint.follows.setdefault((user_id, p.idea.id), moment)
+        if rng.random() < 0.15:
+            staff = rng.choice(cast.pms)
+            footprint.comments.append({"idea_id": p.idea.id, "author_id": staff.id,
+                                       "body": rng.choice(STAFF_COMMENTS),
+                                       "created_at": between(rng, p.idea.created_at, p.votes_until)})
+    footprint.comments.sort(key=lambda row: row["created_at"])
+
+
+def record_proxy_votes(rng: random.Random, footprint: Footprint, planted: list[Planted], cast: Cast) -> None:
+    """Demand PMs heard from customer companies, on the most wanted and the internal ideas."""
+    visible = [p for p in planted if p.idea.merged_into_id is None]
+    wanted = sorted(visible, key=lambda p: len(footprint.voters[p.idea.id]), reverse=True)
+    candidates = {p.idea.id: p for p in wanted[: max(1, len(wanted) // 4)] + [p for p in visible if p.is_private]}
+    for p in candidates.values():
+        if rng.random() < 0.45:
+            continue
+        for account in rng.sample(cast.accounts, rng.randint(1, 3)):
+            footprint.proxy_votes.append({
+                "idea_id": p.idea.id, "customer_account_id": account.id, "recorded_by_id": rng.choice(cast.pms).id,
+                "note": rng.choice(PROXY_NOTES), "created_at": between(rng, p.idea.created_at, p.votes_until),
+            })
+
+
+def write_footprint(footprint: Footprint) -> None:
+    """Bulk-insert every row of the footprint."""
+    db.session.execute(insert(Vote), footprint.votes)
+    if footprint.comments:
+        db.session.execute(insert(Comment), footprint.comments)
+    follows = [{"user_id": u, "idea_id": i, "created_at": t} for (u, i), t in sorted(footprint.follows.items())]
+    db.session.execute(insert(Follow), follows)
+    if footprint.proxy_votes:
+        db.session.execute(insert(ProxyVote), footprint.proxy_votes)

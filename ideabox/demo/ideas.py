@@ -1,0 +1,91 @@
+"""Plant the written ideas on boards, each with an author, tags and a believable creation time."""
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ideabox.demo.catalog import WrittenIdea
+from ideabox.demo.content import BOARDS, TAGS, THEMES
+from ideabox.demo.people import Cast
+from ideabox.extensions import db
+from ideabox.models import Board, Idea, Tag
+
+# Theme ideas were written well before the team picked them up.
+THEME_LEAD_TIME = timedelta(days=40)
+
+
+@dataclass
+class Planted:
+    """An idea in the database together with what the generator knows about it."""
+
+    idea: Idea
+    written: WrittenIdea
+    popularity: float  # how many votes it should roughly collect
+    votes_until: datetime  # merged ideas stop collecting votes once merged
+
+    @property
+    def is_private(self) -> bool:
+        return self.idea.board.is_private
+
+
+def between(rng: random.Random, low: datetime, high: datetime) -> datetime:
+    """A random moment between `low` and `high` (returns `low` when the range is empty)."""
+    if high <= low:
+        return low
+    return low + (high - low) * rng.random()
+
+
+def create_boards_and_tags(start: datetime) -> tuple[dict[str, Board], dict[str, Tag]]:
+    """Create the product's boards and the tags used across them."""
+    boards = {slug: Board(slug=slug, name=name, description=description, is_private=private, created_at=start)
+              for slug, name, description, private in BOARDS}
+    tags = {slug: Tag(slug=slug, name=name, color=color) for slug, name, color in TAGS}
+    db.session.add_all([*boards.values(), *tags.values()])
+    db.session.flush()
+    return boards, tags
+
+
+def theme_for(cluster: str | None) -> dict | None:
+    """The written theme a duplicate group belongs to, if any."""
+    return next((theme for theme in THEMES if cluster in theme["clusters"]), None)
+
+
+def _creation_times(rng, group: list[WrittenIdea], start: datetime, now: datetime) -> list[datetime]:
+    """Creation times for one duplicate group: the first asker earliest, the others later."""
+    theme = theme_for(group[0].cluster)
+    latest = now - timedelta(days=theme["days_ago"]) - THEME_LEAD_TIME if theme else now - timedelta(days=2)
+    first = between(rng, start, start + (latest - start) * 0.45)
+    return [first, *sorted(between(rng, first + timedelta(hours=6), latest) for _ in group[1:])]
+
+
+def plant_ideas(rng: random.Random, chosen: list[WrittenIdea], cast: Cast, boards, tags,
+                start: datetime, now: datetime) -> list[Planted]:
+    """Create Idea rows for the chosen texts, grouped duplicates first-asked first."""
+    groups: dict[str | None, list[WrittenIdea]] = {}
+    for written in chosen:
+        groups.setdefault(written.cluster, []).append(written)
+    timed: list[tuple[WrittenIdea, datetime, float]] = []
+    for key, group in groups.items():
+        if key is None:
+            # Skewed towards recent months: the community grew over time.
+            timed += [(w, start + (now - timedelta(hours=2) - start) * rng.random() ** 0.8, 1.0) for w in group]
+        else:
+            weights = [3.5 if theme_for(key) else 2.2, *[0.6] * (len(group) - 1)]
+            timed += list(zip(group, _creation_times(rng, group, start, now), weights))
+    authors = list(cast.activity)
+    author_weights = list(cast.activity.values())
+    customers_by_id = {user.id: user for user in cast.customers}
+    planted = []
+    for written, created, boost in timed:
+        board = boards[written.board]
+        if board.is_private:
+            author = rng.choice(cast.pms)
+        else:
+            author = customers_by_id[rng.choices(authors, author_weights)[0]]
+        idea = Idea(board=board, author=author, title=written.title, body=written.body,
+                    tags=[tags[slug] for slug in written.tags if rng.random() < 0.8],
+                    created_at=created, updated_at=created)
+        planted.append(Planted(idea, written, rng.lognormvariate(2.5, 0.8) * boost, now))
+    planted.sort(key=lambda p: p.idea.created_at)
+    db.session.add_all([p.idea for p in planted])
+    db.session.flush()
+    return planted

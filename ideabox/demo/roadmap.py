@@ -1,0 +1,157 @@
+"""Give the demo a history: status changes with official replies, themes, merges and releases."""
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert
+
+from ideabox.demo.content import MERGED_WITHOUT_THEME, OFFICIAL_REPLIES, RELEASE_INTROS, THEMES
+from ideabox.demo.ideas import Planted, between
+from ideabox.demo.people import Cast
+from ideabox.extensions import db
+from ideabox.models import AuditEvent, IdeaStatus, Merge, Release, StatusChange, Theme
+
+# The steps an idea usually walks through on its way to each final status.
+STATUS_PATHS = {
+    IdeaStatus.UNDER_REVIEW: [IdeaStatus.UNDER_REVIEW],
+    IdeaStatus.PLANNED: [IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED],
+    IdeaStatus.IN_PROGRESS: [IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS],
+    IdeaStatus.SHIPPED: [IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.SHIPPED],
+    IdeaStatus.DECLINED: [IdeaStatus.UNDER_REVIEW, IdeaStatus.DECLINED],
+}
+# How often a triaged idea ends in each status (the rest stays open).
+STATUS_WEIGHTS = {
+    IdeaStatus.OPEN: 52, IdeaStatus.UNDER_REVIEW: 13, IdeaStatus.PLANNED: 10, IdeaStatus.IN_PROGRESS: 5,
+    IdeaStatus.SHIPPED: 11, IdeaStatus.DECLINED: 9,
+}
+
+
+@dataclass
+class History:
+    """What the roadmap step wrote, for the activity step and the summary."""
+
+    changes: list[dict] = field(default_factory=list)
+    audit: list[dict] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    releases: list[Release] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+
+
+def walk_status(rng, history: History, planted: Planted, final: IdeaStatus, since: datetime,
+                until: datetime, actor) -> None:
+    """Move an idea to `final` through believable steps between `since` and `until`."""
+    steps = [s for s in STATUS_PATHS[final][:-1] if rng.random() < 0.6] + [final]
+    times = sorted(between(rng, since, until) for _ in steps[:-1]) + [until]
+    previous = planted.idea.status
+    for step, moment in zip(steps, times):
+        replied = rng.random() < (0.92 if step == final else 0.4)
+        note = rng.choice(OFFICIAL_REPLIES[step.value]) if replied else ""
+        history.changes.append({"idea_id": planted.idea.id, "from_status": previous, "to_status": step,
+                                "note": note, "changed_by_id": actor.id, "created_at": moment})
+        history.audit.append({"actor_id": actor.id, "action": "status_changed", "subject_type": "idea",
+                              "subject_id": planted.idea.id, "created_at": moment,
+                              "details": {"from": previous.value, "to": step.value}})
+        previous = step
+    planted.idea.status = final
+    planted.idea.updated_at = until
+
+
+def merge_into(history: History, primary: Planted, duplicates: list[Planted], moment: datetime, actor) -> None:
+    """Merge duplicates into their primary the way a PM would, with an undoable record."""
+    for duplicate in duplicates:
+        idea = duplicate.idea
+        previous = {"status": idea.status.value, "theme_id": idea.theme_id, "merged_into_id": None,
+                    "merged_at": None, "roadmap_pinned": idea.roadmap_pinned}
+        idea.merged_into_id, idea.merged_at, idea.updated_at = primary.idea.id, moment, moment
+        duplicate.votes_until = moment
+        history.merges.append(Merge(merged_idea_id=idea.id, primary_idea_id=primary.idea.id,
+                                    previous_state=previous, merged_by_id=actor.id, created_at=moment))
+    history.audit.append({"actor_id": actor.id, "action": "ideas_merged", "subject_type": "idea",
+                          "subject_id": primary.idea.id, "created_at": moment,
+                          "details": {"merged_idea_ids": [d.idea.id for d in duplicates]}})
+
+
+def _split_group(members: list[Planted]) -> tuple[Planted, list[Planted]]:
+    """The first asker stays primary; the newest of a big group still waits for triage."""
+    primary, rest = members[0], members[1:]
+    return primary, rest[:-1] if len(members) >= 4 else rest
+
+
+def _create_theme(rng, history: History, spec: dict, members: list[Planted], now: datetime, cast: Cast):
+    primary, duplicates = _split_group(members)
+    actor = rng.choice(cast.pms)
+    status = IdeaStatus(spec["status"])
+    reached = now - timedelta(days=spec["days_ago"])
+    formed = min(max(p.idea.created_at for p in [primary, *duplicates]) + timedelta(days=rng.uniform(1, 4)),
+                 reached - timedelta(days=2))
+    pinned = status in (IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS)
+    theme = Theme(title=spec["title"], description=spec["description"], keywords=spec["keywords"],
+                  status=status, created_by=actor, roadmap_pinned=pinned, created_at=formed, updated_at=reached,
+                  roadmap_position=len(history.themes) if pinned else None,
+                  shipped_at=reached if status == IdeaStatus.SHIPPED else None)
+    db.session.add(theme)
+    db.session.flush()
+    history.themes.append(theme)
+    merge_into(history, primary, duplicates, formed, actor)
+    primary.idea.theme_id = theme.id
+    walk_status(rng, history, primary, status, formed, reached, actor)
+    history.audit.append({"actor_id": actor.id, "action": "theme_status_changed", "subject_type": "theme",
+                          "subject_id": theme.id, "created_at": reached,
+                          "details": {"from": IdeaStatus.OPEN.value, "to": status.value}})
+    if status == IdeaStatus.SHIPPED:
+        title, body = spec["release"]
+        history.releases.append(Release(title=title, body=body, theme_id=theme.id, idea_id=primary.idea.id,
+                                        author_id=actor.id, published_at=reached))
+
+
+def build_roadmap(rng: random.Random, planted: list[Planted], cast: Cast, now: datetime) -> History:
+    """Write themes, merges, status histories and releases; returns what was written."""
+    history = History()
+    groups: dict[str, list[Planted]] = {}
+    for p in planted:
+        if p.written.cluster:
+            groups.setdefault(p.written.cluster, []).append(p)
+    settled: set[int] = set()
+    for spec in THEMES:
+        members = sorted((p for key in spec["clusters"] for p in groups.get(key, [])),
+                         key=lambda p: p.idea.created_at)
+        if members:
+            _create_theme(rng, history, spec, members, now, cast)
+            settled.update(id(p) for p in members)
+    for key in MERGED_WITHOUT_THEME:
+        if members := groups.get(key):
+            primary, duplicates = _split_group(members)
+            moment = min(max(p.idea.created_at for p in members[: len(duplicates) + 1])
+                         + timedelta(days=rng.uniform(1, 6)), now - timedelta(hours=1))
+            merge_into(history, primary, duplicates, moment, rng.choice(cast.pms))
+    for group in groups.values():
+        settled.update(id(p) for p in group[1:])  # untriaged duplicates stay open
+    for p in planted:
+        if id(p) not in settled and now - p.idea.created_at > timedelta(days=10):
+            _settle_one(rng, history, p, cast, now)
+    _write(history)
+    return history
+
+
+def _settle_one(rng, history: History, p: Planted, cast: Cast, now: datetime) -> None:
+    final = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
+    if final == IdeaStatus.OPEN:
+        return
+    since = p.idea.created_at + timedelta(days=1)
+    reached = between(rng, since + timedelta(days=2), now - timedelta(hours=1))
+    actor = rng.choice(cast.pms)
+    walk_status(rng, history, p, final, since, reached, actor)
+    if final == IdeaStatus.SHIPPED:
+        body = (f"{rng.choice(RELEASE_INTROS)}\n\nFirst suggested on the *{p.idea.board.name}* board — "
+                "thanks to everyone who voted and explained their use case.")
+        history.releases.append(Release(title=p.idea.title, body=body, idea_id=p.idea.id, author_id=actor.id,
+                                        published_at=reached))
+
+
+def _write(history: History) -> None:
+    db.session.add_all([*history.merges, *history.releases])
+    db.session.flush()
+    if history.changes:
+        db.session.execute(insert(StatusChange), history.changes)
+    if history.audit:
+        db.session.execute(insert(AuditEvent), history.audit)

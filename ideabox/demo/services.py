@@ -1,0 +1,97 @@
+"""Fill an empty IdeaBox with the Northwind Projects community: the one entry point of the demo."""
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, insert, select
+
+from ideabox.backers import recount
+from ideabox.demo.activity import cast_votes, record_proxy_votes, write_comments, write_footprint
+from ideabox.demo.catalog import catalog_size, choose_ideas
+from ideabox.demo.content import DEMO_ACCOUNTS, DEMO_PASSWORD
+from ideabox.demo.ideas import create_boards_and_tags, plant_ideas
+from ideabox.demo.people import create_people
+from ideabox.demo.roadmap import History, build_roadmap
+from ideabox.extensions import db
+from ideabox.models import Idea, Notification, utcnow
+
+DEFAULT_SEED = 20240601
+HISTORY = timedelta(days=270)
+CUSTOMERS = 190
+# The demo customer's inbox shows this many recent status updates on ideas they back.
+DEMO_INBOX_SIZE = 8
+
+
+@dataclass
+class DemoSummary:
+    """What seed-demo wrote; `clusters` maps each duplicate group's key to its idea ids."""
+
+    seed: int
+    users: int = 0
+    boards: int = 0
+    ideas: int = 0
+    votes: int = 0
+    comments: int = 0
+    follows: int = 0
+    proxy_votes: int = 0
+    status_changes: int = 0
+    themes: int = 0
+    releases: int = 0
+    merges: int = 0
+    clusters: dict[str, list[int]] = field(default_factory=dict)
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # (role, email, password)
+
+
+def has_ideas() -> bool:
+    """True when the database already holds at least one idea."""
+    return db.session.scalar(select(exists().where(Idea.id.is_not(None))))
+
+
+def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: datetime | None = None) -> DemoSummary:
+    """Create the whole demo community; the caller commits. Same seed, same content."""
+    rng = random.Random(seed)
+    now = now or utcnow()
+    start = now - HISTORY
+    boards, tags = create_boards_and_tags(start)
+    cast = create_people(rng, CUSTOMERS, start)
+    chosen = choose_ideas(rng, idea_count or catalog_size())
+    planted = plant_ideas(rng, chosen, cast, boards, tags, start, now)
+    history = build_roadmap(rng, planted, cast, now)
+    footprint = cast_votes(rng, planted, cast, now)
+    write_comments(rng, footprint, planted, cast)
+    record_proxy_votes(rng, footprint, planted, cast)
+    write_footprint(footprint)
+    _fill_demo_inbox(history, footprint.voters, cast.demo["customer"].id, now)
+    comment_counts: dict[int, int] = {}
+    for row in footprint.comments:
+        comment_counts[row["idea_id"]] = comment_counts.get(row["idea_id"], 0) + 1
+    for p in planted:
+        p.idea.comment_count = comment_counts.get(p.idea.id, 0)
+        recount(p.idea)
+    db.session.flush()
+    clusters: dict[str, list[int]] = {}
+    for p in planted:
+        if p.written.cluster:
+            clusters.setdefault(p.written.cluster, []).append(p.idea.id)
+    return DemoSummary(
+        seed=seed, users=len(cast.customers) + len(cast.staff), boards=len(boards), ideas=len(planted),
+        votes=len(footprint.votes), comments=len(footprint.comments), follows=len(footprint.follows),
+        proxy_votes=len(footprint.proxy_votes), status_changes=len(history.changes), themes=len(history.themes),
+        releases=len(history.releases), merges=len(history.merges), clusters=clusters,
+        accounts=[(role, email, DEMO_PASSWORD) for email, _name, role, _account in DEMO_ACCOUNTS],
+    )
+
+
+def _fill_demo_inbox(history: History, voters: dict[int, set[int]], customer_id: int, now: datetime) -> None:
+    """Give the demo customer a few notifications about ideas they voted for."""
+    titles = dict(db.session.execute(select(Idea.id, Idea.title)).all())
+    news = [change for change in history.changes if customer_id in voters.get(change["idea_id"], ())]
+    news = sorted(news, key=lambda change: change["created_at"])[-DEMO_INBOX_SIZE:]
+    rows = [{
+        "user_id": customer_id, "kind": "status_changed", "idea_id": change["idea_id"],
+        "message": f"“{titles[change['idea_id']]}” is now {change['to_status'].value.replace('_', ' ')}.",
+        "link": f"/ideas/{change['idea_id']}", "created_at": change["created_at"],
+        "read_at": change["created_at"] + timedelta(hours=5) if now - change["created_at"] > timedelta(days=7) else None,
+    } for change in news]
+    if rows:
+        db.session.execute(insert(Notification), rows)
