@@ -1,8 +1,9 @@
 """Read-side queries for notifications."""
 from sqlalchemy import func, select
 
+from ideabox.backers import audience_user_ids
 from ideabox.extensions import db
-from ideabox.models import Notification
+from ideabox.models import Idea, Notification
 
 
 def unread_count(user_id: int) -> int:
@@ -10,3 +11,33 @@ def unread_count(user_id: int) -> int:
     return db.session.scalar(
         select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
     )
+
+
+def notifications_of(user_id: int, unread_only: bool = False):
+    """A select of the user's notifications, newest first."""
+    query = select(Notification).where(Notification.user_id == user_id)
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    return query.order_by(Notification.created_at.desc(), Notification.id.desc())
+
+
+def primary_id(idea: Idea) -> int:
+    """The id of the idea that carries this one's backers (itself unless merged)."""
+    return idea.merged_into_id or idea.id
+
+
+def theme_audience_ids(theme_id: int) -> set[int]:
+    """Backers and followers of every idea in a theme, merged duplicates included, each person once."""
+    idea_ids = db.session.scalars(select(Idea.id).where(Idea.theme_id == theme_id)).all()
+    audience = set()
+    for idea_id in idea_ids:
+        audience.update(audience_user_ids(idea_id))
+    return audience
+
+
+def merged_idea_audience_ids(merged_ideas) -> set[int]:
+    """Backers and followers of ideas that were just merged away, each person once."""
+    audience = set()
+    for idea in merged_ideas:
+        audience.update(audience_user_ids(idea.id))
+    return audience

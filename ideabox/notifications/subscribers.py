@@ -1,1 +1,63 @@
 """Turn domain events into in-app notifications and queued emails."""
+from ideabox import signals
+from ideabox.backers import audience_user_ids, follower_user_ids
+from ideabox.extensions import db
+from ideabox.models import IdeaStatus
+from ideabox.notifications import news
+from ideabox.notifications.queries import merged_idea_audience_ids, primary_id, theme_audience_ids
+from ideabox.notifications.services import notify
+from ideabox.permissions import is_staff
+
+
+def _ships_with_release(to_status, release_note) -> bool:
+    # The release created from the note tells everyone; a second "now shipped" would be noise.
+    return to_status == IdeaStatus.SHIPPED and bool((release_note or "").strip())
+
+
+@signals.idea_status_changed.connect
+def tell_idea_audience_of_status(idea, change, actor=None, release_note="", **_):
+    """Tell an idea's backers and followers (merged duplicates too) about its new status."""
+    if _ships_with_release(change.to_status, release_note):
+        return
+    item = news.status_news(idea.title, news.idea_path(idea), change.to_status, change.note, primary_id(idea))
+    notify(audience_user_ids(primary_id(idea)), item, actor)
+
+
+@signals.theme_status_changed.connect
+def tell_theme_audience_of_status(theme, to_status, actor=None, note="", release_note="", **_):
+    """Tell everyone behind any idea of a theme about its new status, each person once."""
+    if _ships_with_release(to_status, release_note):
+        return
+    notify(theme_audience_ids(theme.id), news.status_news(theme.title, news.theme_path(theme), to_status, note), actor)
+
+
+@signals.comment_added.connect
+def tell_audience_of_comment(comment, actor=None, **_):
+    """Staff replies reach every backer and follower by email; other comments reach followers in-app."""
+    if comment.is_hidden:
+        return
+    author = actor or comment.author
+    idea_id = primary_id(comment.idea)
+    if is_staff(author):
+        notify(audience_user_ids(idea_id), news.official_reply_news(comment), author)
+    else:
+        notify(db.session.scalars(follower_user_ids(idea_id)).all(), news.comment_news(comment), author)
+
+
+@signals.ideas_merged.connect
+def tell_backers_of_merge(primary, merged=(), actor=None, **_):
+    """Tell backers of merged duplicates where their support went."""
+    if merged:
+        notify(merged_idea_audience_ids(merged), news.merged_news(primary, [i.title for i in merged]), actor)
+
+
+@signals.release_published.connect
+def tell_audience_of_release(release, actor=None, **_):
+    """Tell every backer and follower of the shipped theme or idea about the release note."""
+    if release.theme_id:
+        audience, link = theme_audience_ids(release.theme_id), news.theme_path(release.theme)
+    elif release.idea_id:
+        audience, link = audience_user_ids(primary_id(release.idea)), news.idea_path(release.idea)
+    else:
+        return
+    notify(audience, news.release_news(release, link), actor or release.author)

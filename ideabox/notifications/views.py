@@ -1,4 +1,89 @@
-"""Views of the notifications area."""
-from flask import Blueprint
+"""Views of the notifications area: the inbox behind the bell, and email unsubscribe."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ideabox.errors import NotFound
+from ideabox.extensions import csrf, db
+from ideabox.models import Notification
+from ideabox.notifications import queries, services
 
 bp = Blueprint("notifications", __name__)
+PER_PAGE = 30
+
+
+def _is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _own_notification(notification_id: int) -> Notification:
+    try:
+        return services.mark_read(db.session.get(Notification, notification_id), current_user)
+    except NotFound:
+        abort(404)
+
+
+def _inbox_response(template: str, **context):
+    unread_only = request.values.get("filter") == "unread"
+    page = db.paginate(queries.notifications_of(current_user.id, unread_only), per_page=PER_PAGE, error_out=False)
+    response = render_template(template, page=page, unread_only=unread_only,
+                               unread=queries.unread_count(current_user.id), **context)
+    return response, 200, {"Vary": "HX-Request"}
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The signed-in user's notifications, newest first."""
+    return _inbox_response("notifications/_inbox.html" if _is_htmx() else "notifications/index.html")
+
+
+@bp.post("/<int:notification_id>/read")
+@login_required
+def mark_read(notification_id):
+    """Mark one of your notifications read."""
+    _own_notification(notification_id)
+    db.session.commit()
+    if _is_htmx():
+        return _inbox_response("notifications/_inbox.html", oob_bell=True)
+    return redirect(url_for(".index"), 303)
+
+
+@bp.post("/read-all")
+@login_required
+def mark_all_read():
+    """Mark all your notifications read."""
+    count = services.mark_all_read(current_user)
+    db.session.commit()
+    if _is_htmx():
+        return _inbox_response("notifications/_inbox.html", oob_bell=True)
+    flash(_("Marked %(count)s notification(s) read.", count=count), "success")
+    return redirect(url_for(".index"), 303)
+
+
+@bp.get("/<int:notification_id>/open")
+@login_required
+def open_notification(notification_id):
+    """Mark a notification read and go to what it is about."""
+    notification = _own_notification(notification_id)
+    db.session.commit()
+    link = notification.link or ""
+    # Only site-relative links: a stored link must never send people off-site.
+    if not link.startswith("/") or link.startswith("//"):
+        link = url_for(".index")
+    return redirect(link, 303)
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the secret token authorises it; mail clients' one-click unsubscribe posts without a form
+def unsubscribe(token):
+    """Confirm (GET) and turn off (POST) email notifications for the owner of the token."""
+    try:
+        user = services.user_for_unsubscribe_token(token)
+    except NotFound:
+        abort(404)
+    if request.method == "POST":
+        services.unsubscribe(user)
+        db.session.commit()
+        return render_template("notifications/unsubscribed.html", user=user)
+    return render_template("notifications/unsubscribe.html", user=user, token=token)

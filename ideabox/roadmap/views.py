@@ -1,4 +1,131 @@
-"""Views of the roadmap area."""
-from flask import Blueprint
+"""Views of the roadmap area: the public roadmap, theme pages, the changelog and its Atom feed."""
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ideabox.errors import DomainError, NotFound
+from ideabox.extensions import db
+from ideabox.models import Role
+from ideabox.notifications.links import absolute_url, rfc3339
+from ideabox.permissions import is_staff, role_required
+from ideabox.roadmap import queries, services
+from ideabox.roadmap.forms import ReleaseForm
 
 bp = Blueprint("roadmap", __name__)
+RELEASES_PER_PAGE = 10
+FEED_ENTRIES = 30
+
+
+def _is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@bp.get("/roadmap")
+def roadmap():
+    """Planned, In progress and recently Shipped, plus the most requested themes."""
+    return render_template(
+        "roadmap/roadmap.html",
+        columns=queries.roadmap_columns(current_user),
+        requested=queries.most_requested(current_user),
+    )
+
+
+@bp.get("/roadmap/themes/<int:theme_id>")
+def theme(theme_id):
+    """A theme's public page: what it groups, who backs it, what shipped."""
+    card = queries.visible_theme(theme_id, current_user)
+    if card is None:
+        abort(404)
+    releases = db.session.scalars(queries.releases_of_theme(theme_id)).all()
+    return render_template("roadmap/theme.html", card=card, releases=releases)
+
+
+def _column_response(item):
+    """htmx gets the refreshed column; a plain form goes back to the roadmap."""
+    if _is_htmx():
+        cards = queries.column_of(item.status, current_user)
+        response = make_response(render_template("roadmap/_column.html", status=item.status, cards=cards))
+        response.headers["Vary"] = "HX-Request"
+        return response
+    response = redirect(url_for(".roadmap", _anchor=f"column-{item.status}"), 303)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def _roadmap_action(kind, item_id, action):
+    try:
+        item = services.find_item(kind, item_id)
+        action(item)
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        item = services.find_item(kind, item_id)
+    else:
+        db.session.commit()
+    return _column_response(item)
+
+
+@bp.post("/roadmap/<kind>/<int:item_id>/pin")
+@role_required(Role.PM)
+def pin(kind, item_id):
+    """Pin (pinned=1) or unpin (pinned=0) a card."""
+    pinned = request.form.get("pinned") == "1"
+    return _roadmap_action(kind, item_id, lambda item: services.set_pinned(item, pinned, current_user))
+
+
+@bp.post("/roadmap/<kind>/<int:item_id>/move")
+@role_required(Role.PM)
+def move(kind, item_id):
+    """Move a card up or down within its column."""
+    direction = request.form.get("direction", "")
+    return _roadmap_action(kind, item_id, lambda item: services.move(item, direction, current_user))
+
+
+def _release_form():
+    form = ReleaseForm()
+    if is_staff(current_user):
+        themes, ideas = (db.session.scalars(query).all() for query in queries.shipped_items())
+        form.set_subject_choices(themes, ideas)
+    return form
+
+
+def _changelog_page(form, status=200):
+    page = db.paginate(queries.visible_releases(current_user), per_page=RELEASES_PER_PAGE, error_out=False)
+    return render_template("roadmap/changelog.html", page=page, form=form), status
+
+
+@bp.get("/changelog")
+def changelog():
+    """Release notes, newest first."""
+    return _changelog_page(_release_form())
+
+
+@bp.post("/changelog")
+@role_required(Role.PM)
+def publish():
+    """Publish a release note for a shipped theme or idea (staff)."""
+    form = _release_form()
+    if form.validate_on_submit():
+        try:
+            kind, item_id = form.subject_key()
+            services.publish_release(services.find_item(kind, item_id), current_user, form.body.data, form.title.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.body.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Release note published; everyone who asked for it has been told."), "success")
+            return redirect(url_for(".changelog"), 303)
+    return _changelog_page(form, 422 if not _is_htmx() else 200)
+
+
+@bp.get("/changelog.atom")
+def changelog_feed():
+    """The changelog as an Atom 1.0 feed (always the public view)."""
+    releases = db.session.scalars(queries.visible_releases(None).limit(FEED_ENTRIES)).all()
+    body = render_template("roadmap/changelog.atom.xml", releases=releases, feed_url=absolute_url, rfc3339=rfc3339)
+    response = make_response(body)
+    response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
+    return response

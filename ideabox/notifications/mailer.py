@@ -1,0 +1,131 @@
+"""Send the outbox over SMTP. A failed send stays queued and is retried with backoff, never lost."""
+import smtplib
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from flask import current_app
+from sqlalchemy import select
+
+from ideabox.errors import DomainError
+from ideabox.extensions import db
+from ideabox.models import OutboxEmail, User, utcnow
+from ideabox.notifications.links import absolute_url
+
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=6)
+
+
+@dataclass
+class DrainResult:
+    sent: int = 0
+    failed: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff after the n-th failed attempt: 1, 2, 4 … minutes, capped at 6 hours."""
+    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LONGEST_RETRY)
+
+
+def due_emails(now: datetime):
+    """A select of unsent emails whose next attempt is due, oldest first."""
+    return (
+        select(OutboxEmail)
+        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= now)
+        .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id)
+    )
+
+
+def build_message(email: OutboxEmail) -> EmailMessage:
+    """The MIME message of an outbox row: text and HTML parts, List-Unsubscribe headers."""
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = email.to_address
+    message["Subject"] = email.subject
+    message["Date"] = format_datetime(email.created_at or utcnow())
+    message["Message-ID"] = make_msgid(idstring=f"outbox-{email.id}", domain=_mail_domain())
+    user = db.session.get(User, email.user_id) if email.user_id else None
+    if user is not None:
+        message["List-Unsubscribe"] = f"<{absolute_url('notifications.unsubscribe', token=user.unsubscribe_token)}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(email.text_body)
+    if email.html_body:
+        message.add_alternative(email.html_body, subtype="html")
+    return message
+
+
+def _mail_domain() -> str:
+    sender = current_app.config["MAIL_FROM"]
+    return sender.rsplit("@", 1)[-1].strip(" >") if "@" in sender else "ideabox.local"
+
+
+class SmtpSession:
+    """One SMTP connection, opened on first use and reopened after a failure."""
+
+    def __init__(self, config):
+        if not config.get("SMTP_HOST"):
+            raise DomainError("SMTP_HOST is not configured, so no email can be sent.")
+        self.config = config
+        self.connection = None
+
+    def send(self, message: EmailMessage) -> None:
+        if self.connection is None:
+            self.connection = smtplib.SMTP(self.config["SMTP_HOST"], int(self.config["SMTP_PORT"]), timeout=30)
+            if self.config.get("SMTP_STARTTLS"):
+                self.connection.starttls()
+            if self.config.get("SMTP_USERNAME"):
+                self.connection.login(self.config["SMTP_USERNAME"], self.config["SMTP_PASSWORD"] or "")
+        self.connection.send_message(message)
+
+    def reset(self) -> None:
+        """Drop a connection that failed, so the next email starts afresh."""
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            try:
+                connection.quit()
+            except (smtplib.SMTPException, OSError):
+                connection.close()
+
+
+def deliver(email: OutboxEmail, smtp: SmtpSession, now: datetime) -> bool:
+    """Try to send one email; on failure count the attempt, keep the error and schedule a retry."""
+    try:
+        smtp.send(build_message(email))
+    except (smtplib.SMTPException, OSError) as error:
+        smtp.reset()
+        email.attempts += 1
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        email.next_attempt_at = now + retry_delay(email.attempts)
+        db.session.flush()
+        return False
+    email.attempts += 1
+    email.sent_at = now
+    email.last_error = ""
+    db.session.flush()
+    return True
+
+
+def drain_outbox(now: datetime | None = None, limit: int = 1000) -> DrainResult:
+    """Send every due email, committing after each one so a crash neither re-sends nor loses mail."""
+    now = now or utcnow()
+    smtp = SmtpSession(current_app.config)
+    result = DrainResult()
+    try:
+        for _ in range(limit):
+            # SKIP LOCKED lets several workers drain at once without sending an email twice (PostgreSQL).
+            email = db.session.scalars(due_emails(now).limit(1).with_for_update(skip_locked=True)).first()
+            if email is None:
+                break
+            if deliver(email, smtp, now):
+                result.sent += 1
+            else:
+                result.failed += 1
+            db.session.commit()
+    finally:
+        smtp.reset()
+    return result

@@ -1,0 +1,75 @@
+"""The words of each notification: what happened, where to look, why you are told."""
+from flask_babel import gettext as _
+
+from ideabox.notifications.links import site_path
+from ideabox.notifications.services import News
+from ideabox.templating import status_label
+
+BACKER_REASON = "You're receiving this because you voted for or follow this idea."
+
+
+def idea_path(idea) -> str:
+    """Where an idea (or the idea it was merged into) lives on the site."""
+    return site_path("ideas.idea", idea_id=idea.merged_into_id or idea.id)
+
+
+def theme_path(theme) -> str:
+    """The public page of a theme."""
+    return site_path("roadmap.theme", theme_id=theme.id)
+
+
+def status_news(title: str, link: str, to_status, note: str = "", idea_id=None) -> News:
+    """An idea or theme moved to a new status, perhaps with an official reply."""
+    label = status_label(to_status)
+    message = _("“%(title)s” is now %(status)s.", title=title, status=label)
+    return News(
+        kind="status_changed", message=message, link=link, idea_id=idea_id,
+        subject=_("%(status)s: %(title)s", status=label, title=title),
+        heading=message, quote=note or "", action_label=_("See the idea"), reason=_(BACKER_REASON),
+    )
+
+
+def official_reply_news(comment) -> News:
+    """A member of the product team replied on an idea."""
+    idea = comment.idea
+    who = comment.author.display_name
+    message = _("%(name)s from the team replied on “%(title)s”.", name=who, title=idea.title)
+    return News(
+        kind="official_reply", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
+        idea_id=idea.merged_into_id or idea.id, subject=_("Official reply: %(title)s", title=idea.title),
+        heading=message, quote=comment.body, action_label=_("Read the reply"), reason=_(BACKER_REASON),
+    )
+
+
+def comment_news(comment) -> News:
+    """Someone commented on an idea you follow (in-app only: comments are too chatty for email)."""
+    idea = comment.idea
+    message = _("%(name)s commented on “%(title)s”.", name=comment.author.display_name, title=idea.title)
+    return News(
+        kind="comment", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
+        idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, email=False,
+    )
+
+
+def release_news(release, link: str) -> News:
+    """Something people asked for shipped, with its release note."""
+    message = _("Shipped: “%(title)s”.", title=release.title)
+    return News(
+        kind="released", message=message, link=link, idea_id=release.idea_id,
+        subject=_("Shipped: %(title)s", title=release.title), heading=message, quote=release.body,
+        action_label=_("Read the release note"), reason=_(BACKER_REASON),
+    )
+
+
+def merged_news(primary, merged_titles: list[str]) -> News:
+    """Ideas you backed were merged into another one; your support now counts there."""
+    titles = ", ".join(f"“{title}”" for title in merged_titles)
+    message = _(
+        "%(merged)s was merged into “%(title)s” — your support now counts there.",
+        merged=titles, title=primary.title,
+    )
+    return News(
+        kind="merged", message=message, link=idea_path(primary), idea_id=primary.id,
+        subject=_("Merged into: %(title)s", title=primary.title), heading=message,
+        action_label=_("See the idea"), reason=_(BACKER_REASON),
+    )

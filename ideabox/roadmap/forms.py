@@ -1,0 +1,36 @@
+"""Forms of the roadmap area: the staff release-note form."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ideabox.models.idea import BODY_MAX, TITLE_MAX
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class ReleaseForm(FlaskForm):
+    subject = SelectField(_l("What shipped"), validators=[DataRequired(_l("Choose the shipped item."))])
+    title = StringField(
+        _l("Title"), filters=[_strip], validators=[Optional(), Length(max=TITLE_MAX)],
+        render_kw={"maxlength": TITLE_MAX, "placeholder": _l("Defaults to the item's title")},
+    )
+    body = TextAreaField(
+        _l("Release note"), filters=[_strip],
+        validators=[DataRequired(_l("Write what shipped.")), Length(max=BODY_MAX)],
+        render_kw={"maxlength": BODY_MAX, "rows": 6, "placeholder": _l("What changed, who it helps, how to use it. Markdown works.")},
+    )
+
+    def set_subject_choices(self, themes, ideas) -> "ReleaseForm":
+        """Offer the shipped themes and ideas as choices, keyed 'theme:<id>' / 'idea:<id>'."""
+        self.subject.choices = [("", _l("Choose…"))] + [
+            (f"theme:{theme.id}", f"{theme.title} · {_l('theme')}") for theme in themes
+        ] + [(f"idea:{idea.id}", idea.title) for idea in ideas]
+        return self
+
+    def subject_key(self) -> tuple[str, int]:
+        """The chosen item as (kind, id)."""
+        kind, _, item_id = self.subject.data.partition(":")
+        return kind, int(item_id)

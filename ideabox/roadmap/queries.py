@@ -1,0 +1,180 @@
+"""Read side of the public roadmap and changelog: cards, rankings and releases a viewer may see."""
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, exists, func, or_, select, true
+from sqlalchemy.orm import selectinload
+
+from ideabox.extensions import db
+from ideabox.models import Board, Idea, IdeaStatus, Release, StatusChange, Theme, utcnow
+from ideabox.permissions import can_see_insights
+from ideabox.themes.ranking import Score, score_groups, settings_from_config
+
+COLUMNS = (IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.SHIPPED)
+REQUESTED = (IdeaStatus.OPEN, IdeaStatus.UNDER_REVIEW)
+SHIPPED_WINDOW = timedelta(days=90)
+
+
+@dataclass
+class Card:
+    """One roadmap item: a theme (shown once for all its ideas) or an idea outside any theme."""
+
+    subject: Theme | Idea
+    kind: str  # "theme" | "idea"
+    backers: int
+    boards: list[Board]
+    ideas: list[Idea] = field(default_factory=list)
+    score: Score | None = None
+    shipped_at: datetime | None = None
+
+    @property
+    def id(self) -> int:
+        return self.subject.id
+
+    @property
+    def sort_key(self):
+        position = self.subject.roadmap_position
+        return (not self.subject.roadmap_pinned, position is None, position or 0, -self.backers,
+                self.subject.title.lower(), self.id)
+
+
+def board_is_visible(viewer):
+    """A SQL condition on Board: every board for insiders, public boards for everyone else."""
+    return true() if can_see_insights(viewer) else Board.is_private.is_(False)
+
+
+def visible_primaries(viewer):
+    """A select of listed ideas (not merged, not withdrawn) on boards the viewer may see."""
+    return (
+        select(Idea).join(Board, Board.id == Idea.board_id)
+        .where(Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None), board_is_visible(viewer))
+        .options(selectinload(Idea.board))
+    )
+
+
+def theme_scores(theme_ids, viewer) -> dict[int, Score]:
+    """Unique backers (and weighted scores) per theme, counting only ideas on boards the viewer sees."""
+    if not theme_ids:
+        return {}
+    where = Idea.theme_id.in_(list(theme_ids))
+    if not can_see_insights(viewer):
+        where = and_(where, Idea.board_id.in_(select(Board.id).where(Board.is_private.is_(False))))
+    scores = score_groups(Idea.theme_id, where, settings_from_config(current_app.config))
+    return {theme_id: scores.get(theme_id, Score()) for theme_id in theme_ids}
+
+
+def theme_cards(themes, viewer) -> list[Card]:
+    """Cards for themes that have at least one idea the viewer may see."""
+    themes = list(themes)
+    members: dict[int, list[Idea]] = {theme.id: [] for theme in themes}
+    if themes:
+        ideas = db.session.scalars(
+            visible_primaries(viewer).where(Idea.theme_id.in_(list(members))).order_by(Idea.backer_count.desc())
+        )
+        for idea in ideas:
+            members[idea.theme_id].append(idea)
+    scores = theme_scores([t.id for t in themes if members[t.id]], viewer)
+    return [
+        Card(theme, "theme", scores[theme.id].backers, _boards_of(members[theme.id]), members[theme.id],
+             scores[theme.id], theme.shipped_at)
+        for theme in themes if members[theme.id]
+    ]
+
+
+def _boards_of(ideas) -> list[Board]:
+    boards = {idea.board.id: idea.board for idea in ideas}
+    return sorted(boards.values(), key=lambda board: board.name.lower())
+
+
+def idea_cards(ideas) -> list[Card]:
+    """Cards for ideas that belong to no theme."""
+    ideas = list(ideas)
+    shipped = _shipped_times([idea.id for idea in ideas if idea.status == IdeaStatus.SHIPPED])
+    return [Card(idea, "idea", idea.backer_count, [idea.board], [idea], shipped_at=shipped.get(idea.id))
+            for idea in ideas]
+
+
+def _shipped_times(idea_ids) -> dict[int, datetime]:
+    if not idea_ids:
+        return {}
+    rows = db.session.execute(
+        select(StatusChange.idea_id, func.max(StatusChange.created_at))
+        .where(StatusChange.idea_id.in_(idea_ids), StatusChange.to_status == IdeaStatus.SHIPPED)
+        .group_by(StatusChange.idea_id)
+    )
+    return dict(rows.all())
+
+
+def roadmap_columns(viewer, now: datetime | None = None) -> dict[IdeaStatus, list[Card]]:
+    """The roadmap: Planned, In progress and recently Shipped cards, pinned first then by position and backers."""
+    cutoff = (now or utcnow()) - SHIPPED_WINDOW
+    themes = db.session.scalars(select(Theme).where(Theme.status.in_(COLUMNS)))
+    ideas = db.session.scalars(
+        visible_primaries(viewer).where(Idea.theme_id.is_(None), Idea.status.in_(COLUMNS))
+    )
+    columns = {status: [] for status in COLUMNS}
+    for card in theme_cards(themes, viewer) + idea_cards(ideas):
+        if card.subject.status == IdeaStatus.SHIPPED and (card.shipped_at or card.subject.updated_at) < cutoff:
+            continue
+        columns[card.subject.status].append(card)
+    for cards in columns.values():
+        cards.sort(key=lambda card: card.sort_key)
+    return columns
+
+
+def column_of(status: IdeaStatus, viewer) -> list[Card]:
+    """The ordered cards of one roadmap column."""
+    return roadmap_columns(viewer)[status]
+
+
+def most_requested(viewer, limit: int = 10) -> list[Card]:
+    """Open and under-review themes ranked by unique backers (weighted score breaks ties)."""
+    themes = db.session.scalars(select(Theme).where(Theme.status.in_(REQUESTED)))
+    cards = [card for card in theme_cards(themes, viewer) if card.backers]
+    cards.sort(key=lambda card: (-card.backers, -card.score.score, card.subject.title.lower()))
+    return cards[:limit]
+
+
+def visible_theme(theme_id: int, viewer) -> Card | None:
+    """The card of one theme if the viewer may see it."""
+    theme = db.session.get(Theme, theme_id)
+    cards = theme_cards([theme], viewer) if theme else []
+    return cards[0] if cards else None
+
+
+def visible_releases(viewer):
+    """A select of releases the viewer may see, newest first (never a private-board item for the public)."""
+    query = (
+        select(Release)
+        .options(selectinload(Release.theme), selectinload(Release.author),
+                 selectinload(Release.idea).selectinload(Idea.board))
+        .order_by(Release.published_at.desc(), Release.id.desc())
+    )
+    if can_see_insights(viewer):
+        return query
+    public_board = Board.is_private.is_(False)
+    public_idea = exists(select(Idea.id).join(Board, Board.id == Idea.board_id)
+                         .where(Idea.id == Release.idea_id, public_board))
+    public_theme = exists(select(Idea.id).join(Board, Board.id == Idea.board_id)
+                          .where(Idea.theme_id == Release.theme_id, public_board, Idea.withdrawn_at.is_(None)))
+    return query.where(or_(Release.idea_id.is_(None), public_idea), or_(Release.theme_id.is_(None), public_theme))
+
+
+def releases_of_theme(theme_id: int):
+    """A select of a theme's releases, newest first."""
+    return select(Release).where(Release.theme_id == theme_id).order_by(Release.published_at.desc())
+
+
+def shipped_items():
+    """Selects of shipped themes and shipped unthemed ideas (those without a release first), for the release form."""
+    has_release_theme = exists().where(Release.theme_id == Theme.id)
+    has_release_idea = exists().where(Release.idea_id == Idea.id)
+    themes = select(Theme).where(Theme.status == IdeaStatus.SHIPPED).order_by(
+        has_release_theme, Theme.updated_at.desc())
+    ideas = (
+        select(Idea).where(Idea.status == IdeaStatus.SHIPPED, Idea.theme_id.is_(None),
+                           Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None))
+        .order_by(has_release_idea, Idea.updated_at.desc())
+    )
+    return themes, ideas

@@ -1,0 +1,80 @@
+"""Roadmap rules: publishing release notes, pinning and ordering cards within a column."""
+from flask_babel import gettext as _
+
+from ideabox import signals
+from ideabox.errors import DomainError, NotFound
+from ideabox.extensions import db
+from ideabox.merging.services import require_staff
+from ideabox.models import Idea, IdeaStatus, Release, Theme
+from ideabox.models.idea import BODY_MAX, TITLE_MAX
+from ideabox.roadmap.queries import COLUMNS, column_of
+
+KINDS = {"theme": Theme, "idea": Idea}
+
+
+def find_item(kind: str, item_id: int) -> Theme | Idea:
+    """The theme or idea a roadmap card stands for."""
+    model = KINDS.get(kind)
+    item = db.session.get(model, item_id) if model else None
+    if item is None:
+        raise NotFound(_("That roadmap item does not exist."))
+    return item
+
+
+def publish_release(subject: Theme | Idea, actor, body: str, title: str = "") -> Release:
+    """Publish a changelog entry for a shipped theme or idea and tell everyone who asked for it."""
+    require_staff(actor)
+    if subject.status != IdeaStatus.SHIPPED:
+        raise DomainError(_("Only shipped items get a release note; mark it Shipped first."))
+    if isinstance(subject, Idea) and subject.merged_into_id:
+        raise DomainError(_("This idea was merged; write the note on the idea it was merged into."))
+    title = " ".join((title or subject.title).split())
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_("Write what shipped before publishing the release note."))
+    if len(title) > TITLE_MAX:
+        raise DomainError(_("Titles can be at most %(max)d characters.", max=TITLE_MAX))
+    if len(body) > BODY_MAX:
+        raise DomainError(_("Release notes can be at most %(max)d characters.", max=BODY_MAX))
+    release = Release(title=title, body=body, author_id=actor.id,
+                      theme_id=subject.id if isinstance(subject, Theme) else None,
+                      idea_id=subject.id if isinstance(subject, Idea) else None)
+    db.session.add(release)
+    db.session.flush()
+    signals.release_published.send(release, actor=actor)
+    return release
+
+
+def _require_on_roadmap(item) -> None:
+    if item.status not in COLUMNS:
+        raise DomainError(_("Only planned, in-progress and shipped items are on the roadmap."))
+    if isinstance(item, Idea) and (item.theme_id or item.merged_into_id or item.withdrawn_at):
+        raise DomainError(_("This idea is shown as part of another roadmap card."))
+
+
+def set_pinned(item: Theme | Idea, pinned: bool, actor) -> None:
+    """Pin a card to the top of its column, or unpin it."""
+    require_staff(actor)
+    _require_on_roadmap(item)
+    item.roadmap_pinned = bool(pinned)
+    db.session.flush()
+
+
+def move(item: Theme | Idea, direction: str, actor) -> None:
+    """Swap a card with its neighbour above or below (pinned cards move among pinned ones)."""
+    require_staff(actor)
+    _require_on_roadmap(item)
+    if direction not in ("up", "down"):
+        raise DomainError(_("Move a card up or down."))
+    cards = [card.subject for card in column_of(item.status, actor)]
+    index = next((i for i, subject in enumerate(cards) if subject is item), None)
+    if index is None:
+        raise NotFound(_("That roadmap item does not exist."))
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(cards) or cards[other].roadmap_pinned != item.roadmap_pinned:
+        raise DomainError(_("This card can't move further that way."))
+    cards[index], cards[other] = cards[other], cards[index]
+    # Number the whole column so the new order holds however backers change later.
+    for position, subject in enumerate(cards):
+        subject.roadmap_position = position
+    db.session.flush()
