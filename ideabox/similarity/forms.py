@@ -1,0 +1,18 @@
+"""Forms of the similarity area."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField
+from wtforms.validators import InputRequired, NumberRange
+
+
+class SameAsForm(FlaskForm):
+    """The author's answer to "is your idea the same as …?"."""
+
+    candidate_id = IntegerField(validators=[InputRequired(_l("Say which idea you compared with.")), NumberRange(min=1)])
+    answer = SelectField(choices=[("yes", _l("Yes")), ("no", _l("No"))],
+                         validators=[InputRequired(_l("Answer yes or no."))])
+
+    @property
+    def is_same(self) -> bool:
+        """Whether the author said yes."""
+        return self.answer.data == "yes"

@@ -1,0 +1,129 @@
+"""Duplicate-aware submission: similar ideas for a draft or an idea, and "is this the same as …?"."""
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ideabox.errors import DomainError, NotFound, PermissionDenied
+from ideabox.extensions import db
+from ideabox.ideas.services import cast_vote
+from ideabox.models import DuplicateAnswer, Idea, utcnow
+from ideabox.permissions import can_view_board
+from ideabox.similarity.embeddings import idea_document
+from ideabox.similarity.index_registry import live_index
+from ideabox.similarity.queries import all_boards, answer_about, latest_answer, listed_ideas_by_id
+
+MIN_QUERY_CHARS = 4
+DEFAULT_MIN_SCORE = 0.35  # below this, "similar" ideas share words, not meaning
+DEFAULT_SAME_AS_MIN_SCORE = 0.5  # only ask "is it the same?" when it plausibly is
+DRAFT_ID = "__draft__"
+
+
+@dataclass(frozen=True)
+class SimilarIdea:
+    """An idea like the one at hand, how alike (0–1), and whether it is on the same board."""
+
+    idea: Idea
+    score: float
+    same_board: bool
+
+    @property
+    def percent(self) -> int:
+        """The score as a whole percentage, for people."""
+        return round(self.score * 100)
+
+
+def find_similar_ideas(viewer, title: str, body: str = "", board=None, exclude=(), limit=None) -> list[SimilarIdea]:
+    """Listed ideas the viewer may see that resemble a draft, the draft's board first."""
+    title = " ".join((title or "").split())
+    if len(title) < MIN_QUERY_CHARS:
+        return []
+    return _lookup(viewer, idea_document(DRAFT_ID, title, body), board, set(exclude), limit)
+
+
+def ideas_similar_to(idea, viewer, limit=None) -> list[SimilarIdea]:
+    """Listed ideas the viewer may see that resemble an existing idea (never itself)."""
+    return _lookup(viewer, idea_document(idea.id, idea.title, idea.body), idea.board, {idea.id}, limit)
+
+
+def closest_match(idea, viewer) -> SimilarIdea | None:
+    """The one idea most like this one, if it is alike enough to ask whether it is the same."""
+    threshold = current_app.config.get("SAME_AS_MIN_SCORE", DEFAULT_SAME_AS_MIN_SCORE)
+    best = max(ideas_similar_to(idea, viewer, limit=3), key=lambda s: s.score, default=None)
+    return best if best is not None and best.score >= threshold else None
+
+
+@dataclass(frozen=True)
+class SameAsQuestion:
+    """What the author is asked about a new idea, and their answer once given."""
+
+    candidate: Idea
+    score: float | None = None
+    answer: DuplicateAnswer | None = None
+
+
+def same_as_question(idea, viewer) -> SameAsQuestion | None:
+    """The question to ask the idea's author (or their answer to show back); None for anyone else."""
+    if not (viewer and viewer.is_authenticated) or idea.author_id != viewer.id or not idea.is_visible:
+        return None
+    answer = latest_answer(idea)
+    if answer is not None:
+        candidate = db.session.get(Idea, answer.candidate_id)
+        return SameAsQuestion(candidate, answer=answer) if candidate is not None else None
+    match = closest_match(idea, viewer)
+    return SameAsQuestion(match.idea, match.score) if match is not None else None
+
+
+def answer_same_as(idea, candidate, is_same: bool, actor) -> DuplicateAnswer:
+    """Record the author's answer to "is your idea the same as …?"; yes also backs the candidate."""
+    if not (actor and actor.is_authenticated) or idea.author_id != actor.id:
+        raise PermissionDenied(_("Only the idea's author can answer this question."))
+    if not idea.is_visible:
+        raise DomainError(_("This idea was withdrawn or merged, so there is nothing left to compare."))
+    if candidate is None or candidate.id == idea.id or not candidate.is_visible or not can_view_board(actor, candidate.board):
+        raise NotFound(_("The idea you compared with no longer exists."))
+    answer = _save_answer(idea, candidate, bool(is_same), actor)
+    if answer.is_same:
+        cast_vote(candidate, actor)
+    return answer
+
+
+def _save_answer(idea, candidate, is_same: bool, actor) -> DuplicateAnswer:
+    """Insert or update the pair's answer; a concurrent double-click updates instead of failing."""
+    answer = answer_about(idea, candidate)
+    if answer is None:
+        try:
+            with db.session.begin_nested():
+                answer = DuplicateAnswer(idea_id=idea.id, candidate_id=candidate.id, is_same=is_same,
+                                         answered_by_id=actor.id)
+                db.session.add(answer)
+            return answer
+        except IntegrityError:
+            answer = answer_about(idea, candidate)
+    answer.is_same, answer.answered_by_id, answer.created_at = is_same, actor.id, utcnow()
+    db.session.flush()
+    return answer
+
+
+def _lookup(viewer, doc, board, exclude: set, limit) -> list[SimilarIdea]:
+    config = current_app.config
+    limit = limit or config.get("SIMILAR_IDEAS_LIMIT", 5)
+    min_score = config.get("SIMILAR_IDEAS_MIN_SCORE", DEFAULT_MIN_SCORE)
+    index = live_index()
+    index.ensure_current()
+    hidden = [b.id for b in all_boards() if not can_view_board(viewer, b)]
+    # Ask for spares: some may have been merged or withdrawn by another worker a moment ago.
+    matches = [m for m in index.similar(doc, k=4 * limit + 10, hidden_boards=hidden, exclude=exclude)
+               if m.score >= min_score]
+    if not matches:
+        return []
+    ideas = {idea.id: idea for idea in db.session.scalars(listed_ideas_by_id(m.id for m in matches))}
+    board_id = board.id if board is not None else None
+    found = [
+        SimilarIdea(ideas[m.id], m.score, ideas[m.id].board_id == board_id)
+        for m in matches
+        if m.id in ideas and can_view_board(viewer, ideas[m.id].board)
+    ]
+    found.sort(key=lambda s: not s.same_board)  # stable: best first within each group
+    return found[:limit]

@@ -1,0 +1,184 @@
+"""Similarity services: the per-process index, its upkeep through signals and catch-up, and who sees what."""
+import numpy as np
+import pytest
+from sqlalchemy import select
+
+from ideabox import create_app
+from ideabox.clustering import Document, get_encoder
+from ideabox.extensions import db
+from ideabox.ideas import services as idea_services
+from ideabox.merging.services import merge_ideas
+from ideabox.models import IdeaEmbedding
+from ideabox.similarity import services
+from ideabox.similarity.embeddings import decode_vector, encode_vector
+from ideabox.similarity.index_registry import live_index
+from tests import factories
+from tests.conftest import _test_config
+from tests.factories_similarity import CATALOGUE, built_index, post_idea, similarity_wired, titles, wire_similarity  # noqa: F401
+
+
+@pytest.fixture
+def catalogue(board, pm):
+    """The catalogue posted on the public board by a PM, straight into the database (no signals)."""
+    return [factories.make_idea(board, pm, title=title) for title in CATALOGUE]
+
+
+def embedding_rows() -> dict[int, IdeaEmbedding]:
+    return {row.idea_id: row for row in db.session.scalars(select(IdeaEmbedding))}
+
+
+def test_first_lookup_builds_the_index_and_stores_missing_embeddings(app, catalogue, customer):
+    assert embedding_rows() == {}
+
+    results = services.find_similar_ideas(customer, "Download my reports as a spreadsheet")
+
+    assert titles(results)[0] == "Export reports to CSV"
+    rows = embedding_rows()
+    assert set(rows) == {idea.id for idea in catalogue}
+    encoder = get_encoder("hybrid")
+    assert {(row.model, row.dimensions) for row in rows.values()} == {(encoder.model, encoder.dim)}
+    assert len(live_index()) == len(catalogue)
+
+
+def test_index_uses_stored_vectors_rather_than_recomputing(app, board, pm, customer):
+    app.config["CLUSTERING_BACKEND"] = "semantic"  # scores come from the vectors alone
+    encoder = get_encoder("semantic")
+    export, dark = (factories.make_idea(board, pm, title=t) for t in ("Export reports to CSV", "Dark mode"))
+    # Store, for the export idea, the vector of an unrelated text: the index must score with it.
+    planted = encoder.embed([Document(0, "Bake sourdough bread at home")])[0]
+    honest = encoder.embed([Document(0, "Dark mode")])[0]
+    for idea, vector in ((export, planted), (dark, honest)):
+        db.session.add(IdeaEmbedding(idea_id=idea.id, model=encoder.model, dimensions=encoder.dim,
+                                     vector=encode_vector(vector)))
+    db.session.commit()
+
+    results = services.find_similar_ideas(customer, "Bake sourdough bread at home")
+
+    assert titles(results)[0] == "Export reports to CSV"
+    assert results[0].score > 0.99
+    assert np.allclose(decode_vector(embedding_rows()[export.id].vector), planted)
+
+
+def test_submitting_stores_the_embedding_and_adds_to_the_live_index(app, catalogue, board, customer):
+    index = built_index()
+    size = len(index)
+
+    idea = post_idea(board, customer, "Let me pay invoices with PayPal", "Cards are blocked at our company.")
+
+    assert live_index() is index and len(index) == size + 1 and idea.id in index
+    assert idea.id in embedding_rows()
+    found = services.find_similar_ideas(factories.make_user(), "Pay invoices through PayPal")
+    assert titles(found)[0] == "Let me pay invoices with PayPal"
+
+
+def test_editing_replaces_the_idea_in_the_index(app, catalogue, board, customer):
+    idea = post_idea(board, customer, "Pay invoices with PayPal")
+    built_index()
+
+    idea_services.edit_idea(idea, customer, "Print boarding passes from the app")
+    db.session.commit()
+
+    assert "Print boarding passes from the app" in titles(services.find_similar_ideas(customer, "print boarding passes"))
+    assert "Print boarding passes from the app" not in titles(services.find_similar_ideas(customer, "PayPal invoices"))
+
+
+def test_withdrawn_ideas_leave_the_index(app, catalogue, board, customer):
+    idea = post_idea(board, customer, "Pay invoices with PayPal")
+    index = built_index()
+
+    idea_services.withdraw_idea(idea, customer)
+    db.session.commit()
+
+    assert idea.id not in index
+    assert services.find_similar_ideas(customer, "Pay invoices with PayPal") == []
+
+
+def test_merged_ideas_leave_the_index_and_the_primary_stays(app, catalogue, board, pm, customer):
+    primary = post_idea(board, customer, "Pay invoices with PayPal")
+    duplicate = post_idea(board, factories.make_user(), "PayPal payments for invoices")
+    index = built_index()
+
+    merge_ideas(primary, [duplicate], pm)
+    db.session.commit()
+
+    assert duplicate.id not in index and primary.id in index
+    assert titles(services.find_similar_ideas(customer, "PayPal invoice payments")) == ["Pay invoices with PayPal"]
+
+
+@pytest.mark.parametrize("role, sees_private", [
+    ("anonymous", False), ("customer", False), ("pm", True), ("executive", True), ("admin", True),
+])
+def test_private_board_ideas_are_suggested_only_to_those_who_may_see_the_board(
+    app, board, private_board, pm, role, sees_private
+):
+    from flask_login import AnonymousUserMixin
+
+    factories.make_idea(board, pm, title="Dark mode for the mobile app")
+    factories.make_idea(private_board, pm, title="Dark mode for the admin console")
+    viewer = AnonymousUserMixin() if role == "anonymous" else factories.make_user(role=role)
+
+    found = titles(services.find_similar_ideas(viewer, "Dark mode please", board=board))
+
+    assert "Dark mode for the mobile app" in found
+    assert ("Dark mode for the admin console" in found) is sees_private
+
+
+def test_the_drafts_board_comes_first_then_other_visible_boards(app, board, pm, customer):
+    web = factories.make_board(name="Web app", slug="web")
+    factories.make_idea(web, pm, title="Dark mode for the whole app, everywhere")
+    factories.make_idea(board, pm, title="Dark mode on phones")
+
+    results = services.find_similar_ideas(customer, "Dark mode for the whole app", board=board)
+
+    assert titles(results) == ["Dark mode on phones", "Dark mode for the whole app, everywhere"]
+    assert [r.same_board for r in results] == [True, False]
+    assert results[1].score > results[0].score  # the board preference beats a better score elsewhere
+
+
+def test_weak_matches_and_short_titles_are_not_suggested(app, catalogue, customer):
+    assert services.find_similar_ideas(customer, "Pricing page is confusing") == []
+    assert services.find_similar_ideas(customer, "  CSV ") == []  # under four characters
+    app.config["SIMILAR_IDEAS_MIN_SCORE"] = 0.99
+    assert services.find_similar_ideas(customer, "Export reports to CSV files") == []
+
+
+def test_at_most_the_configured_number_of_suggestions(app, board, pm, customer):
+    for n in range(8):
+        factories.make_idea(board, pm, title=f"Export reports to CSV format {n}")
+    app.config["SIMILAR_IDEAS_LIMIT"] = 3
+    assert len(services.find_similar_ideas(customer, "Export reports to CSV")) == 3
+
+
+def test_a_second_process_catches_up_with_ideas_written_by_the_first(app, catalogue, board, customer, tmp_path):
+    """Two app instances on one database stand for two gunicorn workers."""
+    other = create_app({**_test_config(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path), "SIMILARITY_SYNC_SECONDS": 0})
+    wire_similarity(other)
+    with other.app_context():
+        other_index = built_index()
+        assert other_index is not live_index(app)
+        assert services.find_similar_ideas(customer, "Pay invoices with PayPal") == []
+
+    idea = post_idea(board, customer, "Pay invoices with PayPal")  # written through the first app
+
+    with other.app_context():
+        assert titles(services.find_similar_ideas(customer, "PayPal for invoices")) == ["Pay invoices with PayPal"]
+        assert idea.id in other_index
+
+    idea_services.withdraw_idea(idea, customer)
+    db.session.commit()
+
+    with other.app_context():
+        assert services.find_similar_ideas(customer, "PayPal for invoices") == []
+        assert idea.id not in other_index
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_ideas_similar_to_an_idea_never_include_itself(app, catalogue, customer):
+    export = catalogue[0]
+    post_idea(export.board, customer, "Export my reports as CSV files")
+
+    results = services.ideas_similar_to(export, customer)
+
+    assert titles(results) == ["Export my reports as CSV files"]
+    assert 0 < results[0].percent <= 100
