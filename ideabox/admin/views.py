@@ -1,4 +1,98 @@
-"""Views of the admin area."""
-from flask import Blueprint
+"""Views of the admin area: the landing page, boards and tags (people and accounts live in people.py)."""
+from flask import render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
-bp = Blueprint("admin", __name__)
+from ideabox.admin import people  # noqa: F401  (registers the users and customer-account pages on bp)
+from ideabox.admin import queries, services
+from ideabox.admin.blueprint import bp, page_of, run_action, save_form, staff_required
+from ideabox.admin.forms import BoardForm, TagForm
+from ideabox.extensions import db
+from ideabox.models import Board, Idea, Tag, idea_tags
+
+__all__ = ["bp"]
+
+
+@bp.route("/")
+@staff_required
+def index():
+    """The admin landing page: totals, shortcuts and the latest audit events."""
+    events = db.session.scalars(queries.recent_audit_events()).all()
+    return render_template("admin/index.html", counts=queries.dashboard_counts(), events=events)
+
+
+@bp.route("/boards")
+@staff_required
+def boards():
+    """Every board with its idea count."""
+    page = page_of(queries.boards_by_name())
+    counts = queries.counts_by(Idea.board_id, [board.id for board in page.items])
+    return render_template("admin/boards.html", page=page, idea_counts=counts)
+
+
+@bp.route("/boards/new", methods=["GET", "POST"])
+@bp.route("/boards/<int:board_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit_board(board_id=None):
+    """Create a board, or edit one."""
+    board = db.get_or_404(Board, board_id) if board_id is not None else None
+    return save_form(
+        BoardForm(obj=board),
+        lambda form: services.save_board(
+            current_user, board, name=form.name.data, slug=form.slug.data,
+            description=form.description.data, is_private=form.is_private.data,
+        ),
+        success=lambda saved: _("Board “%(name)s” is saved.", name=saved.name),
+        redirect_to=lambda saved: url_for("admin.boards"),
+        template="admin/board_form.html",
+        board=board,
+    )
+
+
+@bp.route("/boards/<int:board_id>/delete", methods=["POST"])
+@staff_required
+def delete_board(board_id):
+    """Delete an empty board."""
+    board = db.get_or_404(Board, board_id)
+    return run_action(
+        lambda: services.delete_board(current_user, board),
+        success=_("Board “%(name)s” is deleted.", name=board.name),
+        redirect_to=url_for("admin.boards"),
+    )
+
+
+@bp.route("/tags")
+@staff_required
+def tags():
+    """Every tag with how many ideas carry it."""
+    page = page_of(queries.tags_by_name())
+    counts = queries.counts_by(idea_tags.c.tag_id, [tag.id for tag in page.items])
+    return render_template("admin/tags.html", page=page, idea_counts=counts)
+
+
+@bp.route("/tags/new", methods=["GET", "POST"])
+@bp.route("/tags/<int:tag_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit_tag(tag_id=None):
+    """Create a tag, or edit one."""
+    tag = db.get_or_404(Tag, tag_id) if tag_id is not None else None
+    return save_form(
+        TagForm(obj=tag),
+        lambda form: services.save_tag(current_user, tag, name=form.name.data, slug=form.slug.data, color=form.color.data),
+        success=lambda saved: _("Tag “%(name)s” is saved.", name=saved.name),
+        redirect_to=lambda saved: url_for("admin.tags"),
+        template="admin/tag_form.html",
+        tag=tag,
+    )
+
+
+@bp.route("/tags/<int:tag_id>/delete", methods=["POST"])
+@staff_required
+def delete_tag(tag_id):
+    """Delete a tag."""
+    tag = db.get_or_404(Tag, tag_id)
+    return run_action(
+        lambda: services.delete_tag(current_user, tag),
+        success=_("Tag “%(name)s” is deleted.", name=tag.name),
+        redirect_to=url_for("admin.tags"),
+    )

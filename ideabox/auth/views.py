@@ -1,4 +1,118 @@
-"""Views of the auth area."""
-from flask import Blueprint
+"""Views of the auth area: sign up, sign in, sign out, account settings."""
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ideabox.auth import services
+from ideabox.auth.forms import AccountForm, LoginForm, PasswordForm, RegisterForm, show_domain_error
+from ideabox.auth.redirects import safe_next_url
+from ideabox.errors import DomainError
+from ideabox.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
+
+AUTH_RATE_LIMIT = "10 per minute"
+
+
+def home_url() -> str:
+    """The front page (the ideas area's home once it is registered)."""
+    return url_for("ideas.home") if "ideas.home" in current_app.view_functions else "/"
+
+
+def next_url() -> str:
+    """Where to go after signing in or up: the safe `next` parameter, never back to the auth pages."""
+    target = safe_next_url(request.args.get("next"), home_url())
+    if target.startswith(url_for("auth.login")) or target.startswith(url_for("auth.register")):
+        return home_url()
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def login():
+    """Sign in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(next_url())
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            login_user(user, remember=form.remember.data)
+            db.session.commit()
+            flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
+            return redirect(next_url())
+    return render_template("auth/login.html", form=form, next=request.args.get("next", ""))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def register():
+    """Create an account and sign in with it."""
+    if current_user.is_authenticated:
+        return redirect(next_url())
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                form.email.data, form.display_name.data, form.password.data, timezone=request.cookies.get("tz")
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome to IdeaBox, %(name)s! Your account is ready.", name=user.display_name), "success")
+            return redirect(next_url())
+    return render_template("auth/register.html", form=form, next=request.args.get("next", ""))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """Sign out (POST only, so a link or image elsewhere cannot sign people out)."""
+    logout_user()
+    flash(_("You are signed out. See you soon!"), "info")
+    return redirect(home_url(), code=303)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """Show and save the signed-in person's settings."""
+    form = AccountForm(obj=current_user)
+    if form.validate_on_submit():
+        try:
+            services.update_account(
+                current_user, form.display_name.data, form.timezone.data, form.email_notifications.data
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your settings are saved."), "success")
+            return redirect(url_for("auth.account"), code=303)
+    return render_template("auth/account.html", form=form, password_form=PasswordForm(formdata=None))
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password():
+    """Replace the signed-in person's password."""
+    password_form = PasswordForm()
+    if password_form.validate_on_submit():
+        try:
+            services.change_password(current_user, password_form.current_password.data, password_form.new_password.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(password_form, error)
+        else:
+            db.session.commit()
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("auth.account"), code=303)
+    form = AccountForm(obj=current_user, formdata=None)
+    return render_template("auth/account.html", form=form, password_form=password_form)

@@ -1,0 +1,52 @@
+"""The admin blueprint and the few steps every admin page shares."""
+from flask import Blueprint, abort, flash, redirect, render_template, request
+
+from ideabox.auth.forms import show_domain_error
+from ideabox.errors import DomainError, PermissionDenied
+from ideabox.extensions import db
+from ideabox.models import Role
+from ideabox.permissions import role_required
+
+bp = Blueprint("admin", __name__)
+
+staff_required = role_required(Role.PM)
+admin_required = role_required(Role.ADMIN)
+PER_PAGE = 25
+
+
+def page_of(query, per_page=PER_PAGE):
+    """One page of `query`, from the ?page= argument (a bad or too-large page number gives a 404)."""
+    return db.paginate(query, page=request.args.get("page", 1, type=int), per_page=per_page, max_per_page=100)
+
+
+def save_form(form, save, success, redirect_to, template, form_name="form", **context):
+    """Validate `form`, call `save(form)` and commit, or show the form again with every reason it was refused."""
+    if form.validate_on_submit():
+        try:
+            saved = save(form)
+        except PermissionDenied:
+            abort(403)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(success(saved), "success")
+            return redirect(redirect_to(saved), code=303)
+    return render_template(template, **{form_name: form, **context})
+
+
+def run_action(action, success, redirect_to):
+    """Run a button's action (delete, suspend…), commit, and go back with a message saying what happened."""
+    try:
+        action()
+    except PermissionDenied:
+        abort(403)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(success, "success")
+    return redirect(redirect_to, code=303)
+

@@ -1,0 +1,100 @@
+"""Forms of the admin area."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+
+from ideabox.models import Role
+
+SLUG_HINT = _l("Lowercase letters, digits and hyphens, like “mobile-app”.")
+
+
+def slug_field(max_length):
+    return StringField(
+        _l("Address (slug)"),
+        validators=[
+            DataRequired(_l("Choose the address used in links.")),
+            Length(max=max_length, message=_l("Use at most %(max)d characters.")),
+            Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=SLUG_HINT),
+        ],
+        render_kw={"maxlength": max_length, "autocapitalize": "off", "spellcheck": "false"},
+    )
+
+
+def name_field(max_length, label=_l("Name")):
+    return StringField(
+        label,
+        validators=[
+            DataRequired(_l("Enter a name.")),
+            Length(max=max_length, message=_l("Use at most %(max)d characters.")),
+        ],
+        render_kw={"maxlength": max_length},
+    )
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose parse error tells people what to type."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Enter a whole number without separators, like 250000.")) from None
+
+
+class BoardForm(FlaskForm):
+    name = name_field(80)
+    slug = slug_field(60)
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Length(max=2000, message=_l("Use at most %(max)d characters."))],
+        render_kw={"rows": 4, "maxlength": 2000},
+    )
+    is_private = BooleanField(_l("Private: only staff and executives can see this board"))
+
+
+class TagForm(FlaskForm):
+    name = name_field(40)
+    slug = slug_field(40)
+    color = StringField(
+        _l("Colour"),
+        default="#6366f1",
+        validators=[
+            DataRequired(_l("Choose a colour.")),
+            Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Use a colour like #6366f1.")),
+        ],
+        render_kw={"type": "color"},
+    )
+
+
+class CustomerAccountForm(FlaskForm):
+    name = name_field(120, _l("Company name"))
+    segment = StringField(
+        _l("Segment"),
+        validators=[Optional(), Length(max=60, message=_l("Use at most %(max)d characters."))],
+        render_kw={"placeholder": _l("e.g. Enterprise, Mid-market, SMB"), "maxlength": 60},
+    )
+    annual_revenue = WholeNumberField(
+        _l("Annual revenue"),
+        validators=[Optional(), NumberRange(min=0, max=10**12, message=_l("Enter a whole number, zero or more."))],
+        render_kw={"min": 0, "step": 1, "inputmode": "numeric"},
+    )
+
+
+class AttachUserForm(FlaskForm):
+    email = EmailField(
+        _l("Email of the person to add"),
+        validators=[DataRequired(_l("Enter an email address.")), Email(_l("Enter a valid email address."))],
+    )
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            (Role.CUSTOMER.value, _l("Customer")),
+            (Role.PM.value, _l("Product manager")),
+            (Role.EXECUTIVE.value, _l("Executive")),
+            (Role.ADMIN.value, _l("Administrator")),
+        ],
+    )

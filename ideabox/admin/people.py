@@ -1,0 +1,126 @@
+"""Admin pages about people: users (roles, suspensions) and customer accounts."""
+from flask import render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ideabox.admin import queries, services
+from ideabox.admin.blueprint import admin_required, bp, page_of, run_action, save_form, staff_required
+from ideabox.admin.forms import AttachUserForm, CustomerAccountForm, RoleForm
+from ideabox.extensions import db
+from ideabox.models import CustomerAccount, User
+
+
+@bp.route("/users")
+@admin_required
+def users():
+    """Search people by name or email, optionally by role."""
+    search, role = request.args.get("q", "").strip(), request.args.get("role", "")
+    page = page_of(queries.users_matching(search, role))
+    return render_template("admin/users.html", page=page, search=search, role=role, role_form=RoleForm())
+
+
+@bp.route("/users/<int:user_id>/role", methods=["POST"])
+@admin_required
+def change_role(user_id):
+    """Give someone another role."""
+    user = db.get_or_404(User, user_id)
+    role = request.form.get("role", "")
+    return run_action(
+        lambda: services.change_role(current_user, user, role),
+        success=_("%(name)s is now %(role)s.", name=user.display_name, role=dict(RoleForm().role.choices).get(role, role)),
+        redirect_to=back_to_users(),
+    )
+
+
+@bp.route("/users/<int:user_id>/suspension", methods=["POST"])
+@admin_required
+def set_suspension(user_id):
+    """Suspend someone, or lift their suspension (form field `suspended` = 1 or 0)."""
+    user = db.get_or_404(User, user_id)
+    suspended = request.form.get("suspended") == "1"
+    message = _("%(name)s is suspended and can no longer sign in.") if suspended else _("%(name)s can sign in again.")
+    return run_action(
+        lambda: services.set_suspended(current_user, user, suspended),
+        success=message % {"name": user.display_name},
+        redirect_to=back_to_users(),
+    )
+
+
+def back_to_users() -> str:
+    """The users list the admin came from (its search and page), or the first page."""
+    return url_for("admin.users", **{k: v for k, v in request.args.items() if k in {"q", "role", "page"}})
+
+
+@bp.route("/accounts")
+@staff_required
+def accounts():
+    """Customer accounts with how many people belong to each."""
+    search = request.args.get("q", "").strip()
+    page = page_of(queries.customer_accounts_matching(search))
+    counts = queries.counts_by(User.customer_account_id, [account.id for account in page.items])
+    return render_template("admin/accounts.html", page=page, search=search, member_counts=counts)
+
+
+@bp.route("/accounts/new", methods=["GET", "POST"])
+@bp.route("/accounts/<int:account_id>", methods=["GET", "POST"])
+@staff_required
+def edit_account(account_id=None):
+    """Create a customer account, or edit one and manage its members."""
+    account = db.get_or_404(CustomerAccount, account_id) if account_id is not None else None
+    members = db.session.scalars(queries.account_members(account)).all() if account else []
+    return save_form(
+        CustomerAccountForm(obj=account),
+        lambda form: services.save_customer_account(
+            current_user, account, name=form.name.data, segment=form.segment.data, annual_revenue=form.annual_revenue.data
+        ),
+        success=lambda saved: _("Customer account “%(name)s” is saved.", name=saved.name),
+        redirect_to=lambda saved: url_for("admin.edit_account", account_id=saved.id),
+        template="admin/account_form.html",
+        account=account,
+        members=members,
+        attach_form=AttachUserForm(formdata=None),
+    )
+
+
+@bp.route("/accounts/<int:account_id>/members", methods=["POST"])
+@staff_required
+def attach_member(account_id):
+    """Add a person (by email) to a customer account."""
+    account = db.get_or_404(CustomerAccount, account_id)
+    members = db.session.scalars(queries.account_members(account)).all()
+    return save_form(
+        AttachUserForm(),
+        lambda form: services.attach_user(current_user, account, form.email.data),
+        success=lambda user: _("%(name)s now belongs to %(account)s.", name=user.display_name, account=account.name),
+        redirect_to=lambda user: url_for("admin.edit_account", account_id=account.id),
+        template="admin/account_form.html",
+        account=account,
+        members=members,
+        form_name="attach_form",
+        form=CustomerAccountForm(obj=account, formdata=None),
+    )
+
+
+@bp.route("/accounts/<int:account_id>/members/<int:user_id>/remove", methods=["POST"])
+@staff_required
+def detach_member(account_id, user_id):
+    """Remove a person from a customer account."""
+    account = db.get_or_404(CustomerAccount, account_id)
+    user = db.get_or_404(User, user_id)
+    return run_action(
+        lambda: services.detach_user(current_user, account, user),
+        success=_("%(name)s no longer belongs to %(account)s.", name=user.display_name, account=account.name),
+        redirect_to=url_for("admin.edit_account", account_id=account.id),
+    )
+
+
+@bp.route("/accounts/<int:account_id>/delete", methods=["POST"])
+@staff_required
+def delete_account(account_id):
+    """Delete a customer account that has no recorded demand."""
+    account = db.get_or_404(CustomerAccount, account_id)
+    return run_action(
+        lambda: services.delete_customer_account(current_user, account),
+        success=_("Customer account “%(name)s” is deleted.", name=account.name),
+        redirect_to=url_for("admin.accounts"),
+    )

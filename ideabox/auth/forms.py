@@ -1,0 +1,123 @@
+"""Forms of the auth area: what each field accepts and the message when it doesn't."""
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+
+from ideabox.auth.services import (
+    DISPLAY_NAME_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    PASSWORD_MAX_LENGTH,
+    PASSWORD_MIN_LENGTH,
+    FieldError,
+    is_known_timezone,
+)
+
+
+def show_domain_error(form, error) -> None:
+    """Show a service's refusal on the form: beside the field it names, else above the form."""
+    field = getattr(form, getattr(error, "field", "") or "", None)
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> list[tuple[str, str]]:
+    """Every IANA time zone, sorted, as (value, label) pairs for a select."""
+    return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+
+
+def email_field():
+    return EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Length(max=EMAIL_MAX_LENGTH, message=_l("That email address is too long.")),
+            Email(_l("Enter a valid email address, like name@company.com.")),
+        ],
+        render_kw={"autocomplete": "email", "autocapitalize": "off", "spellcheck": "false"},
+    )
+
+
+def display_name_field():
+    return StringField(
+        _l("Display name"),
+        validators=[
+            DataRequired(_l("Enter the name other people will see.")),
+            Length(max=DISPLAY_NAME_MAX_LENGTH, message=_l("Use at most %(max)d characters for your name.")),
+        ],
+        render_kw={"autocomplete": "name", "maxlength": DISPLAY_NAME_MAX_LENGTH},
+    )
+
+
+def new_password_field(label):
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(
+                min=PASSWORD_MIN_LENGTH,
+                max=PASSWORD_MAX_LENGTH,
+                message=_l("Use between %(min)d and %(max)d characters for your password."),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password", "minlength": PASSWORD_MIN_LENGTH},
+    )
+
+
+def confirm_field(other):
+    return PasswordField(
+        _l("Confirm password"),
+        validators=[DataRequired(_l("Type the password again.")), EqualTo(other, _l("The two passwords don't match."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class RegisterForm(FlaskForm):
+    email = email_field()
+    display_name = display_name_field()
+    password = new_password_field(_l("Password"))
+    confirm = confirm_field("password")
+
+
+class AccountForm(FlaskForm):
+    display_name = display_name_field()
+    timezone = SelectField(
+        _l("Time zone"),
+        validators=[InputRequired(_l("Choose a time zone."))],
+        validate_choice=False,  # checked below, with a clearer message than "Not a valid choice"
+    )
+    email_notifications = BooleanField(_l("Email me when ideas I follow change status or get an official reply"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+
+    def validate_timezone(self, field):
+        if not is_known_timezone(field.data):
+            raise ValidationError(_l("Choose a time zone from the list."))
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = new_password_field(_l("New password"))
+    confirm = confirm_field("new_password")
