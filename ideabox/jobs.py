@@ -1,0 +1,209 @@
+"""The one bridge: ideas from the database → clustering engine → stored duplicate suggestions.
+
+A recompute runs in one of three places, always through `execute_run`: the
+`flask recompute-suggestions` command, an RQ worker (`run_recompute_job`, which builds its
+own app) when REDIS_URL is set, or synchronously inside the PM's request otherwise.
+"""
+import logging
+import time
+from datetime import timedelta
+
+import numpy as np
+from sqlalchemy import select, update
+
+from ideabox.clustering import find_themes, get_encoder
+from ideabox.extensions import db
+from ideabox.models import ClusteringRun, Idea, MergeSuggestion, SuggestionMember, utcnow
+from ideabox.similarity.embeddings import backfill_vectors, idea_document, stored_vectors
+from ideabox.triage.grouping import Group, backers_united, dismissed_pairs, split_along
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "ideabox"
+JOB_TIMEOUT = 3 * 3600
+ACTIVE_STATES = ("queued", "running")
+STALE_AFTER = timedelta(hours=3)  # an active run older than this lost its worker
+EMBED_BATCH = 512
+
+
+def visible_ideas() -> list[Idea]:
+    """Ideas listed on boards (not merged, not withdrawn), oldest first."""
+    return list(db.session.scalars(
+        select(Idea).where(Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None)).order_by(Idea.id)
+    ))
+
+
+def stored_and_missing(ideas: list[Idea], encoder) -> tuple[dict, list]:
+    """The ideas' stored vectors, and the documents of ideas that have none yet."""
+    if not encoder.uses_semantic:
+        return {}, []
+    vectors = stored_vectors([idea.id for idea in ideas], encoder)
+    return vectors, [idea_document(i.id, i.title, i.body) for i in ideas if i.id not in vectors]
+
+
+def embeddings_for(ideas: list[Idea], encoder, vectors: dict, missing: list, progress=None) -> np.ndarray | None:
+    """The ideas' vectors as one matrix, computing and saving the missing ones in batches."""
+    if not encoder.uses_semantic:
+        return None
+    for start in range(0, len(missing), EMBED_BATCH):
+        vectors.update(backfill_vectors(missing[start:start + EMBED_BATCH], encoder))
+        if progress:
+            progress(min(start + EMBED_BATCH, len(missing)), len(missing))
+    if not ideas:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    return np.stack([vectors[idea.id] for idea in ideas])
+
+
+class RunProgress:
+    """Spread a run's phases over one done/total scale, saved on the run and shown to a listener."""
+
+    def __init__(self, run: ClusteringRun, listener=None, every: float = 0.5):
+        self.run, self.listener, self.every = run, listener, every
+        self.offset, self.size, self.last_saved = 0, 0, 0.0
+
+    def start(self, total: int) -> None:
+        """Begin counting towards `total` steps."""
+        self.run.progress_total = max(total, 1)
+        self.report(0, 1, force=True)
+
+    def phase(self, size: int):
+        """Return a (done, total) callback covering the next `size` steps."""
+        self.offset += self.size
+        self.size = size
+        return self.report
+
+    def finish(self) -> None:
+        """Mark every step done (saved with the run's final commit)."""
+        self.run.progress_done = self.run.progress_total
+        if self.listener:
+            self.listener(self.run.progress_done, self.run.progress_total)
+
+    def report(self, done: int, total: int, force: bool = False) -> None:
+        """Record progress within the current phase."""
+        value = self.offset + (round(self.size * done / total) if total else self.size)
+        self.run.progress_done = min(value, self.run.progress_total)
+        if self.listener:
+            self.listener(self.run.progress_done, self.run.progress_total)
+        now = time.monotonic()
+        if force or now - self.last_saved >= self.every:
+            self.last_saved = now
+            db.session.commit()  # the page polls this row, so progress must be visible now
+
+
+def execute_run(run: ClusteringRun, listener=None) -> ClusteringRun:
+    """Cluster every visible idea and replace the pending suggestions with the new ones."""
+    run_id = run.id
+    try:
+        run.state, run.started_at, run.error = "running", utcnow(), ""
+        _cluster_and_store(run, RunProgress(run, listener))
+        run.state, run.finished_at = "finished", utcnow()
+        db.session.commit()
+    except Exception as error:  # recorded on the run so the PM sees why it failed
+        log.exception("clustering run %s failed", run_id)
+        db.session.rollback()
+        run = db.session.get(ClusteringRun, run_id)
+        run.state, run.finished_at, run.error = "failed", utcnow(), f"{type(error).__name__}: {error}"[:2000]
+        db.session.commit()
+    return run
+
+
+def _cluster_and_store(run: ClusteringRun, progress: RunProgress) -> None:
+    ideas = visible_ideas()
+    encoder = get_encoder(run.backend)
+    vectors, missing = stored_and_missing(ideas, encoder)
+    progress.start(len(missing) + len(ideas))
+    embeddings = embeddings_for(ideas, encoder, vectors, missing, progress.phase(len(missing)))
+    docs = [idea_document(i.id, i.title, i.body) for i in ideas]
+    result = find_themes(docs, embeddings, encoder, progress=progress.phase(len(ideas)))
+    by_id = {idea.id: idea for idea in ideas}
+    groups = _suggestible_groups(result.groups, by_id)
+    _replace_pending_suggestions(run, groups)
+    progress.finish()
+
+
+def _suggestible_groups(themes, by_id: dict[int, Idea]) -> list[Group]:
+    """Engine groups split along dismissed pairs, minus those already one theme."""
+    dismissed = dismissed_pairs()
+    groups = []
+    for theme in themes:
+        scores = {}
+        for (a, b), score in theme.pair_scores.items():
+            scores[(min(a, b), max(a, b))] = float(score)
+        group = Group(list(theme.member_ids), theme.label, list(theme.keywords), scores)
+        for part in split_along(group, dismissed):
+            if part.member_ids[0] != group.member_ids[0]:
+                part.label = by_id[part.member_ids[0]].title
+            themes_of = {by_id[i].theme_id for i in part.member_ids}
+            if len(themes_of) == 1 and None not in themes_of:
+                continue  # already grouped by a PM
+            groups.append(part)
+    return groups
+
+
+def _replace_pending_suggestions(run: ClusteringRun, groups: list[Group]) -> None:
+    db.session.execute(
+        update(MergeSuggestion).where(MergeSuggestion.state == "pending").values(state="superseded")
+    )
+    for group in groups:
+        db.session.add(build_suggestion(group, run_id=run.id))
+    db.session.flush()
+
+
+def build_suggestion(group: Group, run_id: int | None) -> MergeSuggestion:
+    """A pending suggestion for a group, with its members and backers united."""
+    return MergeSuggestion(
+        run_id=run_id,
+        state="pending",
+        proposed_title=group.label[:140],
+        keywords=list(group.keywords),
+        cohesion=group.cohesion(),
+        pair_scores=group.pair_list(),
+        backers_united=backers_united(group.member_ids),
+        members=[
+            SuggestionMember(idea_id=idea_id, position=position, centrality=group.centrality(idea_id))
+            for position, idea_id in enumerate(group.member_ids)
+        ],
+    )
+
+
+def active_run() -> ClusteringRun | None:
+    """The queued or running recompute, if any (stale ones are marked failed)."""
+    run = db.session.scalar(
+        select(ClusteringRun).where(ClusteringRun.state.in_(ACTIVE_STATES)).order_by(ClusteringRun.id.desc())
+    )
+    if run is not None and utcnow() - run.created_at > STALE_AFTER:
+        run.state, run.error, run.finished_at = "failed", "The worker stopped before finishing.", utcnow()
+        return None
+    return run
+
+
+def enqueue_run(run: ClusteringRun, redis_url: str, queue_name: str = QUEUE_NAME) -> str:
+    """Put a queued run on the RQ queue; return the job id (also saved on the run)."""
+    from redis import Redis
+    from rq import Queue
+
+    queue = Queue(queue_name, connection=Redis.from_url(redis_url))
+    job = queue.enqueue(
+        "ideabox.jobs.run_recompute_job", run.id, job_timeout=JOB_TIMEOUT,
+        description=f"Recompute duplicate suggestions (run {run.id})",
+    )
+    run.job_id = job.id
+    return job.id
+
+
+def run_recompute_job(run_id: int) -> dict:
+    """RQ entry point: build an app from the environment and execute the queued run."""
+    from ideabox import create_app
+
+    app = create_app()
+    with app.app_context():
+        run = db.session.get(ClusteringRun, run_id)
+        if run is None or run.state not in ACTIVE_STATES:
+            return {"run": run_id, "skipped": True}
+        run = execute_run(run)
+        summary = {"run": run.id, "state": run.state, "error": run.error}
+        db.session.remove()
+        db.engine.dispose()
+    if summary["state"] == "failed":
+        raise RuntimeError(summary["error"])
+    return summary

@@ -1,0 +1,176 @@
+"""What a PM decides about duplicate suggestions: accept, dismiss, remove a member, split, rename."""
+from itertools import combinations, product
+
+from flask_babel import gettext as _, lazy_gettext as _l
+from sqlalchemy import select
+
+from ideabox.errors import DomainError
+from ideabox.extensions import db
+from ideabox.jobs import active_run, build_suggestion
+from ideabox.merging.audit import record_event
+from ideabox.models import ClusteringRun, DismissedPair, Idea, MergeSuggestion, SuggestionMember, utcnow
+from ideabox.themes.services import accept_group
+from ideabox.triage.grouping import Group, backers_united, ordered_pair
+
+STATE_MESSAGES = {
+    "accepted": _l("This group was already accepted."),
+    "dismissed": _l("This group was already dismissed."),
+    "superseded": _l("This group was replaced by a newer recompute; reload the inbox."),
+}
+
+
+def start_recompute(actor, backend: str) -> ClusteringRun:
+    """Queue a new recompute of every suggestion unless one is already under way."""
+    if active_run() is not None:
+        raise DomainError(_("Suggestions are already being recomputed. Wait for that run to finish."))
+    run = ClusteringRun(state="queued", backend=backend, requested_by_id=actor.id if actor else None)
+    db.session.add(run)
+    db.session.flush()
+    return run
+
+
+def accept_suggestion(suggestion: MergeSuggestion, primary_id: int, actor, title: str | None = None) -> Idea:
+    """Merge the group into the chosen primary and make it a theme (or join the primary's theme)."""
+    ensure_pending(suggestion)
+    ideas = [member.idea for member in suggestion.members]
+    primary = next((idea for idea in ideas if idea.id == primary_id), None)
+    if primary is None:
+        raise DomainError(_("Choose the primary idea among the ideas of this group."))
+    gone = next((idea for idea in ideas if not idea.is_visible), None)
+    if gone is not None:
+        raise DomainError(_("“%(title)s” was merged or withdrawn since this was suggested: remove it from the group first.",
+                            title=gone.title))
+    others = [idea for idea in ideas if idea.id != primary.id]
+    title = (title or "").strip() or suggestion.proposed_title
+    suggestion.proposed_title = title
+    accept_group(primary, others, actor, title, suggestion=suggestion)
+    _decide(suggestion, "accepted", actor)
+    _forget_merged_elsewhere({idea.id for idea in others}, suggestion, actor)
+    return primary
+
+
+def dismiss_suggestion(suggestion: MergeSuggestion, actor) -> None:
+    """Say the group holds no duplicates: none of its pairs is ever suggested again."""
+    ensure_pending(suggestion)
+    ids = member_ids(suggestion)
+    record_dismissed(list(combinations(ids, 2)), actor)
+    _decide(suggestion, "dismissed", actor)
+    _audit(actor, "dismiss_suggestion", suggestion, ideas=ids)
+
+
+def remove_member(suggestion: MergeSuggestion, idea_id: int, actor) -> None:
+    """Take one idea out of the group; it is never suggested with the others again."""
+    ensure_pending(suggestion)
+    ids = member_ids(suggestion)
+    if idea_id not in ids:
+        raise DomainError(_("That idea is not part of this group."))
+    rest = [i for i in ids if i != idea_id]
+    record_dismissed([(idea_id, other) for other in rest], actor)
+    _keep_members(suggestion, rest)
+    _audit(actor, "remove_from_suggestion", suggestion, idea=idea_id)
+    if len(rest) < 2:
+        _decide(suggestion, "dismissed", actor)
+
+
+def split_suggestion(suggestion: MergeSuggestion, idea_ids: list[int], actor) -> MergeSuggestion:
+    """Move some members into a group of their own; the two groups are never suggested together."""
+    ensure_pending(suggestion)
+    ids = member_ids(suggestion)
+    chosen = [i for i in ids if i in set(idea_ids)]
+    if len(chosen) != len(set(idea_ids)):
+        raise DomainError(_("Only ideas of this group can be split off."))
+    rest = [i for i in ids if i not in set(chosen)]
+    if len(chosen) < 2:
+        raise DomainError(_("Tick at least two ideas to split off into a new group (to drop one idea, remove it)."))
+    if len(rest) < 2:
+        raise DomainError(_("Leave at least two ideas in this group (to drop one idea, remove it)."))
+    record_dismissed(list(product(chosen, rest)), actor)
+    group = group_of(suggestion)
+    _keep_members(suggestion, rest)
+    part = group.subgroup(chosen)
+    part.label = db.session.get(Idea, part.member_ids[0]).title
+    new = build_suggestion(part, run_id=suggestion.run_id)
+    db.session.add(new)
+    db.session.flush()
+    _audit(actor, "split_suggestion", suggestion, new_suggestion=new.id, ideas=chosen)
+    return new
+
+
+def rename_suggestion(suggestion: MergeSuggestion, title: str, actor) -> None:
+    """Change the theme title the group will get when accepted."""
+    ensure_pending(suggestion)
+    title = " ".join((title or "").split())
+    if not title:
+        raise DomainError(_("Give the theme a title."))
+    if len(title) > 140:
+        raise DomainError(_("Keep the theme title under 140 characters."))
+    old, suggestion.proposed_title = suggestion.proposed_title, title
+    db.session.flush()
+    _audit(actor, "rename_suggestion", suggestion, old=old, new=title)
+
+
+def ensure_pending(suggestion: MergeSuggestion) -> None:
+    """Refuse to act on a suggestion someone already decided."""
+    if suggestion.state != "pending":
+        raise DomainError(str(STATE_MESSAGES.get(suggestion.state, _l("This group is no longer pending."))))
+
+
+def member_ids(suggestion: MergeSuggestion) -> list[int]:
+    """Ids of the suggestion's members, most central first."""
+    return [member.idea_id for member in suggestion.members]
+
+
+def group_of(suggestion: MergeSuggestion) -> Group:
+    """The suggestion as a Group (members, title, keywords, pairwise scores)."""
+    scores = {ordered_pair(a, b): float(s) for a, b, s in suggestion.pair_scores or []}
+    return Group(member_ids(suggestion), suggestion.proposed_title, list(suggestion.keywords or []), scores)
+
+
+def record_dismissed(pairs, actor) -> None:
+    """Store each pair of ideas as not-duplicates (once)."""
+    wanted = {ordered_pair(a, b) for a, b in pairs if a != b}
+    if not wanted:
+        return
+    ids = {i for pair in wanted for i in pair}
+    existing = set(tuple(row) for row in db.session.execute(
+        select(DismissedPair.low_idea_id, DismissedPair.high_idea_id).where(DismissedPair.low_idea_id.in_(ids))
+    ))
+    for low, high in sorted(wanted - existing):
+        db.session.add(DismissedPair(low_idea_id=low, high_idea_id=high, dismissed_by_id=actor.id if actor else None))
+    db.session.flush()
+
+
+def _keep_members(suggestion: MergeSuggestion, keep: list[int]) -> None:
+    group = group_of(suggestion).subgroup(keep)
+    suggestion.members = [m for m in suggestion.members if m.idea_id in set(keep)]
+    for position, member in enumerate(sorted(suggestion.members, key=lambda m: m.position)):
+        member.position, member.centrality = position, group.centrality(member.idea_id)
+    suggestion.pair_scores = group.pair_list()
+    suggestion.cohesion = group.cohesion()
+    db.session.flush()
+    suggestion.backers_united = backers_united(keep)
+
+
+def _decide(suggestion: MergeSuggestion, state: str, actor) -> None:
+    suggestion.state, suggestion.decided_at = state, utcnow()
+    suggestion.decided_by_id = actor.id if actor else None
+    db.session.flush()
+
+
+def _forget_merged_elsewhere(merged_ids: set[int], accepted: MergeSuggestion, actor) -> None:
+    """Drop just-merged ideas from other pending groups; a group left with one idea is superseded."""
+    others = db.session.scalars(
+        select(MergeSuggestion).join(SuggestionMember)
+        .where(MergeSuggestion.state == "pending", MergeSuggestion.id != accepted.id,
+               SuggestionMember.idea_id.in_(merged_ids)).distinct()
+    )
+    for suggestion in list(others):
+        rest = [i for i in member_ids(suggestion) if i not in merged_ids]
+        _keep_members(suggestion, rest)
+        if len(rest) < 2:
+            _decide(suggestion, "superseded", actor)
+
+
+def _audit(actor, action: str, suggestion: MergeSuggestion, **details) -> None:
+    record_event(actor, action, suggestion, **details)
+    db.session.flush()
