@@ -19,6 +19,7 @@ def create_app(config_overrides=None):
     load_config(app, config_overrides)
     register_extensions(app)
     register_blueprints(app)
+    register_subscribers()
     register_web_helpers(app)
     register_cli(app)
     return app
@@ -44,8 +45,11 @@ def register_blueprints(app):
     from ideabox.admin.views import bp as admin_bp
     from ideabox.auth.views import bp as auth_bp
     from ideabox.ideas.views import bp as ideas_bp
+    from ideabox.merging.views import bp as merging_bp
     from ideabox.notifications.views import bp as notifications_bp
     from ideabox.roadmap.views import bp as roadmap_bp
+    from ideabox.similarity.views import bp as similarity_bp
+    from ideabox.themes.views import bp as themes_bp
     from ideabox.triage.views import bp as triage_bp
 
     app.register_blueprint(ideas_bp)
@@ -54,6 +58,16 @@ def register_blueprints(app):
     app.register_blueprint(triage_bp, url_prefix="/triage")
     app.register_blueprint(roadmap_bp)
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
+    app.register_blueprint(similarity_bp)
+    app.register_blueprint(merging_bp, url_prefix="/merging")
+    app.register_blueprint(themes_bp, url_prefix="/themes")
+
+
+def register_subscribers():
+    """Connect the areas that react to domain signals (notifications, roadmap, similarity index)."""
+    import ideabox.notifications.subscribers  # noqa: F401
+    import ideabox.roadmap.subscribers  # noqa: F401
+    import ideabox.similarity.subscribers  # noqa: F401
 
 
 def register_web_helpers(app):
