@@ -1,0 +1,42 @@
+"""What the merge panel on an idea page shows, built once per render with a few queries."""
+from dataclasses import dataclass, field
+
+from ideabox.extensions import db
+from ideabox.merging import queries
+from ideabox.merging.forms import MergeForm, ProxyVoteForm
+from ideabox.models import Comment, Idea, Merge, ProxyVote
+from ideabox.permissions import can_see_insights, is_staff
+
+
+@dataclass
+class MergePanel:
+    duplicates: list[tuple[Idea, Merge | None]]
+    comments: list[Comment]
+    proxy_votes: list[ProxyVote]
+    show_accounts: bool
+    can_manage: bool
+    account_names: list[str] = field(default_factory=list)
+    merge_form: MergeForm | None = None
+    proxy_form: ProxyVoteForm | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.duplicates or self.comments or self.proxy_votes or self.can_manage)
+
+
+def build_merge_panel(idea: Idea, viewer, merge_form=None, proxy_form=None) -> MergePanel:
+    """Gather the idea's merged duplicates, their comments and proxy demand as `viewer` may see them."""
+    duplicates = [tuple(row) for row in db.session.execute(queries.merged_duplicates(idea, viewer))]
+    ids = [duplicate.id for duplicate, _ in duplicates]
+    comments = list(db.session.scalars(queries.merged_comments(ids))) if ids else []
+    manage = is_staff(viewer)
+    return MergePanel(
+        duplicates=duplicates,
+        comments=comments,
+        proxy_votes=list(db.session.scalars(queries.proxy_votes(idea))),
+        show_accounts=can_see_insights(viewer),
+        can_manage=manage,
+        account_names=list(db.session.scalars(queries.account_names())) if manage else [],
+        merge_form=(merge_form or MergeForm()) if manage else None,
+        proxy_form=(proxy_form or ProxyVoteForm()) if manage else None,
+    )

@@ -1,0 +1,76 @@
+"""Read-side queries of merging: duplicates of an idea, their comments, proxy demand, the audit log."""
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
+
+from ideabox.backers import family_ids
+from ideabox.models import AuditEvent, Board, Comment, CustomerAccount, Idea, Merge, ProxyVote
+from ideabox.permissions import can_see_insights
+
+
+def merged_duplicates(idea: Idea, viewer):
+    """A select of (duplicate, its active Merge or None) for ideas merged into `idea`.
+
+    Duplicates on private boards are left out for viewers who can't see those boards, so a
+    cross-board merge never leaks private text. A duplicate re-pointed here by a later merge
+    has no Merge row of its own (undoing that later merge takes it back).
+    """
+    query = (
+        select(Idea, Merge)
+        .join(Board, Board.id == Idea.board_id)
+        .outerjoin(Merge, and_(Merge.merged_idea_id == Idea.id, Merge.primary_idea_id == idea.id,
+                               Merge.undone_at.is_(None)))
+        .where(Idea.merged_into_id == idea.id)
+        .options(selectinload(Idea.board))
+        .order_by(Idea.vote_count.desc(), Idea.id)
+    )
+    if not can_see_insights(viewer):
+        query = query.where(Board.is_private.is_(False))
+    return query
+
+
+def merged_comments(duplicate_ids: list[int]):
+    """A select of the visible comments written on the given merged duplicates, oldest first."""
+    return (
+        select(Comment)
+        .where(Comment.idea_id.in_(duplicate_ids), Comment.is_hidden.is_(False))
+        .options(selectinload(Comment.author), selectinload(Comment.idea))
+        .order_by(Comment.created_at, Comment.id)
+    )
+
+
+def proxy_votes(idea: Idea):
+    """A select of demand recorded for customer accounts on the idea and its duplicates, newest first."""
+    return (
+        select(ProxyVote)
+        .where(ProxyVote.idea_id.in_(family_ids(idea.id)))
+        .options(selectinload(ProxyVote.customer_account), selectinload(ProxyVote.recorded_by))
+        .order_by(ProxyVote.created_at.desc(), ProxyVote.id.desc())
+    )
+
+
+def account_names(limit: int = 500):
+    """A select of customer account names, for the 'record demand' suggestions."""
+    return select(CustomerAccount.name).order_by(CustomerAccount.name).limit(limit)
+
+
+def merge_candidates(idea: Idea, text: str, limit: int = 8):
+    """A select of ideas that could be merged into `idea`, matching `text` by title or id."""
+    text = text.strip().lstrip("#")
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    match = Idea.title.ilike(f"%{escaped}%", escape="\\")
+    if text.isdigit():
+        match = or_(match, Idea.id == int(text))
+    return (
+        select(Idea)
+        .where(match, Idea.id != idea.id, Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None))
+        .options(selectinload(Idea.board))
+        .order_by(Idea.backer_count.desc(), Idea.id)
+        .limit(limit)
+    )
+
+
+def audit_events():
+    """A select of the audit log, newest first, actors loaded."""
+    return select(AuditEvent).options(selectinload(AuditEvent.actor)).order_by(
+        AuditEvent.created_at.desc(), AuditEvent.id.desc()
+    )

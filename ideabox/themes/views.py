@@ -1,0 +1,146 @@
+"""Views of themes: the ranked list, a theme's page, and the staff actions on it."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ideabox.errors import DomainError
+from ideabox.extensions import db
+from ideabox.models import Idea, Role, Theme
+from ideabox.permissions import can_see_insights, is_staff, role_required
+from ideabox.templating import STATUS_LABELS
+from ideabox.themes import queries, services
+from ideabox.themes.forms import AddIdeaForm, RenameThemeForm, SplitThemeForm, ThemeStatusForm
+from ideabox.themes.ranking import rank_themes, score_themes, settings_from_config
+
+bp = Blueprint("themes", __name__)
+
+
+@bp.app_context_processor
+def inject_rank_settings():
+    """Let `themes/_rank_explainer.html` be included anywhere: it reads the configured formula."""
+    return {"rank_settings": lambda: settings_from_config(current_app.config)}
+
+
+@bp.get("/")
+def index():
+    """Themes the viewer may see, best ranked first."""
+    return render_template("themes/index.html", ranked=rank_themes(current_user))
+
+
+@bp.get("/<int:theme_id>")
+def theme(theme_id):
+    """A theme: its ideas and boards, unique backers, and for insiders its weighted score."""
+    return render_page(visible_theme_or_404(theme_id))
+
+
+def visible_theme_or_404(theme_id: int) -> Theme:
+    theme = db.get_or_404(Theme, theme_id)
+    if not queries.can_view_theme(current_user, theme):
+        abort(404)
+    return theme
+
+
+def render_page(theme: Theme, status_code: int = 200, **forms):
+    """Render the theme page, with any submitted forms (and their errors) in place of fresh ones."""
+    members = list(db.session.scalars(queries.theme_members(theme, current_user)))
+    context = {
+        "theme": theme,
+        "members": members,
+        "duplicates": queries.merged_duplicate_counts(idea.id for idea in members),
+        "boards": sorted({idea.board.name for idea in members}),
+        "backers": queries.theme_backers(theme),
+        "score": score_themes([theme.id], settings_from_config(current_app.config))[theme.id]
+        if can_see_insights(current_user) else None,
+    }
+    if is_staff(current_user):
+        status_form = forms.get("status_form") or ThemeStatusForm(status=theme.status.value)
+        status_form.set_status_labels(STATUS_LABELS)
+        split_form = forms.get("split_form") or SplitThemeForm()
+        split_form.set_members(members)
+        context.update(rename_form=forms.get("rename_form") or RenameThemeForm(obj=theme), status_form=status_form,
+                       split_form=split_form, add_form=forms.get("add_form") or AddIdeaForm())
+    return render_template("themes/theme.html", **context), status_code
+
+
+def attempt(theme: Theme, form_name: str, form, action, success: str):
+    """Run `action` when `form` is valid: commit and go back to the page, or show the errors."""
+    if form.validate():
+        try:
+            action()
+            db.session.commit()
+            flash(success, "success")
+            return redirect(url_for(".theme", theme_id=theme.id), 303)
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+    return render_page(theme, 422, **{form_name: form})
+
+
+@bp.post("/<int:theme_id>/rename")
+@role_required(Role.PM)
+def rename(theme_id):
+    """Rename the theme and edit its description."""
+    theme = db.get_or_404(Theme, theme_id)
+    form = RenameThemeForm()
+    return attempt(theme, "rename_form", form,
+                   lambda: services.rename_theme(theme, form.title.data, current_user, form.description.data or ""),
+                   _("Theme renamed."))
+
+
+@bp.post("/<int:theme_id>/status")
+@role_required(Role.PM)
+def set_status(theme_id):
+    """Move the theme and all its ideas to a status, with an official note for their backers."""
+    theme = db.get_or_404(Theme, theme_id)
+    form = ThemeStatusForm()
+    form.set_status_labels(STATUS_LABELS)
+    return attempt(theme, "status_form", form,
+                   lambda: services.set_theme_status(theme, form.status.data, current_user, form.note.data or "",
+                                                     form.release_note.data or ""),
+                   _("Theme and its ideas moved to %(status)s.", status=STATUS_LABELS.get(form.status.data, "")))
+
+
+def ticked_ideas(theme: Theme, form: SplitThemeForm):
+    """Offer the theme's ideas as choices; return a function giving the ones ticked."""
+    members = list(db.session.scalars(queries.theme_members(theme, current_user)))
+    form.set_members(members)
+    return lambda: [idea for idea in members if idea.id in (form.ideas.data or [])]
+
+
+@bp.post("/<int:theme_id>/split")
+@role_required(Role.PM)
+def split(theme_id):
+    """Move the ticked ideas into a new theme of their own."""
+    theme = db.get_or_404(Theme, theme_id)
+    form = SplitThemeForm()
+    picked = ticked_ideas(theme, form)
+    return attempt(theme, "split_form", form,
+                   lambda: services.split_theme(theme, picked(), current_user, form.new_title.data or ""),
+                   _("Split into a new theme."))
+
+
+@bp.post("/<int:theme_id>/remove")
+@role_required(Role.PM)
+def remove(theme_id):
+    """Take the ticked ideas out of the theme."""
+    theme = db.get_or_404(Theme, theme_id)
+    form = SplitThemeForm()
+    picked = ticked_ideas(theme, form)
+    return attempt(theme, "split_form", form, lambda: services.remove_from_theme(theme, picked(), current_user),
+                   _("Removed from the theme."))
+
+
+@bp.post("/<int:theme_id>/ideas")
+@role_required(Role.PM)
+def add_idea(theme_id):
+    """Add an idea (and its merged duplicates) to the theme."""
+    theme = db.get_or_404(Theme, theme_id)
+    form = AddIdeaForm()
+
+    def add():
+        idea = db.session.get(Idea, form.idea_id)
+        if idea is None:
+            raise DomainError(_("There is no idea #%(id)d.", id=form.idea_id))
+        services.add_to_theme(theme, [idea], current_user)
+
+    return attempt(theme, "add_form", form, add, _("Idea added to the theme."))
