@@ -1,4 +1,253 @@
-"""Views of the ideas area."""
-from flask import Blueprint
+"""Views of the ideas area: boards, the idea page, and what people do there."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ideabox.auth.redirects import safe_next_url
+from ideabox.errors import DomainError, NotFound, PermissionDenied
+from ideabox.extensions import db
+from ideabox.ideas import queries, services
+from ideabox.ideas.forms import CommentForm, IdeaForm, StatusForm
+from ideabox.ideas.ranking import GRAVITY, HOURS_OFFSET
+from ideabox.ideas.web import (
+    current_path, fragment, go_to, is_htmx, parse_board_filters, per_page, refuse, sign_in_first,
+)
+from ideabox.models import Idea
+from ideabox.permissions import can_edit_idea, can_view_board, is_staff
 
 bp = Blueprint("ideas", __name__)
+
+
+@bp.get("/")
+def home():
+    """List the boards the visitor may see, with idea counts and their top ideas."""
+    boards = list(db.session.scalars(queries.visible_boards(current_user)))
+    board_ids = [board.id for board in boards]
+    return render_template(
+        "ideas/home.html",
+        boards=boards,
+        counts=queries.idea_counts(board_ids),
+        previews=queries.top_ideas_by_board(board_ids),
+    )
+
+
+@bp.get("/b/<slug>")
+def board(slug):
+    """A board's ideas: sorted, filtered, searched and paginated from GET parameters."""
+    board = _viewable_board(slug)
+    filters = parse_board_filters(request.args)
+    page = db.paginate(
+        queries.board_ideas(board, filters.sort, filters.status, filters.tag, filters.q),
+        page=filters.page, per_page=per_page(), error_out=False, count=True,
+    )
+    return render_template(
+        "ideas/board.html",
+        board=board,
+        filters=filters,
+        page=page,
+        voted_ids=queries.voted_idea_ids(current_user, [idea.id for idea in page.items]),
+        status_counts=queries.status_counts(board),
+        tags=queries.board_tags(board),
+        board_link=lambda **changes: url_for(".board", slug=board.slug, **filters.params(**changes)),
+        gravity=GRAVITY, hours_offset=HOURS_OFFSET,
+        back_url=current_path(),
+    )
+
+
+@bp.route("/b/<slug>/new", methods=["GET", "POST"])
+@login_required
+def new_idea(slug):
+    """Post an idea on a board."""
+    board = _viewable_board(slug)
+    form = IdeaForm().set_tag_choices(queries.all_tags())
+    if form.validate_on_submit():
+        try:
+            idea = services.submit_idea(
+                board, current_user, form.title.data, form.body.data, queries.find_tags(form.tags.data)
+            )
+        except DomainError as error:
+            form.title.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Thanks! Your idea is posted, and your vote is already on it."), "success")
+            return redirect(url_for(".idea", idea_id=idea.id, submitted=1), 303)
+    status = 400 if form.errors else 200
+    return render_template("ideas/new_idea.html", board=board, form=form), status
+
+
+@bp.get("/ideas/<int:idea_id>")
+def idea(idea_id):
+    """The idea page; merged ideas redirect to the idea they were merged into."""
+    idea = _viewable_idea(idea_id)
+    if idea.merged_into_id:
+        # 302, not 301: a merge can be undone, and browsers cache 301s forever.
+        return redirect(url_for(".idea", idea_id=_primary_of(idea).id), 302)
+    return render_template("ideas/idea.html", **_idea_page(idea))
+
+
+@bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(idea_id):
+    """Edit an idea's title, details and tags."""
+    idea = _viewable_idea(idea_id)
+    if not can_edit_idea(current_user, idea):
+        abort(403, _("Only the author can change this idea, and only until others vote for it."))
+    form = IdeaForm(obj=idea).set_tag_choices(queries.all_tags())
+    if request.method == "GET":
+        form.tags.data = [tag.id for tag in idea.tags]
+    if form.validate_on_submit():
+        try:
+            services.edit_idea(idea, current_user, form.title.data, form.body.data, queries.find_tags(form.tags.data))
+        except DomainError as error:
+            form.title.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for(".idea", idea_id=idea.id), 303)
+    status = 400 if form.errors else 200
+    return render_template("ideas/edit.html", idea=idea, board=idea.board, form=form), status
+
+
+@bp.post("/ideas/<int:idea_id>/withdraw")
+def withdraw(idea_id):
+    """Withdraw an idea from its board."""
+    idea = _viewable_idea(idea_id)
+    back = url_for(".idea", idea_id=idea.id)
+    if not current_user.is_authenticated:
+        return sign_in_first(back, _("Sign in to withdraw your idea."))
+    try:
+        services.withdraw_idea(idea, current_user)
+    except PermissionDenied as error:
+        abort(403, error.message)
+    except DomainError as error:
+        return refuse(error, back)
+    db.session.commit()
+    flash(_("Your idea was withdrawn."), "success")
+    return go_to(url_for(".board", slug=idea.board.slug))
+
+
+@bp.post("/ideas/<int:idea_id>/vote")
+def vote(idea_id):
+    """Vote or un-vote; htmx gets the new button, plain forms go back where they were."""
+    idea = _viewable_idea(idea_id)
+    back = safe_next_url(request.form.get("next"), url_for(".idea", idea_id=idea.id))
+    if not current_user.is_authenticated:
+        return sign_in_first(back, _("Sign in to vote — it takes a minute."))
+    try:
+        voted = services.toggle_vote(idea, current_user)
+    except DomainError as error:
+        return refuse(error, back)
+    db.session.commit()
+    if is_htmx():
+        return fragment("ideas/_vote_button.html", idea=idea, voted=voted, back_url=back)
+    return redirect(back, 303)
+
+
+@bp.post("/ideas/<int:idea_id>/follow")
+def follow(idea_id):
+    """Follow or unfollow an idea."""
+    idea = _viewable_idea(idea_id)
+    back = url_for(".idea", idea_id=idea.id)
+    if not current_user.is_authenticated:
+        return sign_in_first(back, _("Sign in to follow ideas."))
+    try:
+        following = services.toggle_follow(idea, current_user)
+    except DomainError as error:
+        return refuse(error, back)
+    db.session.commit()
+    if is_htmx():
+        return fragment("ideas/_follow_button.html", idea=idea, following=following)
+    return redirect(back, 303)
+
+
+@bp.post("/ideas/<int:idea_id>/comments")
+def comment(idea_id):
+    """Add a comment; htmx gets the refreshed comment list, errors included."""
+    idea = _viewable_idea(idea_id)
+    back = url_for(".idea", idea_id=idea.id)
+    if not current_user.is_authenticated:
+        return sign_in_first(back + "#comments", _("Sign in to comment."))
+    form = CommentForm()
+    if form.validate_on_submit():
+        try:
+            services.add_comment(idea, current_user, form.body.data)
+        except DomainError as error:
+            form.body.errors.append(error.message)
+        else:
+            db.session.commit()
+            if is_htmx():
+                return fragment("ideas/_comments.html", idea=idea, comments=_comments(idea), comment_form=CommentForm(formdata=None))
+            return redirect(back + "#comments", 303)
+    if is_htmx():
+        return fragment("ideas/_comments.html", idea=idea, comments=_comments(idea), comment_form=form)
+    return render_template("ideas/idea.html", **_idea_page(idea, comment_form=form)), 400
+
+
+@bp.post("/ideas/<int:idea_id>/status")
+def set_status(idea_id):
+    """Staff set an idea's status with an optional official reply."""
+    idea = _viewable_idea(idea_id)
+    back = url_for(".idea", idea_id=idea.id)
+    if not current_user.is_authenticated:
+        return sign_in_first(back, _("Sign in to change statuses."))
+    if not is_staff(current_user):
+        abort(403, _("Only product managers can change an idea's status."))
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            services.change_status(idea, form.status.data, current_user, form.note.data, form.release_note.data)
+        except DomainError as error:
+            form.status.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Status updated — backers and followers will hear about it."), "success")
+            return go_to(back)
+    return render_template("ideas/idea.html", **_idea_page(idea, status_form=form)), 400
+
+
+def _viewable_board(slug):
+    board = queries.board_by_slug(slug)
+    if board is None or not can_view_board(current_user, board):
+        abort(404, _("This board does not exist."))
+    return board
+
+
+def _viewable_idea(idea_id) -> Idea:
+    """The idea, or 404 if it is on a board the user can't see or withdrawn (staff still see it)."""
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or not can_view_board(current_user, idea.board):
+        abort(404, _("This idea does not exist."))
+    if idea.withdrawn_at and not is_staff(current_user):
+        abort(404, _("This idea was withdrawn by its author."))
+    return idea
+
+
+def _primary_of(idea) -> Idea:
+    seen = {idea.id}
+    while idea.merged_into_id and idea.merged_into_id not in seen:
+        idea = db.session.get(Idea, idea.merged_into_id)
+        seen.add(idea.id)
+    return idea
+
+
+def _comments(idea):
+    return list(db.session.scalars(queries.comments_of(idea)))
+
+
+def _idea_page(idea, comment_form=None, status_form=None) -> dict:
+    """Everything the idea page and its partials show."""
+    if status_form is None and is_staff(current_user):
+        status_form = StatusForm(formdata=None, status=idea.status.value)
+    return {
+        "idea": idea,
+        "board": idea.board,
+        "voted": queries.has_voted(current_user, idea),
+        "following": queries.is_following(current_user, idea),
+        "comments": _comments(idea),
+        "history": list(db.session.scalars(queries.status_history(idea))),
+        "official_reply": queries.latest_official_reply(idea),
+        "voters": queries.recent_voters(idea),
+        "comment_form": comment_form or CommentForm(formdata=None),
+        "status_form": status_form,
+        "back_url": url_for(".idea", idea_id=idea.id),
+    }

@@ -1,0 +1,69 @@
+"""Forms of the ideas area: an idea, a comment, a status change."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.validators import DataRequired, Length, Optional
+
+from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
+from ideabox.templating import STATUS_LABELS
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class TagChoicesField(SelectMultipleField):
+    """Tags as a row of checkboxes (works without JavaScript)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class IdeaForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        filters=[_strip],
+        validators=[DataRequired(_l("Give your idea a title.")), Length(max=TITLE_MAX)],
+        render_kw={"maxlength": TITLE_MAX, "autocomplete": "off", "placeholder": _l("One short sentence: what would you like?")},
+    )
+    body = TextAreaField(
+        _l("Details"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=BODY_MAX)],
+        render_kw={"maxlength": BODY_MAX, "rows": 8, "placeholder": _l("Why does it matter to you? What do you do today instead?")},
+    )
+    tags = TagChoicesField(_l("Tags"), coerce=int, validators=[Optional()])
+
+    def set_tag_choices(self, tags) -> "IdeaForm":
+        """Offer these tags as choices."""
+        self.tags.choices = [(tag.id, tag.name) for tag in tags]
+        return self
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        _l("Comment"),
+        filters=[_strip],
+        validators=[DataRequired(_l("Write something before posting your comment.")), Length(max=COMMENT_MAX)],
+        render_kw={"maxlength": COMMENT_MAX, "rows": 3, "placeholder": _l("Add a comment… (Markdown works)")},
+    )
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(
+        _l("Status"),
+        choices=[(status.value, label) for status, label in STATUS_LABELS.items()],
+        validators=[DataRequired()],
+    )
+    note = TextAreaField(
+        _l("Official reply"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=COMMENT_MAX)],
+        render_kw={"rows": 3, "placeholder": _l("Tell backers what this means (shown highlighted)")},
+    )
+    release_note = TextAreaField(
+        _l("Release note"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=BODY_MAX)],
+        render_kw={"rows": 3, "placeholder": _l("Only used when shipping: what changed for customers")},
+    )

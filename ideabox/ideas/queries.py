@@ -1,0 +1,161 @@
+"""Read-side queries of the ideas area: selects that views compose and paginate."""
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ideabox.extensions import db
+from ideabox.ideas.ranking import apply_sort
+from ideabox.ideas.search import search_condition
+from ideabox.models import Board, Comment, Follow, Idea, IdeaStatus, StatusChange, Tag, User, Vote, idea_tags
+from ideabox.permissions import can_see_insights
+
+PREVIEW_SIZE = 3
+
+
+def listed():
+    """The condition for ideas shown on boards: not withdrawn, not merged into another."""
+    return Idea.withdrawn_at.is_(None) & Idea.merged_into_id.is_(None)
+
+
+def visible_boards(user):
+    """A select of the boards `user` may see, public first then by name."""
+    query = select(Board).order_by(Board.is_private, Board.name)
+    if not can_see_insights(user):
+        query = query.where(Board.is_private.is_(False))
+    return query
+
+
+def idea_counts(board_ids) -> dict[int, int]:
+    """Listed ideas per board, in one grouped query."""
+    rows = db.session.execute(
+        select(Idea.board_id, func.count()).where(Idea.board_id.in_(board_ids), listed()).group_by(Idea.board_id)
+    )
+    return dict(rows.all())
+
+
+def top_ideas_by_board(board_ids, size: int = PREVIEW_SIZE) -> dict[int, list[Idea]]:
+    """The `size` most-backed listed ideas of each board, fetched in one windowed query."""
+    rank = func.row_number().over(
+        partition_by=Idea.board_id, order_by=(Idea.backer_count.desc(), Idea.created_at.desc(), Idea.id.desc())
+    )
+    ranked = select(Idea.id, rank.label("rank")).where(Idea.board_id.in_(board_ids), listed()).subquery()
+    ideas = db.session.scalars(
+        select(Idea).join(ranked, ranked.c.id == Idea.id).where(ranked.c.rank <= size).order_by(ranked.c.rank)
+    )
+    previews: dict[int, list[Idea]] = {board_id: [] for board_id in board_ids}
+    for idea in ideas:
+        previews[idea.board_id].append(idea)
+    return previews
+
+
+def board_ideas(board, sort: str, status: IdeaStatus | None = None, tag: Tag | None = None, terms: str = ""):
+    """A select of a board's listed ideas, filtered and sorted, with what a row shows loaded."""
+    query = (
+        select(Idea)
+        .where(Idea.board_id == board.id, listed())
+        .options(selectinload(Idea.tags), selectinload(Idea.author))
+    )
+    if status:
+        query = query.where(Idea.status == status)
+    if tag:
+        query = query.where(Idea.tags.any(Tag.id == tag.id))
+    if terms:
+        query = query.where(search_condition(terms))
+    return apply_sort(query, sort)
+
+
+def status_counts(board) -> dict[IdeaStatus, int]:
+    """Listed ideas of a board per status, for the status filter."""
+    rows = db.session.execute(
+        select(Idea.status, func.count()).where(Idea.board_id == board.id, listed()).group_by(Idea.status)
+    )
+    return {IdeaStatus(status): count for status, count in rows}
+
+
+def board_tags(board) -> list[Tag]:
+    """Tags used by the board's listed ideas, by name."""
+    used = select(idea_tags.c.tag_id).join(Idea, Idea.id == idea_tags.c.idea_id).where(
+        Idea.board_id == board.id, listed()
+    )
+    return list(db.session.scalars(select(Tag).where(Tag.id.in_(used)).order_by(Tag.name)))
+
+
+def all_tags() -> list[Tag]:
+    """Every tag, by name (the choices of the idea form)."""
+    return list(db.session.scalars(select(Tag).order_by(Tag.name)))
+
+
+def voted_idea_ids(user, idea_ids) -> set[int]:
+    """Which of `idea_ids` the user voted for — one query for a whole page."""
+    if not (user and user.is_authenticated) or not idea_ids:
+        return set()
+    return set(db.session.scalars(select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(idea_ids))))
+
+
+def has_voted(user, idea) -> bool:
+    """True when the user voted for this idea."""
+    return idea.id in voted_idea_ids(user, [idea.id])
+
+
+def is_following(user, idea) -> bool:
+    """True when the user follows this idea."""
+    if not (user and user.is_authenticated):
+        return False
+    return db.session.get(Follow, (user.id, idea.id)) is not None
+
+
+def comments_of(idea):
+    """A select of an idea's visible comments, oldest first, authors loaded."""
+    return (
+        select(Comment)
+        .where(Comment.idea_id == idea.id, Comment.is_hidden.is_(False))
+        .options(selectinload(Comment.author))
+        .order_by(Comment.created_at, Comment.id)
+    )
+
+
+def status_history(idea):
+    """A select of an idea's status changes, newest first, with who made them."""
+    return (
+        select(StatusChange)
+        .where(StatusChange.idea_id == idea.id)
+        .options(selectinload(StatusChange.changed_by))
+        .order_by(StatusChange.created_at.desc(), StatusChange.id.desc())
+    )
+
+
+def latest_official_reply(idea) -> StatusChange | None:
+    """The most recent status change that carries an official reply."""
+    return db.session.scalars(
+        select(StatusChange)
+        .where(StatusChange.idea_id == idea.id, StatusChange.note != "")
+        .options(selectinload(StatusChange.changed_by))
+        .order_by(StatusChange.created_at.desc(), StatusChange.id.desc())
+        .limit(1)
+    ).first()
+
+
+def recent_voters(idea, limit: int = 12) -> list[User]:
+    """The latest people who voted for the idea, for the voters strip."""
+    return list(
+        db.session.scalars(
+            select(User).join(Vote, Vote.user_id == User.id).where(Vote.idea_id == idea.id)
+            .order_by(Vote.created_at.desc(), Vote.id.desc()).limit(limit)
+        )
+    )
+
+
+def find_tags(tag_ids) -> list[Tag]:
+    """The tags with these ids."""
+    if not tag_ids:
+        return []
+    return list(db.session.scalars(select(Tag).where(Tag.id.in_(tag_ids)).order_by(Tag.name)))
+
+
+def tag_by_slug(slug: str) -> Tag | None:
+    """The tag with this slug, if any."""
+    return db.session.scalar(select(Tag).where(Tag.slug == slug))
+
+
+def board_by_slug(slug: str) -> Board | None:
+    """The board with this slug, if any."""
+    return db.session.scalar(select(Board).where(Board.slug == slug))

@@ -1,0 +1,182 @@
+"""What customers and PMs do to ideas: submit, edit, withdraw, vote, comment, follow, set status.
+
+Every function takes the acting user explicitly, raises a DomainError the view can show,
+flushes (the caller commits once) and then sends the matching signal from ideabox.signals.
+"""
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from ideabox import signals
+from ideabox.backers import recount_with_primary
+from ideabox.errors import DomainError, NotFound, PermissionDenied
+from ideabox.extensions import db
+from ideabox.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote, utcnow
+from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
+from ideabox.permissions import can_edit_idea, can_view_board, is_staff
+
+
+def submit_idea(board, author, title: str, body: str = "", tags=()) -> Idea:
+    """Post a new idea on a board; the author backs and follows it straight away."""
+    _require_member(author)
+    if not can_view_board(author, board):
+        raise NotFound(_("This board does not exist."))
+    idea = Idea(board=board, author=author, title=_clean_title(title), body=_clean_body(body), tags=list(tags))
+    db.session.add(idea)
+    db.session.flush()
+    _insert_once(Vote, idea_id=idea.id, user_id=author.id)
+    _insert_once(Follow, idea_id=idea.id, user_id=author.id)
+    recount_with_primary(idea)
+    signals.idea_submitted.send(idea, actor=author)
+    return idea
+
+
+def edit_idea(idea, actor, title: str, body: str = "", tags=()) -> Idea:
+    """Change an idea's title, body and tags (author until others back it; staff always)."""
+    _require_editable(idea, actor)
+    idea.title = _clean_title(title)
+    idea.body = _clean_body(body)
+    idea.tags = list(tags)
+    db.session.flush()
+    signals.idea_edited.send(idea, actor=actor)
+    return idea
+
+
+def withdraw_idea(idea, actor) -> Idea:
+    """Take an idea off its board (author until others back it; staff always)."""
+    _require_editable(idea, actor)
+    idea.withdrawn_at = utcnow()
+    db.session.flush()
+    signals.idea_withdrawn.send(idea, actor=actor)
+    return idea
+
+
+def cast_vote(idea, user) -> bool:
+    """Back an idea; return False when the user had already voted (no error, no double count)."""
+    _require_open_to(idea, user)
+    inserted = _insert_once(Vote, idea_id=idea.id, user_id=user.id)
+    recount_with_primary(idea)
+    return inserted
+
+
+def retract_vote(idea, user) -> bool:
+    """Withdraw the user's vote; return False when there was none."""
+    _require_open_to(idea, user)
+    deleted = db.session.execute(delete(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)).rowcount
+    recount_with_primary(idea)
+    return bool(deleted)
+
+
+def toggle_vote(idea, user) -> bool:
+    """Vote if the user has not, un-vote if they have; return whether they now back the idea."""
+    _require_open_to(idea, user)
+    voted = db.session.scalar(select(Vote.id).where(Vote.idea_id == idea.id, Vote.user_id == user.id))
+    if voted:
+        retract_vote(idea, user)
+        return False
+    cast_vote(idea, user)
+    return True
+
+
+def add_comment(idea, author, body: str) -> Comment:
+    """Comment on an idea; the commenter follows it from now on."""
+    _require_open_to(idea, author)
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_("Write something before posting your comment."))
+    if len(body) > COMMENT_MAX:
+        raise DomainError(_("Comments can be at most %(max)d characters.", max=COMMENT_MAX))
+    comment = Comment(idea_id=idea.id, author_id=author.id, body=body)
+    db.session.add(comment)
+    idea.comment_count = Idea.comment_count + 1
+    db.session.flush()
+    db.session.refresh(idea, ["comment_count"])
+    _insert_once(Follow, idea_id=idea.id, user_id=author.id)
+    signals.comment_added.send(comment, actor=author)
+    return comment
+
+
+def toggle_follow(idea, user) -> bool:
+    """Follow or unfollow an idea; return whether the user now follows it."""
+    _require_open_to(idea, user)
+    deleted = db.session.execute(delete(Follow).where(Follow.idea_id == idea.id, Follow.user_id == user.id)).rowcount
+    if deleted:
+        return False
+    _insert_once(Follow, idea_id=idea.id, user_id=user.id)
+    return True
+
+
+def change_status(idea, new_status, actor, note: str = "", release_note: str = "") -> StatusChange:
+    """Set an idea's status (staff only), recording who, when and the official reply."""
+    if not is_staff(actor):
+        raise PermissionDenied(_("Only product managers can change an idea's status."))
+    if idea.merged_into_id:
+        raise DomainError(_("This idea was merged; change the status of the idea it was merged into."))
+    try:
+        new_status = IdeaStatus(new_status)
+    except ValueError:
+        raise DomainError(_("Choose one of the listed statuses.")) from None
+    note, release_note = (note or "").strip(), (release_note or "").strip()
+    if len(note) > COMMENT_MAX or len(release_note) > BODY_MAX:
+        raise DomainError(_("The reply or release note is too long."))
+    if new_status == idea.status and not note:
+        raise DomainError(_("The idea is already in this status; add a reply to post an update."))
+    change = StatusChange(
+        idea_id=idea.id, from_status=idea.status, to_status=new_status, note=note, changed_by_id=actor.id
+    )
+    db.session.add(change)
+    idea.status = new_status
+    db.session.flush()
+    signals.idea_status_changed.send(idea, change=change, actor=actor, release_note=release_note)
+    return change
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise DomainError(_("Give your idea a title."))
+    if len(title) > TITLE_MAX:
+        raise DomainError(_("Titles can be at most %(max)d characters.", max=TITLE_MAX))
+    return title
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if len(body) > BODY_MAX:
+        raise DomainError(_("Descriptions can be at most %(max)d characters.", max=BODY_MAX))
+    return body
+
+
+def _require_member(user) -> None:
+    if not (user and user.is_authenticated):
+        raise PermissionDenied(_("Sign in to do that."))
+
+
+def _require_open_to(idea, user) -> None:
+    """The idea accepts votes, comments and follows from this user."""
+    _require_member(user)
+    if not can_view_board(user, idea.board) or (idea.withdrawn_at and not is_staff(user)):
+        raise NotFound(_("This idea does not exist."))
+    if idea.withdrawn_at:
+        raise DomainError(_("This idea was withdrawn by its author."))
+    if idea.merged_into_id:
+        raise DomainError(_("This idea was merged into another one; continue there."))
+
+
+def _require_editable(idea, actor) -> None:
+    _require_member(actor)
+    if idea.withdrawn_at:
+        raise DomainError(_("This idea was already withdrawn."))
+    if not can_edit_idea(actor, idea):
+        raise PermissionDenied(_("Only the author can change this idea, and only until others vote for it."))
+
+
+def _insert_once(model, **values) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING: a concurrent duplicate is a no-op, never an IntegrityError."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    table = model.__table__
+    statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return db.session.connection().execute(statement).first() is not None
