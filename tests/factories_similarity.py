@@ -25,6 +25,11 @@ def wire_similarity(app) -> None:
 
     if "similarity" not in app.blueprints:
         app.register_blueprint(bp)
+    # The idea page includes the merge panel, whose helper comes with the merging blueprint.
+    if "merging" not in app.blueprints:
+        from ideabox.merging.views import bp as merging_bp
+
+        app.register_blueprint(merging_bp)
 
 
 @pytest.fixture(autouse=True)

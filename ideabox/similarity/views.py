@@ -70,8 +70,8 @@ def answer_same_as(idea_id):
     except DomainError as error:
         return refuse(error, back)
     db.session.commit()
-    if is_htmx():
-        return fragment("similarity/_same_as_prompt.html", idea=idea)
+    if is_htmx():  # the answer in place of the question, and the sidebar's backer counts refreshed
+        return fragment("similarity/_same_as_answer.html", idea=idea)
     flash(_("Thanks — your vote now counts on the existing idea too.") if form.is_same
           else _("Thanks — we'll keep your idea separate."), "success")
     return redirect(back, 303)
