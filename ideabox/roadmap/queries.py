@@ -129,10 +129,11 @@ def column_of(status: IdeaStatus, viewer) -> list[Card]:
 
 
 def most_requested(viewer, limit: int = 10) -> list[Card]:
-    """Open and under-review themes ranked by unique backers (weighted score breaks ties)."""
+    """Open and under-review themes with backers, best first by the rank formula of `themes.ranking`."""
     themes = db.session.scalars(select(Theme).where(Theme.status.in_(REQUESTED)))
     cards = [card for card in theme_cards(themes, viewer) if card.backers]
-    cards.sort(key=lambda card: (-card.backers, -card.score.score, card.subject.title.lower()))
+    # The same order as themes.ranking.rank_themes, but scored only on ideas this viewer may see.
+    cards.sort(key=lambda card: (-card.score.score, -card.backers, card.id))
     return cards[:limit]
 
 

@@ -1,5 +1,5 @@
 """Views of the roadmap area: the public roadmap, theme pages, the changelog and its Atom feed."""
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,6 +10,7 @@ from ideabox.notifications.links import absolute_url, rfc3339
 from ideabox.permissions import is_staff, role_required
 from ideabox.roadmap import queries, services
 from ideabox.roadmap.forms import ReleaseForm
+from ideabox.themes.ranking import settings_from_config
 
 bp = Blueprint("roadmap", __name__)
 RELEASES_PER_PAGE = 10
@@ -27,6 +28,8 @@ def roadmap():
         "roadmap/roadmap.html",
         columns=queries.roadmap_columns(current_user),
         requested=queries.most_requested(current_user),
+        # The themes blueprint injects this too; passing it keeps the roadmap working without it.
+        rank_settings=lambda: settings_from_config(current_app.config),
     )
 
 

@@ -1,0 +1,185 @@
+"""The email outbox over a real local SMTP server: delivery, retries with backoff, unsubscribe, RQ."""
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+import ideabox.notifications.subscribers  # noqa: F401  (connects the handlers, as the factory does)
+from ideabox.extensions import db
+from ideabox.ideas.services import cast_vote, change_status
+from ideabox.models import IdeaStatus, OutboxEmail, User, utcnow
+from ideabox.notifications.mailer import drain_outbox, retry_delay
+from tests.factories import make_idea, make_user
+from tests.factories_notifications import LocalSmtpServer, notifications_for, outbox_for
+
+
+@pytest.fixture
+def smtp(app):
+    server = LocalSmtpServer()
+    server.start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, MAIL_FROM="IdeaBox <roadmap@example.com>")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def planned(app, board, pm):
+    """A backer with one status-change email waiting in the outbox."""
+    with app.test_request_context():
+        idea = make_idea(board, make_user(), title="Offline mode")
+        backer = make_user(email="bea@example.com", display_name="Bea Backer")
+        cast_vote(idea, backer)
+        change_status(idea, IdeaStatus.PLANNED, pm, note="Scheduled for **March**.")
+        db.session.commit()
+    return idea, backer
+
+
+def test_drain_sends_text_and_html_with_unsubscribe_headers(smtp, planned):
+    idea, backer = planned
+    result = drain_outbox()
+    assert (result.sent, result.failed) == (1, 0)
+    [message] = smtp.to("bea@example.com")
+    assert message["Subject"] == "Planned: Offline mode"
+    assert message["From"] == "IdeaBox <roadmap@example.com>"
+    assert message["List-Unsubscribe"] == f"<http://localhost/notifications/unsubscribe/{backer.unsubscribe_token}>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert f"http://localhost/ideas/{idea.id}" in text and "Scheduled for **March**." in text
+    assert "<strong>March</strong>" in html and f'href="http://localhost/ideas/{idea.id}"' in html
+    [row] = outbox_for(backer)
+    assert row.sent_at is not None and row.attempts == 1 and row.last_error == ""
+    assert drain_outbox().sent == 0  # nothing is sent twice
+
+
+def test_a_failed_send_is_kept_and_retried_with_backoff_until_it_succeeds(smtp, planned):
+    idea, backer = planned
+    smtp.stop()
+    now = utcnow()
+    result = drain_outbox(now=now)
+    assert (result.sent, result.failed) == (0, 1)
+    [row] = outbox_for(backer)
+    assert row.sent_at is None and row.attempts == 1
+    assert "Connection" in row.last_error or "refused" in row.last_error.lower()
+    assert row.next_attempt_at == now + timedelta(minutes=1)
+    assert drain_outbox(now=now).failed == 0  # not due again before the backoff ends
+
+    later = row.next_attempt_at
+    drain_outbox(now=later)
+    db.session.refresh(row)
+    assert (row.attempts, row.sent_at) == (2, None)
+    assert row.next_attempt_at == later + timedelta(minutes=2)
+
+    smtp.start()
+    result = drain_outbox(now=row.next_attempt_at)
+    assert (result.sent, result.failed) == (1, 0)
+    db.session.refresh(row)
+    assert row.sent_at is not None and row.attempts == 3 and row.last_error == ""
+    assert len(smtp.to("bea@example.com")) == 1
+
+
+def test_a_refusing_server_keeps_the_email_with_its_error(smtp, planned):
+    idea, backer = planned
+    smtp.sink.refuse = True
+    drain_outbox()
+    [row] = outbox_for(backer)
+    assert row.sent_at is None and row.attempts == 1 and "554" in row.last_error
+    smtp.sink.refuse = False
+    assert drain_outbox(now=row.next_attempt_at).sent == 1
+    assert len(smtp.to("bea@example.com")) == 1
+
+
+def test_backoff_doubles_and_is_capped():
+    assert [retry_delay(n) for n in (1, 2, 3, 4)] == [timedelta(minutes=m) for m in (1, 2, 4, 8)]
+    assert retry_delay(40) == timedelta(hours=6)
+
+
+def test_send_emails_command_reports_what_it_did(smtp, planned, runner):
+    result = runner.invoke(args=["send-emails"])
+    assert result.exit_code == 0, result.output
+    assert "Sent 1 email(s); 0 failed" in result.output
+    assert len(smtp.messages) == 1
+
+
+def test_send_emails_command_fails_loudly_when_the_server_is_down(smtp, planned, runner):
+    smtp.stop()
+    result = runner.invoke(args=["send-emails"])
+    assert result.exit_code == 1
+    assert "1 failed and will be retried" in result.output
+    assert db.session.scalar(select(OutboxEmail.attempts)) == 1
+
+
+def test_send_emails_command_needs_an_smtp_host(planned, runner, app):
+    app.config["SMTP_HOST"] = None
+    result = runner.invoke(args=["send-emails"])
+    assert result.exit_code == 1 and "SMTP_HOST is not configured" in result.output
+    assert db.session.scalar(select(OutboxEmail.attempts)) == 0
+
+
+def _unsubscribe_path(mail: OutboxEmail) -> str:
+    return re.search(r"http://localhost(/notifications/unsubscribe/\S+)", mail.text_body).group(1)
+
+
+def test_the_unsubscribe_link_in_an_email_works(client, planned, pm, board, app):
+    idea, backer = planned
+    [mail] = outbox_for(backer)
+    path = _unsubscribe_path(mail)
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Stop email notifications?" in page.get_data(as_text=True)
+    assert db.session.get(User, backer.id).email_notifications is True  # GET changes nothing
+
+    done = client.post(path)  # one-click unsubscribe posts without a form token (RFC 8058)
+    assert done.status_code == 200 and "You're unsubscribed" in done.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, backer.id).email_notifications is False
+    assert outbox_for(backer) == []  # queued mail is dropped too
+
+    with app.test_request_context():
+        change_status(idea, IdeaStatus.IN_PROGRESS, pm)
+        db.session.commit()
+    assert outbox_for(backer) == []
+    assert len(notifications_for(backer, "status_changed")) == 2  # still told in-app
+
+
+def test_an_unknown_unsubscribe_token_is_not_found(client, customer):
+    assert client.get("/notifications/unsubscribe/not-a-token").status_code == 404
+    assert client.post("/notifications/unsubscribe/not-a-token").status_code == 404
+    assert db.session.get(User, customer.id).email_notifications is True
+
+
+@pytest.fixture
+def redis_queue(app):
+    from redis import Redis
+    from redis.exceptions import RedisError
+    from rq import Queue
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        Redis.from_url(url).ping()
+    except RedisError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    name = f"test-email-{uuid.uuid4().hex[:8]}"
+    app.config.update(REDIS_URL=url, EMAIL_QUEUE=name)
+    queue = Queue(name, connection=Redis.from_url(url))
+    yield queue
+    queue.delete(delete_jobs=True)
+
+
+def test_with_redis_a_send_job_is_enqueued_after_commit_and_sends(smtp, redis_queue, app, board, pm):
+    from rq import SimpleWorker
+
+    with app.test_request_context():
+        idea = make_idea(board, make_user(), title="Calendar sync")
+        backers = [make_user(), make_user()]
+        for backer in backers:
+            cast_vote(idea, backer)
+        change_status(idea, IdeaStatus.PLANNED, pm)
+        assert redis_queue.count == 0  # nothing before the commit
+        db.session.commit()
+    assert redis_queue.count == 1  # one job for the whole transaction
+    SimpleWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
+    assert sorted(m["To"] for m in smtp.messages) == sorted(b.email for b in backers)
+    assert all(row.sent_at for row in db.session.scalars(select(OutboxEmail)))
