@@ -8,9 +8,9 @@ CLUSTERS = """
 [dark-mode] feature-requests | ui, accessibility
 Dark mode
   Would love a dark theme for the web app. I work late and the bright white background is painful after a few hours.
-Night theme please!!
 @mobile my eyes hurt at night, can the app go dark?
   I check my tasks in bed (I know, I know) and the app is like a flashlight in my face. Android has system dark mode, please follow it.
+Night theme please!!
 Darkmode
 Option for a dark colour scheme
   Our developers all use dark IDEs and switching to Northwind feels like being blinded. Could we get a dark UI? Even a simple inverted palette would do.

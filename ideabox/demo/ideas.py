@@ -11,6 +11,8 @@ from ideabox.models import Board, Idea, Tag
 
 # Theme ideas were written well before the team picked them up.
 THEME_LEAD_TIME = timedelta(days=40)
+# Nobody's idea convinces everyone: the most a single idea is voted for.
+MAX_POPULARITY = 120
 
 
 @dataclass
@@ -67,15 +69,18 @@ def plant_ideas(rng: random.Random, chosen: list[WrittenIdea], cast: Cast, board
     for key, group in groups.items():
         if key is None:
             # Skewed towards recent months: the community grew over time.
-            timed += [(w, start + (now - timedelta(hours=2) - start) * rng.random() ** 0.8, 1.0) for w in group]
+            timed += [(w, start + (now - timedelta(hours=2) - start) * rng.random() ** 0.8,
+                       rng.lognormvariate(2.5, 0.8)) for w in group]
         else:
-            weights = [3.5 if theme_for(key) else 2.2, *[0.6] * (len(group) - 1)]
-            timed += list(zip(group, _creation_times(rng, group, start, now), weights))
+            # A theme is a theme because its first ask drew a crowd.
+            first = rng.uniform(60, 110) if theme_for(key) else rng.lognormvariate(2.5, 0.8) * 2.2
+            popularity = [first, *(rng.lognormvariate(2.5, 0.8) * 0.6 for _ in group[1:])]
+            timed += list(zip(group, _creation_times(rng, group, start, now), popularity))
     authors = list(cast.activity)
     author_weights = list(cast.activity.values())
     customers_by_id = {user.id: user for user in cast.customers}
     planted = []
-    for written, created, boost in timed:
+    for written, created, popularity in timed:
         board = boards[written.board]
         if board.is_private:
             author = rng.choice(cast.pms)
@@ -84,7 +89,7 @@ def plant_ideas(rng: random.Random, chosen: list[WrittenIdea], cast: Cast, board
         idea = Idea(board=board, author=author, title=written.title, body=written.body,
                     tags=[tags[slug] for slug in written.tags if rng.random() < 0.8],
                     created_at=created, updated_at=created)
-        planted.append(Planted(idea, written, rng.lognormvariate(2.5, 0.8) * boost, now))
+        planted.append(Planted(idea, written, min(popularity, MAX_POPULARITY), now))
     planted.sort(key=lambda p: p.idea.created_at)
     db.session.add_all([p.idea for p in planted])
     db.session.flush()

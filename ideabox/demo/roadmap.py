@@ -24,6 +24,8 @@ STATUS_WEIGHTS = {
     IdeaStatus.OPEN: 52, IdeaStatus.UNDER_REVIEW: 13, IdeaStatus.PLANNED: 10, IdeaStatus.IN_PROGRESS: 5,
     IdeaStatus.SHIPPED: 11, IdeaStatus.DECLINED: 9,
 }
+# Popular duplicate groups outside any theme are still being looked at, never shipped or declined.
+GROUP_STATUS_WEIGHTS = {IdeaStatus.OPEN: 50, IdeaStatus.UNDER_REVIEW: 35, IdeaStatus.PLANNED: 15}
 
 
 @dataclass
@@ -38,8 +40,8 @@ class History:
 
 
 def walk_status(rng, history: History, planted: Planted, final: IdeaStatus, since: datetime,
-                until: datetime, actor) -> None:
-    """Move an idea to `final` through believable steps between `since` and `until`."""
+                until: datetime, actor, theme: Theme | None = None, members: list[Planted] = ()) -> None:
+    """Move an idea (or a theme and its ideas) to `final` through believable steps before `until`."""
     steps = [s for s in STATUS_PATHS[final][:-1] if rng.random() < 0.6] + [final]
     times = sorted(between(rng, since, until) for _ in steps[:-1]) + [until]
     previous = planted.idea.status
@@ -48,27 +50,39 @@ def walk_status(rng, history: History, planted: Planted, final: IdeaStatus, sinc
         note = rng.choice(OFFICIAL_REPLIES[step.value]) if replied else ""
         history.changes.append({"idea_id": planted.idea.id, "from_status": previous, "to_status": step,
                                 "note": note, "changed_by_id": actor.id, "created_at": moment})
-        history.audit.append({"actor_id": actor.id, "action": "status_changed", "subject_type": "idea",
-                              "subject_id": planted.idea.id, "created_at": moment,
-                              "details": {"from": previous.value, "to": step.value}})
+        if theme is not None:
+            _audit(history, actor, "theme_status", theme, moment, from_status=str(previous), to_status=str(step),
+                   note=note, idea_ids=[planted.idea.id])
         previous = step
-    planted.idea.status = final
-    planted.idea.updated_at = until
+    for p in [planted, *members]:
+        p.idea.status = final
+        p.idea.updated_at = until
+
+
+def _audit(history: History, actor, action: str, subject, moment: datetime, **details) -> None:
+    """Queue an audit event shaped like the ones the merging and theme services record."""
+    history.audit.append({"actor_id": actor.id, "action": action, "subject_type": type(subject).__name__.lower(),
+                          "subject_id": subject.id, "created_at": moment, "details": details})
 
 
 def merge_into(history: History, primary: Planted, duplicates: list[Planted], moment: datetime, actor) -> None:
-    """Merge duplicates into their primary the way a PM would, with an undoable record."""
+    """Merge duplicates into their primary the way the merging service does, undoable exactly."""
+    merges = []
     for duplicate in duplicates:
         idea = duplicate.idea
-        previous = {"status": idea.status.value, "theme_id": idea.theme_id, "merged_into_id": None,
-                    "merged_at": None, "roadmap_pinned": idea.roadmap_pinned}
+        previous = {"merged_into_id": None, "merged_at": None, "theme_id": idea.theme_id,
+                    "status": str(idea.status), "repointed": []}
         idea.merged_into_id, idea.merged_at, idea.updated_at = primary.idea.id, moment, moment
+        idea.theme_id, idea.status = primary.idea.theme_id, primary.idea.status
         duplicate.votes_until = moment
-        history.merges.append(Merge(merged_idea_id=idea.id, primary_idea_id=primary.idea.id,
-                                    previous_state=previous, merged_by_id=actor.id, created_at=moment))
-    history.audit.append({"actor_id": actor.id, "action": "ideas_merged", "subject_type": "idea",
-                          "subject_id": primary.idea.id, "created_at": moment,
-                          "details": {"merged_idea_ids": [d.idea.id for d in duplicates]}})
+        merges.append(Merge(merged_idea_id=idea.id, primary_idea_id=primary.idea.id, previous_state=previous,
+                            merged_by_id=actor.id, created_at=moment))
+    db.session.add_all(merges)
+    db.session.flush()
+    history.merges += merges
+    for merge, duplicate in zip(merges, duplicates):
+        _audit(history, actor, "merge", primary.idea, moment, merge_id=merge.id, merged_idea_id=duplicate.idea.id,
+               merged_title=duplicate.idea.title, repointed=[], suggestion_id=None)
 
 
 def _split_group(members: list[Planted]) -> tuple[Planted, list[Planted]]:
@@ -87,21 +101,19 @@ def _create_theme(rng, history: History, spec: dict, members: list[Planted], now
     pinned = status in (IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS)
     theme = Theme(title=spec["title"], description=spec["description"], keywords=spec["keywords"],
                   status=status, created_by=actor, roadmap_pinned=pinned, created_at=formed, updated_at=reached,
-                  roadmap_position=len(history.themes) if pinned else None,
+                  roadmap_position=sum(t.roadmap_pinned for t in history.themes) if pinned else None,
                   shipped_at=reached if status == IdeaStatus.SHIPPED else None)
     db.session.add(theme)
     db.session.flush()
     history.themes.append(theme)
-    merge_into(history, primary, duplicates, formed, actor)
     primary.idea.theme_id = theme.id
-    walk_status(rng, history, primary, status, formed, reached, actor)
-    history.audit.append({"actor_id": actor.id, "action": "theme_status_changed", "subject_type": "theme",
-                          "subject_id": theme.id, "created_at": reached,
-                          "details": {"from": IdeaStatus.OPEN.value, "to": status.value}})
+    _audit(history, actor, "create_theme", theme, formed, title=theme.title, idea_ids=[primary.idea.id])
+    merge_into(history, primary, duplicates, formed, actor)
+    walk_status(rng, history, primary, status, formed, reached, actor, theme=theme, members=duplicates)
     if status == IdeaStatus.SHIPPED:
         title, body = spec["release"]
-        history.releases.append(Release(title=title, body=body, theme_id=theme.id, idea_id=primary.idea.id,
-                                        author_id=actor.id, published_at=reached))
+        history.releases.append(Release(title=title, body=body, theme_id=theme.id, author_id=actor.id,
+                                        published_at=reached))
 
 
 def build_roadmap(rng: random.Random, planted: list[Planted], cast: Cast, now: datetime) -> History:
@@ -124,17 +136,19 @@ def build_roadmap(rng: random.Random, planted: list[Planted], cast: Cast, now: d
             moment = min(max(p.idea.created_at for p in members[: len(duplicates) + 1])
                          + timedelta(days=rng.uniform(1, 6)), now - timedelta(hours=1))
             merge_into(history, primary, duplicates, moment, rng.choice(cast.pms))
+    firsts = {id(group[0]) for group in groups.values()}
     for group in groups.values():
         settled.update(id(p) for p in group[1:])  # untriaged duplicates stay open
     for p in planted:
         if id(p) not in settled and now - p.idea.created_at > timedelta(days=10):
-            _settle_one(rng, history, p, cast, now)
+            weights = GROUP_STATUS_WEIGHTS if id(p) in firsts else STATUS_WEIGHTS
+            _settle_one(rng, history, p, cast, now, weights)
     _write(history)
     return history
 
 
-def _settle_one(rng, history: History, p: Planted, cast: Cast, now: datetime) -> None:
-    final = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
+def _settle_one(rng, history: History, p: Planted, cast: Cast, now: datetime, weights: dict) -> None:
+    final = rng.choices(list(weights), list(weights.values()))[0]
     if final == IdeaStatus.OPEN:
         return
     since = p.idea.created_at + timedelta(days=1)

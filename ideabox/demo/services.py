@@ -14,6 +14,7 @@ from ideabox.demo.people import create_people
 from ideabox.demo.roadmap import History, build_roadmap
 from ideabox.extensions import db
 from ideabox.models import Idea, Notification, utcnow
+from ideabox.notifications.links import site_path
 
 DEFAULT_SEED = 20240601
 HISTORY = timedelta(days=270)
@@ -65,9 +66,11 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
     comment_counts: dict[int, int] = {}
     for row in footprint.comments:
         comment_counts[row["idea_id"]] = comment_counts.get(row["idea_id"], 0) + 1
-    for p in planted:
-        p.idea.comment_count = comment_counts.get(p.idea.id, 0)
-        recount(p.idea)
+    db.session.flush()
+    with db.session.no_autoflush:  # one batched UPDATE at the end instead of one per idea
+        for p in planted:
+            p.idea.comment_count = comment_counts.get(p.idea.id, 0)
+            recount(p.idea)
     db.session.flush()
     clusters: dict[str, list[int]] = {}
     for p in planted:
@@ -89,8 +92,8 @@ def _fill_demo_inbox(history: History, voters: dict[int, set[int]], customer_id:
     news = sorted(news, key=lambda change: change["created_at"])[-DEMO_INBOX_SIZE:]
     rows = [{
         "user_id": customer_id, "kind": "status_changed", "idea_id": change["idea_id"],
-        "message": f"“{titles[change['idea_id']]}” is now {change['to_status'].value.replace('_', ' ')}.",
-        "link": f"/ideas/{change['idea_id']}", "created_at": change["created_at"],
+        "message": f"“{titles[change['idea_id']]}” is now {change['to_status'].value.replace('_', ' ').capitalize()}.",
+        "link": site_path("ideas.idea", idea_id=change["idea_id"]), "created_at": change["created_at"],
         "read_at": change["created_at"] + timedelta(hours=5) if now - change["created_at"] > timedelta(days=7) else None,
     } for change in news]
     if rows:
