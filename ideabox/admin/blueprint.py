@@ -19,8 +19,9 @@ def page_of(query, per_page=PER_PAGE):
     return db.paginate(query, page=request.args.get("page", 1, type=int), per_page=per_page, max_per_page=100)
 
 
-def save_form(form, save, success, redirect_to, template, form_name="form", **context):
-    """Validate `form`, call `save(form)` and commit, or show the form again with every reason it was refused."""
+def save_form(submitted, save, success, redirect_to, template, form_name="form", **context):
+    """Validate the `submitted` form, call `save(form)` and commit, or show it again with every reason it was refused."""
+    form = submitted
     if form.validate_on_submit():
         try:
             saved = save(form)

@@ -1,7 +1,7 @@
 """Forms of the admin area."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from ideabox.models import Role
@@ -88,13 +88,9 @@ class AttachUserForm(FlaskForm):
     )
 
 
-class RoleForm(FlaskForm):
-    role = SelectField(
-        _l("Role"),
-        choices=[
-            (Role.CUSTOMER.value, _l("Customer")),
-            (Role.PM.value, _l("Product manager")),
-            (Role.EXECUTIVE.value, _l("Executive")),
-            (Role.ADMIN.value, _l("Administrator")),
-        ],
-    )
+ROLE_LABELS = {
+    Role.CUSTOMER.value: _l("Customer"),
+    Role.PM.value: _l("Product manager"),
+    Role.EXECUTIVE.value: _l("Executive"),
+    Role.ADMIN.value: _l("Administrator"),
+}

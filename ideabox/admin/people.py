@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ideabox.admin import queries, services
 from ideabox.admin.blueprint import admin_required, bp, page_of, run_action, save_form, staff_required
-from ideabox.admin.forms import AttachUserForm, CustomerAccountForm, RoleForm
+from ideabox.admin.forms import ROLE_LABELS, AttachUserForm, CustomerAccountForm
 from ideabox.extensions import db
 from ideabox.models import CustomerAccount, User
 
@@ -16,7 +16,7 @@ def users():
     """Search people by name or email, optionally by role."""
     search, role = request.args.get("q", "").strip(), request.args.get("role", "")
     page = page_of(queries.users_matching(search, role))
-    return render_template("admin/users.html", page=page, search=search, role=role, role_form=RoleForm())
+    return render_template("admin/users.html", page=page, search=search, role=role, role_labels=ROLE_LABELS)
 
 
 @bp.route("/users/<int:user_id>/role", methods=["POST"])
@@ -27,7 +27,7 @@ def change_role(user_id):
     role = request.form.get("role", "")
     return run_action(
         lambda: services.change_role(current_user, user, role),
-        success=_("%(name)s is now %(role)s.", name=user.display_name, role=dict(RoleForm().role.choices).get(role, role)),
+        success=_("%(name)s is now %(role)s.", name=user.display_name, role=ROLE_LABELS.get(role, role)),
         redirect_to=back_to_users(),
     )
 
