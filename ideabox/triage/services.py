@@ -159,10 +159,10 @@ def _decide(suggestion: MergeSuggestion, state: str, actor) -> None:
 
 def _forget_merged_elsewhere(merged_ids: set[int], accepted: MergeSuggestion, actor) -> None:
     """Drop just-merged ideas from other pending groups; a group left with one idea is superseded."""
+    holding = select(SuggestionMember.suggestion_id).where(SuggestionMember.idea_id.in_(merged_ids))
     others = db.session.scalars(
-        select(MergeSuggestion).join(SuggestionMember)
-        .where(MergeSuggestion.state == "pending", MergeSuggestion.id != accepted.id,
-               SuggestionMember.idea_id.in_(merged_ids)).distinct()
+        select(MergeSuggestion).where(MergeSuggestion.state == "pending", MergeSuggestion.id != accepted.id,
+                                      MergeSuggestion.id.in_(holding))
     )
     for suggestion in list(others):
         rest = [i for i in member_ids(suggestion) if i not in merged_ids]

@@ -25,7 +25,7 @@ def is_htmx() -> bool:
 
 
 def _vary(response):
-    response.headers["Vary"] = "HX-Request"
+    response.vary.add("HX-Request")
     return response
 
 
