@@ -27,6 +27,7 @@ from ideabox.models import (
     User,
     Vote,
 )
+from tests import factories
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 SMALL = 60
@@ -102,8 +103,27 @@ def test_without_if_empty_a_filled_database_is_refused_untouched(runner):
     ideas = count(Idea)
     result = runner.invoke(args=["seed-demo", "--ideas", str(SMALL)])
     assert result.exit_code != 0
-    assert "already holds ideas" in result.output
+    assert "already has boards or ideas" in result.output
     assert count(Idea) == ideas
+
+
+def test_if_empty_leaves_an_app_with_boards_alone(runner):
+    factories.make_board(name="Roadmap", slug="roadmap")
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0
+    assert "already has boards or ideas" in result.output
+    assert count(User) == count(Idea) == 0
+
+
+def test_an_existing_account_with_a_demo_email_is_reused_untouched(runner):
+    admin = factories.make_user(role="admin", email="admin@demo.ideabox.local", display_name="Real Admin")
+    result = runner.invoke(args=["seed-demo", "--ideas", str(SMALL)])
+    assert result.exit_code == 0, result.output
+    assert "password unchanged" in result.output
+    db.session.refresh(admin)
+    assert admin.display_name == "Real Admin"
+    assert verify_password(admin.password_hash, factories.PASSWORD)
+    assert db.session.scalar(select(func.count()).where(User.email == "admin@demo.ideabox.local")) == 1
 
 
 @pytest.mark.parametrize("ideas", ["0", "100000", "many"])

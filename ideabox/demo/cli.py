@@ -4,22 +4,22 @@ import time
 import click
 
 from ideabox.demo.catalog import catalog_size
-from ideabox.demo.services import DEFAULT_SEED, has_ideas, seed_demo
+from ideabox.demo.services import DEFAULT_SEED, has_content, seed_demo
 from ideabox.extensions import db
 
 
 @click.command("seed-demo")
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds ideas.")
+@click.option("--if-empty", is_flag=True, help="Do nothing (successfully) when boards or ideas already exist.")
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Random seed: same seed, same demo.")
 @click.option("--ideas", "idea_count", type=click.IntRange(10, catalog_size()), default=catalog_size(),
               show_default=True, help="How many ideas to create.")
 def seed_demo_command(if_empty, seed, idea_count):
     """Fill the app with the Northwind Projects demo community."""
-    if has_ideas():
+    if has_content():
         if if_empty:
-            click.echo("Ideas already exist; demo data not added.")
+            click.echo("The database already has boards or ideas; demo data not added.")
             return
-        raise click.ClickException("The database already holds ideas; seed-demo only fills an empty one.")
+        raise click.ClickException("The database already has boards or ideas; seed-demo only fills an empty app.")
     started = time.perf_counter()
     try:
         summary = seed_demo(seed=seed, idea_count=idea_count)
@@ -36,7 +36,7 @@ def seed_demo_command(if_empty, seed, idea_count):
     )
     click.echo("Demo accounts:")
     for role, email, password in summary.accounts:
-        click.echo(f"  {role:<10} {email:<32} password: {password}")
+        click.echo(f"  {role:<10} {email:<30} password: {password}")
 
 
 commands = [seed_demo_command]

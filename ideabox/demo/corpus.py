@@ -27,14 +27,15 @@ Excel export of reports
 Download my data as a spreadsheet
 exprot to csv??
   cant find any way to export the task list. am i missing something
-@feature-requests Let me download the task list with custom fields
-  When I export, the custom fields (budget, client, phase) must come along, otherwise the file is useless for us.
+@feature-requests Let me download the task list as a file
+  I'd like to export a project's tasks to a spreadsheet, with the custom fields (budget, client, phase) included, otherwise the file is useless for us.
 Export timesheet entries to Excel for payroll
 
 [two-factor] integrations | security
 Two-factor authentication (2FA)
   We need 2FA with an authenticator app for security compliance. Passwords alone don't pass our audit.
 Add 2 step verification for logins
+  A code from my phone on top of the password, like my bank does. Makes the accounts much harder to hack.
 @enterprise Acme security team requires MFA for all SaaS tools
   Their CISO said this is mandatory before they extend the contract to the rest of the company.
 Please support Google Authenticator / TOTP codes
@@ -53,6 +54,7 @@ Scheduled / repeating to-dos
 Recurring task on the last working day of the month
   Month-end closing is always on the last business day, not the 30th or 31st. Please support that rule.
 @mobile Can't set a task to repeat in the mobile app
+  We do weekly site inspections and I have to re-create the task every week. Please let tasks recur automatically, on mobile and web.
 
 [gantt] feature-requests | planning
 Gantt chart view
@@ -96,14 +98,14 @@ Slack: get a DM when I'm assigned a task
 
 [sso] enterprise | security, permissions
 SAML SSO
-  Log in with our company identity provider instead of separate passwords.
+  Single sign-on: log in with our company identity provider instead of separate Northwind passwords.
 Login with Okta
   Our IT department only allows tools that support Okta single sign-on.
 @integrations Azure AD / Microsoft Entra single sign-on
   We're a Microsoft shop. Users should sign in with their work account and be removed automatically when they leave.
 @integrations Sign in with Google Workspace accounts
 Umbrella needs SCIM user provisioning with SSO
-  They onboard and offboard 50+ people a month; manual invites are not an option for them.
+  They want single sign-on through their identity provider, and users created and removed automatically: they onboard and offboard 50+ people a month.
 
 [calendar-sync] integrations | planning
 Google Calendar sync
@@ -122,7 +124,7 @@ Built-in time tracking
 Timer on tasks
   Just a play button on each task, that's all I need.
 Log hours against tasks for client billing
-  We bill clients by the hour. Today we track time in a separate tool and match it up by hand every month — painful and error-prone.
+  We bill clients by the hour and need to track time per task. Today we track time in a separate tool and match it up by hand every month — painful and error-prone.
 @mobile Start a timer from my phone
   I'm rarely at my desk, I need to track time on the go.
 Time tracking & timesheets
@@ -177,7 +179,7 @@ Add my own fields (dropdown, number, date)
 Custom properties per project
   Different projects need different fields: marketing wants 'channel', engineering wants 'story points'.
 Custom field for cost estimate
-  So we can sum up the estimated cost of a project phase.
+  Let me add my own number field to tasks, so we can sum up the estimated cost of a project phase.
 
 [jira] integrations | api
 Jira integration
@@ -191,10 +193,11 @@ Import projects from Jira
 GitHub integration
   Show linked pull requests on a task.
 Close tasks when a PR is merged
-  If the PR description mentions the task ID, close the task when it merges.
+  Connect GitHub: if the pull request description mentions the task ID, close the task when it merges.
 GitLab support
   Same as the GitHub request, but we're on self-hosted GitLab.
 Link commits to tasks
+  Show the GitHub or GitLab commits that mention a task right on the task page.
 
 [ms-teams] integrations | notifications
 Microsoft Teams integration
@@ -216,7 +219,7 @@ Outlook add-in to turn an email into a task
 Project templates
   We run the same onboarding project for every new client. Let me save a project as a template.
 Duplicate a project with all its tasks
-  Copy a project including task lists, descriptions and relative due dates.
+  Copy a project including task lists, descriptions and relative due dates, so it works as a template for the next client.
 Template library for common workflows
   Event planning, product launch, hiring… starting from a blank board every time is slow.
 Save board as template
@@ -249,13 +252,13 @@ Too many notifications on my phone
 Quiet hours for push notifications
   No pushes between 8pm and 7am please, unless it's urgent.
 Mute a project on mobile
-  Let me mute the busy 'General' project on my phone but keep the others.
+  Let me mute push notifications for the busy 'General' project on my phone but keep the others.
 
 [workload] reporting | planning
 Workload view per person
   See how many tasks/hours each team member has per week so we can spot who's overloaded.
 Resource planning
-  We need capacity planning across projects: who is free next month?
+  We need capacity planning across projects: how much work does each person have, and who is free next month?
 Team capacity chart
 See who has too much on their plate
   As a team lead I want a quick view of everyone's open tasks this week.
@@ -265,18 +268,18 @@ Burndown chart
   For our sprints we'd love a burndown chart based on completed tasks per day.
 Sprint velocity report
   How many tasks did we finish per sprint over the last 6 sprints?
-Cumulative flow diagram
-  Shows where work piles up on the board over time.
+burn down chart for sprints pls
+  remaining tasks per day vs the ideal line, like jira has
 
 [audit-log] enterprise | security
 Audit log of user actions
   Who deleted this task? Who changed the permissions? Acme's compliance team wants a full audit trail.
 Admin activity log export
   Tyrell needs to export a log of logins and permission changes for their yearly SOC 2 audit.
-@feature-requests See history of changes on a task
-  I want to know who changed the due date and when. Right now changes are invisible.
-@feature-requests Activity history per project
-  A log of everything that happened in a project: created, moved, completed, deleted.
+@feature-requests Log of who changed what in the workspace
+  For compliance we need to see which user deleted or changed things and when, and export that log for auditors.
+@feature-requests Audit trail for admin actions
+  Track permission changes, user removals and deleted projects with who/when. Required by our ISO 27001 auditor.
 
 [data-residency] enterprise | security
 EU data residency
@@ -288,7 +291,7 @@ Host our data in Germany
 Markdown support in task descriptions
   Let me use **bold**, lists and code blocks in descriptions.
 Rich text editor
-  Headings, bullet points, links — the plain text box is very limiting.
+  Formatting in task descriptions: headings, bold, bullet points, links — the plain text box is very limiting.
 Code blocks with syntax highlighting in comments
   We paste SQL and config snippets all day. Monospace + highlighting would help.
 Formatting in comments (bold, lists)
@@ -332,7 +335,7 @@ Support more languages (Spanish, Portuguese)
 Daily summary email
   One email every morning with what's due today and what changed yesterday, instead of 40 separate emails.
 Weekly digest of project activity
-  For managers who don't log in every day.
+  One summary email per week instead of separate notification emails, for managers who don't log in every day.
 Batch notifications into one email
   Let me choose 'hourly digest' instead of instant emails.
 
@@ -356,6 +359,7 @@ Schedule reports by email
 Automatic weekly PDF report to clients
   Our clients want a status PDF every week. We build it manually from screenshots.
 Email dashboard snapshot every week
+  Automatically send the reporting dashboard to my boss by email each Monday.
 
 [budget] reporting | billing
 Project budget tracking

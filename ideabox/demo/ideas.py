@@ -3,6 +3,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from ideabox.demo.catalog import WrittenIdea
 from ideabox.demo.content import BOARDS, TAGS, THEMES
 from ideabox.demo.people import Cast
@@ -37,10 +39,11 @@ def between(rng: random.Random, low: datetime, high: datetime) -> datetime:
 
 
 def create_boards_and_tags(start: datetime) -> tuple[dict[str, Board], dict[str, Tag]]:
-    """Create the product's boards and the tags used across them."""
+    """Create the product's boards and the tags used across them (reusing tags that exist)."""
     boards = {slug: Board(slug=slug, name=name, description=description, is_private=private, created_at=start)
               for slug, name, description, private in BOARDS}
-    tags = {slug: Tag(slug=slug, name=name, color=color) for slug, name, color in TAGS}
+    known = {tag.slug: tag for tag in db.session.scalars(select(Tag))}
+    tags = {slug: known.get(slug) or Tag(slug=slug, name=name, color=color) for slug, name, color in TAGS}
     db.session.add_all([*boards.values(), *tags.values()])
     db.session.flush()
     return boards, tags

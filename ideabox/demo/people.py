@@ -4,6 +4,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from ideabox.auth.passwords import hash_password
 from ideabox.demo.content import (
     ACCOUNTS,
@@ -33,6 +35,7 @@ class Cast:
     pms: list[User]
     customers: list[User]
     activity: dict[int, float] = field(default_factory=dict)  # user id → relative activity
+    reused: set[str] = field(default_factory=set)  # emails of accounts that existed before the demo
 
 
 def _ascii(text: str) -> str:
@@ -40,44 +43,54 @@ def _ascii(text: str) -> str:
 
 
 def create_people(rng: random.Random, customer_count: int, start: datetime) -> Cast:
-    """Create customer companies and every user, sharing one password hash for speed."""
+    """Create customer companies and every user, sharing one password hash for speed.
+
+    Accounts that already exist (same email or company name) are reused untouched.
+    """
     password_hash = hash_password(DEMO_PASSWORD)
-    accounts = [CustomerAccount(name=name, segment=segment, annual_revenue=revenue, created_at=start)
+    known_accounts = {a.name: a for a in db.session.scalars(select(CustomerAccount))}
+    known_users = {email: user for email, user in db.session.execute(select(User.email, User))}
+    accounts = [known_accounts.get(name) or CustomerAccount(name=name, segment=segment, annual_revenue=revenue,
+                                                            created_at=start)
                 for name, segment, revenue, _domain in ACCOUNTS]
     by_name = {account.name: account for account in accounts}
     domains = {name: domain for name, _s, _r, domain in ACCOUNTS}
 
-    def joined():
-        return start - timedelta(days=rng.uniform(5, 200))
+    def person(email, **fields):
+        if email in known_users:
+            return known_users[email]
+        return User(email=email, password_hash=password_hash, created_at=start - timedelta(days=rng.uniform(5, 200)),
+                    **fields)
 
-    demo = {role: User(email=email, display_name=name, role=Role(role), password_hash=password_hash,
-                       customer_account=by_name.get(account), created_at=joined())
+    demo = {role: person(email, display_name=name, role=Role(role), customer_account=by_name.get(account))
             for email, name, role, account in DEMO_ACCOUNTS}
-    staff = [User(email=email, display_name=name, role=Role(role), password_hash=password_hash,
-                  created_at=joined()) for email, name, role in STAFF]
-    customers, taken = [], set()
+    staff = [person(email, display_name=name, role=Role(role)) for email, name, role in STAFF]
+    customers, taken = [], set(known_users)
     while len(customers) < customer_count:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        if (first, last) in taken:
-            continue
-        taken.add((first, last))
         account = rng.choice(accounts) if rng.random() < ACCOUNT_MEMBER_SHARE else None
         domain = domains[account.name] if account else rng.choice(FREEMAIL_DOMAINS)
-        customers.append(User(
-            email=f"{_ascii(first)}.{_ascii(last)}@{domain}",
-            display_name=f"{first} {last}" if rng.random() < 0.8 else f"{first} {last[0]}.",
-            role=Role.CUSTOMER, password_hash=password_hash, customer_account=account,
-            timezone=rng.choice(TIMEZONES), email_notifications=rng.random() < 0.85, created_at=joined(),
+        email = f"{_ascii(first)}.{_ascii(last)}@{domain}"
+        if email in taken:
+            continue
+        taken.add(email)
+        customers.append(person(
+            email, display_name=f"{first} {last}" if rng.random() < 0.8 else f"{first} {last[0]}.",
+            role=Role.CUSTOMER, customer_account=account, timezone=rng.choice(TIMEZONES),
+            email_notifications=rng.random() < 0.85,
         ))
-    db.session.add_all([*accounts, *demo.values(), *staff, *customers])
+    everyone = [*demo.values(), *staff]
+    db.session.add_all([*accounts, *everyone, *customers])
     db.session.flush()
-    everyone_staff = [demo["pm"], demo["executive"], demo["admin"], *staff]
     cast = Cast(
-        accounts=accounts, demo=demo, staff=everyone_staff,
-        pms=[user for user in everyone_staff if user.role in (Role.PM, Role.ADMIN)],
-        customers=[demo["customer"], *customers],
+        accounts=accounts, demo=demo,
+        staff=[user for user in everyone if user.role != Role.CUSTOMER],
+        pms=[user for user in everyone if user.role in (Role.PM, Role.ADMIN)],
+        customers=[user for user in everyone if user.role == Role.CUSTOMER] + customers,
     )
+    cast.reused = {email for email in known_users if email in {user.email for user in everyone}}
     # A few power users do much of the voting, like on every real board.
     cast.activity = {user.id: rng.lognormvariate(0, 0.9) for user in cast.customers}
-    cast.activity[demo["customer"].id] = 6.0
+    if demo["customer"].id in cast.activity:
+        cast.activity[demo["customer"].id] = 6.0  # so the demo customer's own pages are lively
     return cast

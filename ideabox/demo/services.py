@@ -13,7 +13,7 @@ from ideabox.demo.ideas import create_boards_and_tags, plant_ideas
 from ideabox.demo.people import create_people
 from ideabox.demo.roadmap import History, build_roadmap
 from ideabox.extensions import db
-from ideabox.models import Idea, Notification, utcnow
+from ideabox.models import Board, Idea, Notification, utcnow
 from ideabox.notifications.links import site_path
 
 DEFAULT_SEED = 20240601
@@ -21,6 +21,7 @@ HISTORY = timedelta(days=270)
 CUSTOMERS = 190
 # The demo customer's inbox shows this many recent status updates on ideas they back.
 DEMO_INBOX_SIZE = 8
+EXISTING_ACCOUNT = "(account existed before; password unchanged)"
 
 
 @dataclass
@@ -40,12 +41,12 @@ class DemoSummary:
     releases: int = 0
     merges: int = 0
     clusters: dict[str, list[int]] = field(default_factory=dict)
-    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # (role, email, password)
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # (role, email, password or note)
 
 
-def has_ideas() -> bool:
-    """True when the database already holds at least one idea."""
-    return db.session.scalar(select(exists().where(Idea.id.is_not(None))))
+def has_content() -> bool:
+    """True when the database already holds boards or ideas: the demo only fills an empty app."""
+    return any(db.session.scalar(select(exists(select(model.id)))) for model in (Idea, Board))
 
 
 def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: datetime | None = None) -> DemoSummary:
@@ -81,20 +82,23 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
         votes=len(footprint.votes), comments=len(footprint.comments), follows=len(footprint.follows),
         proxy_votes=len(footprint.proxy_votes), status_changes=len(history.changes), themes=len(history.themes),
         releases=len(history.releases), merges=len(history.merges), clusters=clusters,
-        accounts=[(role, email, DEMO_PASSWORD) for email, _name, role, _account in DEMO_ACCOUNTS],
+        accounts=[(role, email, EXISTING_ACCOUNT if email in cast.reused else DEMO_PASSWORD)
+                  for email, _name, role, _account in DEMO_ACCOUNTS],
     )
 
 
 def _fill_demo_inbox(history: History, voters: dict[int, set[int]], customer_id: int, now: datetime) -> None:
-    """Give the demo customer a few notifications about ideas they voted for."""
+    """Give the demo customer a few notifications about ideas they voted for; the older ones read."""
     titles = dict(db.session.execute(select(Idea.id, Idea.title)).all())
     news = [change for change in history.changes if customer_id in voters.get(change["idea_id"], ())]
-    news = sorted(news, key=lambda change: change["created_at"])[-DEMO_INBOX_SIZE:]
-    rows = [{
-        "user_id": customer_id, "kind": "status_changed", "idea_id": change["idea_id"],
-        "message": f"“{titles[change['idea_id']]}” is now {change['to_status'].value.replace('_', ' ').capitalize()}.",
-        "link": site_path("ideas.idea", idea_id=change["idea_id"]), "created_at": change["created_at"],
-        "read_at": change["created_at"] + timedelta(hours=5) if now - change["created_at"] > timedelta(days=7) else None,
-    } for change in news]
+    rows = []
+    for change in sorted(news, key=lambda change: change["created_at"])[-DEMO_INBOX_SIZE:]:
+        moment, label = change["created_at"], change["to_status"].value.replace("_", " ").capitalize()
+        rows.append({
+            "user_id": customer_id, "kind": "status_changed", "idea_id": change["idea_id"],
+            "message": f"“{titles[change['idea_id']]}” is now {label}.",
+            "link": site_path("ideas.idea", idea_id=change["idea_id"]), "created_at": moment,
+            "read_at": moment + timedelta(hours=5) if now - moment > timedelta(days=7) else None,
+        })
     if rows:
         db.session.execute(insert(Notification), rows)
