@@ -1,0 +1,135 @@
+"""In a real browser: sign up, sign out, sign in again; an admin creates a board; account settings."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from ideabox.extensions import db
+from ideabox.models import Board, User
+from tests import factories
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a long enough passphrase"
+
+
+def seed(live_server, **people):
+    """Create users (name → role) on the live server's database; return their emails by name."""
+    with live_server.app.app_context():
+        for name, role in people.items():
+            factories.make_user(role=role, email=f"{name}@example.com", display_name=name.title())
+        db.session.commit()
+
+
+def test_register_sign_out_and_sign_in_again(live_server, page, sign_in):
+    page.goto(f"{live_server.url}/auth/login")
+    expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
+    screenshot(page, "auth-login")
+
+    page.get_by_role("link", name="Create an account").click()
+    page.fill("input[name=email]", "Grace@Example.com")
+    page.fill("input[name=display_name]", "Grace Hopper")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", "a different passphrase")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator(".errors")).to_contain_text("The two passwords don't match.")
+    screenshot(page, "auth-register-error")
+
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator(".usernav__name")).to_have_text("Grace Hopper")
+    expect(page.locator(".flash--success")).to_contain_text("Welcome to IdeaBox, Grace Hopper!")
+
+    page.locator(".usernav").get_by_role("button", name="Sign out").click()
+    expect(page.locator(".usernav")).to_contain_text("Sign in")
+    expect(page.locator(".usernav__name")).to_have_count(0)
+
+    sign_in(page, live_server, "grace@example.com", "wrong passphrase!")
+    expect(page.locator(".flash--error")).to_contain_text("That email and password don't match an account.")
+
+    sign_in(page, live_server, "grace@example.com", PASSWORD)
+    expect(page.locator(".usernav__name")).to_have_text("Grace Hopper")
+    with live_server.app.app_context():
+        assert db.session.scalar(select(User.email)) == "grace@example.com"
+
+
+def test_account_settings(live_server, page, sign_in):
+    seed(live_server, casey="customer")
+    sign_in(page, live_server, "casey@example.com")
+    page.locator(".usernav__name").click()
+    expect(page.get_by_role("heading", name="Account settings")).to_be_visible()
+    page.fill("input[name=display_name]", "Casey Jones")
+    page.select_option("select[name=timezone]", "Europe/Lisbon")
+    page.get_by_label("Email me when ideas I follow").uncheck()
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.locator(".flash--success")).to_have_text("Your settings are saved.")
+    expect(page.locator(".usernav__name")).to_have_text("Casey Jones")
+    expect(page.locator("select[name=timezone]")).to_have_value("Europe/Lisbon")
+    screenshot(page, "auth-account")
+
+
+def test_visitor_returns_to_the_page_they_wanted_after_signing_in(live_server, page):
+    seed(live_server, pat="pm")
+    page.goto(f"{live_server.url}/admin/tags")
+    expect(page).to_have_url(re.compile(r"/auth/login\?next="))
+    page.fill("input[name=email]", "pat@example.com")
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").last.click()
+    expect(page).to_have_url(f"{live_server.url}/admin/tags")
+    expect(page.get_by_role("heading", name="Tags", exact=True)).to_be_visible()
+
+
+def test_admin_creates_a_board(live_server, page, sign_in):
+    seed(live_server, ada="admin", casey="customer")
+    sign_in(page, live_server, "ada@example.com")
+    page.goto(f"{live_server.url}/admin/")
+    expect(page.get_by_role("heading", name="Administration", exact=True)).to_be_visible()
+    page.locator(".admin__side").get_by_role("link", name="Boards").click()
+    expect(page.get_by_text("No boards yet")).to_be_visible()
+    page.get_by_role("link", name="New board").first.click()
+
+    page.fill("input[name=name]", "Mobile app")
+    page.fill("input[name=slug]", "Mobile App")
+    page.get_by_role("button", name="Create board").click()
+    expect(page.locator(".field.has-error")).to_contain_text("Lowercase letters, digits and hyphens")
+
+    page.fill("input[name=slug]", "mobile-app")
+    page.fill("textarea[name=description]", "Ideas for the iOS and Android apps.")
+    page.get_by_role("button", name="Create board").click()
+    expect(page.locator(".flash--success")).to_have_text("Board “Mobile app” is saved.")
+    expect(page.locator("[data-testid=board-row]")).to_have_count(1)
+    expect(page.locator("[data-testid=board-row]")).to_contain_text("/b/mobile-app")
+
+    with live_server.app.app_context():
+        for n, name in enumerate(["Web dashboard", "Integrations", "Internal tools"]):
+            db.session.add(Board(name=name, slug=f"extra-{n}", description="Where ideas about this go.", is_private=n == 2))
+        db.session.commit()
+    page.reload()
+    screenshot(page, "admin-boards")
+
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    page.locator("[data-testid=board-row]", has_text="Integrations").get_by_role("button", name="Delete").click()
+    expect(page.locator("[data-testid=board-row]")).to_have_count(4)  # dismissing the question keeps the board
+    with live_server.app.app_context():
+        assert db.session.scalar(select(Board.description).where(Board.slug == "mobile-app")) == "Ideas for the iOS and Android apps."
+
+
+def test_admin_changes_a_role_and_suspends(live_server, page, sign_in):
+    seed(live_server, ada="admin", casey="customer")
+    sign_in(page, live_server, "ada@example.com")
+    page.goto(f"{live_server.url}/admin/users")
+    row = page.locator("[data-testid=user-row][data-email='casey@example.com']")
+    row.locator("select[name=role]").select_option("pm")
+    row.get_by_role("button", name="Save").click()
+    expect(page.locator(".flash--success")).to_have_text("Casey is now Product manager.")
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-testid=user-row][data-email='casey@example.com']").get_by_role("button", name="Suspend").click()
+    expect(page.locator(".flash--success")).to_contain_text("Casey is suspended")
+    screenshot(page, "admin-users")
+    with live_server.app.app_context():
+        casey = db.session.scalar(select(User).where(User.email == "casey@example.com"))
+        assert casey.role.value == "pm" and casey.is_suspended
