@@ -67,7 +67,7 @@ def test_insiders_see_private_items_marked_private(client, as_role, roadmap, rol
     assert card_titles(html, "in_progress") == ["Offline mode", "Secret acquisition"]
     sso_card = html.split('id="theme-', 1)[1].split("</article>", 1)[0]
     assert 'data-testid="backers">8<' in sso_card
-    assert "🔒 Internal" in sso_card
+    assert 'rm-board--private"' in sso_card and "Internal" in sso_card
 
 
 def test_each_theme_is_one_card_and_merged_or_themed_ideas_are_not_cards(client, roadmap, board, customer):

@@ -1,6 +1,7 @@
 """The words of each notification: what happened, where to look, why you are told."""
 from flask_babel import gettext as _
 
+from ideabox.markdown import markdown_excerpt
 from ideabox.notifications.links import site_path
 from ideabox.notifications.services import News
 from ideabox.templating import status_label
@@ -21,11 +22,12 @@ def theme_path(theme) -> str:
 def status_news(title: str, link: str, to_status, note: str = "", idea_id=None) -> News:
     """An idea or theme moved to a new status, perhaps with an official reply."""
     label = status_label(to_status)
-    message = _("“%(title)s” is now %(status)s.", title=title, status=label)
+    heading = _("“%(title)s” is now %(status)s.", title=title, status=label)
+    message = f"{heading} {markdown_excerpt(note, 160)}" if note else heading
     return News(
         kind="status_changed", message=message, link=link, idea_id=idea_id,
         subject=_("%(status)s: %(title)s", status=label, title=title),
-        heading=message, quote=note or "", action_label=_("See the idea"), reason=_(BACKER_REASON),
+        heading=heading, quote=note or "", action_label=_("See the idea"), reason=_(BACKER_REASON),
     )
 
 

@@ -1,6 +1,6 @@
 """Views of the roadmap area: the public roadmap, theme pages, the changelog and its Atom feed."""
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from flask_login import current_user
 
 from ideabox.errors import DomainError, NotFound
@@ -96,7 +96,7 @@ def _release_form():
 
 def _changelog_page(form, status=200):
     page = db.paginate(queries.visible_releases(current_user), per_page=RELEASES_PER_PAGE, error_out=False)
-    return render_template("roadmap/changelog.html", page=page, form=form), status
+    return render_template("roadmap/changelog.html", page=page, form=form, format_date=format_date), status
 
 
 @bp.get("/changelog")
