@@ -9,12 +9,12 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from ideabox import create_app
-from ideabox.auth import services
+from ideabox.auth import reset, services
 from ideabox.auth.passwords import verify_password
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError
 from ideabox.extensions import db
-from ideabox.models import AuditEvent, Role, User
+from ideabox.models import AuditEvent, OutboxEmail, Role, User
 from tests import factories
 from tests.conftest import CsrfClient, _test_config, login
 
@@ -318,7 +318,9 @@ def test_logout_refuses_get(client, customer):
     assert signed_in_user_id(client) == str(customer.id)
 
 
-@pytest.mark.parametrize("url", ["/auth/login", "/auth/register", "/auth/logout", "/auth/account", "/auth/account/password"])
+@pytest.mark.parametrize(
+    "url", ["/auth/login", "/auth/register", "/auth/logout", "/auth/account", "/auth/account/password", "/auth/forgot"]
+)
 def test_posts_without_csrf_token_are_refused(client, customer, url):
     login(client, customer)
     response = client.post(url, data={"email": customer.email, "password": factories.PASSWORD, "display_name": "Hacked"})
@@ -475,3 +477,83 @@ def test_set_role_command_refuses_bad_input(runner, customer, admin, args, messa
     assert result.exit_code != 0 and message in result.output
     db.session.refresh(admin)
     assert admin.role == Role.ADMIN
+
+
+# --- forgotten passwords -------------------------------------------------------------------
+
+
+def outbox():
+    return db.session.scalars(select(OutboxEmail).order_by(OutboxEmail.id)).all()
+
+
+def emailed_reset_path(email: OutboxEmail) -> str:
+    url = re.search(r"http://localhost(/auth/reset/\S+)", email.text_body).group(1)
+    assert url in html.unescape(email.html_body)
+    return url
+
+
+def test_request_password_reset_queues_an_email_with_a_working_link(app, customer):
+    message = reset.request_password_reset("Casey@Example.com")
+    assert message.to_address == "casey@example.com" and message.subject == "Reset your IdeaBox password"
+    token = emailed_reset_path(message).rsplit("/", 1)[1]
+    assert reset.user_for_reset_token(token) == customer
+
+
+def test_request_password_reset_sends_nothing_to_unknown_or_suspended_people(app):
+    factories.make_user(email="gone@example.com", is_suspended=True)
+    assert reset.request_password_reset("nobody@example.com") is None
+    assert reset.request_password_reset("gone@example.com") is None
+    assert outbox() == []
+
+
+def test_reset_tokens_expire_and_die_with_the_password(app, customer):
+    token = reset.password_reset_token(customer)
+    with pytest.raises(DomainError, match="invalid or has expired"):
+        reset.user_for_reset_token(token, max_age=-1)
+    with pytest.raises(DomainError, match="invalid or has expired"):
+        reset.user_for_reset_token(token[:-2] + "xx")
+    reset.reset_password(token, NEW_PASSWORD)
+    assert verify_password(customer.password_hash, NEW_PASSWORD)
+    with pytest.raises(DomainError, match="invalid or has expired"):
+        reset.reset_password(token, "another new password")
+
+
+def test_forgot_password_over_http_never_says_whether_the_email_exists(client, customer):
+    answers = []
+    for email in ("casey@example.com", "nobody@example.com"):
+        response = client.post_form("/auth/forgot", {"email": email})
+        assert response.status_code == 303 and response.location == "/auth/login"
+        answers.append(client.get("/auth/login").get_data(as_text=True).replace(email, "EMAIL"))
+    assert "a link to choose a new password is on its way" in answers[0]
+    assert re.search(r'class="flash[^"]*">([^<]+)<', answers[0]).group(1) == re.search(r'class="flash[^"]*">([^<]+)<', answers[1]).group(1)
+    assert len(outbox()) == 1
+
+
+def test_forgot_password_refuses_a_malformed_email(client):
+    response = client.post_form("/auth/forgot", {"email": "not an email"})
+    assert response.status_code == 200 and "Enter a valid email address" in response.get_data(as_text=True)
+
+
+def test_reset_password_over_http(client, customer):
+    client.post_form("/auth/forgot", {"email": customer.email})
+    path = emailed_reset_path(outbox()[0])
+    assert 'name="password"' in client.get(path).get_data(as_text=True)
+    short = client.post_form(path, {"password": "short", "confirm": "short"})
+    assert "Use between 10 and 256 characters" in short.get_data(as_text=True)
+    response = client.post_form(path, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 303 and signed_in_user_id(client) == str(customer.id)
+    db.session.refresh(customer)
+    assert verify_password(customer.password_hash, NEW_PASSWORD)
+    used_again = client.get(path)
+    assert used_again.status_code == 302 and used_again.location == "/auth/forgot"
+
+
+def test_reset_password_with_a_bad_token(client):
+    response = client.get("/auth/reset/not-a-token", follow_redirects=True)
+    assert "This reset link is invalid or has expired" in response.get_data(as_text=True)
+    assert client.post_form("/auth/reset/not-a-token", {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/auth/forgot", "/auth/reset/some-token"])
+def test_reset_posts_without_csrf_token_are_refused(client, url):
+    assert client.post(url, data={"email": "casey@example.com", "password": NEW_PASSWORD}).status_code == 400

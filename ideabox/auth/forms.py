@@ -121,3 +121,12 @@ class PasswordForm(FlaskForm):
     )
     new_password = new_password_field(_l("New password"))
     confirm = confirm_field("new_password")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password = new_password_field(_l("New password"))
+    confirm = confirm_field("password")

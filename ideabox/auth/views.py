@@ -1,10 +1,18 @@
 """Views of the auth area: sign up, sign in, sign out, account settings."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ideabox.auth import services
-from ideabox.auth.forms import AccountForm, LoginForm, PasswordForm, RegisterForm, show_domain_error
+from ideabox.auth import reset, services
+from ideabox.auth.forms import (
+    AccountForm,
+    ForgotPasswordForm,
+    LoginForm,
+    PasswordForm,
+    RegisterForm,
+    ResetPasswordForm,
+    show_domain_error,
+)
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError
 from ideabox.extensions import db, limiter
@@ -15,8 +23,8 @@ AUTH_RATE_LIMIT = "10 per minute"
 
 
 def home_url() -> str:
-    """The front page (the ideas area's home once it is registered)."""
-    return url_for("ideas.home") if "ideas.home" in current_app.view_functions else "/"
+    """The front page."""
+    return url_for("ideas.home")
 
 
 def next_url() -> str:
@@ -116,3 +124,40 @@ def change_password():
             return redirect(url_for("auth.account"), code=303)
     form = AccountForm(obj=current_user, formdata=None)
     return render_template("auth/account.html", form=form, password_form=password_form)
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def forgot_password():
+    """Email a reset link; the answer is the same whether or not the email has an account."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        reset.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If %(email)s has an account, a link to choose a new password is on its way.", email=form.email.data), "info")
+        return redirect(url_for("auth.login"), code=303)
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def reset_password(token):
+    """Choose a new password from an emailed link, then sign in with it."""
+    try:
+        reset.user_for_reset_token(token)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = reset.reset_password(token, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Your password is changed and you are signed in."), "success")
+            return redirect(home_url(), code=303)
+    return render_template("auth/reset.html", form=form, token=token)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from ideabox.extensions import db
-from ideabox.models import Board, User
+from ideabox.models import Board, OutboxEmail, User
 from tests import factories
 from tests.browser.conftest import screenshot
 
@@ -133,3 +133,26 @@ def test_admin_changes_a_role_and_suspends(live_server, page, sign_in):
     with live_server.app.app_context():
         casey = db.session.scalar(select(User).where(User.email == "casey@example.com"))
         assert casey.role.value == "pm" and casey.is_suspended
+
+
+def test_forgotten_password(live_server, page, sign_in):
+    seed(live_server, casey="customer")
+    page.goto(f"{live_server.url}/auth/login")
+    page.get_by_role("link", name="Forgot password?").click()
+    page.fill("input[name=email]", "casey@example.com")
+    page.get_by_role("button", name="Email me a reset link").click()
+    expect(page.locator(".flash--info")).to_contain_text("a link to choose a new password is on its way")
+
+    with live_server.app.app_context():
+        body = db.session.scalar(select(OutboxEmail.text_body))
+    path = re.search(r"https?://[^/\s]+(/auth/reset/\S+)", body).group(1)
+    page.goto(f"{live_server.url}{path}")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.get_by_role("button", name="Save new password").click()
+    expect(page.locator(".flash--success")).to_have_text("Your password is changed and you are signed in.")
+    expect(page.locator(".usernav__name")).to_have_text("Casey")
+
+    page.locator(".usernav").get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server, "casey@example.com", PASSWORD)
+    expect(page.locator(".usernav__name")).to_have_text("Casey")

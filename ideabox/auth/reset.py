@@ -1,0 +1,76 @@
+"""Forgotten passwords: a signed, one-hour link by email that stops working once the password changes."""
+import hashlib
+
+from flask import current_app, render_template
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from ideabox.auth.passwords import hash_password
+from ideabox.auth.services import check_password_rules, find_user_by_email
+from ideabox.errors import DomainError
+from ideabox.extensions import db
+from ideabox.models import OutboxEmail, User, utcnow
+from ideabox.notifications import jobs
+from ideabox.notifications.links import absolute_url
+
+RESET_LINK_MAX_AGE = 3600  # seconds
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="ideabox-password-reset")
+
+
+def _fingerprint(user: User) -> str:
+    # Part of the token: once the password changes, every link sent before stops working.
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+
+
+def password_reset_token(user: User) -> str:
+    """A signed token naming `user` and their current password."""
+    return _serializer().dumps({"user": user.id, "password": _fingerprint(user)})
+
+
+def request_password_reset(email: str | None) -> OutboxEmail | None:
+    """Queue a reset link to the account with `email`, if there is an active one (the caller never says which)."""
+    user = find_user_by_email(email)
+    if user is None or user.is_suspended:
+        return None
+    context = {
+        "user": user,
+        "reset_url": absolute_url("auth.reset_password", token=password_reset_token(user)),
+        "site_name": current_app.config.get("SITE_NAME", "IdeaBox"),
+        "hours": RESET_LINK_MAX_AGE // 3600,
+    }
+    message = OutboxEmail(
+        user_id=user.id,
+        to_address=user.email,
+        subject=_("Reset your %(site)s password", site=context["site_name"]),
+        text_body=render_template("auth/email/reset_password.txt", **context),
+        html_body=render_template("auth/email/reset_password.html", **context),
+        next_attempt_at=utcnow(),
+    )
+    db.session.add(message)
+    jobs.deliver_after_commit()
+    db.session.flush()
+    return message
+
+
+def user_for_reset_token(token: str, max_age: int = RESET_LINK_MAX_AGE) -> User:
+    """The user a still-valid reset token belongs to, else DomainError."""
+    invalid = DomainError(_("This reset link is invalid or has expired. Ask for a new one."))
+    try:
+        data = _serializer().loads(token, max_age=max_age)
+    except BadSignature:
+        raise invalid from None
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) and isinstance(data.get("user"), int) else None
+    if user is None or user.is_suspended or data.get("password") != _fingerprint(user):
+        raise invalid
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    """Set a new password for the owner of a valid reset token."""
+    user = user_for_reset_token(token)
+    user.password_hash = hash_password(check_password_rules(new_password))
+    db.session.flush()
+    return user
