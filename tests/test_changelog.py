@@ -174,3 +174,19 @@ def test_the_atom_feed_uses_base_url_and_escapes_titles(client, app, board, cust
 def test_an_empty_feed_is_still_valid(client):
     feed = ET.fromstring(client.get("/changelog.atom").data)
     assert feed.findall(f"{ATOM}entry") == [] and RFC3339.match(feed.find(f"{ATOM}updated").text)
+
+
+def test_changelog_query_count_does_not_grow_with_releases(client, board, customer, pm):
+    from tests.test_roadmap import count_queries
+
+    def seed(n):
+        for i in range(n):
+            make_release(f"Idea release {n}-{i}", idea=ship(make_idea(board, customer)), author=pm)
+            theme = make_theme(f"Theme {n}-{i}", [make_idea(board, customer)], IdeaStatus.SHIPPED)
+            make_release(f"Theme release {n}-{i}", theme=theme, author=make_user())
+
+    seed(1)
+    few = count_queries(lambda: client.get("/changelog"))
+    seed(4)
+    many = count_queries(lambda: client.get("/changelog"))
+    assert many == few

@@ -228,3 +228,39 @@ def test_pin_and_move_without_csrf_are_refused(client, as_role, board, customer)
     assert client.post(f"/roadmap/idea/{idea.id}/move", data={"direction": "up"}).status_code == 400
     db.session.expire_all()
     assert idea.roadmap_pinned is False
+
+
+def count_queries(fetch) -> int:
+    """How many SQL statements `fetch()` runs."""
+    from sqlalchemy import event
+
+    statements = []
+
+    def listener(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        fetch()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+def seed_cards(board, customer, n):
+    for i in range(n):
+        theme_idea = make_idea(board, customer, title=f"Theme idea {n}-{i}")
+        make_theme(f"Theme {n}-{i}", [theme_idea], [IdeaStatus.PLANNED, IdeaStatus.OPEN][i % 2])
+        back(theme_idea, 1)
+        ship(make_idea(board, customer, title=f"Shipped {n}-{i}"), days_ago=i)
+        make_idea(board, customer, title=f"Planned {n}-{i}", status=IdeaStatus.IN_PROGRESS)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "pm"])
+def test_roadmap_query_count_does_not_grow_with_cards(client, as_role, board, customer, role):
+    as_role(role)
+    seed_cards(board, customer, 2)
+    few = count_queries(lambda: client.get("/roadmap"))
+    seed_cards(board, customer, 8)
+    many = count_queries(lambda: client.get("/roadmap"))
+    assert many == few
