@@ -1,0 +1,90 @@
+"""A PM works the triage inbox in a real browser: recompute, accept a group, see the theme."""
+import pytest
+from sqlalchemy import select
+
+from ideabox.extensions import db
+from ideabox.models import Idea, MergeSuggestion, Theme
+from tests import factories
+from tests.browser.conftest import screenshot
+from tests.factories_triage import seed_backers, seed_corpus
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def seeded(live_server):
+    with live_server.app.app_context():
+        board = factories.make_board(name="Reporting", slug="reporting")
+        ideas = seed_corpus(board)
+        seed_backers(ideas)
+        pm = factories.make_user(role="pm", email="pm@example.com", display_name="Pat PM")
+        keys = {key: idea.id for key, idea in ideas.items()}
+        return {"pm": pm.email, "ids": keys}
+
+
+def test_pm_recomputes_and_accepts_a_group_into_a_theme(page, live_server, sign_in, seeded):
+    ids = seeded["ids"]
+    sign_in(page, live_server, seeded["pm"])
+    page.goto(f"{live_server.url}/triage/")
+    assert page.get_by_test_id("inbox-empty").is_visible()
+
+    page.get_by_test_id("recompute").click()
+    page.wait_for_url(f"{live_server.url}/triage/")
+    groups = page.get_by_test_id("group")
+    groups.first.wait_for()
+    assert groups.count() >= 4
+    assert "Last recomputed" in page.get_by_test_id("run-status").inner_text()
+    screenshot(page, "triage_inbox")
+
+    csv = page.locator(f'[data-testid="group"]:has([data-idea-id="{ids["csv-2"]}"])')
+    assert csv.locator('[data-testid="member"]').count() == 3
+    csv.locator(f'input[name="primary_id"][value="{ids["csv-2"]}"]').check()
+    csv.locator('input[name="title"]').fill("Export reports as CSV")
+    csv.locator('[data-action="accept"]').click()
+
+    page.get_by_test_id("toast").wait_for()
+    assert "Merged 2 ideas into “Download report data as a CSV file”" in page.get_by_test_id("toast").inner_text()
+    assert csv.count() == 0  # the card went away in place, no reload
+    assert page.locator("#pending-count").inner_text() == str(groups.count())
+
+    with live_server.app.app_context():
+        theme = db.session.scalar(select(Theme).where(Theme.title == "Export reports as CSV"))
+        assert theme is not None
+        members = db.session.scalars(select(Idea).where(Idea.theme_id == theme.id)).all()
+        assert {i.id for i in members} == {ids["csv-1"], ids["csv-2"], ids["csv-3"]}
+        assert db.session.get(Idea, ids["csv-1"]).merged_into_id == ids["csv-2"]
+        assert db.session.scalar(select(MergeSuggestion).where(MergeSuggestion.state == "accepted")) is not None
+
+    page.goto(f"{live_server.url}/triage/history")
+    assert page.get_by_role("heading", name="Export reports as CSV").is_visible()
+
+
+def test_pm_removes_a_member_and_dismisses_a_group(page, live_server, sign_in, seeded):
+    ids = seeded["ids"]
+    sign_in(page, live_server, seeded["pm"])
+    page.goto(f"{live_server.url}/triage/")
+    page.get_by_test_id("recompute").click()
+    page.get_by_test_id("group").first.wait_for()
+
+    csv = page.locator(f'[data-testid="group"]:has([data-idea-id="{ids["csv-1"]}"])')
+    csv.locator(f'[data-idea-id="{ids["csv-3"]}"] [data-action="remove"]').click()
+    page.get_by_text("Removed from the group.").wait_for()
+    assert csv.locator('[data-testid="member"]').count() == 2
+
+    csv.locator('[data-action="dismiss"]').click()
+    page.get_by_text("Dismissed. These ideas won't be suggested together again.").wait_for()
+    assert csv.count() == 0
+
+
+def test_pm_finds_duplicates_of_one_idea(page, live_server, sign_in, seeded):
+    ids = seeded["ids"]
+    sign_in(page, live_server, seeded["pm"])
+    page.goto(f"{live_server.url}/triage/duplicates")
+    page.fill("input[name=q]", str(ids["slack-1"]))
+    page.get_by_role("button", name="Find duplicates").click()
+
+    match = page.locator(f'[data-testid="neighbour"][data-idea-id="{ids["slack-2"]}"]')
+    match.wait_for()
+    screenshot(page, "triage_find_duplicates")
+    match.locator('[data-action="merge-here"]').click()
+    page.get_by_text("Merged “Send updates to a Slack channel” into “Slack notifications for status changes”.").wait_for()
