@@ -96,6 +96,9 @@ def test_roadmap_and_changelog_look_like_a_product(live_server, page):
     assert page.locator("[data-testid=requested-theme]").count() == 2
     assert "Salary bands" not in page.content()
     screenshot(page, "roadmap")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "roadmap-mobile", full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 860})
 
     page.goto(f"{live_server.url}/changelog")
     assert page.locator("[data-testid=release]").count() == 3
@@ -149,3 +152,24 @@ def test_the_bell_counts_unread_news_after_a_status_change(live_server, page, si
     expect(page.locator(".inbox__item.is-unread")).to_have_count(0)
     page.reload()
     assert page.locator("[data-testid=unread-count]").count() == 0
+
+
+def test_pms_write_a_release_note_from_the_changelog(live_server, page, sign_in):
+    pm_email, backer_email, _ = seed_roadmap(live_server)
+    sign_in(page, live_server, pm_email)
+    page.goto(f"{live_server.url}/changelog")
+    page.get_by_text("Write release note").click()
+    page.select_option("select[name=subject]", label="Faster search")
+    page.fill("input[name=title]", "Search got even faster")
+    page.fill("textarea[name=body]", "Typo-tolerant search, now with **filters**.")
+    screenshot(page, "changelog-staff", full_page=False)
+    page.get_by_role("button", name="Publish release note").click()
+    page.wait_for_load_state("networkidle")
+    assert "Release note published" in page.content()
+    first = page.locator("[data-testid=release]").first
+    assert first.locator("h2").inner_text() == "Search got even faster"
+    assert first.locator("strong").inner_text() == "filters"
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, backer_email)  # backed "Faster search": told about it
+    assert page.locator("[data-testid=unread-count]").inner_text() == "1"
