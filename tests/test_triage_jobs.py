@@ -103,6 +103,7 @@ def test_recompute_button_queues_a_job_that_a_worker_runs(client, pm, corpus, re
     assert redis_queue.job_ids == [run.job_id]
     inbox = client.get("/triage/").get_data(as_text=True)
     assert 'hx-trigger="every 1s"' in inbox and "Waiting for a worker" in inbox
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in inbox  # progress without JS too
 
     run_worker(redis_queue)
 
@@ -136,3 +137,15 @@ def test_polling_shows_progress_while_running(client, pm):
     assert 'value="25"' in body and "every 1s" in body
     assert client.get(f"/triage/runs/{run.id}").status_code == 303  # without htmx: back to the inbox
     assert client.get("/triage/runs/999999", headers={"HX-Request": "true"}).status_code == 404
+
+
+def test_flask_rq_worker_runs_queued_recomputes(runner, corpus, redis_queue, job_environment):
+    runner.invoke(args=["recompute-suggestions", "--enqueue"])
+    db.session.commit()
+
+    result = runner.invoke(args=["rq-worker", "--burst", "--queue", redis_queue.name])
+
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert latest_run().state == "finished"
+    assert all(group in pending_groups(corpus) for group in GROUPS.values())

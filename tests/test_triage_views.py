@@ -394,3 +394,14 @@ def test_history_lists_decided_groups(client, pm, ideas):
     login(client, pm)
     body = client.get("/triage/history").get_data(as_text=True)
     assert "Old decision" in body and "Dismissed" in body
+
+
+def test_inbox_pages_through_many_groups(client, pm, board):
+    for n in range(21):
+        make_suggestion([factories.make_idea(board, factories.make_user()) for _ in range(2)], title=f"Group {n}")
+    login(client, pm)
+    first = client.get("/triage/").get_data(as_text=True)
+    second = client.get("/triage/?page=2").get_data(as_text=True)
+    assert first.count('data-testid="group"') == 20 and "Page 1 of 2" in first
+    assert second.count('data-testid="group"') == 1
+    assert client.get("/triage/?page=9").status_code == 200

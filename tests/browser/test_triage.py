@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from ideabox.extensions import db
-from ideabox.models import Idea, MergeSuggestion, Theme
+from ideabox.models import DuplicateAnswer, Idea, MergeSuggestion, Theme
 from tests import factories
 from tests.browser.conftest import screenshot
 from tests.factories_triage import seed_backers, seed_corpus
@@ -18,6 +18,8 @@ def seeded(live_server):
         ideas = seed_corpus(board)
         seed_backers(ideas)
         pm = factories.make_user(role="pm", email="pm@example.com", display_name="Pat PM")
+        db.session.add(DuplicateAnswer(idea_id=ideas["slack-2"].id, candidate_id=ideas["slack-1"].id, is_same=True))
+        db.session.commit()
         keys = {key: idea.id for key, idea in ideas.items()}
         return {"pm": pm.email, "ids": keys}
 
@@ -34,6 +36,8 @@ def test_pm_recomputes_and_accepts_a_group_into_a_theme(page, live_server, sign_
     groups.first.wait_for()
     assert groups.count() >= 4
     assert "Last recomputed" in page.get_by_test_id("run-status").inner_text()
+    signal = page.get_by_test_id("same-signal")
+    assert signal.count() == 1 and f"same as #{ids['slack-1']}" in signal.inner_text()
     screenshot(page, "triage_inbox")
 
     csv = page.locator(f'[data-testid="group"]:has([data-idea-id="{ids["csv-2"]}"])')
