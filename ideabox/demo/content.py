@@ -188,10 +188,12 @@ STAFF_COMMENTS = [
     "Recording this for two more enterprise accounts from this week's calls.",
 ]
 
-# Themes: title, status, cluster keys, description, keywords, days ago it shipped/started, release.
+# Themes: title, status, duplicate groups merged into it, related single ideas it also covers,
+# description, keywords, days ago it reached its status, and the release note when shipped.
 THEMES = [
     {
         "title": "Dark mode", "status": "shipped", "clusters": ["dark-mode"], "days_ago": 118,
+        "related": ["Dark app icon option"],
         "description": "A dark colour scheme for the web and mobile apps, following the system setting.",
         "keywords": ["dark", "theme", "night", "contrast"],
         "release": ("Dark mode is here 🌙",
@@ -229,6 +231,7 @@ THEMES = [
     },
     {
         "title": "Timeline (Gantt) view", "status": "in_progress", "clusters": ["gantt"], "days_ago": 20,
+        "related": ["Task dependencies without a full Gantt", "Start dates on tasks, not only due dates"],
         "description": "A drag-and-drop timeline with dependencies and milestones.",
         "keywords": ["gantt", "timeline", "dependencies", "milestones"],
     },
@@ -240,6 +243,7 @@ THEMES = [
     },
     {
         "title": "Slack notifications, reworked", "status": "planned", "clusters": ["slack"], "days_ago": 30,
+        "related": ["Mattermost support"],
         "description": "Per-channel Slack notifications and actions right from Slack messages.",
         "keywords": ["slack", "notifications", "chat"],
     },
@@ -270,4 +274,20 @@ RELEASE_INTROS = [
     "Live on the web app today; the mobile apps follow with the next store update.",
     "A small one, but many of you asked for it.",
     "Available now — no setting to turn on.",
+    "Shipped behind the scenes last night; you'll see it the next time you reload.",
+    "Out now for everyone.",
+    "This one took longer than we hoped, but it's here.",
+]
+# How the entry recalls the original request: {ask} is the first sentence of the idea.
+RELEASE_RECALLS = [
+    "You asked: *“{ask}”* Done.",
+    "The request that started it: *“{ask}”*",
+    "From the idea board: *“{ask}”* Thanks for the push.",
+    "*“{ask}”* — now you can.",
+]
+RELEASE_CLOSINGS = [
+    "Thanks to everyone who voted and explained their use case.",
+    "Tell us how it works for you in a new idea.",
+    "Found a rough edge? Comment on the original idea.",
+    "",
 ]

@@ -96,15 +96,15 @@ slack notifs are too noisy
   Every little change is posted. I just want new comments and due-date changes.
 Slack: get a DM when I'm assigned a task
 
-[sso] enterprise | security, permissions
+[sso] integrations | security, permissions
 SAML SSO
   Single sign-on: log in with our company identity provider instead of separate Northwind passwords.
-Login with Okta
-  Our IT department only allows tools that support Okta single sign-on.
-@integrations Azure AD / Microsoft Entra single sign-on
+@enterprise Initech wants login with Okta
+  Their IT department only allows tools that support Okta single sign-on.
+Azure AD / Microsoft Entra single sign-on
   We're a Microsoft shop. Users should sign in with their work account and be removed automatically when they leave.
-@integrations Sign in with Google Workspace accounts
-Umbrella needs SCIM user provisioning with SSO
+Sign in with Google Workspace accounts
+@enterprise Umbrella needs SCIM user provisioning with SSO
   They want single sign-on through their identity provider, and users created and removed automatically: they onboard and offboard 50+ people a month.
 
 [calendar-sync] integrations | planning

@@ -49,15 +49,21 @@ def create_boards_and_tags(start: datetime) -> tuple[dict[str, Board], dict[str,
     return boards, tags
 
 
-def theme_for(cluster: str | None) -> dict | None:
-    """The written theme a duplicate group belongs to, if any."""
-    return next((theme for theme in THEMES if cluster in theme["clusters"]), None)
+def theme_for(idea: WrittenIdea) -> dict | None:
+    """The written theme an idea belongs to (by its duplicate group or by title), if any."""
+    return next((theme for theme in THEMES
+                 if idea.cluster in theme["clusters"] or idea.title in theme.get("related", ())), None)
+
+
+def _latest_creation(idea: WrittenIdea, now: datetime) -> datetime:
+    """Ideas of a theme were written well before the team picked the theme up."""
+    theme = theme_for(idea)
+    return now - timedelta(days=theme["days_ago"]) - THEME_LEAD_TIME if theme else now - timedelta(hours=2)
 
 
 def _creation_times(rng, group: list[WrittenIdea], start: datetime, now: datetime) -> list[datetime]:
     """Creation times for one duplicate group: the first asker earliest, the others later."""
-    theme = theme_for(group[0].cluster)
-    latest = now - timedelta(days=theme["days_ago"]) - THEME_LEAD_TIME if theme else now - timedelta(days=2)
+    latest = min(_latest_creation(group[0], now), now - timedelta(days=2))
     first = between(rng, start, start + (latest - start) * 0.45)
     return [first, *sorted(between(rng, first + timedelta(hours=6), latest) for _ in group[1:])]
 
@@ -72,11 +78,11 @@ def plant_ideas(rng: random.Random, chosen: list[WrittenIdea], cast: Cast, board
     for key, group in groups.items():
         if key is None:
             # Skewed towards recent months: the community grew over time.
-            timed += [(w, start + (now - timedelta(hours=2) - start) * rng.random() ** 0.8,
+            timed += [(w, start + (_latest_creation(w, now) - start) * rng.random() ** 0.8,
                        rng.lognormvariate(2.5, 0.8)) for w in group]
         else:
             # A theme is a theme because its first ask drew a crowd.
-            first = rng.uniform(60, 110) if theme_for(key) else rng.lognormvariate(2.5, 0.8) * 2.2
+            first = rng.uniform(60, 110) if theme_for(group[0]) else rng.lognormvariate(2.5, 0.8) * 2.2
             popularity = [first, *(rng.lognormvariate(2.5, 0.8) * 0.6 for _ in group[1:])]
             timed += list(zip(group, _creation_times(rng, group, start, now), popularity))
     authors = list(cast.activity)

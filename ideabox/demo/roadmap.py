@@ -1,11 +1,19 @@
 """Give the demo a history: status changes with official replies, themes, merges and releases."""
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert
 
-from ideabox.demo.content import MERGED_WITHOUT_THEME, OFFICIAL_REPLIES, RELEASE_INTROS, THEMES
+from ideabox.demo.content import (
+    MERGED_WITHOUT_THEME,
+    OFFICIAL_REPLIES,
+    RELEASE_CLOSINGS,
+    RELEASE_INTROS,
+    RELEASE_RECALLS,
+    THEMES,
+)
 from ideabox.demo.ideas import Planted, between
 from ideabox.demo.people import Cast
 from ideabox.extensions import db
@@ -39,22 +47,22 @@ class History:
     merges: list[Merge] = field(default_factory=list)
 
 
-def walk_status(rng, history: History, planted: Planted, final: IdeaStatus, since: datetime,
-                until: datetime, actor, theme: Theme | None = None, members: list[Planted] = ()) -> None:
-    """Move an idea (or a theme and its ideas) to `final` through believable steps before `until`."""
+def walk_status(rng, history: History, subjects: list[Planted], final: IdeaStatus, since: datetime,
+                until: datetime, actor, theme: Theme | None = None, merged: list[Planted] = ()) -> None:
+    """Move ideas (one, or a theme's) to `final` through believable steps, each with its history row."""
     steps = [s for s in STATUS_PATHS[final][:-1] if rng.random() < 0.6] + [final]
     times = sorted(between(rng, since, until) for _ in steps[:-1]) + [until]
-    previous = planted.idea.status
+    previous = subjects[0].idea.status
     for step, moment in zip(steps, times):
         replied = rng.random() < (0.92 if step == final else 0.4)
         note = rng.choice(OFFICIAL_REPLIES[step.value]) if replied else ""
-        history.changes.append({"idea_id": planted.idea.id, "from_status": previous, "to_status": step,
-                                "note": note, "changed_by_id": actor.id, "created_at": moment})
+        history.changes += [{"idea_id": p.idea.id, "from_status": previous, "to_status": step, "note": note,
+                             "changed_by_id": actor.id, "created_at": moment} for p in subjects]
         if theme is not None:
             _audit(history, actor, "theme_status", theme, moment, from_status=str(previous), to_status=str(step),
-                   note=note, idea_ids=[planted.idea.id])
+                   note=note, idea_ids=[p.idea.id for p in subjects])
         previous = step
-    for p in [planted, *members]:
+    for p in [*subjects, *merged]:
         p.idea.status = final
         p.idea.updated_at = until
 
@@ -91,12 +99,14 @@ def _split_group(members: list[Planted]) -> tuple[Planted, list[Planted]]:
     return primary, rest[:-1] if len(members) >= 4 else rest
 
 
-def _create_theme(rng, history: History, spec: dict, members: list[Planted], now: datetime, cast: Cast):
+def _create_theme(rng, history: History, spec: dict, members: list[Planted], related: list[Planted],
+                  now: datetime, cast: Cast) -> None:
     primary, duplicates = _split_group(members)
     actor = rng.choice(cast.pms)
     status = IdeaStatus(spec["status"])
     reached = now - timedelta(days=spec["days_ago"])
-    formed = min(max(p.idea.created_at for p in [primary, *duplicates]) + timedelta(days=rng.uniform(1, 4)),
+    gathered = [primary, *duplicates, *related]
+    formed = min(max(p.idea.created_at for p in gathered) + timedelta(days=rng.uniform(1, 4)),
                  reached - timedelta(days=2))
     pinned = status in (IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS)
     theme = Theme(title=spec["title"], description=spec["description"], keywords=spec["keywords"],
@@ -106,10 +116,12 @@ def _create_theme(rng, history: History, spec: dict, members: list[Planted], now
     db.session.add(theme)
     db.session.flush()
     history.themes.append(theme)
-    primary.idea.theme_id = theme.id
-    _audit(history, actor, "create_theme", theme, formed, title=theme.title, idea_ids=[primary.idea.id])
+    for p in [primary, *related]:
+        p.idea.theme_id = theme.id
+    _audit(history, actor, "create_theme", theme, formed, title=theme.title,
+           idea_ids=[p.idea.id for p in [primary, *related]])
     merge_into(history, primary, duplicates, formed, actor)
-    walk_status(rng, history, primary, status, formed, reached, actor, theme=theme, members=duplicates)
+    walk_status(rng, history, [primary, *related], status, formed, reached, actor, theme=theme, merged=duplicates)
     if status == IdeaStatus.SHIPPED:
         title, body = spec["release"]
         history.releases.append(Release(title=title, body=body, theme_id=theme.id, author_id=actor.id,
@@ -124,12 +136,14 @@ def build_roadmap(rng: random.Random, planted: list[Planted], cast: Cast, now: d
         if p.written.cluster:
             groups.setdefault(p.written.cluster, []).append(p)
     settled: set[int] = set()
+    by_title = {p.idea.title: p for p in planted}
     for spec in THEMES:
         members = sorted((p for key in spec["clusters"] for p in groups.get(key, [])),
                          key=lambda p: p.idea.created_at)
+        related = [by_title[title] for title in spec.get("related", ()) if title in by_title]
         if members:
-            _create_theme(rng, history, spec, members, now, cast)
-            settled.update(id(p) for p in members)
+            _create_theme(rng, history, spec, members, related, now, cast)
+            settled.update(id(p) for p in [*members, *related])
     for key in MERGED_WITHOUT_THEME:
         if members := groups.get(key):
             primary, duplicates = _split_group(members)
@@ -154,12 +168,18 @@ def _settle_one(rng, history: History, p: Planted, cast: Cast, now: datetime, we
     since = p.idea.created_at + timedelta(days=1)
     reached = between(rng, since + timedelta(days=2), now - timedelta(hours=1))
     actor = rng.choice(cast.pms)
-    walk_status(rng, history, p, final, since, reached, actor)
+    walk_status(rng, history, [p], final, since, reached, actor)
     if final == IdeaStatus.SHIPPED:
-        body = (f"{rng.choice(RELEASE_INTROS)}\n\nFirst suggested on the *{p.idea.board.name}* board — "
-                "thanks to everyone who voted and explained their use case.")
-        history.releases.append(Release(title=p.idea.title, body=body, idea_id=p.idea.id, author_id=actor.id,
-                                        published_at=reached))
+        history.releases.append(Release(title=p.idea.title, body=release_note(rng, p), idea_id=p.idea.id,
+                                        author_id=actor.id, published_at=reached))
+
+
+def release_note(rng, p: Planted) -> str:
+    """A short changelog entry for one shipped idea, recalling what its author asked for."""
+    ask = re.split(r"(?<=\w\w[.!?])\s", p.idea.body.strip(), maxsplit=1)[0]
+    parts = [rng.choice(RELEASE_INTROS), rng.choice(RELEASE_RECALLS).format(ask=ask) if ask else "",
+             rng.choice(RELEASE_CLOSINGS)]
+    return "\n\n".join(part for part in parts if part)
 
 
 def _write(history: History) -> None:
