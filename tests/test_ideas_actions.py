@@ -151,6 +151,7 @@ def test_comment_via_htmx_returns_the_refreshed_list(client, idea, other_custome
     html = text_of(response)
     assert response.status_code == 200 and 'id="comments"' in html and "<strong>weekly</strong>" in html
     assert "1 comment" in html and "<html" not in html
+    assert 'hx-swap-oob="true"' in html and "Following" in html  # commenters now follow
     assert db.session.get(Idea, idea.id).comment_count == 1
 
 

@@ -176,7 +176,10 @@ def comment(idea_id):
         else:
             db.session.commit()
             if is_htmx():
-                return fragment("ideas/_comments.html", idea=idea, comments=_comments(idea), comment_form=CommentForm(formdata=None))
+                return fragment(
+                    "ideas/_comment_posted.html", idea=idea, comments=_comments(idea),
+                    comment_form=CommentForm(formdata=None), following=True,
+                )
             return redirect(back + "#comments", 303)
     if is_htmx():
         return fragment("ideas/_comments.html", idea=idea, comments=_comments(idea), comment_form=form)

@@ -69,3 +69,107 @@ def test_board_screenshot_desktop_and_mobile(live_server, page):
     page.goto(f"{live_server.url}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "home-mobile", full_page=False)
+
+
+def seed_people_and_idea(live_server):
+    with live_server.app.app_context():
+        board = factories.make_board(name="Mobile app", slug="mobile", description="Our iOS and Android apps.")
+        customer = factories.make_user(email="casey@example.com", display_name="Casey Customer")
+        pm = factories.make_user(role="pm", email="pat@example.com", display_name="Pat PM")
+        other = factories.make_user(display_name="Olive Other")
+        idea = factories.make_idea(board, other, title="Offline mode for field work", body="No signal in basements.")
+        db.session.add(Vote(idea_id=idea.id, user_id=other.id))
+        db.session.flush()
+        recount(idea)
+        db.session.commit()
+        return board.slug, customer.email, pm.email, idea.id
+
+
+def mark_page(page):
+    """Tag the current document so a reload or navigation would be noticed."""
+    page.evaluate("document.documentElement.dataset.marker = 'still-here'")
+
+
+def assert_same_document(page):
+    assert page.evaluate("document.documentElement.dataset.marker") == "still-here"
+
+
+def test_customer_submits_votes_comments_follows(live_server, page, sign_in):
+    slug, customer_email, _, other_idea_id = seed_people_and_idea(live_server)
+    sign_in(page, live_server, customer_email)
+
+    page.goto(f"{live_server.url}/b/{slug}")
+    page.click("[data-testid=new-idea]")
+    page.fill("#title", "Dark mode for night shifts")
+    page.fill("textarea[name=body]", "Our team works **nights**. <script>alert(1)</script>")
+    page.click("[data-testid=submit-idea]")
+    page.wait_for_url("**/ideas/*?submitted=1")
+    assert page.locator("h1.idea-title").inner_text() == "Dark mode for night shifts"
+    assert page.locator(".idea-body strong").inner_text() == "nights"
+    assert page.locator(".idea-head .vote.is-voted [data-testid=vote-count]").inner_text() == "1"
+
+    # Vote on someone else's idea from the board: the count changes in place, no reload.
+    page.goto(f"{live_server.url}/b/{slug}")
+    row = page.locator(f"#idea-{other_idea_id}")
+    assert row.locator("[data-testid=vote-count]").inner_text() == "1"
+    mark_page(page)
+    row.locator("[data-testid=vote-button]").click()
+    page.wait_for_selector(f"#vote-{other_idea_id} .vote.is-voted")
+    assert row.locator("[data-testid=vote-count]").inner_text() == "2"
+    assert_same_document(page)
+    row.locator("[data-testid=vote-button]").click()
+    page.wait_for_selector(f"#vote-{other_idea_id} .vote:not(.is-voted)")
+    assert row.locator("[data-testid=vote-count]").inner_text() == "1"
+    row.locator("[data-testid=vote-button]").click()
+    page.wait_for_selector(f"#vote-{other_idea_id} .vote.is-voted")
+    assert_same_document(page)
+
+    # Comment and follow on the idea page, both in place.
+    page.goto(f"{live_server.url}/ideas/{other_idea_id}")
+    mark_page(page)
+    page.fill("#comment-body", "Same for our **warehouse** team.")
+    page.click("[data-testid=post-comment]")
+    page.wait_for_selector("[data-testid=comment] strong")
+    assert "warehouse" in page.locator("[data-testid=comment]").inner_text()
+    assert page.locator("#comment-body").input_value() == ""
+    # Commenting made the customer a follower; the button says so without a reload.
+    page.wait_for_selector("[data-testid=follow-button][aria-pressed=true]")
+    page.click("[data-testid=follow-button]")
+    page.wait_for_selector("[data-testid=follow-button][aria-pressed=false]")
+    assert "Follow" in page.locator("[data-testid=follow-button]").inner_text()
+    page.click("[data-testid=follow-button]")
+    page.wait_for_selector("[data-testid=follow-button][aria-pressed=true]")
+    assert "Following" in page.locator("[data-testid=follow-button]").inner_text()
+    assert_same_document(page)
+    screenshot(page, "idea-customer")
+
+    # The same state survives a reload (it was saved, not just drawn).
+    page.reload()
+    assert page.locator(".idea-head .vote.is-voted [data-testid=vote-count]").inner_text() == "2"
+    assert page.locator("[data-testid=follow-button][aria-pressed=true]").count() == 1
+
+
+def test_pm_sets_status_with_a_highlighted_official_reply(live_server, browser, sign_in):
+    slug, _, pm_email, idea_id = seed_people_and_idea(live_server)
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, pm_email)
+        page.goto(f"{live_server.url}/ideas/{idea_id}")
+        page.select_option("[data-testid=status-form] select[name=status]", "planned")
+        page.fill("[data-testid=status-form] textarea[name=note]", "Planned for the **June** release.")
+        page.click("[data-testid=status-form] button[type=submit]")
+        page.wait_for_selector("[data-testid=official-reply]")
+        reply = page.locator("[data-testid=official-reply]")
+        assert "June" in reply.inner_text() and "Planned" in reply.inner_text()
+        background = reply.evaluate("element => getComputedStyle(element).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+        assert page.locator("[data-testid=idea-status]").inner_text().lower() == "planned"
+        assert "Planned" in page.locator("[data-testid=status-history]").inner_text()
+        screenshot(page, "idea-pm")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.reload()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(page, "idea-mobile")
+    finally:
+        context.close()
