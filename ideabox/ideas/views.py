@@ -131,16 +131,10 @@ def vote(idea_id):
     """Vote or un-vote; htmx gets the new button, plain forms go back where they were."""
     idea = _viewable_idea(idea_id)
     back = safe_next_url(request.form.get("next"), url_for(".idea", idea_id=idea.id))
-    if not current_user.is_authenticated:
-        return sign_in_first(back, _("Sign in to vote — it takes a minute."))
-    try:
-        voted = services.toggle_vote(idea, current_user)
-    except DomainError as error:
-        return refuse(error, back)
-    db.session.commit()
-    if is_htmx():
-        return fragment("ideas/_vote_button.html", idea=idea, voted=voted, back_url=back)
-    return redirect(back, 303)
+    return _one_click(
+        idea, back, _("Sign in to vote — it takes a minute."), services.toggle_vote,
+        "ideas/_vote_button.html", "voted", back_url=back,
+    )
 
 
 @bp.post("/ideas/<int:idea_id>/follow")
@@ -148,16 +142,9 @@ def follow(idea_id):
     """Follow or unfollow an idea."""
     idea = _viewable_idea(idea_id)
     back = url_for(".idea", idea_id=idea.id)
-    if not current_user.is_authenticated:
-        return sign_in_first(back, _("Sign in to follow ideas."))
-    try:
-        following = services.toggle_follow(idea, current_user)
-    except DomainError as error:
-        return refuse(error, back)
-    db.session.commit()
-    if is_htmx():
-        return fragment("ideas/_follow_button.html", idea=idea, following=following)
-    return redirect(back, 303)
+    return _one_click(
+        idea, back, _("Sign in to follow ideas."), services.toggle_follow, "ideas/_follow_button.html", "following"
+    )
 
 
 @bp.post("/ideas/<int:idea_id>/comments")
@@ -206,6 +193,20 @@ def set_status(idea_id):
             flash(_("Status updated — backers and followers will hear about it."), "success")
             return go_to(back)
     return render_template("ideas/idea.html", **_idea_page(idea, status_form=form)), 400
+
+
+def _one_click(idea, back, sign_in_message, toggle, partial, state_name, **context):
+    """Toggle something for the signed-in user: htmx gets `partial` back, plain forms go `back`."""
+    if not current_user.is_authenticated:
+        return sign_in_first(back, sign_in_message)
+    try:
+        state = toggle(idea, current_user)
+    except DomainError as error:
+        return refuse(error, back)
+    db.session.commit()
+    if is_htmx():
+        return fragment(partial, idea=idea, **{state_name: state}, **context)
+    return redirect(back, 303)
 
 
 def _viewable_board(slug):
