@@ -20,6 +20,13 @@ def merging_routes(app):
         app.register_blueprint(merging_bp, url_prefix="/merging")
 
 
+@pytest.fixture(autouse=True)
+def request_context(app):
+    """Services (and their subscribers) translate messages; Babel's locale selector reads the request."""
+    with app.test_request_context():
+        yield
+
+
 @pytest.fixture
 def pair(board, customer):
     return make_idea(board, customer, title="Dark mode"), make_idea(board, customer, title="Night theme")
@@ -197,7 +204,9 @@ def render_panel(app, idea, user=None):
     with app.test_request_context():
         if user is not None:
             flask_login.login_user(user)
-        return render_template("merging/_idea_merge_panel.html", idea=idea)
+        html = render_template("merging/_idea_merge_panel.html", idea=idea)
+        flask_login.logout_user()
+        return html
 
 
 def test_panel_shows_duplicates_their_comments_and_demand_to_staff(app, pm, pair, other_customer):
