@@ -173,3 +173,30 @@ def test_pm_sets_status_with_a_highlighted_official_reply(live_server, browser, 
         screenshot(page, "idea-mobile")
     finally:
         context.close()
+
+
+def test_visitor_who_votes_signs_in_and_comes_back(live_server, page):
+    slug, customer_email, _, idea_id = seed_people_and_idea(live_server)
+    page.goto(f"{live_server.url}/b/{slug}?sort=new")
+    page.locator(f"#idea-{idea_id} [data-testid=vote-button]").click()
+    page.wait_for_url("**/auth/login?next=**")
+    assert "Sign in to vote" in page.content()
+    page.fill("input[name=email]", customer_email)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}/b/{slug}?sort=new")
+    # Back where they were, and now one click votes.
+    page.locator(f"#idea-{idea_id} [data-testid=vote-button]").click()
+    page.wait_for_selector(f"#vote-{idea_id} .vote.is-voted")
+
+
+def test_visitor_who_posts_signs_in_and_comes_back(live_server, page):
+    slug, customer_email, _, _ = seed_people_and_idea(live_server)
+    page.goto(f"{live_server.url}/b/{slug}")
+    page.click("[data-testid=new-idea]")
+    page.wait_for_url("**/auth/login?next=**")
+    page.fill("input[name=email]", customer_email)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}/b/{slug}/new")
+    assert page.locator("#idea-form #title").count() == 1
