@@ -1,7 +1,7 @@
 """The admin blueprint and the few steps every admin page shares."""
 from flask import Blueprint, abort, flash, redirect, render_template, request
 
-from ideabox.auth.forms import show_domain_error
+from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Role
@@ -21,20 +21,11 @@ def page_of(query, per_page=PER_PAGE):
 
 def save_form(submitted, save, success, redirect_to, template, form_name="form", **context):
     """Validate the `submitted` form, call `save(form)` and commit, or show it again with every reason it was refused."""
-    form = submitted
-    if form.validate_on_submit():
-        try:
-            saved = save(form)
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(success(saved), "success")
-            return redirect(redirect_to(saved), code=303)
-    return render_template(template, **{form_name: form, **context})
+    saved = submit_form(submitted, save)
+    if saved is not None:
+        flash(success(saved), "success")
+        return redirect(redirect_to(saved), code=303)
+    return render_template(template, **{form_name: submitted, **context})
 
 
 def run_action(action, success, redirect_to):

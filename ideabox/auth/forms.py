@@ -12,18 +12,8 @@ from ideabox.auth.services import (
     EMAIL_MAX_LENGTH,
     PASSWORD_MAX_LENGTH,
     PASSWORD_MIN_LENGTH,
-    FieldError,
     is_known_timezone,
 )
-
-
-def show_domain_error(form, error) -> None:
-    """Show a service's refusal on the form: beside the field it names, else above the form."""
-    field = getattr(form, getattr(error, "field", "") or "", None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 @lru_cache(maxsize=1)

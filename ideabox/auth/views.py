@@ -11,9 +11,9 @@ from ideabox.auth.forms import (
     PasswordForm,
     RegisterForm,
     ResetPasswordForm,
-    show_domain_error,
 )
 from ideabox.auth.redirects import safe_next_url
+from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError
 from ideabox.extensions import db, limiter
 
@@ -42,17 +42,11 @@ def login():
     if current_user.is_authenticated:
         return redirect(next_url())
     form = LoginForm()
-    if form.validate_on_submit():
-        try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            login_user(user, remember=form.remember.data)
-            db.session.commit()
-            flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
-            return redirect(next_url())
+    user = submit_form(form, lambda form: services.authenticate(form.email.data, form.password.data))
+    if user:
+        login_user(user, remember=form.remember.data)
+        flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
+        return redirect(next_url())
     return render_template("auth/login.html", form=form, next=request.args.get("next", ""))
 
 
@@ -63,19 +57,16 @@ def register():
     if current_user.is_authenticated:
         return redirect(next_url())
     form = RegisterForm()
-    if form.validate_on_submit():
-        try:
-            user = services.register_user(
-                form.email.data, form.display_name.data, form.password.data, timezone=request.cookies.get("tz")
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(_("Welcome to IdeaBox, %(name)s! Your account is ready.", name=user.display_name), "success")
-            return redirect(next_url())
+    user = submit_form(
+        form,
+        lambda form: services.register_user(
+            form.email.data, form.display_name.data, form.password.data, timezone=request.cookies.get("tz")
+        ),
+    )
+    if user:
+        login_user(user)
+        flash(_("Welcome to IdeaBox, %(name)s! Your account is ready.", name=user.display_name), "success")
+        return redirect(next_url())
     return render_template("auth/register.html", form=form, next=request.args.get("next", ""))
 
 
@@ -92,18 +83,15 @@ def logout():
 def account():
     """Show and save the signed-in person's settings."""
     form = AccountForm(obj=current_user)
-    if form.validate_on_submit():
-        try:
-            services.update_account(
-                current_user, form.display_name.data, form.timezone.data, form.email_notifications.data
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your settings are saved."), "success")
-            return redirect(url_for("auth.account"), code=303)
+    saved = submit_form(
+        form,
+        lambda form: services.update_account(
+            current_user, form.display_name.data, form.timezone.data, form.email_notifications.data
+        ),
+    )
+    if saved:
+        flash(_("Your settings are saved."), "success")
+        return redirect(url_for("auth.account"), code=303)
     return render_template("auth/account.html", form=form, password_form=PasswordForm(formdata=None))
 
 
@@ -112,16 +100,13 @@ def account():
 def change_password():
     """Replace the signed-in person's password."""
     password_form = PasswordForm()
-    if password_form.validate_on_submit():
-        try:
-            services.change_password(current_user, password_form.current_password.data, password_form.new_password.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(password_form, error)
-        else:
-            db.session.commit()
-            flash(_("Your password is changed."), "success")
-            return redirect(url_for("auth.account"), code=303)
+    changed = submit_form(
+        password_form,
+        lambda form: services.change_password(current_user, form.current_password.data, form.new_password.data),
+    )
+    if changed:
+        flash(_("Your password is changed."), "success")
+        return redirect(url_for("auth.account"), code=303)
     form = AccountForm(obj=current_user, formdata=None)
     return render_template("auth/account.html", form=form, password_form=password_form)
 
@@ -132,7 +117,7 @@ def forgot_password():
     """Email a reset link; the answer is the same whether or not the email has an account."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        reset.request_password_reset(form.email.data)
+        reset.request_password_reset(form.email.data)  # never refuses: unknown emails get the same answer
         db.session.commit()
         flash(_("If %(email)s has an account, a link to choose a new password is on its way.", email=form.email.data), "info")
         return redirect(url_for("auth.login"), code=303)
@@ -149,15 +134,9 @@ def reset_password(token):
         flash(error.message, "error")
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = reset.reset_password(token, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(_("Your password is changed and you are signed in."), "success")
-            return redirect(home_url(), code=303)
+    user = submit_form(form, lambda form: reset.reset_password(token, form.password.data))
+    if user:
+        login_user(user)
+        flash(_("Your password is changed and you are signed in."), "success")
+        return redirect(home_url(), code=303)
     return render_template("auth/reset.html", form=form, token=token)
