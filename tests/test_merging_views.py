@@ -173,6 +173,8 @@ def test_undo_twice_over_http_says_so(client, pm, pair):
     client.post_form(f"/merging/merges/{merge.id}/undo")
     page = client.post_form(f"/merging/merges/{merge.id}/undo", follow_redirects=True).get_data(as_text=True)
     assert "already undone" in page
+    again = client.htmx_post(f"/merging/merges/{merge.id}/undo")  # htmx reloads the page to show the message
+    assert again.status_code == 204 and again.headers["HX-Redirect"].endswith(f"/ideas/{a.id}")
 
 
 def test_candidates_search_by_title_or_number(client, pm, pair, board, customer):

@@ -31,9 +31,9 @@ def idea_url(idea_id: int) -> str:
     return url_for("ideas.idea", idea_id=idea_id)
 
 
-def done(message: str, idea_id: int):
-    """Answer a successful change: a full reload of the idea page, so every count is fresh."""
-    flash(message, "success")
+def done(message: str, idea_id: int, category: str = "success"):
+    """Answer with a message and a full reload of the idea page, so every count is fresh."""
+    flash(message, category)
     if is_htmx():
         return "", 204, {"HX-Redirect": idea_url(idea_id)}
     return redirect(idea_url(idea_id), 303)
@@ -46,10 +46,22 @@ def refused(idea: Idea, **forms):
         html = render_template("merging/_idea_merge_panel.html", idea=idea, **forms)
         return html, 200, {"Vary": "HX-Request"}
     for form in forms.values():
-        for errors in form.errors.values():
+        for errors in form.errors.values():  # field errors, and form-wide ones under None
             for error in errors:
                 flash(str(error), "error")
     return redirect(idea_url(idea.id), 303)
+
+
+def submit(idea: Idea, form_name: str, form, action):
+    """Run `action` when `form` is valid and answer `done` with its message; else show the errors."""
+    if form.validate():
+        try:
+            message = action()
+            db.session.commit()
+            return done(message, idea.id)
+        except DomainError as error:
+            form.form_errors.append(error.message)
+    return refused(idea, **{form_name: form})
 
 
 @bp.post("/ideas/<int:idea_id>/merge")
@@ -58,18 +70,15 @@ def merge(idea_id):
     """Merge the idea named in the form into this one."""
     primary = db.get_or_404(Idea, idea_id)
     form = MergeForm()
-    if form.validate():
+
+    def action():
         duplicate = db.session.get(Idea, form.idea_id)
         if duplicate is None:
-            form.idea.errors.append(_("There is no idea #%(id)d.", id=form.idea_id))
-        else:
-            try:
-                merge_ideas(primary, [duplicate], current_user)
-                db.session.commit()
-                return done(_("Merged “%(title)s” into this idea.", title=duplicate.title), primary.id)
-            except DomainError as error:
-                form.idea.errors.append(error.message)
-    return refused(primary, merge_form=form)
+            raise DomainError(_("There is no idea #%(id)d.", id=form.idea_id))
+        merge_ideas(primary, [duplicate], current_user)
+        return _("Merged “%(title)s” into this idea.", title=duplicate.title)
+
+    return submit(primary, "merge_form", form, action)
 
 
 @bp.get("/ideas/<int:idea_id>/merge-candidates")
@@ -93,8 +102,7 @@ def undo(merge_id):
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
-        flash(error.message, "error")
-        return redirect(idea_url(merge_row.primary_idea_id), 303)
+        return done(error.message, merge_row.primary_idea_id, "error")
     merged = db.session.get(Idea, merge_row.merged_idea_id)
     return done(_("Undid the merge of “%(title)s”.", title=merged.title), merge_row.primary_idea_id)
 
@@ -105,16 +113,14 @@ def record_demand(idea_id):
     """Record demand heard from a customer account, creating the account if it is new."""
     idea = db.get_or_404(Idea, idea_id)
     form = ProxyVoteForm()
-    if form.validate():
-        try:
-            account = find_or_create_account(form.account.data, current_user, segment=form.segment.data,
-                                             annual_revenue=form.annual_revenue.data)
-            record_proxy_vote(idea, account, current_user, note=form.note.data or "")
-            db.session.commit()
-            return done(_("Recorded demand from %(name)s.", name=account.name), idea.id)
-        except DomainError as error:
-            form.account.errors.append(error.message)
-    return refused(idea, proxy_form=form)
+
+    def action():
+        account = find_or_create_account(form.account.data, current_user, segment=form.segment.data,
+                                         annual_revenue=form.annual_revenue.data)
+        record_proxy_vote(idea, account, current_user, note=form.note.data or "")
+        return _("Recorded demand from %(name)s.", name=account.name)
+
+    return submit(idea, "proxy_form", form, action)
 
 
 @bp.post("/proxy-votes/<int:vote_id>/delete")
