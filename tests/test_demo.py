@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 from ideabox.auth.passwords import verify_password
 from ideabox.backers import recount
 from ideabox.demo.catalog import catalog_size, choose_ideas, clusters, singles
-from ideabox.demo.content import BOARDS, DEMO_ACCOUNTS, DEMO_PASSWORD, TAGS, THEMES
+from ideabox.demo.content import (
+    BOARDS,
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    MERGED_WITHOUT_THEME,
+    TAGS,
+    THEMES,
+    TOPIC_COMMENTS,
+)
 from ideabox.demo.services import seed_demo
 from ideabox.extensions import db
 from ideabox.models import (
@@ -61,8 +69,10 @@ def test_corpus_texts_fit_the_model_and_name_real_boards_and_tags():
     assert all(0 < len(idea.title) <= 140 and len(idea.body) <= 10_000 for idea in ideas)
     assert {idea.board for idea in ideas} == {slug for slug, *_ in BOARDS}
     assert {tag for idea in ideas for tag in idea.tags} <= {slug for slug, *_ in TAGS}
-    theme_keys = {key for theme in THEMES for key in theme["clusters"]}
-    assert theme_keys <= {group[0].cluster for group in clusters()}
+    keys = {group[0].cluster for group in clusters()}
+    assert {key for theme in THEMES for key in theme["clusters"]} <= keys
+    assert set(TOPIC_COMMENTS) | set(MERGED_WITHOUT_THEME) <= keys
+    assert {title for theme in THEMES for title in theme.get("related", ())} <= {idea.title for idea in singles()}
 
 
 def test_some_duplicate_groups_span_several_boards():
@@ -261,6 +271,7 @@ def test_demo_customer_has_a_living_account(summary):
     assert db.session.scalar(select(func.count()).where(Vote.user_id == casey.id)) >= 5
     notes = db.session.scalars(select(Notification).where(Notification.user_id == casey.id)).all()
     assert notes and all(note.link.startswith("/ideas/") for note in notes)
+    assert any(note.read_at is None for note in notes) and any(note.read_at for note in notes)
 
 
 def test_same_seed_same_demo_and_another_seed_another(app):

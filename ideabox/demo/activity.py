@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert
 
-from ideabox.demo.content import COMMENTS, PROXY_NOTES, STAFF_COMMENTS
+from ideabox.demo.content import COMMENTS, PROXY_NOTES, STAFF_COMMENTS, TOPIC_COMMENTS
 from ideabox.demo.ideas import Planted, between
 from ideabox.demo.people import Cast
 from ideabox.extensions import db
@@ -79,7 +79,9 @@ def write_comments(rng: random.Random, footprint: Footprint, planted: list[Plant
     for p in planted:
         voters = sorted(footprint.voters[p.idea.id])
         count = min(len(voters), int(rng.random() * 3 + len(voters) * 0.12), 12)
-        for body, user_id in zip(rng.sample(COMMENTS, count), rng.sample(voters, count)):
+        topical = list(TOPIC_COMMENTS.get(p.written.cluster, ()))
+        bodies = rng.sample(topical, min(len(topical), rng.randint(0, 2))) + rng.sample(COMMENTS, count)
+        for body, user_id in zip(bodies, rng.sample(voters, count)):
             moment = p.idea.created_at + (p.votes_until - p.idea.created_at) * rng.random() ** 1.6
             footprint.comments.append({"idea_id": p.idea.id, "author_id": user_id, "body": body,
                                        "created_at": moment})

@@ -291,3 +291,49 @@ RELEASE_CLOSINGS = [
     "Found a rough edge? Comment on the original idea.",
     "",
 ]
+
+# Comments that only make sense under one duplicate group, mixed in before the general ones.
+TOPIC_COMMENTS = {
+    "dark-mode": [
+        "Please make sure the charts in reports are readable in dark mode too, not just the task lists.",
+        "If you do this, a true black option for OLED phones would be lovely.",
+        "Following the OS setting automatically is the important part for me.",
+    ],
+    "export-csv": [
+        "Our accountant needs semicolon-separated CSV (European Excel). Please make the separator configurable.",
+        "Would be great if the export kept the same column order as my current view.",
+    ],
+    "two-factor": [
+        "Hardware keys (YubiKey) would be even better than app codes.",
+        "Please include backup codes, people lose phones all the time.",
+    ],
+    "recurring-tasks": [
+        "Important detail: the next occurrence should be created from the due date, not from when I completed it.",
+        "We'd need 'every second Tuesday' for our sprint reviews.",
+    ],
+    "gantt": [
+        "Critical path highlighting would be the cherry on top.",
+        "We'd need to export the timeline as PDF for client meetings.",
+        "Dependencies are the key part. Without them it's just a pretty calendar.",
+    ],
+    "offline-mobile": [
+        "Even read-only offline access would already help our field team a lot.",
+        "Conflict handling matters: two people editing the same task offline shouldn't lose anything.",
+    ],
+    "slack": [
+        "Per-channel settings please — our #general channel got flooded last week.",
+        "Being able to create a task from a Slack message with a shortcut would be amazing.",
+    ],
+    "sso": [
+        "Okta is a must for us, Azure AD nice to have.",
+        "Please don't make SSO an enterprise-only feature, small companies need security too.",
+    ],
+    "time-tracking": [
+        "We currently use Toggl next to Northwind and match entries by hand every month.",
+        "Billable / non-billable flag per entry is essential for agencies.",
+    ],
+    "guest-access": [
+        "Clients should never see internal comments, that's the main worry.",
+        "A branded client view would make us look very professional.",
+    ],
+}

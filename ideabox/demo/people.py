@@ -92,5 +92,5 @@ def create_people(rng: random.Random, customer_count: int, start: datetime) -> C
     # A few power users do much of the voting, like on every real board.
     cast.activity = {user.id: rng.lognormvariate(0, 0.9) for user in cast.customers}
     if demo["customer"].id in cast.activity:
-        cast.activity[demo["customer"].id] = 6.0  # so the demo customer's own pages are lively
+        cast.activity[demo["customer"].id] = 3.0  # so the demo customer's own pages are lively
     return cast

@@ -21,6 +21,7 @@ HISTORY = timedelta(days=270)
 CUSTOMERS = 190
 # The demo customer's inbox shows this many recent status updates on ideas they back.
 DEMO_INBOX_SIZE = 8
+DEMO_UNREAD = 3
 EXISTING_ACCOUNT = "(account existed before; password unchanged)"
 
 
@@ -88,17 +89,19 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
 
 
 def _fill_demo_inbox(history: History, voters: dict[int, set[int]], customer_id: int, now: datetime) -> None:
-    """Give the demo customer a few notifications about ideas they voted for; the older ones read."""
+    """Give the demo customer a few notifications about ideas they voted for; the newest unread."""
     titles = dict(db.session.execute(select(Idea.id, Idea.title)).all())
     news = [change for change in history.changes if customer_id in voters.get(change["idea_id"], ())]
     rows = []
-    for change in sorted(news, key=lambda change: change["created_at"])[-DEMO_INBOX_SIZE:]:
+    latest = sorted(news, key=lambda change: change["created_at"])[-DEMO_INBOX_SIZE:]
+    for position, change in enumerate(latest):
         moment, label = change["created_at"], change["to_status"].value.replace("_", " ").capitalize()
+        unread = position >= len(latest) - DEMO_UNREAD
         rows.append({
             "user_id": customer_id, "kind": "status_changed", "idea_id": change["idea_id"],
             "message": f"“{titles[change['idea_id']]}” is now {label}.",
             "link": site_path("ideas.idea", idea_id=change["idea_id"]), "created_at": moment,
-            "read_at": moment + timedelta(hours=5) if now - moment > timedelta(days=7) else None,
+            "read_at": None if unread else moment + timedelta(hours=5),
         })
     if rows:
         db.session.execute(insert(Notification), rows)
