@@ -61,6 +61,7 @@ def test_pm_recomputes_and_accepts_a_group_into_a_theme(page, live_server, sign_
 
     page.goto(f"{live_server.url}/triage/history")
     assert page.get_by_role("heading", name="Export reports as CSV").is_visible()
+    screenshot(page, "triage_history")
 
 
 def test_pm_removes_a_member_and_dismisses_a_group(page, live_server, sign_in, seeded):
