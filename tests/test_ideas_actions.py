@@ -116,6 +116,14 @@ def test_htmx_vote_returns_the_button_in_place(client, idea, other_customer):
     assert 'name="next" value="/b/mobile"' in html
     html = text_of(client.htmx_post(f"/ideas/{idea.id}/vote", {"next": "/b/mobile"}))
     assert 'class="vote"' in html and 'data-testid="vote-count">0<' in html
+    assert "hx-swap-oob" not in html  # the board has no stats panel to update
+
+
+def test_htmx_vote_on_the_idea_page_also_updates_its_stats(client, idea, other_customer):
+    login(client, other_customer)
+    html = text_of(client.htmx_post(f"/ideas/{idea.id}/vote", {"next": f"/ideas/{idea.id}"}))
+    assert f'id="idea-stats-{idea.id}" hx-swap-oob="true"' in html
+    assert 'data-testid="stat-backers">1<' in html and 'title="Olive Other"' in html
 
 
 def test_vote_never_redirects_off_site(client, idea, other_customer):

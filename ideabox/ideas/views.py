@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ideabox.auth.redirects import safe_next_url
-from ideabox.errors import DomainError, NotFound, PermissionDenied
+from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.ideas import queries, services
 from ideabox.ideas.forms import CommentForm, IdeaForm, StatusForm
@@ -131,10 +131,15 @@ def vote(idea_id):
     """Vote or un-vote; htmx gets the new button, plain forms go back where they were."""
     idea = _viewable_idea(idea_id)
     back = safe_next_url(request.form.get("next"), url_for(".idea", idea_id=idea.id))
-    return _one_click(
-        idea, back, _("Sign in to vote — it takes a minute."), services.toggle_vote,
-        "ideas/_vote_button.html", "voted", back_url=back,
-    )
+    on_idea_page = back == url_for(".idea", idea_id=idea.id)
+
+    def answer(voted):
+        context = {"idea": idea, "voted": voted, "back_url": back}
+        if on_idea_page:  # the sidebar's counts change too
+            context["voters"] = queries.recent_voters(idea)
+        return fragment("ideas/_vote_answer.html", **context)
+
+    return _one_click(idea, back, _("Sign in to vote — it takes a minute."), services.toggle_vote, answer)
 
 
 @bp.post("/ideas/<int:idea_id>/follow")
@@ -143,7 +148,8 @@ def follow(idea_id):
     idea = _viewable_idea(idea_id)
     back = url_for(".idea", idea_id=idea.id)
     return _one_click(
-        idea, back, _("Sign in to follow ideas."), services.toggle_follow, "ideas/_follow_button.html", "following"
+        idea, back, _("Sign in to follow ideas."), services.toggle_follow,
+        lambda following: fragment("ideas/_follow_button.html", idea=idea, following=following),
     )
 
 
@@ -165,7 +171,7 @@ def comment(idea_id):
             if is_htmx():
                 return fragment(
                     "ideas/_comment_posted.html", idea=idea, comments=_comments(idea),
-                    comment_form=CommentForm(formdata=None), following=True,
+                    comment_form=CommentForm(formdata=None), following=True, voters=queries.recent_voters(idea),
                 )
             return redirect(back + "#comments", 303)
     if is_htmx():
@@ -195,8 +201,8 @@ def set_status(idea_id):
     return render_template("ideas/idea.html", **_idea_page(idea, status_form=form)), 400
 
 
-def _one_click(idea, back, sign_in_message, toggle, partial, state_name, **context):
-    """Toggle something for the signed-in user: htmx gets `partial` back, plain forms go `back`."""
+def _one_click(idea, back, sign_in_message, toggle, answer_htmx):
+    """Toggle something for the signed-in user: htmx gets `answer_htmx(new_state)`, plain forms go `back`."""
     if not current_user.is_authenticated:
         return sign_in_first(back, sign_in_message)
     try:
@@ -205,7 +211,7 @@ def _one_click(idea, back, sign_in_message, toggle, partial, state_name, **conte
         return refuse(error, back)
     db.session.commit()
     if is_htmx():
-        return fragment(partial, idea=idea, **{state_name: state}, **context)
+        return answer_htmx(state)
     return redirect(back, 303)
 
 

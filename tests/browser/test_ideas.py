@@ -3,13 +3,11 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
+from ideabox.backers import recount
 from ideabox.extensions import db
 from ideabox.models import IdeaStatus, StatusChange, Vote, utcnow
-from ideabox.backers import recount
 from tests import factories
-from tests.browser.conftest import ARTIFACTS, screenshot
+from tests.browser.conftest import screenshot
 
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-board.png"
 
@@ -102,6 +100,7 @@ def test_customer_submits_votes_comments_follows(live_server, page, sign_in):
     page.click("[data-testid=new-idea]")
     page.fill("#title", "Dark mode for night shifts")
     page.fill("textarea[name=body]", "Our team works **nights**. <script>alert(1)</script>")
+    screenshot(page, "new-idea")
     page.click("[data-testid=submit-idea]")
     page.wait_for_url("**/ideas/*?submitted=1")
     assert page.locator("h1.idea-title").inner_text() == "Dark mode for night shifts"
@@ -132,6 +131,7 @@ def test_customer_submits_votes_comments_follows(live_server, page, sign_in):
     page.wait_for_selector("[data-testid=comment] strong")
     assert "warehouse" in page.locator("[data-testid=comment]").inner_text()
     assert page.locator("#comment-body").input_value() == ""
+    assert page.locator("[data-testid=stat-comments]").inner_text() == "1"
     # Commenting made the customer a follower; the button says so without a reload.
     page.wait_for_selector("[data-testid=follow-button][aria-pressed=true]")
     page.click("[data-testid=follow-button]")
@@ -140,6 +140,13 @@ def test_customer_submits_votes_comments_follows(live_server, page, sign_in):
     page.click("[data-testid=follow-button]")
     page.wait_for_selector("[data-testid=follow-button][aria-pressed=true]")
     assert "Following" in page.locator("[data-testid=follow-button]").inner_text()
+    # Voting on the idea page updates the button and the sidebar's counts in place.
+    page.click(".idea-head [data-testid=vote-button]")
+    page.wait_for_selector(".idea-head .vote:not(.is-voted)")
+    assert page.locator("[data-testid=stat-backers]").inner_text() == "1"
+    page.click(".idea-head [data-testid=vote-button]")
+    page.wait_for_selector(".idea-head .vote.is-voted")
+    assert page.locator("[data-testid=stat-backers]").inner_text() == "2"
     assert_same_document(page)
     screenshot(page, "idea-customer")
 
