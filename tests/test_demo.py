@@ -195,6 +195,8 @@ def test_counts_match_the_rows_and_the_backers_rule(summary):
     assert count(Vote) == summary.votes
     assert count(Comment) == summary.comments
     assert count(ProxyVote) == summary.proxy_votes > 0
+    logged = select(func.count()).where(AuditEvent.action == "proxy_vote")
+    assert db.session.scalar(logged) == summary.proxy_votes
 
 
 def test_merged_duplicates_are_hidden_and_their_votes_count_on_the_primary(summary):

@@ -9,7 +9,7 @@ from ideabox.demo.content import COMMENTS, PROXY_NOTES, STAFF_COMMENTS, TOPIC_CO
 from ideabox.demo.ideas import Planted, between
 from ideabox.demo.people import Cast
 from ideabox.extensions import db
-from ideabox.models import Comment, Follow, IdeaStatus, ProxyVote, Vote
+from ideabox.models import AuditEvent, Comment, Follow, IdeaStatus, ProxyVote, Vote
 
 # Most votes arrive in the weeks after an idea is posted.
 MEAN_VOTE_DELAY_DAYS = 18
@@ -27,6 +27,7 @@ class Footprint:
     comments: list[dict] = field(default_factory=list)
     follows: dict[tuple[int, int], datetime] = field(default_factory=dict)  # (user, idea) → since
     proxy_votes: list[dict] = field(default_factory=list)
+    audit: list[dict] = field(default_factory=list)  # what the proxy-vote service would have logged
     voters: dict[int, set[int]] = field(default_factory=dict)  # idea id → user ids
 
 
@@ -103,10 +104,14 @@ def record_proxy_votes(rng: random.Random, footprint: Footprint, planted: list[P
         if rng.random() < 0.45:
             continue
         for account in rng.sample(cast.accounts, rng.randint(1, 3)):
-            footprint.proxy_votes.append({
-                "idea_id": p.idea.id, "customer_account_id": account.id, "recorded_by_id": rng.choice(cast.pms).id,
-                "note": rng.choice(PROXY_NOTES), "created_at": between(rng, p.idea.created_at, p.votes_until),
-            })
+            pm, note = rng.choice(cast.pms), rng.choice(PROXY_NOTES)
+            moment = between(rng, p.idea.created_at, p.votes_until)
+            footprint.proxy_votes.append({"idea_id": p.idea.id, "customer_account_id": account.id,
+                                          "recorded_by_id": pm.id, "note": note, "created_at": moment})
+            footprint.audit.append({"actor_id": pm.id, "action": "proxy_vote", "subject_type": "idea",
+                                    "subject_id": p.idea.id, "created_at": moment,
+                                    "details": {"account_id": account.id, "account_name": account.name,
+                                                "note": note}})
 
 
 def write_footprint(footprint: Footprint) -> None:
@@ -118,3 +123,4 @@ def write_footprint(footprint: Footprint) -> None:
     db.session.execute(insert(Follow), follows)
     if footprint.proxy_votes:
         db.session.execute(insert(ProxyVote), footprint.proxy_votes)
+        db.session.execute(insert(AuditEvent), footprint.audit)
