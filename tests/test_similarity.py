@@ -98,8 +98,9 @@ def test_merged_ideas_leave_the_index_and_the_primary_stays(app, catalogue, boar
     duplicate = post_idea(board, factories.make_user(), "PayPal payments for invoices")
     index = built_index()
 
-    merge_ideas(primary, [duplicate], pm)
-    db.session.commit()
+    with app.test_request_context():  # merges happen in a PM's request
+        merge_ideas(primary, [duplicate], pm)
+        db.session.commit()
 
     assert duplicate.id not in index and primary.id in index
     assert titles(services.find_similar_ideas(customer, "PayPal invoice payments")) == ["Pay invoices with PayPal"]

@@ -1,0 +1,1 @@
+"""Duplicate-aware submission: similar ideas while typing, on the idea page, and "is this the same as …?"."""

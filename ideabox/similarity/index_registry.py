@@ -2,28 +2,35 @@
 
 Each gunicorn worker keeps its own index. Ideas written in this process reach it at once through
 the subscribers; ideas written by other workers are picked up on the next lookup by a cheap query
-for ideas changed since the index's high-water mark.
+for ideas changed since the previous look (ideas.updated_at), so no worker is stale for long.
 """
 import hashlib
+import logging
 import threading
 import time
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import numpy as np
 from sqlalchemy import func, select
 
 from ideabox.clustering import SimilarityIndex, get_encoder
 from ideabox.extensions import db
-from ideabox.models import Idea
+from ideabox.models import Idea, utcnow
 from ideabox.similarity.embeddings import backfill_vectors, idea_document, stored_vectors
 
+log = logging.getLogger(__name__)
+
 EXTENSION_KEY = "ideabox.similarity_index"
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-# A row's updated_at is set at flush but becomes visible at commit, possibly after a later row's:
-# re-reading this window on every catch-up means such a row is never skipped.
-SYNC_OVERLAP = timedelta(minutes=2)
-# The lexical vocabulary is fitted at build time; refit while the board is still small and growing.
+# A row's updated_at is stamped at flush but the row becomes visible only at commit, so each catch-up
+# re-reads what changed since shortly before the previous one: a transaction committing within this
+# window of its flush is never skipped. Requests commit in well under a second.
+SYNC_OVERLAP = timedelta(seconds=60)
+# Building takes about a second per 1,500 ideas; past this size the first build (and a refit) runs in
+# a background thread while lookups go on (with no suggestions until the first build is ready).
+BACKGROUND_FROM = 5_000
+# The lexical vocabulary is fitted at build time: refit while a young board doubles in size.
 REFIT_BELOW = 20_000
 
 _registry_lock = threading.Lock()
@@ -33,88 +40,100 @@ def _digest(title: str, body: str | None) -> bytes:
     return hashlib.blake2b(f"{title}\0{body or ''}".encode(), digest_size=8).digest()
 
 
-def _visible():
+def _listed():
     return (Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None))
 
 
-class LiveIndex:
-    """The ideas of one app as a SimilarityIndex, kept current with the database."""
+@dataclass
+class Snapshot:
+    """An index and what it needs to stay current: each idea's board and text digest, recent changes."""
 
-    def __init__(self, backend: str, sync_seconds: float = 1.0):
+    index: SimilarityIndex
+    synced_since: datetime
+    board_of: dict = field(default_factory=dict)
+    ideas_on_board: dict = field(default_factory=lambda: defaultdict(set))
+    text_of: dict = field(default_factory=dict)
+    seen: dict = field(default_factory=dict)  # updated_at last applied, for ideas in the overlap window
+    built_size: int = 0
+
+
+class LiveIndex:
+    """The listed ideas of one app as a SimilarityIndex, kept current with the database."""
+
+    def __init__(self, backend: str, sync_seconds: float = 1.0, background_from: int = BACKGROUND_FROM):
         self.encoder = get_encoder(backend)
         self.sync_seconds = sync_seconds
+        self.background_from = background_from
         self._lock = threading.RLock()
-        self._index: SimilarityIndex | None = None
-        self._board_of: dict[int, int] = {}
-        self._ideas_on_board: dict[int, set[int]] = defaultdict(set)
-        self._text_of: dict[int, bytes] = {}
-        self._seen: dict[int, datetime] = {}  # updated_at last applied, for ideas in the overlap window
-        self._mark = EPOCH
-        self._built_size = 0
+        self._state: Snapshot | None = None
+        self._builder: threading.Thread | None = None
         self._synced_at = 0.0
 
     @property
     def is_built(self) -> bool:
         """Whether the index has been built in this process yet."""
-        return self._index is not None
+        return self._state is not None
 
     def __len__(self) -> int:
-        return len(self._index) if self._index is not None else 0
+        return len(self._state.index) if self._state else 0
 
     def __contains__(self, idea_id) -> bool:
-        return self._index is not None and idea_id in self._index
+        return bool(self._state) and idea_id in self._state.index
 
     def ensure_current(self) -> None:
-        """Build the index on first use; later, apply ideas other processes changed since the mark."""
+        """Build the index on first use; later, apply what other processes changed since the last look."""
         with self._lock:
-            if self._index is None:
-                self._build()
+            state = self._state
+            if state is None:
+                self._build(background=self._count_listed() >= self.background_from)
                 return
             if time.monotonic() - self._synced_at >= self.sync_seconds:
                 self._catch_up()
-            if self._built_size < REFIT_BELOW and len(self._index) >= 2 * self._built_size + 20:
-                self._build()
+            if state.built_size < REFIT_BELOW and len(state.index) >= 2 * state.built_size + 20:
+                self._build(background=len(state.index) >= self.background_from)
 
     def similar(self, doc, k: int, hidden_boards=(), exclude=()) -> list:
         """Matches for a document, never from hidden boards nor among `exclude`."""
         with self._lock:
-            if self._index is None or not len(self._index):
+            state = self._state
+            if state is None or not len(state.index):
                 return []
             skip = set(exclude)
             for board_id in hidden_boards:
-                skip |= self._ideas_on_board.get(board_id, set())
-            return self._index.similar(doc, k=k, exclude=skip)
+                skip |= state.ideas_on_board.get(board_id, set())
+            return state.index.similar(doc, k=k, exclude=skip)
 
     def add(self, idea: Idea, vector=None) -> None:
-        """Add or replace a visible idea (no-op until the index is built: the build reads it)."""
+        """Add or replace a listed idea (until the first build is ready, the build reads it instead)."""
         with self._lock:
-            if self._index is None:
+            if self._state is None:
                 return
             if not idea.is_visible:
                 self.remove(idea.id)
                 return
             self._put(idea.id, idea.board_id, idea.title, idea.body, vector)
             if idea.updated_at is not None:
-                self._seen[idea.id] = idea.updated_at
+                self._state.seen[idea.id] = idea.updated_at
 
     def remove(self, idea_id: int) -> None:
         """Drop an idea (merged, withdrawn or gone); unknown ids are ignored."""
         with self._lock:
-            if self._index is None or idea_id not in self._index:
+            state = self._state
+            if state is None or idea_id not in state.index:
                 return
-            self._index.remove(idea_id)
-            board_id = self._board_of.pop(idea_id, None)
-            self._ideas_on_board[board_id].discard(idea_id)
-            self._text_of.pop(idea_id, None)
+            state.index.remove(idea_id)
+            state.ideas_on_board[state.board_of.pop(idea_id, None)].discard(idea_id)
+            state.text_of.pop(idea_id, None)
 
     def _put(self, idea_id, board_id, title, body, vector) -> None:
-        old_board = self._board_of.get(idea_id)
+        state = self._state
+        old_board = state.board_of.get(idea_id)
         if old_board is not None:
-            self._ideas_on_board[old_board].discard(idea_id)
-        self._index.add(idea_document(idea_id, title, body), embedding=vector)
-        self._board_of[idea_id] = board_id
-        self._ideas_on_board[board_id].add(idea_id)
-        self._text_of[idea_id] = _digest(title, body)
+            state.ideas_on_board[old_board].discard(idea_id)
+        state.index.add(idea_document(idea_id, title, body), embedding=vector)
+        state.board_of[idea_id] = board_id
+        state.ideas_on_board[board_id].add(idea_id)
+        state.text_of[idea_id] = _digest(title, body)
 
     def _vectors(self, docs) -> dict:
         """Stored vectors of these documents, computing and saving the missing ones."""
@@ -125,55 +144,91 @@ class LiveIndex:
         vectors.update(backfill_vectors(missing, self.encoder))
         return vectors
 
-    def _build(self) -> None:
-        started = time.monotonic()
+    def _count_listed(self) -> int:
+        return db.session.scalar(select(func.count()).select_from(Idea).where(*_listed()))
+
+    def _build(self, background: bool) -> None:
+        """Build a fresh snapshot here, or in a thread while the current one (if any) keeps serving."""
+        if not background:
+            self._install(self._snapshot())
+            return
+        if self._builder is not None and self._builder.is_alive():
+            return
+        from flask import current_app
+
+        self._builder = threading.Thread(target=self._build_in_background, args=(current_app._get_current_object(),),
+                                         daemon=True, name="similarity-index-build")
+        self._builder.start()
+
+    def wait_for_build(self, timeout: float | None = None) -> bool:
+        """Block until a background build finishes (for CLI warm-up, benchmarks and tests); True if built."""
+        builder = self._builder
+        if builder is not None:
+            builder.join(timeout)
+        return self.is_built
+
+    def _build_in_background(self, app) -> None:
+        try:
+            with app.app_context():
+                try:
+                    snapshot = self._snapshot()
+                    with self._lock:
+                        self._install(snapshot)
+                finally:
+                    db.session.remove()
+        except Exception:  # a failed build must not kill the worker: the next lookup tries again
+            log.exception("building the similarity index failed")
+
+    def _snapshot(self) -> Snapshot:
+        started, clock = time.monotonic(), utcnow()
         rows = db.session.execute(
-            select(Idea.id, Idea.board_id, Idea.title, Idea.body, Idea.updated_at).where(*_visible()).order_by(Idea.id)
+            select(Idea.id, Idea.board_id, Idea.title, Idea.body, Idea.updated_at).where(*_listed()).order_by(Idea.id)
         ).all()
-        mark = db.session.scalar(select(func.max(Idea.updated_at))) or EPOCH
         docs = [idea_document(r.id, r.title, r.body) for r in rows]
         vectors = self._vectors(docs)
         embeddings = np.stack([vectors[d.id] for d in docs]) if vectors and docs else None
-        self._index = SimilarityIndex.build(docs, embeddings, backend=self.encoder)
-        self._board_of = {r.id: r.board_id for r in rows}
-        self._ideas_on_board = defaultdict(set)
+        snapshot = Snapshot(SimilarityIndex.build(docs, embeddings, backend=self.encoder), clock, built_size=len(rows))
         for r in rows:
-            self._ideas_on_board[r.board_id].add(r.id)
-        self._text_of = {r.id: _digest(r.title, r.body) for r in rows}
-        self._seen = {r.id: r.updated_at for r in rows if r.updated_at > mark - SYNC_OVERLAP}
-        self._mark = mark
-        self._built_size = len(rows)
-        self._synced_at = time.monotonic()
-        self.build_seconds = self._synced_at - started
+            snapshot.board_of[r.id] = r.board_id
+            snapshot.ideas_on_board[r.board_id].add(r.id)
+            snapshot.text_of[r.id] = _digest(r.title, r.body)
+            if r.updated_at > clock - SYNC_OVERLAP:
+                snapshot.seen[r.id] = r.updated_at
+        log.info("similarity index: %d ideas built in %.1f s", len(rows), time.monotonic() - started)
+        return snapshot
+
+    def _install(self, snapshot: Snapshot) -> None:
+        """Serve from a new snapshot, first applying what changed while it was being built."""
+        with self._lock:
+            self._state = snapshot
+            self._catch_up()
 
     def _catch_up(self) -> None:
-        since = self._mark - SYNC_OVERLAP
+        state, clock = self._state, utcnow()
         rows = db.session.execute(
             select(Idea.id, Idea.board_id, Idea.updated_at, Idea.merged_into_id, Idea.withdrawn_at)
-            .where(Idea.updated_at > since)
+            .where(Idea.updated_at > state.synced_since - SYNC_OVERLAP)
         ).all()
-        self._synced_at = time.monotonic()
-        if not rows:
-            return
-        changed = [r for r in rows if self._seen.get(r.id) != r.updated_at]
-        gone = [r.id for r in changed if r.merged_into_id is not None or r.withdrawn_at is not None]
+        changed = [r for r in rows if state.seen.get(r.id) != r.updated_at]
+        gone = {r.id for r in changed if r.merged_into_id is not None or r.withdrawn_at is not None}
         for idea_id in gone:
             self.remove(idea_id)
-        self._apply_visible([r.id for r in changed if r.id not in set(gone)])
-        for r in changed:
-            self._seen[r.id] = r.updated_at
-        self._mark = max(self._mark, max(r.updated_at for r in rows))
-        horizon = self._mark - SYNC_OVERLAP
-        self._seen = {i: at for i, at in self._seen.items() if at > horizon}
+        self._apply_listed([r.id for r in changed if r.id not in gone])
+        horizon = clock - SYNC_OVERLAP
+        state.seen = {i: at for i, at in state.seen.items() if at > horizon}
+        state.seen.update((r.id, r.updated_at) for r in rows if r.updated_at > horizon)
+        state.synced_since, self._synced_at = clock, time.monotonic()
 
-    def _apply_visible(self, ids: list[int]) -> None:
-        """(Re)index ideas whose text or board changed, or that are new to this process."""
-        if not ids:
-            return
-        rows = db.session.execute(select(Idea.id, Idea.board_id, Idea.title, Idea.body).where(Idea.id.in_(ids))).all()
+    def _apply_listed(self, ids: list[int]) -> None:
+        """(Re)index listed ideas whose text or board changed, or that are new to this process."""
+        state = self._state
+        rows = []
+        for start in range(0, len(ids), 5000):  # stay under bound-parameter limits
+            chunk = ids[start:start + 5000]
+            rows += db.session.execute(select(Idea.id, Idea.board_id, Idea.title, Idea.body).where(Idea.id.in_(chunk)))
         stale = [
             r for r in rows
-            if self._text_of.get(r.id) != _digest(r.title, r.body) or self._board_of.get(r.id) != r.board_id
+            if state.text_of.get(r.id) != _digest(r.title, r.body) or state.board_of.get(r.id) != r.board_id
         ]
         vectors = self._vectors([idea_document(r.id, r.title, r.body) for r in stale])
         for r in stale:
@@ -191,6 +246,7 @@ def live_index(app=None) -> LiveIndex:
             index = app.extensions.get(EXTENSION_KEY)
             if index is None:
                 index = LiveIndex(app.config.get("CLUSTERING_BACKEND", "hybrid"),
-                                  app.config.get("SIMILARITY_SYNC_SECONDS", 1.0))
+                                  app.config.get("SIMILARITY_SYNC_SECONDS", 1.0),
+                                  app.config.get("SIMILARITY_BACKGROUND_FROM", BACKGROUND_FROM))
                 app.extensions[EXTENSION_KEY] = index
     return index

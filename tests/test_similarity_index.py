@@ -1,0 +1,59 @@
+"""The per-process index's upkeep: late commits, background builds, refitting a young board."""
+from datetime import timedelta
+
+from ideabox.extensions import db
+from ideabox.models import utcnow
+from ideabox.similarity import services
+from ideabox.similarity.index_registry import live_index
+from tests import factories
+from tests.factories_similarity import CATALOGUE, built_index, post_idea, similarity_wired, titles  # noqa: F401
+
+
+def test_an_idea_committed_after_a_catch_up_but_stamped_before_it_is_still_picked_up(app, board, pm, customer):
+    """Another worker flushed (stamping updated_at) before our last look and committed after it."""
+    factories.make_idea(board, pm, title="Dark mode for the mobile app")
+    index = built_index()
+    flushed_earlier = utcnow() - timedelta(seconds=20)
+
+    late = factories.make_idea(board, pm, title="Pay invoices with PayPal", created_at=flushed_earlier,
+                               updated_at=flushed_earlier)
+
+    assert titles(services.find_similar_ideas(customer, "PayPal invoices")) == ["Pay invoices with PayPal"]
+    assert late.id in index
+
+
+def test_ideas_written_without_signals_are_caught_up_and_their_embeddings_stored(app, board, pm, customer):
+    from ideabox.models import IdeaEmbedding
+
+    built_index()
+    idea = factories.make_idea(board, pm, title="Pay invoices with PayPal")  # e.g. an import, no signal sent
+
+    assert titles(services.find_similar_ideas(customer, "PayPal invoices")) == ["Pay invoices with PayPal"]
+    assert db.session.get(IdeaEmbedding, idea.id) is not None
+
+
+def test_large_boards_are_built_in_the_background_while_lookups_go_on(app, board, pm, customer):
+    app.config["SIMILARITY_BACKGROUND_FROM"] = 3
+    for title in CATALOGUE:
+        factories.make_idea(board, pm, title=title)
+    index = live_index()
+
+    first = services.find_similar_ideas(customer, "Export my reports as CSV")
+    assert index.wait_for_build(timeout=60)
+    then = services.find_similar_ideas(customer, "Export my reports as CSV")
+
+    assert first == []  # nothing to suggest yet, but the page did not wait for the build
+    assert titles(then)[0] == "Export reports to CSV"
+    assert len(index) == len(CATALOGUE)
+
+
+def test_a_young_board_refits_its_vocabulary_as_it_grows(app, board, pm, customer):
+    index = built_index()  # an empty board: the lexical vocabulary knows no words yet
+    for n in range(25):
+        post_idea(board, pm, f"Integrate with tool number {n}")
+    post_idea(board, pm, "Export reports to CSV")
+
+    results = services.find_similar_ideas(customer, "reports CSV")
+
+    assert titles(results)[0] == "Export reports to CSV"
+    assert index._state.built_size == 26  # rebuilt from the database once the board doubled
