@@ -1,12 +1,15 @@
 """Forms of the merging area: merge another idea in, record demand for a customer account."""
 import re
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from ideabox.errors import NotFound
+from ideabox.extensions import db
 from ideabox.merging.proxy import ACCOUNT_NAME_MAX, NOTE_MAX, SEGMENT_MAX
+from ideabox.models import Idea
 
 REVENUE_MAX = 2_000_000_000  # the column is a 32-bit integer
 IDEA_REFERENCE = re.compile(r"^#?(\d{1,12})$|/ideas/(\d{1,12})(?:[/?#]|$)")
@@ -38,9 +41,13 @@ class IdeaReferenceForm(PrefixedForm):
         if parse_idea_reference(field.data) is None:
             raise ValidationError(_l("Enter an idea number such as #42, or paste the idea's link."))
 
-    @property
-    def idea_id(self) -> int:
-        return parse_idea_reference(self.idea.data)
+    def chosen_idea(self) -> Idea:
+        """The idea the field names; NotFound when there is no such idea."""
+        idea_id = parse_idea_reference(self.idea.data)
+        idea = db.session.get(Idea, idea_id)
+        if idea is None:
+            raise NotFound(_("There is no idea #%(id)d.", id=idea_id))
+        return idea
 
 
 class MergeForm(IdeaReferenceForm):

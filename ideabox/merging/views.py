@@ -72,9 +72,7 @@ def merge(idea_id):
     form = MergeForm()
 
     def action():
-        duplicate = db.session.get(Idea, form.idea_id)
-        if duplicate is None:
-            raise DomainError(_("There is no idea #%(id)d.", id=form.idea_id))
+        duplicate = form.chosen_idea()
         merge_ideas(primary, [duplicate], current_user)
         return _("Merged “%(title)s” into this idea.", title=duplicate.title)
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ideabox.errors import DomainError
 from ideabox.extensions import db
-from ideabox.models import Idea, Role, Theme
+from ideabox.models import Role, Theme
 from ideabox.permissions import can_see_insights, is_staff, role_required
 from ideabox.templating import STATUS_LABELS
 from ideabox.themes import queries, services
@@ -136,11 +136,5 @@ def add_idea(theme_id):
     """Add an idea (and its merged duplicates) to the theme."""
     theme = db.get_or_404(Theme, theme_id)
     form = AddIdeaForm()
-
-    def add():
-        idea = db.session.get(Idea, form.idea_id)
-        if idea is None:
-            raise DomainError(_("There is no idea #%(id)d.", id=form.idea_id))
-        services.add_to_theme(theme, [idea], current_user)
-
-    return attempt(theme, "add_form", form, add, _("Idea added to the theme."))
+    return attempt(theme, "add_form", form, lambda: services.add_to_theme(theme, [form.chosen_idea()], current_user),
+                   _("Idea added to the theme."))
