@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError, PermissionDenied
-from ideabox.extensions import db
+from ideabox.extensions import db, limiter
 from ideabox.ideas import queries, services
 from ideabox.ideas.forms import CommentForm, IdeaForm, StatusForm
 from ideabox.ideas.ranking import GRAVITY, HOURS_OFFSET
@@ -16,6 +16,9 @@ from ideabox.models import Idea
 from ideabox.permissions import can_edit_idea, can_view_board, is_staff
 
 bp = Blueprint("ideas", __name__)
+
+# Generous for people, tight enough to stop a script flooding a board.
+POSTING_RATE_LIMIT = "20 per minute"
 
 
 @bp.get("/")
@@ -56,6 +59,7 @@ def board(slug):
 
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])
 @login_required
+@limiter.limit(POSTING_RATE_LIMIT, methods=["POST"])
 def new_idea(slug):
     """Post an idea on a board."""
     board = _viewable_board(slug)
@@ -154,6 +158,7 @@ def follow(idea_id):
 
 
 @bp.post("/ideas/<int:idea_id>/comments")
+@limiter.limit(POSTING_RATE_LIMIT)
 def comment(idea_id):
     """Add a comment; htmx gets the refreshed comment list, errors included."""
     idea = _viewable_idea(idea_id)

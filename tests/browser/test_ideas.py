@@ -59,6 +59,8 @@ def test_board_screenshot_desktop_and_mobile(live_server, page):
     path = screenshot(page, "board")
     DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
     shutil.copyfile(path, DOCS_SCREENSHOT)
+    page.goto(f"{live_server.url}/")
+    screenshot(page, "home")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/b/{slug}")
     # Nothing sticks out sideways on a phone.
