@@ -83,7 +83,9 @@ def save_tag(actor, tag: Tag | None, *, name, slug, color="#6366f1") -> Tag:
     if not COLOR_PATTERN.match(color):
         raise FieldError("color", _("Use a colour like #6366f1."))
     values = dict(name=clean_text("name", name, 40), slug=clean_slug(Tag, slug, 40, current=tag), color=color.lower())
-    return _apply(tag or Tag(), values)
+    tag = _apply(tag or Tag(), values)
+    record_event(actor, "tag.saved", tag, **values)
+    return tag
 
 
 def delete_tag(actor, tag: Tag) -> None:
@@ -103,8 +105,10 @@ def save_customer_account(actor, account: CustomerAccount | None, *, name, segme
         raise FieldError("name", _("There is already a customer account called “%(name)s”.", name=name))
     if annual_revenue is not None and (not isinstance(annual_revenue, int) or annual_revenue < 0):
         raise FieldError("annual_revenue", _("Enter the annual revenue as a whole number, zero or more."))
-    segment = clean_text("segment", segment, 60, required=False) or None
-    return _apply(account or CustomerAccount(), dict(name=name, segment=segment, annual_revenue=annual_revenue))
+    values = dict(name=name, segment=clean_text("segment", segment, 60, required=False) or None, annual_revenue=annual_revenue)
+    account = _apply(account or CustomerAccount(), values)
+    record_event(actor, "customer_account.saved", account, **values)
+    return account
 
 
 def delete_customer_account(actor, account: CustomerAccount) -> None:
@@ -117,6 +121,7 @@ def delete_customer_account(actor, account: CustomerAccount) -> None:
         )
     for member in account.members:
         member.customer_account = None
+    record_event(actor, "customer_account.deleted", account, name=account.name)
     db.session.delete(account)
     db.session.flush()
 
@@ -128,6 +133,7 @@ def attach_user(actor, account: CustomerAccount, email: str) -> User:
     if user is None:
         raise FieldError("email", _("No one has signed up with %(email)s yet.", email=(email or "").strip()))
     user.customer_account = account
+    record_event(actor, "customer_account.member_added", account, name=account.name, email=user.email)
     db.session.flush()
     return user
 
@@ -138,6 +144,7 @@ def detach_user(actor, account: CustomerAccount, user: User) -> None:
     if user.customer_account_id != account.id:
         raise DomainError(_("%(name)s is not a member of %(account)s.", name=user.display_name, account=account.name))
     user.customer_account = None
+    record_event(actor, "customer_account.member_removed", account, name=account.name, email=user.email)
     db.session.flush()
 
 

@@ -1,16 +1,31 @@
 """Views of the admin area: the landing page, boards and tags (people and accounts live in people.py)."""
 from flask import render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ideabox.admin import people  # noqa: F401  (registers the users and customer-account pages on bp)
 from ideabox.admin import queries, services
 from ideabox.admin.blueprint import bp, page_of, run_action, save_form, staff_required
-from ideabox.admin.forms import BoardForm, TagForm
+from ideabox.admin.forms import ROLE_LABELS, BoardForm, TagForm
 from ideabox.extensions import db
 from ideabox.models import Board, Idea, Tag, idea_tags
 
 __all__ = ["bp"]
+
+# How the landing page words each audit action ("Ada · changed the role of · casey@… · PM").
+AUDIT_LABELS = {
+    "user.role_changed": _l("changed the role of"),
+    "user.suspended": _l("suspended"),
+    "user.unsuspended": _l("lifted the suspension of"),
+    "board.saved": _l("saved the board"),
+    "board.deleted": _l("deleted the board"),
+    "tag.saved": _l("saved the tag"),
+    "tag.deleted": _l("deleted the tag"),
+    "customer_account.saved": _l("saved the customer account"),
+    "customer_account.deleted": _l("deleted the customer account"),
+    "customer_account.member_added": _l("added a person to"),
+    "customer_account.member_removed": _l("removed a person from"),
+}
 
 
 @bp.route("/")
@@ -18,7 +33,13 @@ __all__ = ["bp"]
 def index():
     """The admin landing page: totals, shortcuts and the latest audit events."""
     events = db.session.scalars(queries.recent_audit_events()).all()
-    return render_template("admin/index.html", counts=queries.dashboard_counts(), events=events)
+    return render_template(
+        "admin/index.html",
+        counts=queries.dashboard_counts(),
+        events=events,
+        audit_labels=AUDIT_LABELS,
+        role_labels=ROLE_LABELS,
+    )
 
 
 @bp.route("/boards")

@@ -156,3 +156,36 @@ def test_forgotten_password(live_server, page, sign_in):
     page.locator(".usernav").get_by_role("button", name="Sign out").click()
     sign_in(page, live_server, "casey@example.com", PASSWORD)
     expect(page.locator(".usernav__name")).to_have_text("Casey")
+
+
+def test_pm_manages_a_customer_account_and_tags(live_server, page, sign_in):
+    seed(live_server, pat="pm", casey="customer")
+    sign_in(page, live_server, "pat@example.com")
+    page.goto(f"{live_server.url}/admin/accounts")
+    page.get_by_role("link", name="New account").click()
+    page.fill("input[name=name]", "Acme Corp")
+    page.fill("input[name=segment]", "Enterprise")
+    page.fill("input[name=annual_revenue]", "1200000.5")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator(".field.has-error")).to_contain_text("Enter a whole number without separators")
+    page.fill("input[name=annual_revenue]", "1200000")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator(".flash--success")).to_have_text("Customer account “Acme Corp” is saved.")
+
+    page.fill("input[name=email]", "casey@example.com")
+    page.get_by_role("button", name="Add person").click()
+    expect(page.locator("[data-testid=member-row]")).to_contain_text("casey@example.com")
+    screenshot(page, "admin-account")
+
+    page.locator(".admin__side").get_by_role("link", name="Tags").click()
+    page.get_by_role("link", name="New tag").first.click()
+    page.fill("input[name=name]", "Reporting")
+    page.fill("input[name=slug]", "reporting")
+    page.get_by_role("button", name="Create tag").click()
+    expect(page.locator("[data-testid=tag-row]")).to_contain_text("Reporting")
+
+    page.locator(".admin__side").get_by_role("link", name="Overview").click()
+    expect(page.locator("[data-testid=count-accounts]")).to_have_text("1")
+    expect(page.locator("[data-testid=count-tags]")).to_have_text("1")
+    expect(page.locator(".admin__side")).not_to_contain_text("People and roles")
+    screenshot(page, "admin-index")
