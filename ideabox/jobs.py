@@ -115,25 +115,28 @@ def _cluster_and_store(run: ClusteringRun, progress: RunProgress) -> None:
     embeddings = embeddings_for(ideas, encoder, vectors, missing, progress.phase(len(missing)))
     docs = [idea_document(i.id, i.title, i.body) for i in ideas]
     result = find_themes(docs, embeddings, encoder, progress=progress.phase(len(ideas)))
-    by_id = {idea.id: idea for idea in ideas}
-    groups = _suggestible_groups(result.groups, by_id)
+    titles = {idea.id: idea.title for idea in ideas}
+    groups = _suggestible_groups(result.groups, titles)
     _replace_pending_suggestions(run, groups)
     progress.finish()
 
 
-def _suggestible_groups(themes, by_id: dict[int, Idea]) -> list[Group]:
-    """Engine groups split along dismissed pairs, minus those already one theme."""
+def _suggestible_groups(themes, titles: dict[int, str]) -> list[Group]:
+    """Engine groups split along dismissed pairs, minus ideas merged meanwhile and groups already one theme."""
     dismissed = dismissed_pairs()
+    # Read now, not at the start: PMs keep merging and theming while a long run computes.
+    theme_of = {idea_id: theme_id for idea_id, theme_id in db.session.execute(
+        select(Idea.id, Idea.theme_id).where(Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None))
+    )}
     groups = []
     for theme in themes:
-        scores = {}
-        for (a, b), score in theme.pair_scores.items():
-            scores[(min(a, b), max(a, b))] = float(score)
-        group = Group(list(theme.member_ids), theme.label, list(theme.keywords), scores)
+        alive = [i for i in theme.member_ids if i in theme_of]
+        scores = {(min(a, b), max(a, b)): float(s) for (a, b), s in theme.pair_scores.items()}
+        group = Group(list(theme.member_ids), theme.label, list(theme.keywords), scores).subgroup(alive)
         for part in split_along(group, dismissed):
-            if part.member_ids[0] != group.member_ids[0]:
-                part.label = by_id[part.member_ids[0]].title
-            themes_of = {by_id[i].theme_id for i in part.member_ids}
+            if part.member_ids[0] != theme.member_ids[0]:
+                part.label = titles[part.member_ids[0]]
+            themes_of = {theme_of[i] for i in part.member_ids}
             if len(themes_of) == 1 and None not in themes_of:
                 continue  # already grouped by a PM
             groups.append(part)

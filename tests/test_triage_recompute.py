@@ -187,3 +187,21 @@ def test_recompute_with_too_few_ideas_finishes_empty(board, customer):
     run = recompute()
     assert run.state == "finished" and pending() == []
     assert db.session.scalar(select(db.func.count()).select_from(DismissedPair)) == 0
+
+
+def test_ideas_merged_while_a_run_computes_are_left_out(corpus, pm):
+    from ideabox.merging.services import merge_ideas
+
+    merged = []
+
+    def a_pm_merges_meanwhile(done, total):
+        if not merged:
+            merged.extend(merge_ideas(corpus["csv-1"], [corpus["csv-2"]], pm))
+
+    run = services.start_recompute(pm, "hybrid")
+    db.session.commit()
+    execute_run(run, listener=a_pm_merges_meanwhile)
+
+    groups = keyed_groups(corpus, pending())
+    assert merged and {"csv-1", "csv-3"} in groups
+    assert not any("csv-2" in group for group in groups)

@@ -1,4 +1,6 @@
 """A PM works the triage inbox in a real browser: recompute, accept a group, see the theme."""
+import uuid
+
 import pytest
 from sqlalchemy import select
 
@@ -93,3 +95,35 @@ def test_pm_finds_duplicates_of_one_idea(page, live_server, sign_in, seeded):
     screenshot(page, "triage_find_duplicates")
     match.locator('[data-action="merge-here"]').click()
     page.get_by_text("Merged “Send updates to a Slack channel” into “Slack notifications for status changes”.").wait_for()
+
+
+def test_recompute_on_the_queue_shows_progress_then_the_groups(page, live_server, sign_in, seeded, _migrated,
+                                                               monkeypatch):
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from rq import Queue, SimpleWorker
+
+    connection = Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1)
+    try:
+        connection.ping()
+    except RedisConnectionError:
+        pytest.skip("Redis is unreachable at 127.0.0.1:6379")
+    queue = Queue(f"ideabox-browser-{uuid.uuid4().hex[:10]}", connection=connection)
+    live_server.app.config.update(REDIS_URL="redis://127.0.0.1:6379/0", RQ_QUEUE=queue.name)
+    monkeypatch.setenv("DATABASE_URL", _migrated)  # the job builds its own app, as under `rq worker`
+    monkeypatch.setenv("SECRET_KEY", "test-secret-key")
+    try:
+        sign_in(page, live_server, seeded["pm"])
+        page.goto(f"{live_server.url}/triage/")
+        page.get_by_test_id("recompute").click()
+        page.get_by_text("Waiting for a worker…").wait_for()
+        assert page.locator("#run-status progress").count() == 1
+        screenshot(page, "triage_run_queued", full_page=False)
+
+        SimpleWorker([queue], connection=connection).work(burst=True)
+
+        page.get_by_test_id("group").first.wait_for()  # the poll saw the run finish and reloaded the page
+        assert "Last recomputed" in page.get_by_test_id("run-status").inner_text()
+        assert page.get_by_test_id("group").count() >= 4
+    finally:
+        queue.delete(delete_jobs=True)
