@@ -58,6 +58,21 @@ def test_new_idea_form_has_the_hooks_for_similar_ideas(client, board, customer):
     login(client, customer)
     page = text_of(client.get("/b/mobile/new"))
     assert 'name="title"' in page and 'id="title"' in page and 'id="idea-form"' in page
+    assert page.index('id="title"') < page.index('data-testid="similar-box"') < page.index('id="body"')
+
+
+def test_after_posting_the_author_is_asked_about_the_closest_idea(client, board, customer, other_customer):
+    from ideabox.ideas import services
+
+    with client.application.test_request_context():
+        services.submit_idea(board, other_customer, "Export reports to CSV", "Download any report as a CSV file")
+        db.session.commit()
+    login(client, customer)
+    response = client.post_form("/b/mobile/new", {"title": "Export reports to CSV files", "body": "Download reports as CSV"})
+    location = response.headers["Location"]
+    assert location.endswith("?submitted=1")
+    assert 'data-testid="same-as-prompt"' in text_of(client.get(location))
+    assert 'data-testid="same-as-prompt"' not in text_of(client.get(location.split("?")[0]))
 
 
 @pytest.mark.parametrize(
