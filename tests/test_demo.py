@@ -286,3 +286,14 @@ def test_same_seed_same_demo_and_another_seed_another(app):
     assert [tuple(row) for row in again] == [tuple(row) for row in first]
     titles = {row.title for row in first}
     assert {idea.title for idea in choose_ideas(random.Random(12), 40)} != titles
+
+
+def test_a_newcomer_sees_a_living_roadmap_and_changelog(summary, client):
+    roadmap = client.get("/roadmap").get_data(as_text=True)
+    for theme in db.session.scalars(select(Theme).where(Theme.status != IdeaStatus.SHIPPED)):
+        assert theme.title in roadmap
+    changelog = client.get("/changelog").get_data(as_text=True)
+    for release in db.session.scalars(select(Release).where(Release.theme_id.is_not(None))):
+        assert release.title.replace("'", "&#39;") in changelog
+    assert client.get("/b/feature-requests").status_code == 200
+    assert client.get("/b/enterprise").status_code == 404  # the private board stays private

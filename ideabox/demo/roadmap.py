@@ -183,7 +183,7 @@ def release_note(rng, p: Planted) -> str:
 
 
 def _write(history: History) -> None:
-    db.session.add_all([*history.merges, *history.releases])
+    db.session.add_all(history.releases)
     db.session.flush()
     if history.changes:
         db.session.execute(insert(StatusChange), history.changes)
