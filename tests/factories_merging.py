@@ -1,6 +1,8 @@
 """Builders for merge, proxy-vote and theme tests: votes with explicit dates, proxy demand."""
 from datetime import timedelta
 
+from sqlalchemy import event
+
 from ideabox.backers import recount_with_primary
 from ideabox.extensions import db
 from ideabox.models import ProxyVote, Vote, utcnow
@@ -23,3 +25,19 @@ def make_proxy_vote(idea, account, recorded_by, days_ago: float = 0, note="") ->
     recount_with_primary(idea)
     db.session.commit()
     return vote
+
+
+def count_queries(call) -> int:
+    """How many SQL statements `call()` runs, starting from a cold identity map."""
+    statements = []
+
+    def listener(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    db.session.expire_all()  # tests share the app's session: expire it so every count starts alike
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(statements)

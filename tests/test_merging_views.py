@@ -10,7 +10,7 @@ from ideabox.merging.views import bp as merging_bp
 from ideabox.models import AuditEvent, CustomerAccount, Idea, Merge, ProxyVote
 from tests.conftest import ROLES, login
 from tests.factories import make_comment, make_customer_account, make_idea
-from tests.factories_merging import make_proxy_vote, make_vote
+from tests.factories_merging import count_queries, make_proxy_vote, make_vote
 
 
 @pytest.fixture(autouse=True)
@@ -241,3 +241,21 @@ def test_panel_for_the_public_hides_account_names_and_private_duplicates(app, pm
 
 def test_panel_is_empty_for_an_idea_with_nothing_merged(app, pair, customer):
     assert render_panel(app, pair[0], customer).strip() == ""
+
+
+def test_panel_queries_do_not_grow_with_duplicates(app, pm, board, customer, other_customer):
+    primary = make_idea(board, customer)
+
+    def add_duplicate(n):
+        duplicate = make_idea(board, customer, title=f"Duplicate {n}")
+        make_vote(duplicate, other_customer)
+        make_comment(duplicate, other_customer, f"Comment {n}")
+        make_proxy_vote(duplicate, make_customer_account(f"Account {n}"), pm)
+        merge_ideas(primary, [duplicate], pm)
+        db.session.commit()
+
+    add_duplicate(0)
+    few = count_queries(lambda: render_panel(app, primary, pm))
+    for n in range(1, 5):
+        add_duplicate(n)
+    assert count_queries(lambda: render_panel(app, primary, pm)) == few

@@ -4,11 +4,12 @@ from sqlalchemy import func, select
 
 from ideabox.extensions import db
 from ideabox.models import AuditEvent, Idea, IdeaStatus, StatusChange, Theme
-from ideabox.themes.services import create_theme
+from ideabox.merging.services import merge_ideas
+from ideabox.themes.services import add_to_theme, create_theme
 from ideabox.themes.views import bp as themes_bp
 from tests.conftest import ROLES, login
 from tests.factories import make_idea
-from tests.factories_merging import make_vote
+from tests.factories_merging import count_queries, make_vote
 
 
 @pytest.fixture(autouse=True)
@@ -156,3 +157,17 @@ def test_index_ranks_themes_and_shows_scores_to_insiders(client, as_role, app, b
     html = client.get("/themes/").get_data(as_text=True)
     assert html.index("Exports") < html.index("Quiet theme")
     assert ('<th class="num">Score</th>' in html) == (role in ("pm", "executive", "admin"))
+
+
+def test_theme_page_queries_do_not_grow_with_its_ideas(client, app, board, private_board, customer, pm, theme):
+    login(client, pm)
+    url = f"/themes/{theme.id}"
+    client.get(url)
+    few = count_queries(lambda: client.get(url))
+    with app.test_request_context():
+        extra = [make_idea(board if n % 2 else private_board, customer, title=f"More {n}") for n in range(6)]
+        add_to_theme(theme, extra, pm)
+        merge_ideas(extra[0], [make_idea(board, customer)], pm)
+    db.session.commit()
+    many = count_queries(lambda: client.get(url))
+    assert many == few
