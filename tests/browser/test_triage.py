@@ -78,6 +78,15 @@ def test_pm_removes_a_member_and_dismisses_a_group(page, live_server, sign_in, s
     page.get_by_text("Removed from the group.").wait_for()
     assert csv.locator('[data-testid="member"]').count() == 2
 
+    title = csv.locator('input[name="title"]')
+    title.fill("CSV exports")
+    title.press("Enter")
+    page.get_by_text("Theme title saved.").wait_for()
+    assert csv.locator('input[name="title"]').input_value() == "CSV exports"
+    with live_server.app.app_context():
+        assert db.session.scalar(select(MergeSuggestion.proposed_title).where(MergeSuggestion.state == "pending",
+                                 MergeSuggestion.proposed_title == "CSV exports")) is not None
+
     csv.locator('[data-action="dismiss"]').click()
     page.get_by_text("Dismissed. These ideas won't be suggested together again.").wait_for()
     assert csv.count() == 0
