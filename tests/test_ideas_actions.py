@@ -291,7 +291,8 @@ def test_status_change_shows_the_official_reply_and_history(client, idea, pm):
 @pytest.mark.parametrize(
     "data, message",
     [({"status": "done"}, "Not a valid choice"), ({"status": "open"}, "already in this status"),
-     ({"status": "planned", "note": "x" * (COMMENT_MAX + 1)}, "longer than")],
+     ({"status": "planned", "note": "x" * (COMMENT_MAX + 1)}, "longer than"),
+     ({"status": "planned", "release_note": "Now in 2.4"}, "only when the status is Shipped")],
 )
 def test_bad_status_changes_are_refused(client, idea, pm, data, message):
     login(client, pm)

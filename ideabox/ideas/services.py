@@ -118,6 +118,8 @@ def change_status(idea, new_status, actor, note: str = "", release_note: str = "
     note, release_note = (note or "").strip(), (release_note or "").strip()
     if len(note) > COMMENT_MAX or len(release_note) > BODY_MAX:
         raise DomainError(_("The reply or release note is too long."))
+    if release_note and new_status != IdeaStatus.SHIPPED:
+        raise DomainError(_("A release note is published only when the status is Shipped."))
     if new_status == idea.status and not note:
         raise DomainError(_("The idea is already in this status; add a reply to post an update."))
     change = StatusChange(

@@ -165,6 +165,9 @@ def test_pm_sets_status_with_a_highlighted_official_reply(live_server, browser, 
     try:
         sign_in(page, live_server, pm_email)
         page.goto(f"{live_server.url}/ideas/{idea_id}")
+        assert not page.locator("details.release-note").evaluate("element => element.open")
+        page.select_option("[data-testid=status-form] select[name=status]", "shipped")
+        assert page.locator("details.release-note").evaluate("element => element.open")
         page.select_option("[data-testid=status-form] select[name=status]", "planned")
         page.fill("[data-testid=status-form] textarea[name=note]", "Planned for the **June** release.")
         page.click("[data-testid=status-form] button[type=submit]")
