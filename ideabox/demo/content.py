@@ -63,10 +63,10 @@ LAST_NAMES = [
 
 # email, display name, role, customer account name (or None): the documented demo accounts.
 DEMO_ACCOUNTS = [
-    ("customer@demo.ideabox.local", "Casey (demo customer)", "customer", "Acme Corp"),
-    ("pm@demo.ideabox.local", "Pat (demo PM)", "pm", None),
-    ("exec@demo.ideabox.local", "Evelyn (demo executive)", "executive", None),
-    ("admin@demo.ideabox.local", "Ada (demo admin)", "admin", None),
+    ("customer@demo.example.com", "Casey (demo customer)", "customer", "Acme Corp"),
+    ("pm@demo.example.com", "Pat (demo PM)", "pm", None),
+    ("exec@demo.example.com", "Evelyn (demo executive)", "executive", None),
+    ("admin@demo.example.com", "Ada (demo admin)", "admin", None),
 ]
 
 # Further Northwind staff, so replies and proxy votes come from a real-looking team.
