@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from ideabox.auth.passwords import verify_password
 from ideabox.backers import recount
-from ideabox.demo.catalog import catalog_size, choose_ideas, clusters, singles
+from ideabox.demo.catalog import catalog_size, choose_ideas, clusters, parse, singles
 from ideabox.demo.content import (
     BOARDS,
     DEMO_ACCOUNTS,
@@ -75,6 +75,15 @@ def test_corpus_texts_fit_the_model_and_name_real_boards_and_tags():
     assert {title for theme in THEMES for title in theme.get("related", ())} <= {idea.title for idea in singles()}
 
 
+def test_corpus_format_reads_boards_tags_and_markdown_lists():
+    text = "[k] mobile | ui, tasks\nFirst\n  Intro:\n  - one\n  - two\n@reporting Second\n@mention people\n"
+    [group] = parse(text)
+    assert [(idea.title, idea.board, idea.cluster) for idea in group] == [
+        ("First", "mobile", "k"), ("Second", "reporting", "k"), ("@mention people", "mobile", "k")]
+    assert group[0].body == "Intro:\n\n- one\n- two"
+    assert group[0].tags == ("ui", "tasks") and group[1].body == ""
+
+
 def test_some_duplicate_groups_span_several_boards():
     spanning = [group for group in clusters() if len({idea.board for idea in group}) > 1]
     assert len(spanning) >= 10
@@ -126,14 +135,14 @@ def test_if_empty_leaves_an_app_with_boards_alone(runner):
 
 
 def test_an_existing_account_with_a_demo_email_is_reused_untouched(runner):
-    admin = factories.make_user(role="admin", email="admin@demo.ideabox.local", display_name="Real Admin")
+    admin = factories.make_user(role="admin", email="admin@demo.example.com", display_name="Real Admin")
     result = runner.invoke(args=["seed-demo", "--ideas", str(SMALL)])
     assert result.exit_code == 0, result.output
     assert "password unchanged" in result.output
     db.session.refresh(admin)
     assert admin.display_name == "Real Admin"
     assert verify_password(admin.password_hash, factories.PASSWORD)
-    assert db.session.scalar(select(func.count()).where(User.email == "admin@demo.ideabox.local")) == 1
+    assert db.session.scalar(select(func.count()).where(User.email == "admin@demo.example.com")) == 1
 
 
 @pytest.mark.parametrize("ideas", ["0", "100000", "many"])
@@ -269,8 +278,9 @@ def test_recent_bursts_make_trending_differ_from_top(app):
 
 
 def test_demo_customer_has_a_living_account(summary):
-    casey = db.session.scalar(select(User).where(User.email == "customer@demo.ideabox.local"))
+    casey = db.session.scalar(select(User).where(User.email == "customer@demo.example.com"))
     assert db.session.scalar(select(func.count()).where(Vote.user_id == casey.id)) >= 5
+    assert casey.last_seen_at is not None and casey.last_seen_at <= NOW
     notes = db.session.scalars(select(Notification).where(Notification.user_id == casey.id)).all()
     assert notes and all(note.link.startswith("/ideas/") for note in notes)
     assert any(note.read_at is None for note in notes) and any(note.read_at for note in notes)
