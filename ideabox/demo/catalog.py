@@ -35,7 +35,7 @@ def parse(text: str) -> list[list[WrittenIdea]]:
     def close_section():
         if key is not None:
             cluster = None if key == "*" else key
-            groups.append([WrittenIdea(t, "\n\n".join(lines), b, tags, cluster) for t, b, lines in pending])
+            groups.append([WrittenIdea(t, _join(lines), b, tags, cluster) for t, b, lines in pending])
         pending.clear()
 
     for line in text.splitlines():
@@ -53,6 +53,15 @@ def parse(text: str) -> list[list[WrittenIdea]]:
             pending.append((line.strip(), board, []))
     close_section()
     return groups
+
+
+def _join(lines: list[str]) -> str:
+    """Body paragraphs from indented lines; consecutive `- ` lines stay one Markdown list."""
+    body = ""
+    for previous, line in zip([None, *lines], lines):
+        in_list = line.startswith("- ") and previous is not None and previous.startswith("- ")
+        body += ("\n" if in_list else "\n\n" if previous is not None else "") + line
+    return body
 
 
 @cache

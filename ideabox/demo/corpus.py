@@ -177,7 +177,10 @@ Custom fields on tasks
   We need extra fields like budget, client name and priority score on every task.
 Add my own fields (dropdown, number, date)
 Custom properties per project
-  Different projects need different fields: marketing wants 'channel', engineering wants 'story points'.
+  Different projects need different fields:
+  - marketing wants `channel` and `campaign`
+  - engineering wants `story points`
+  - the agency side wants `client` and `billable`
 Custom field for cost estimate
   Let me add my own number field to tasks, so we can sum up the estimated cost of a project phase.
 

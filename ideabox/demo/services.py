@@ -65,6 +65,7 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
     record_proxy_votes(rng, footprint, planted, cast)
     write_footprint(footprint)
     _fill_demo_inbox(history, footprint.voters, cast.demo["customer"].id, now)
+    _mark_last_seen(cast, footprint.votes + footprint.comments)
     comment_counts: dict[int, int] = {}
     for row in footprint.comments:
         comment_counts[row["idea_id"]] = comment_counts.get(row["idea_id"], 0) + 1
@@ -86,6 +87,16 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
         accounts=[(role, email, EXISTING_ACCOUNT if email in cast.reused else DEMO_PASSWORD)
                   for email, _name, role, _account in DEMO_ACCOUNTS],
     )
+
+
+def _mark_last_seen(cast, rows: list[dict]) -> None:
+    """Remember when each person was last active, from their newest vote or comment."""
+    last: dict[int, datetime] = {}
+    for row in rows:
+        user_id = row.get("user_id") or row["author_id"]
+        last[user_id] = max(last.get(user_id, row["created_at"]), row["created_at"])
+    for user in [*cast.customers, *cast.staff]:
+        user.last_seen_at = last.get(user.id, user.last_seen_at)
 
 
 def _fill_demo_inbox(history: History, voters: dict[int, set[int]], customer_id: int, now: datetime) -> None:

@@ -48,7 +48,10 @@ Reminders before a due date
 Task cover images
   Show an image on the card, helpful for our design reviews.
 Automation rules (when X then Y)
-  When a task moves to 'Done', notify the client contact; when a task is overdue, move it to 'At risk'.
+  We do the same clicks all day. Some rules we'd set up on day one:
+  - when a task moves to **Done**, notify the client contact
+  - when a task is overdue, move it to *At risk*
+  - when a task is assigned to the design team, add the "Design" tag
 Card aging: fade cards that haven't moved in weeks
 Quick filters: 'assigned to me', 'due this week'
 Personal notes on a project
