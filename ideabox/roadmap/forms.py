@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from ideabox.models.idea import BODY_MAX, TITLE_MAX
@@ -25,9 +26,10 @@ class ReleaseForm(FlaskForm):
 
     def set_subject_choices(self, themes, ideas) -> "ReleaseForm":
         """Offer the shipped themes and ideas as choices, keyed 'theme:<id>' / 'idea:<id>'."""
-        self.subject.choices = [("", _l("Choose…"))] + [
-            (f"theme:{theme.id}", f"{theme.title} · {_l('theme')}") for theme in themes
-        ] + [(f"idea:{idea.id}", idea.title) for idea in ideas]
+        themes_group, ideas_group = str(_l("Themes")), str(_l("Ideas"))
+        self.subject.choices = [SelectChoice("", str(_l("Choose…")))] + [
+            SelectChoice(f"theme:{theme.id}", theme.title, optgroup=themes_group) for theme in themes
+        ] + [SelectChoice(f"idea:{idea.id}", idea.title, optgroup=ideas_group) for idea in ideas]
         return self
 
     def subject_key(self) -> tuple[str, int]:

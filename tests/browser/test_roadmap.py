@@ -1,4 +1,5 @@
 """The public roadmap, the changelog and the bell in a real browser; screenshots to look at."""
+import re
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -173,3 +174,23 @@ def test_pms_write_a_release_note_from_the_changelog(live_server, page, sign_in)
     page.context.clear_cookies()
     sign_in(page, live_server, backer_email)  # backed "Faster search": told about it
     assert page.locator("[data-testid=unread-count]").inner_text() == "1"
+
+
+def test_the_unsubscribe_link_from_an_email_works_in_a_browser(live_server, page):
+    pm_email, backer_email, idea_id = seed_roadmap(live_server)
+    with live_server.app.test_request_context():
+        from ideabox.models import Idea, OutboxEmail, User
+
+        pm = db.session.scalar(db.select(User).where(User.email == pm_email))
+        change_status(db.session.get(Idea, idea_id), IdeaStatus.IN_PROGRESS, pm)
+        db.session.commit()
+        mail = db.session.scalar(db.select(OutboxEmail).where(OutboxEmail.to_address == backer_email))
+        link = re.search(r"(http://\S+/notifications/unsubscribe/\S+)", mail.text_body).group(1)
+    page.goto(link.replace("http://localhost", live_server.url))
+    assert page.locator("h1").inner_text() == "Stop email notifications?"
+    screenshot(page, "unsubscribe", full_page=False)
+    page.get_by_role("button", name="Unsubscribe").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "You're unsubscribed"
+    with live_server.app.app_context():
+        assert db.session.scalar(db.select(User.email_notifications).where(User.email == backer_email)) is False
