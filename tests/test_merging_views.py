@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from ideabox.extensions import db
 from ideabox.merging.services import merge_ideas
 from ideabox.merging.views import bp as merging_bp
-from ideabox.models import AuditEvent, CustomerAccount, Idea, Merge, ProxyVote
+from ideabox.models import AuditEvent, CustomerAccount, Idea, Merge, ProxyVote, Theme
 from tests.conftest import ROLES, login
 from tests.factories import make_comment, make_customer_account, make_idea
 from tests.factories_merging import count_queries, make_proxy_vote, make_vote
@@ -259,3 +259,39 @@ def test_panel_queries_do_not_grow_with_duplicates(app, pm, board, customer, oth
     for n in range(1, 5):
         add_duplicate(n)
     assert count_queries(lambda: render_panel(app, primary, pm)) == few
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_group_into_a_theme_role_matrix(client, as_role, pair, role):
+    a, _ = pair
+    as_role(role)
+    response = client.post_form(f"/merging/ideas/{a.id}/theme", {"theme-title": "Dark UI"})
+    assert response.status_code == ALLOWED[role]
+    assert count(Theme) == (1 if role in ("pm", "admin") else 0)
+
+
+def test_group_into_a_new_then_an_existing_theme(client, pm, pair, app):
+    a, b = pair
+    login(client, pm)
+    client.post_form(f"/merging/ideas/{a.id}/theme", {"theme-title": "Dark UI"})
+    client.post_form(f"/merging/ideas/{b.id}/theme", {"theme-title": "  dark   ui "})
+    theme = db.session.scalar(select(Theme))
+    db.session.expire_all()
+    assert count(Theme) == 1 and {a.theme_id, b.theme_id} == {theme.id}
+    assert [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))] == [
+        "create_theme", "add_to_theme"]
+    html = render_panel(app, a)
+    assert "Part of the theme" in html and "Dark UI" in html and f"/themes/{theme.id}" in html
+
+
+@pytest.mark.parametrize("title, message", [("", "This field is required"), ("x" * 141, "140")])
+def test_bad_theme_titles_change_nothing(client, pm, pair, title, message):
+    login(client, pm)
+    response = client.htmx_post(f"/merging/ideas/{pair[0].id}/theme", {"theme-title": title})
+    assert message in response.get_data(as_text=True) and count(Theme) == 0
+
+
+def test_theme_form_needs_csrf(client, pm, pair):
+    login(client, pm)
+    assert client.post(f"/merging/ideas/{pair[0].id}/theme", data={"theme-title": "X"}).status_code == 400
+    assert count(Theme) == 0

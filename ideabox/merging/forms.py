@@ -11,6 +11,7 @@ from ideabox.extensions import db
 from ideabox.merging.proxy import ACCOUNT_NAME_MAX, NOTE_MAX, SEGMENT_MAX
 from ideabox.models import Idea
 
+THEME_TITLE_MAX = 140
 REVENUE_MAX = 2_000_000_000  # the column is a 32-bit integer
 IDEA_REFERENCE = re.compile(r"^#?(\d{1,12})$|/ideas/(\d{1,12})(?:[/?#]|$)")
 
@@ -63,3 +64,9 @@ class ProxyVoteForm(PrefixedForm):
     annual_revenue = IntegerField(_l("Annual revenue"), validators=[
         Optional(), NumberRange(min=0, max=REVENUE_MAX, message=_l("Enter a whole amount of at least 0."))])
     note = TextAreaField(_l("What they said"), validators=[Optional(), Length(max=NOTE_MAX)])
+
+
+class JoinThemeForm(PrefixedForm):
+    form_prefix = "theme"
+    title = StringField(_l("Theme"), validators=[DataRequired(), Length(max=THEME_TITLE_MAX)],
+                        description=_l("Type an existing theme's title to join it, or a new title to start one."))

@@ -3,9 +3,10 @@ from dataclasses import dataclass, field
 
 from ideabox.extensions import db
 from ideabox.merging import queries
-from ideabox.merging.forms import MergeForm, ProxyVoteForm
-from ideabox.models import Comment, Idea, Merge, ProxyVote
+from ideabox.merging.forms import JoinThemeForm, MergeForm, ProxyVoteForm
+from ideabox.models import Comment, Idea, Merge, ProxyVote, Theme
 from ideabox.permissions import can_see_insights, is_staff
+from ideabox.themes.queries import can_view_theme
 
 
 @dataclass
@@ -15,28 +16,35 @@ class MergePanel:
     proxy_votes: list[ProxyVote]
     show_accounts: bool
     can_manage: bool
+    theme: Theme | None = None
     account_names: list[str] = field(default_factory=list)
+    theme_titles: list[str] = field(default_factory=list)
     merge_form: MergeForm | None = None
     proxy_form: ProxyVoteForm | None = None
+    theme_form: JoinThemeForm | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.duplicates or self.comments or self.proxy_votes or self.can_manage)
+        return not (self.duplicates or self.comments or self.proxy_votes or self.theme or self.can_manage)
 
 
-def build_merge_panel(idea: Idea, viewer, merge_form=None, proxy_form=None) -> MergePanel:
+def build_merge_panel(idea: Idea, viewer, merge_form=None, proxy_form=None, theme_form=None) -> MergePanel:
     """Gather the idea's merged duplicates, their comments and proxy demand as `viewer` may see them."""
     duplicates = [tuple(row) for row in db.session.execute(queries.merged_duplicates(idea, viewer))]
     ids = [duplicate.id for duplicate, _ in duplicates]
     comments = list(db.session.scalars(queries.merged_comments(ids))) if ids else []
     manage = is_staff(viewer)
+    theme = db.session.get(Theme, idea.theme_id) if idea.theme_id else None
     return MergePanel(
         duplicates=duplicates,
         comments=comments,
         proxy_votes=list(db.session.scalars(queries.proxy_votes(idea))),
         show_accounts=can_see_insights(viewer),
         can_manage=manage,
+        theme=theme if theme and can_view_theme(viewer, theme) else None,
         account_names=list(db.session.scalars(queries.account_names())) if manage else [],
+        theme_titles=list(db.session.scalars(queries.theme_titles())) if manage else [],
         merge_form=(merge_form or MergeForm()) if manage else None,
         proxy_form=(proxy_form or ProxyVoteForm()) if manage else None,
+        theme_form=(theme_form or JoinThemeForm()) if manage else None,
     )

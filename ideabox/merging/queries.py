@@ -3,7 +3,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from ideabox.backers import family_ids
-from ideabox.models import AuditEvent, Board, Comment, CustomerAccount, Idea, Merge, ProxyVote
+from ideabox.models import AuditEvent, Board, Comment, CustomerAccount, Idea, Merge, ProxyVote, Theme
 from ideabox.permissions import can_see_insights
 
 
@@ -51,6 +51,11 @@ def proxy_votes(idea: Idea):
 def account_names(limit: int = 500):
     """A select of customer account names, for the 'record demand' suggestions."""
     return select(CustomerAccount.name).order_by(CustomerAccount.name).limit(limit)
+
+
+def theme_titles(limit: int = 500):
+    """A select of theme titles, for the 'theme' suggestions on the idea page."""
+    return select(Theme.title).order_by(Theme.title).limit(limit)
 
 
 def merge_candidates(idea: Idea, text: str, limit: int = 8):

@@ -38,7 +38,7 @@ def merge_ideas(primary: Idea, merged: list[Idea], actor, suggestion=None) -> li
     db.session.flush()
     for merge in merges:
         record_event(actor, "merge", primary, merge_id=merge.id, merged_idea_id=merge.merged_idea_id,
-                     merged_title=db.session.get(Idea, merge.merged_idea_id).title,
+                     merged_title=db.session.get(Idea, merge.merged_idea_id).title, primary_title=primary.title,
                      repointed=[row["idea_id"] for row in merge.previous_state["repointed"]],
                      suggestion_id=merge.suggestion_id)
     _recount_all([primary, *merged])
@@ -116,7 +116,7 @@ def undo_merge(merge: Merge, actor) -> Merge:
     merge.undone_by_id = actor.id
     db.session.flush()
     record_event(actor, "undo_merge", primary, merge_id=merge.id, merged_idea_id=idea.id,
-                 merged_title=idea.title, restored=restored)
+                 merged_title=idea.title, primary_title=primary.title, restored=restored)
     _recount_all([primary, idea, *(db.session.get(Idea, child_id) for child_id in restored)])
     return merge
 

@@ -6,12 +6,13 @@ from flask_login import current_user
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.merging import queries
-from ideabox.merging.forms import MergeForm, ProxyVoteForm
+from ideabox.merging.forms import JoinThemeForm, MergeForm, ProxyVoteForm
 from ideabox.merging.panel import build_merge_panel
 from ideabox.merging.proxy import find_or_create_account, record_proxy_vote, remove_proxy_vote
 from ideabox.merging.services import merge_ideas, undo_merge
 from ideabox.models import Idea, Merge, ProxyVote, Role
 from ideabox.permissions import role_required
+from ideabox.themes.services import join_theme_named
 
 bp = Blueprint("merging", __name__)
 AUDIT_PER_PAGE = 30
@@ -119,6 +120,20 @@ def record_demand(idea_id):
         return _("Recorded demand from %(name)s.", name=account.name)
 
     return submit(idea, "proxy_form", form, action)
+
+
+@bp.post("/ideas/<int:idea_id>/theme")
+@role_required(Role.PM)
+def join_theme(idea_id):
+    """Put the idea (with its merged duplicates) in a theme, starting the theme if it is new."""
+    idea = db.get_or_404(Idea, idea_id)
+    form = JoinThemeForm()
+
+    def action():
+        theme = join_theme_named(form.title.data, idea, current_user)
+        return _("This idea is now part of the theme “%(title)s”.", title=theme.title)
+
+    return submit(idea, "theme_form", form, action)
 
 
 @bp.post("/proxy-votes/<int:vote_id>/delete")

@@ -4,7 +4,7 @@ Every change keeps one invariant the counts rely on: an idea merged into another
 its primary's `theme_id`, so a theme's ideas are simply the rows with its `theme_id`.
 """
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ideabox import signals
 from ideabox.errors import DomainError
@@ -30,6 +30,17 @@ def create_theme(title: str, ideas: list[Idea], actor, description: str = "") ->
     db.session.flush()
     _assign(members, theme.id)
     record_event(actor, "create_theme", theme, title=theme.title, idea_ids=[idea.id for idea in members])
+    return theme
+
+
+def join_theme_named(title: str, idea: Idea, actor) -> Theme:
+    """Put `idea` in the theme called `title` (any case), starting that theme when there is none."""
+    require_staff(actor)
+    title = _clean_title(title)
+    theme = db.session.scalar(select(Theme).where(func.lower(Theme.title) == title.lower()).order_by(Theme.id).limit(1))
+    if theme is None:
+        return create_theme(title, [idea], actor)
+    add_to_theme(theme, [idea], actor)
     return theme
 
 

@@ -55,6 +55,8 @@ def test_pm_merges_two_ideas_and_sees_the_union_of_backers(live_server, page, si
     page.get_by_text("Merge another idea into this one").click()
     page.fill("input[name=merge-idea]", "night")
     candidate = page.locator("[data-testid=merge-candidate]", has_text="Night theme please")
+    candidate.wait_for()
+    page.locator("#merge-panel").screenshot(path=str(ARTIFACTS / "merging-search.png"))
     candidate.get_by_role("button", name="Merge").click()
     page.locator("[data-testid=merged-idea]").wait_for()  # htmx reloads the page after the merge
     assert backers(page) == "5"  # Noor and Lee backed both: they count once; Ana is added
@@ -63,6 +65,7 @@ def test_pm_merges_two_ideas_and_sees_the_union_of_backers(live_server, page, si
     assert "Night theme please" in panel.inner_text()
     assert "my eyes at 2 a.m." in panel.locator("[data-testid=merged-comments]").inner_text()
     assert "Acme Corp (Enterprise)" in panel.locator("[data-testid=proxy-vote]").inner_text()
+    assert "Dark and high-contrast UI" in panel.locator("[data-testid=idea-theme]").inner_text()
     screenshot(page, "merging-idea-page")
     panel.screenshot(path=str(ARTIFACTS / "merging-panel.png"))
 
@@ -74,6 +77,11 @@ def test_pm_merges_two_ideas_and_sees_the_union_of_backers(live_server, page, si
     page.wait_for_load_state("networkidle")
     page.wait_for_function("document.querySelector('[data-testid=stat-backers]').innerText.trim() === '4'")
     assert page.locator("[data-testid=merged-idea]").count() == 0
+
+    page.goto(f"{live_server.url}/merging/audit")
+    actions = page.locator("[data-testid=audit-event]")
+    assert [actions.nth(n).get_attribute("data-action") for n in range(actions.count())][:2] == ["undo_merge", "merge"]
+    screenshot(page, "merging-audit-log")
 
 
 @pytest.mark.browser
@@ -95,6 +103,13 @@ def test_pm_records_demand_for_a_new_customer_account(live_server, page, sign_in
     page.get_by_role("button", name="Record demand").click()
     page.locator("#merge-panel .errors", has_text="already recorded").wait_for()
     assert backers(page) == "5"
+
+    page.get_by_text("Move to another theme").click()
+    page.fill("input[name=theme-title]", "Night-shift comfort")
+    page.get_by_role("button", name="Save theme").click()
+    page.locator("[data-testid=idea-theme]", has_text="Night-shift comfort").wait_for()
+    page.locator("[data-testid=idea-theme] a").click()
+    assert page.locator("[data-testid=theme-title]").inner_text() == "Night-shift comfort"
 
 
 @pytest.mark.browser
