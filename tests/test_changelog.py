@@ -6,7 +6,6 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-import ideabox.notifications.subscribers  # noqa: F401  (connects the handlers, as the factory does)
 from ideabox.extensions import db
 from ideabox.models import IdeaStatus, Notification, OutboxEmail, Release
 from tests.conftest import ROLES

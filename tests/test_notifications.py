@@ -1,8 +1,6 @@
 """Who hears about what: fan-out to backers and followers through merges and themes, once each."""
 import pytest
 
-import ideabox.notifications.subscribers  # noqa: F401  (connects the handlers, as the factory does)
-import ideabox.roadmap.subscribers  # noqa: F401
 from ideabox.extensions import db
 from ideabox.ideas.services import add_comment, cast_vote, change_status, toggle_follow
 from ideabox.merging.services import merge_ideas
@@ -172,3 +170,16 @@ def test_emails_carry_absolute_links_and_an_unsubscribe_link(board, pm, app):
     assert f"https://feedback.example.com/ideas/{idea.id}" in mail.text_body
     assert f"https://feedback.example.com/notifications/unsubscribe/{backer.unsubscribe_token}" in mail.text_body
     assert f'href="https://feedback.example.com/ideas/{idea.id}"' in mail.html_body
+
+
+def test_an_update_without_a_status_change_is_told_as_an_official_reply(board, pm):
+    idea = make_idea(board, make_user(), title="Audit log", status=IdeaStatus.PLANNED)
+    backer = make_user()
+    cast_vote(idea, backer)
+    change_status(idea, IdeaStatus.PLANNED, pm, note="Design review is **done**.")
+    db.session.commit()
+    [update] = notifications_for(backer)
+    assert update.kind == "official_reply"
+    assert update.message == "The team posted an update on “Audit log”. Design review is done."
+    [mail] = outbox_for(backer)
+    assert mail.subject == "Update: Audit log"

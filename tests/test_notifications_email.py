@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-import ideabox.notifications.subscribers  # noqa: F401  (connects the handlers, as the factory does)
 from ideabox.extensions import db
 from ideabox.ideas.services import cast_vote, change_status
 from ideabox.models import IdeaStatus, OutboxEmail, User, utcnow

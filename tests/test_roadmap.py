@@ -189,7 +189,7 @@ def test_moving_with_htmx_returns_the_column(client, as_role, board, customer):
 
 
 def test_pinned_cards_move_among_pinned_ones_only(client, as_role, board, customer):
-    pinned = make_idea(board, customer, title="Pinned", status=IdeaStatus.PLANNED, roadmap_pinned=True)
+    make_idea(board, customer, title="Pinned", status=IdeaStatus.PLANNED, roadmap_pinned=True)
     other = make_idea(board, customer, title="Other", status=IdeaStatus.PLANNED)
     as_role("pm")
     response = client.post_form(f"/roadmap/idea/{other.id}/move", {"direction": "up"}, follow_redirects=True)

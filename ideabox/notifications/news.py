@@ -19,14 +19,18 @@ def theme_path(theme) -> str:
     return site_path("roadmap.theme", theme_id=theme.id)
 
 
-def status_news(title: str, link: str, to_status, note: str = "", idea_id=None) -> News:
-    """An idea or theme moved to a new status, perhaps with an official reply."""
+def status_news(title: str, link: str, from_status, to_status, note: str = "", idea_id=None) -> News:
+    """An idea or theme moved to a new status, or the team posted an update without moving it."""
     label = status_label(to_status)
-    heading = _("“%(title)s” is now %(status)s.", title=title, status=label)
+    if from_status == to_status:
+        kind, heading = "official_reply", _("The team posted an update on “%(title)s”.", title=title)
+        subject = _("Update: %(title)s", title=title)
+    else:
+        kind, heading = "status_changed", _("“%(title)s” is now %(status)s.", title=title, status=label)
+        subject = _("%(status)s: %(title)s", status=label, title=title)
     message = f"{heading} {markdown_excerpt(note, 160)}" if note else heading
     return News(
-        kind="status_changed", message=message, link=link, idea_id=idea_id,
-        subject=_("%(status)s: %(title)s", status=label, title=title),
+        kind=kind, message=message, link=link, idea_id=idea_id, subject=subject,
         heading=heading, quote=note or "", action_label=_("See the idea"), reason=_(BACKER_REASON),
     )
 

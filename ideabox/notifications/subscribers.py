@@ -19,16 +19,18 @@ def tell_idea_audience_of_status(idea, change, actor=None, release_note="", **_)
     """Tell an idea's backers and followers (merged duplicates too) about its new status."""
     if _ships_with_release(change.to_status, release_note):
         return
-    item = news.status_news(idea.title, news.idea_path(idea), change.to_status, change.note, primary_id(idea))
+    item = news.status_news(idea.title, news.idea_path(idea), change.from_status, change.to_status, change.note,
+                            primary_id(idea))
     notify(audience_user_ids(primary_id(idea)), item, actor)
 
 
 @signals.theme_status_changed.connect
-def tell_theme_audience_of_status(theme, to_status, actor=None, note="", release_note="", **_):
+def tell_theme_audience_of_status(theme, to_status, from_status=None, actor=None, note="", release_note="", **_):
     """Tell everyone behind any idea of a theme about its new status, each person once."""
     if _ships_with_release(to_status, release_note):
         return
-    notify(theme_audience_ids(theme.id), news.status_news(theme.title, news.theme_path(theme), to_status, note), actor)
+    item = news.status_news(theme.title, news.theme_path(theme), from_status, to_status, note)
+    notify(theme_audience_ids(theme.id), item, actor)
 
 
 @signals.comment_added.connect

@@ -16,7 +16,7 @@ def _is_htmx() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _own_notification(notification_id: int) -> Notification:
+def _mark_own_read(notification_id: int) -> Notification:
     try:
         return services.mark_read(db.session.get(Notification, notification_id), current_user)
     except NotFound:
@@ -42,7 +42,7 @@ def index():
 @login_required
 def mark_read(notification_id):
     """Mark one of your notifications read."""
-    _own_notification(notification_id)
+    _mark_own_read(notification_id)
     db.session.commit()
     if _is_htmx():
         return _inbox_response("notifications/_inbox.html", oob_bell=True)
@@ -65,7 +65,7 @@ def mark_all_read():
 @login_required
 def open_notification(notification_id):
     """Mark a notification read and go to what it is about."""
-    notification = _own_notification(notification_id)
+    notification = _mark_own_read(notification_id)
     db.session.commit()
     link = notification.link or ""
     # Only site-relative links: a stored link must never send people off-site.

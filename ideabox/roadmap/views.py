@@ -121,7 +121,7 @@ def publish():
             db.session.commit()
             flash(_("Release note published; everyone who asked for it has been told."), "success")
             return redirect(url_for(".changelog"), 303)
-    return _changelog_page(form, 422 if not _is_htmx() else 200)
+    return _changelog_page(form, 422)
 
 
 @bp.get("/changelog.atom")
