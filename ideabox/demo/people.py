@@ -3,6 +3,7 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import select
 
@@ -42,12 +43,18 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+@cache
+def demo_password_hash() -> str:
+    """One Argon2 hash of the documented password, shared by every demo account (hashing is slow)."""
+    return hash_password(DEMO_PASSWORD)
+
+
 def create_people(rng: random.Random, customer_count: int, start: datetime) -> Cast:
     """Create customer companies and every user, sharing one password hash for speed.
 
     Accounts that already exist (same email or company name) are reused untouched.
     """
-    password_hash = hash_password(DEMO_PASSWORD)
+    password_hash = demo_password_hash()
     known_accounts = {a.name: a for a in db.session.scalars(select(CustomerAccount))}
     known_users = {email: user for email, user in db.session.execute(select(User.email, User))}
     accounts = [known_accounts.get(name) or CustomerAccount(name=name, segment=segment, annual_revenue=revenue,
