@@ -7,7 +7,7 @@ from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.merging.services import merge_ideas, undo_merge
 from ideabox.models import AuditEvent, Comment, IdeaStatus, Merge, Theme, Vote, utcnow
-from tests.factories import make_comment, make_idea, make_user
+from tests.factories import make_board, make_comment, make_idea, make_user
 from tests.factories_merging import make_vote
 
 
@@ -187,5 +187,15 @@ def test_merged_ideas_join_the_primarys_theme(board, customer, pm):
 def test_cross_board_merges_are_allowed(board, private_board, customer, pm):
     a = make_idea(board, customer)
     b = make_idea(private_board, customer)
-    merge_ideas(a, [b], pm)
-    assert b.merged_into_id == a.id
+    other_board = make_board(name="Web")
+    c = make_idea(other_board, customer)
+    merge_ideas(a, [b, c], pm)
+    assert b.merged_into_id == c.merged_into_id == a.id
+
+
+def test_a_public_idea_is_never_hidden_inside_a_private_one(board, private_board, customer, pm):
+    public = make_idea(board, customer)
+    private = make_idea(private_board, pm)
+    with pytest.raises(DomainError, match="Merge the other way round"):
+        merge_ideas(private, [public], pm)
+    assert public.merged_into_id is None

@@ -65,6 +65,10 @@ def _check_mergeable(primary: Idea, idea: Idea) -> None:
     if idea.merged_into_id is not None:
         raise DomainError(_("“%(title)s” is already merged into another idea; undo that merge first.",
                             title=idea.title))
+    if primary.board.is_private and not idea.board.is_private:
+        # Its backers would be redirected to a page they may not see.
+        raise DomainError(_("“%(title)s” is on a public board; merging it into a private idea would hide it "
+                            "from its backers. Merge the other way round.", title=idea.title))
 
 
 def _link(primary: Idea, idea: Idea, actor, suggestion) -> Merge:
