@@ -17,7 +17,7 @@ def slug_field(max_length):
             Length(max=max_length, message=_l("Use at most %(max)d characters.")),
             Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=SLUG_HINT),
         ],
-        render_kw={"maxlength": max_length, "autocapitalize": "off", "spellcheck": "false"},
+        render_kw={"maxlength": max_length, "autocapitalize": "off", "spellcheck": "false", "data-slug-from": "name"},
     )
 
 

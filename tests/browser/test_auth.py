@@ -91,7 +91,8 @@ def test_admin_creates_a_board(live_server, page, sign_in):
     expect(page.get_by_text("No boards yet")).to_be_visible()
     page.get_by_role("link", name="New board").first.click()
 
-    page.fill("input[name=name]", "Mobile app")
+    page.locator("input[name=name]").press_sequentially("Mobile app")
+    expect(page.locator("input[name=slug]")).to_have_value("mobile-app")  # suggested from the name
     page.fill("input[name=slug]", "Mobile App")
     page.get_by_role("button", name="Create board").click()
     expect(page.locator(".field.has-error")).to_contain_text("Lowercase letters, digits and hyphens")
