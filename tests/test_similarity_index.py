@@ -57,3 +57,17 @@ def test_a_young_board_refits_its_vocabulary_as_it_grows(app, board, pm, custome
 
     assert titles(results)[0] == "Export reports to CSV"
     assert index._state.built_size == 26  # rebuilt from the database once the board doubled
+
+
+def test_a_slow_import_missed_by_the_catch_up_is_reconciled(app, board, pm, customer, monkeypatch):
+    from ideabox.similarity import index_registry
+
+    index = built_index()
+    long_ago = utcnow() - timedelta(minutes=15)  # stamped at flush, committed far outside the overlap
+    factories.make_idea(board, pm, title="Pay invoices with PayPal", created_at=long_ago, updated_at=long_ago)
+    assert services.find_similar_ideas(customer, "PayPal invoices") == []
+
+    monkeypatch.setattr(index_registry, "RECONCILE_SECONDS", 0)
+
+    assert titles(services.find_similar_ideas(customer, "PayPal invoices")) == ["Pay invoices with PayPal"]
+    assert len(index) == 1

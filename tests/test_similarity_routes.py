@@ -202,3 +202,15 @@ def test_a_private_candidate_cannot_be_claimed_by_a_customer(client, fresh, priv
     login(client, customer)
     assert answer(client, fresh, hidden.id).status_code == 404
     assert answers() == []
+
+
+def test_lookups_are_rate_limited_per_visitor(app, tmp_path):
+    from ideabox import create_app
+    from tests.conftest import _test_config
+    from tests.factories_similarity import wire_similarity
+
+    limited = create_app({**_test_config(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path), "RATELIMIT_ENABLED": True})
+    wire_similarity(limited)
+    client = limited.test_client()
+    statuses = [client.get("/similar?title=ab", headers=HTMX).status_code for _ in range(121)]
+    assert statuses[:120] == [200] * 120 and statuses[120] == 429

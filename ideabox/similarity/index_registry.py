@@ -25,8 +25,10 @@ log = logging.getLogger(__name__)
 EXTENSION_KEY = "ideabox.similarity_index"
 # A row's updated_at is stamped at flush but the row becomes visible only at commit, so each catch-up
 # re-reads what changed since shortly before the previous one: a transaction committing within this
-# window of its flush is never skipped. Requests commit in well under a second.
-SYNC_OVERLAP = timedelta(seconds=60)
+# window of its flush is never skipped. Requests commit in well under a second; for anything slower
+# (a long import), a periodic reconciliation of the listed ids is the safety net.
+SYNC_OVERLAP = timedelta(seconds=30)
+RECONCILE_SECONDS = 600
 # Building takes about a second per 1,500 ideas; past this size the first build (and a refit) runs in
 # a background thread while lookups go on (with no suggestions until the first build is ready).
 BACKGROUND_FROM = 5_000
@@ -68,6 +70,7 @@ class LiveIndex:
         self._state: Snapshot | None = None
         self._builder: threading.Thread | None = None
         self._synced_at = 0.0
+        self._reconciled_at = time.monotonic()
 
     @property
     def is_built(self) -> bool:
@@ -89,6 +92,8 @@ class LiveIndex:
                 return
             if time.monotonic() - self._synced_at >= self.sync_seconds:
                 self._catch_up()
+            if time.monotonic() - self._reconciled_at >= RECONCILE_SECONDS:
+                self._reconcile()
             if state.built_size < REFIT_BELOW and len(state.index) >= 2 * state.built_size + 20:
                 self._build(background=len(state.index) >= self.background_from)
 
@@ -102,6 +107,10 @@ class LiveIndex:
             for board_id in hidden_boards:
                 skip |= state.ideas_on_board.get(board_id, set())
             return state.index.similar(doc, k=k, exclude=skip)
+
+    def board_of(self, idea_id) -> int | None:
+        """The board an indexed idea is on."""
+        return self._state.board_of.get(idea_id) if self._state else None
 
     def add(self, idea: Idea, vector=None) -> None:
         """Add or replace a listed idea (until the first build is ready, the build reads it instead)."""
@@ -202,6 +211,7 @@ class LiveIndex:
         with self._lock:
             self._state = snapshot
             self._catch_up()
+            self._reconciled_at = time.monotonic()
 
     def _catch_up(self) -> None:
         state, clock = self._state, utcnow()
@@ -218,6 +228,15 @@ class LiveIndex:
         state.seen = {i: at for i, at in state.seen.items() if at > horizon}
         state.seen.update((r.id, r.updated_at) for r in rows if r.updated_at > horizon)
         state.synced_since, self._synced_at = clock, time.monotonic()
+
+    def _reconcile(self) -> None:
+        """Make the indexed ids exactly the listed ones, whatever updated_at says."""
+        listed = set(db.session.scalars(select(Idea.id).where(*_listed())))
+        indexed = set(self._state.board_of)
+        for idea_id in indexed - listed:
+            self.remove(idea_id)
+        self._apply_listed(sorted(listed - indexed))
+        self._reconciled_at = time.monotonic()
 
     def _apply_listed(self, ids: list[int]) -> None:
         """(Re)index listed ideas whose text or board changed, or that are new to this process."""

@@ -113,17 +113,18 @@ def _lookup(viewer, doc, board, exclude: set, limit) -> list[SimilarIdea]:
     index = live_index()
     index.ensure_current()
     hidden = [b.id for b in all_boards() if not can_view_board(viewer, b)]
-    # Ask for spares: some may have been merged or withdrawn by another worker a moment ago.
     matches = [m for m in index.similar(doc, k=4 * limit + 10, hidden_boards=hidden, exclude=exclude)
                if m.score >= min_score]
+    board_id = board.id if board is not None else None
+    matches.sort(key=lambda m: index.board_of(m.id) != board_id)  # stable: best first within each group
+    # Load a few spares: one may have been merged or withdrawn by another worker a moment ago.
+    matches = matches[: limit + 3]
     if not matches:
         return []
     ideas = {idea.id: idea for idea in db.session.scalars(listed_ideas_by_id(m.id for m in matches))}
-    board_id = board.id if board is not None else None
     found = [
         SimilarIdea(ideas[m.id], m.score, ideas[m.id].board_id == board_id)
         for m in matches
         if m.id in ideas and can_view_board(viewer, ideas[m.id].board)
     ]
-    found.sort(key=lambda s: not s.same_board)  # stable: best first within each group
     return found[:limit]
