@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from ideabox.clustering import get_encoder
 from ideabox.extensions import db
 from ideabox.jobs import active_run, execute_run
 from ideabox.models import ClusteringRun, DismissedPair, IdeaEmbedding, MergeSuggestion, utcnow
@@ -72,7 +73,7 @@ def test_recompute_stores_missing_embeddings_once(corpus):
     recompute()
     stored = db.session.scalar(select(db.func.count()).select_from(IdeaEmbedding))
     assert stored == len(corpus)
-    assert {row.model for row in db.session.scalars(select(IdeaEmbedding))} == {"static"}
+    assert {row.model for row in db.session.scalars(select(IdeaEmbedding))} == {get_encoder("hybrid").model}
 
 
 def test_groups_are_ordered_by_unique_backers_united(corpus):

@@ -188,6 +188,8 @@ def test_accept_with_htmx_removes_the_card_and_updates_the_count(client, pm, ide
     assert 'data-testid="group"' not in body
     assert 'id="triage-toast"' in body and 'hx-swap-oob="true"' in body
     assert 'id="pending-count" hx-swap-oob="true">0<' in body
+    theme = db.session.scalar(select(Theme))
+    assert f'href="/themes/{theme.id}"' in body and "View theme" in body
 
 
 @pytest.mark.parametrize("data, message", [

@@ -66,7 +66,7 @@ def _act(suggestion_id: int, form, action):
     try:
         if not form.validate_on_submit():
             raise DomainError(_first_error(form))
-        message, cards = action(suggestion, form)
+        message, cards, *theme_id = action(suggestion, form)
     except DomainError as error:
         db.session.rollback()
         return _failed(suggestion_id, error.message)
@@ -77,6 +77,7 @@ def _act(suggestion_id: int, form, action):
         return redirect(url_for("triage.inbox", _anchor=anchor), 303)
     ids = {m.idea_id for s in cards for m in s.members}
     html = render_template("triage/_action_result.html", cards=cards, message=message,
+                           theme_id=theme_id[0] if theme_id else None,
                            answers=queries.same_as_answers(ids), errors={},
                            pending=db.session.scalar(queries.pending_count()))
     return _vary(current_app.make_response(html))
@@ -105,7 +106,7 @@ def accept(suggestion_id):
         count = len(suggestion.members) - 1
         return ngettext("Merged %(num)d idea into “%(title)s” and grouped it in a theme.",
                         "Merged %(num)d ideas into “%(title)s” and grouped them in a theme.",
-                        count, title=primary.title), []
+                        count, title=primary.title), [], primary.theme_id
 
     return _act(suggestion_id, AcceptForm(), action)
 
