@@ -264,3 +264,15 @@ def test_roadmap_query_count_does_not_grow_with_cards(client, as_role, board, cu
     seed_cards(board, customer, 8)
     many = count_queries(lambda: client.get("/roadmap"))
     assert many == few
+
+
+@pytest.mark.parametrize("role", ["anonymous", "customer", "pm"])
+def test_the_roadmap_can_show_one_board(client, as_role, roadmap, role):
+    as_role(role)
+    html = client.get("/roadmap?board=billing").get_data(as_text=True)
+    assert card_titles(html, "planned") == ["Single sign-on"]  # has an idea on Billing
+    assert card_titles(html, "in_progress") == [] and card_titles(html, "shipped") == []
+    assert 'data-testid="move-up"' not in html  # reordering needs the whole column
+    assert client.get("/roadmap?board=nope").status_code == 404
+    private = client.get("/roadmap?board=internal")
+    assert private.status_code == (200 if role == "pm" else 404)

@@ -128,13 +128,23 @@ def column_of(status: IdeaStatus, viewer) -> list[Card]:
     return roadmap_columns(viewer)[status]
 
 
-def most_requested(viewer, limit: int = 10) -> list[Card]:
+def most_requested(viewer, limit: int | None = 10) -> list[Card]:
     """Open and under-review themes with backers, best first by the rank formula of `themes.ranking`."""
     themes = db.session.scalars(select(Theme).where(Theme.status.in_(REQUESTED)))
     cards = [card for card in theme_cards(themes, viewer) if card.backers]
     # The same order as themes.ranking.rank_themes, but scored only on ideas this viewer may see.
     cards.sort(key=lambda card: (-card.score.score, -card.backers, card.id))
     return cards[:limit]
+
+
+def visible_boards(viewer):
+    """A select of the boards the viewer may see, by name."""
+    return select(Board).where(board_is_visible(viewer)).order_by(Board.name)
+
+
+def on_board(cards: list[Card], board: Board) -> list[Card]:
+    """The cards with at least one idea on `board`."""
+    return [card for card in cards if any(b.id == board.id for b in card.boards)]
 
 
 def visible_theme(theme_id: int, viewer) -> Card | None:

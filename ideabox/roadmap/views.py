@@ -15,6 +15,7 @@ from ideabox.themes.ranking import settings_from_config
 bp = Blueprint("roadmap", __name__)
 RELEASES_PER_PAGE = 10
 FEED_ENTRIES = 30
+REQUESTED_SHOWN = 10
 
 
 def _is_htmx() -> bool:
@@ -23,11 +24,20 @@ def _is_htmx() -> bool:
 
 @bp.get("/roadmap")
 def roadmap():
-    """Planned, In progress and recently Shipped, plus the most requested themes."""
+    """Planned, In progress and recently Shipped, plus the most requested themes (optionally of one board)."""
+    boards = db.session.scalars(queries.visible_boards(current_user)).all()
+    slug = request.args.get("board")
+    board = next((b for b in boards if b.slug == slug), None)
+    if slug and board is None:
+        abort(404)
+    columns = queries.roadmap_columns(current_user)
+    requested = queries.most_requested(current_user, limit=None)
+    if board:
+        columns = {status: queries.on_board(cards, board) for status, cards in columns.items()}
+        requested = queries.on_board(requested, board)
     return render_template(
-        "roadmap/roadmap.html",
-        columns=queries.roadmap_columns(current_user),
-        requested=queries.most_requested(current_user),
+        "roadmap/roadmap.html", columns=columns, requested=requested[:REQUESTED_SHOWN], boards=boards, board=board,
+        arrangeable=board is None,
         # The themes blueprint injects this too; passing it keeps the roadmap working without it.
         rank_settings=lambda: settings_from_config(current_app.config),
     )
