@@ -666,3 +666,13 @@ def test_admin_lists_make_the_same_number_of_queries_for_3_or_20_rows(client, ad
     add_rows(17)
     many = count_queries(lambda: client.get(url))
     assert few == many
+
+
+def test_search_takes_like_wildcards_literally(client, admin):
+    factories.make_user(email="under_score@example.com", display_name="Under Score")
+    factories.make_user(email="underXscore@example.com", display_name="Plain")
+    factories.make_user(email="percent@example.com", display_name="100% sure")
+    login(client, admin)
+    assert client.get("/admin/users?q=under_").get_data(as_text=True).count('data-testid="user-row"') == 1
+    assert client.get("/admin/users?q=0%25").get_data(as_text=True).count('data-testid="user-row"') == 1
+    assert client.get("/admin/users?q=%25").get_data(as_text=True).count('data-testid="user-row"') == 1

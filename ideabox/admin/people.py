@@ -47,8 +47,8 @@ def set_suspension(user_id):
 
 
 def back_to_users() -> str:
-    """The users list the admin came from (its search and page), or the first page."""
-    return url_for("admin.users", **{k: v for k, v in request.args.items() if k in {"q", "role", "page"}})
+    """The users list the admin came from, with its search (the page may no longer exist after the change)."""
+    return url_for("admin.users", **{k: v for k, v in request.args.items() if k in {"q", "role"}})
 
 
 @bp.route("/accounts")

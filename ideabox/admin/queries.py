@@ -24,12 +24,17 @@ def counts_by(column, ids) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
 
+def contains(column, text: str):
+    """Case-insensitive "column contains text", with LIKE's wildcards in `text` taken literally."""
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
 def users_matching(search: str = "", role: str = ""):
     """People whose name or email contains `search`, optionally of one role, newest first."""
     query = select(User).options(selectinload(User.customer_account)).order_by(User.created_at.desc(), User.id.desc())
     if search:
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(User.email).like(pattern), func.lower(User.display_name).like(pattern)))
+        query = query.where(or_(contains(User.email, search), contains(User.display_name, search)))
     if role in {r.value for r in Role}:
         query = query.where(User.role == Role(role))
     return query
@@ -39,7 +44,7 @@ def customer_accounts_matching(search: str = ""):
     """Customer accounts whose name contains `search`, by name."""
     query = select(CustomerAccount).order_by(CustomerAccount.name, CustomerAccount.id)
     if search:
-        query = query.where(func.lower(CustomerAccount.name).like(f"%{search.strip().lower()}%"))
+        query = query.where(contains(CustomerAccount.name, search))
     return query
 
 

@@ -48,8 +48,8 @@ def normalise_email(email: str | None) -> str:
 
 def find_user_by_email(email: str | None) -> User | None:
     """The user with this email (case-insensitive), if any."""
-    email = (email or "").strip().lower()
-    return db.session.scalar(select(User).where(func.lower(User.email) == email)) if email else None
+    email = (email or "").strip().lower()  # emails are stored lower-cased, so the unique index serves this
+    return db.session.scalar(select(User).where(User.email == email)) if email else None
 
 
 def check_password_rules(password: str | None) -> str:
