@@ -214,3 +214,36 @@ def test_lookups_are_rate_limited_per_visitor(app, tmp_path):
     client = limited.test_client()
     statuses = [client.get("/similar?title=ab", headers=HTMX).status_code for _ in range(121)]
     assert statuses[:120] == [200] * 120 and statuses[120] == 429
+
+
+def count_queries(client, url):
+    from sqlalchemy import event
+
+    statements = []
+
+    def record(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url, headers=HTMX).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_the_lookup_does_not_query_per_suggestion(client, board, pm, customer):
+    login(client, customer)
+    post_idea(board, pm, "Export reports to CSV")
+    url = f"/similar?title=Export+reports+to+CSV&board={board.slug}"
+    client.get(url, headers=HTMX)  # builds the index
+    few = count_queries(client, url)
+    for n in range(4):
+        post_idea(factories.make_board(), pm, f"Export reports to CSV, variant {n}")
+    client.get(url, headers=HTMX)  # the catch-up reads the new ideas once
+
+    many = count_queries(client, url)
+
+    assert 'data-testid="similar-item"' in client.get(url, headers=HTMX).get_data(as_text=True)
+    assert similar(client, "Export reports to CSV").get_data(as_text=True).count('data-testid="similar-item"') == 5
+    assert many == few

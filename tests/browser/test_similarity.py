@@ -81,3 +81,25 @@ def test_author_is_asked_whether_the_new_idea_is_the_same_as_the_closest(page, l
     expect(page.get_by_test_id("idea-similar")).to_contain_text("Export reports to CSV")
     expect(page.get_by_test_id("idea-similar")).to_contain_text("5 backers")  # refreshed with the answer
     screenshot(page, "same_as_answered", full_page=True)
+
+
+def test_without_javascript_the_lookup_page_finds_and_votes(browser, live_server, seeded):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/auth/login")
+    page.fill("input[name=email]", seeded["email"])
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+
+    page.goto(f"{live_server.url}/similar?board=mobile")
+    page.fill("#title", "Download my reports as a spreadsheet")
+    page.get_by_role("button", name="Find similar ideas").click()
+    item = page.get_by_test_id("similar-item").first
+    expect(item).to_contain_text("Export reports to CSV")
+    screenshot(page, "similar_page_no_js", full_page=False)
+
+    item.get_by_test_id("vote-instead").click()
+
+    expect(page).to_have_url(re.compile(rf"/ideas/{seeded['export_id']}$"))
+    assert votes_by(live_server.app, seeded["export_id"], seeded["customer_id"]) == 1
+    context.close()
