@@ -26,14 +26,15 @@ STALE_AFTER = timedelta(hours=3)  # an active run older than this lost its worke
 EMBED_BATCH = 512
 
 
-def visible_ideas() -> list[Idea]:
-    """Ideas listed on boards (not merged, not withdrawn), oldest first."""
-    return list(db.session.scalars(
-        select(Idea).where(Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None)).order_by(Idea.id)
+def visible_ideas() -> list:
+    """Id, title and body of the ideas listed on boards (not merged, not withdrawn), oldest first."""
+    return list(db.session.execute(
+        select(Idea.id, Idea.title, Idea.body)
+        .where(Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None)).order_by(Idea.id)
     ))
 
 
-def stored_and_missing(ideas: list[Idea], encoder) -> tuple[dict, list]:
+def stored_and_missing(ideas: list, encoder) -> tuple[dict, list]:
     """The ideas' stored vectors, and the documents of ideas that have none yet."""
     if not encoder.uses_semantic:
         return {}, []
@@ -41,7 +42,7 @@ def stored_and_missing(ideas: list[Idea], encoder) -> tuple[dict, list]:
     return vectors, [idea_document(i.id, i.title, i.body) for i in ideas if i.id not in vectors]
 
 
-def embeddings_for(ideas: list[Idea], encoder, vectors: dict, missing: list, progress=None) -> np.ndarray | None:
+def embeddings_for(ideas: list, encoder, vectors: dict, missing: list, progress=None) -> np.ndarray | None:
     """The ideas' vectors as one matrix, computing and saving the missing ones in batches."""
     if not encoder.uses_semantic:
         return None
