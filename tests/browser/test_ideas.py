@@ -59,6 +59,17 @@ def test_board_screenshot_desktop_and_mobile(live_server, page):
     path = screenshot(page, "board")
     DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
     shutil.copyfile(path, DOCS_SCREENSHOT)
+    # The toolbar is plain links and a GET form: sort, filter and search compose.
+    page.click("nav.tabs >> text=Trending")
+    page.click("text=How is Trending computed?")
+    assert "hours since the vote" in page.locator(".trending-hint").inner_text()
+    page.click(".board-filters >> text=Planned")
+    page.fill("#board-search", "export")
+    page.press("#board-search", "Enter")
+    page.wait_for_url("**/b/acme-tasks?sort=trending&status=planned&q=export")
+    assert "Export reports to CSV and Excel" in page.locator("[data-testid=idea-row]").inner_text()
+    assert page.locator("[data-testid=idea-row]").count() == 1
+    screenshot(page, "board-filtered")
     page.goto(f"{live_server.url}/")
     screenshot(page, "home")
     page.set_viewport_size({"width": 390, "height": 844})
