@@ -16,7 +16,7 @@ from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import AuditEvent, OutboxEmail, Role, User
 from tests import factories
-from tests.conftest import CsrfClient, _test_config, login
+from tests.conftest import ROLES, CsrfClient, _test_config, login
 
 NEW_PASSWORD = "a much longer passphrase"
 
@@ -557,3 +557,16 @@ def test_reset_password_with_a_bad_token(client):
 @pytest.mark.parametrize("url", ["/auth/forgot", "/auth/reset/some-token"])
 def test_reset_posts_without_csrf_token_are_refused(client, url):
     assert client.post(url, data={"email": "casey@example.com", "password": NEW_PASSWORD}).status_code == 400
+
+
+def test_logout_when_already_signed_out_just_goes_home(client):
+    response = client.post_form("/auth/logout")
+    assert response.status_code == 303 and response.location == "/"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_may_open_the_sign_in_pages(client, as_role, role):
+    as_role(role)
+    for url in ("/auth/forgot", "/auth/login", "/auth/register"):
+        expected = 200 if role == "anonymous" or url == "/auth/forgot" else 302
+        assert client.get(url).status_code == expected, (url, role)
