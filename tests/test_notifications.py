@@ -71,17 +71,20 @@ def test_the_actor_is_never_notified_of_their_own_change(board, pm):
 def test_theme_status_change_reaches_everyone_behind_any_idea_once(board, pm):
     author = make_user()
     first, second = make_idea(board, author, title="SSO"), make_idea(board, author, title="SAML login")
-    duplicate = make_idea(board, author, title="Okta login")
-    voter, follower = make_user(display_name="Vic"), make_user(display_name="Flo")
+    duplicate, other_duplicate = make_idea(board, author, title="Okta login"), make_idea(board, author, title="AD")
+    voter, follower, dup_backer = make_user(display_name="Vic"), make_user(display_name="Flo"), make_user()
     cast_vote(first, voter)
     cast_vote(second, voter)  # backs two ideas of the theme: still told once
     toggle_follow(duplicate, follower)
+    cast_vote(other_duplicate, dup_backer)
+    cast_vote(first, dup_backer)
     merge_ideas(second, [duplicate], pm)
+    merge_ideas(first, [other_duplicate], pm)
     theme = create_theme("Single sign-on", [first, second], pm)
     db.session.commit()
     set_theme_status(theme, IdeaStatus.IN_PROGRESS, pm, note="Engineers started.")
     db.session.commit()
-    for person in (voter, follower):
+    for person in (voter, follower, dup_backer):
         [notification] = notifications_for(person, "status_changed")
         assert "Single sign-on" in notification.message and "In progress" in notification.message
         assert notification.link == f"/roadmap/themes/{theme.id}"

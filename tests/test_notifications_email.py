@@ -182,3 +182,30 @@ def test_with_redis_a_send_job_is_enqueued_after_commit_and_sends(smtp, redis_qu
     SimpleWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
     assert sorted(m["To"] for m in smtp.messages) == sorted(b.email for b in backers)
     assert all(row.sent_at for row in db.session.scalars(select(OutboxEmail)))
+
+
+def test_fan_out_through_merges_delivers_exactly_one_email_per_person(smtp, app, board, pm):
+    from ideabox.ideas.services import toggle_follow
+    from ideabox.merging.services import merge_ideas
+    from ideabox.themes.services import create_theme, set_theme_status
+
+    with app.test_request_context():
+        author = make_user()
+        primary, other = make_idea(board, author, title="Audit trail"), make_idea(board, author, title="Change log")
+        backed_dup, followed_dup = make_idea(board, author, title="History"), make_idea(board, author, title="Who did it")
+        dup_backer, dup_follower = make_user(email="dupe.backer@example.com"), make_user(email="dupe.follower@example.com")
+        cast_vote(backed_dup, dup_backer)
+        cast_vote(other, dup_backer)
+        toggle_follow(followed_dup, dup_follower)
+        merge_ideas(primary, [backed_dup], pm)
+        merge_ideas(other, [followed_dup], pm)
+        theme = create_theme("Audit and history", [primary, other], pm)
+        db.session.commit()
+        drain_outbox()
+        smtp.sink.messages.clear()  # the merge notices; now the theme moves
+        set_theme_status(theme, IdeaStatus.PLANNED, pm)
+        db.session.commit()
+    drain_outbox()
+    assert sorted(m["To"] for m in smtp.messages) == ["dupe.backer@example.com", "dupe.follower@example.com"]
+    assert all(m["Subject"] == "Planned: Audit and history" for m in smtp.messages)
+    assert smtp.to(pm.email) == []
