@@ -167,7 +167,7 @@ def test_theme_page_queries_do_not_grow_with_its_ideas(client, app, board, priva
     with app.test_request_context():
         extra = [make_idea(board if n % 2 else private_board, customer, title=f"More {n}") for n in range(6)]
         add_to_theme(theme, extra, pm)
-        merge_ideas(extra[0], [make_idea(board, customer)], pm)
+        merge_ideas(extra[1], [make_idea(board, customer)], pm)
     db.session.commit()
     many = count_queries(lambda: client.get(url))
     assert many == few

@@ -1,6 +1,7 @@
 """Votes on behalf of customer accounts: demand a PM heard on a sales or support call."""
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ideabox.backers import recount_with_primary
 from ideabox.errors import DomainError
@@ -45,14 +46,12 @@ def record_proxy_vote(idea: Idea, account: CustomerAccount, actor, note: str = "
         raise DomainError(_("Notes are at most %(max)d characters.", max=NOTE_MAX))
     if idea.withdrawn_at is not None:
         raise DomainError(_("This idea was withdrawn; demand can't be recorded on it."))
-    exists = db.session.scalar(
-        select(ProxyVote.id).where(ProxyVote.idea_id == idea.id, ProxyVote.customer_account_id == account.id)
-    )
-    if exists:
-        raise DomainError(_("%(name)s's demand is already recorded on this idea.", name=account.name))
     vote = ProxyVote(idea_id=idea.id, customer_account_id=account.id, recorded_by_id=actor.id, note=note)
-    db.session.add(vote)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the unique (idea, account) row also settles a double submit
+            db.session.add(vote)
+    except IntegrityError:
+        raise DomainError(_("%(name)s's demand is already recorded on this idea.", name=account.name)) from None
     record_event(actor, "proxy_vote", idea, account_id=account.id, account_name=account.name, note=note)
     recount_with_primary(idea)
     return vote

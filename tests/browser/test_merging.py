@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from ideabox.extensions import db
 from ideabox.models import utcnow
@@ -75,7 +76,7 @@ def test_pm_merges_two_ideas_and_sees_the_union_of_backers(live_server, page, si
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator("[data-testid=undo-merge]").click()
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelector('[data-testid=stat-backers]').innerText.trim() === '4'")
+    expect(page.locator("[data-testid=stat-backers]")).to_have_text("4")
     assert page.locator("[data-testid=merged-idea]").count() == 0
 
     page.goto(f"{live_server.url}/merging/audit")
@@ -95,7 +96,7 @@ def test_pm_records_demand_for_a_new_customer_account(live_server, page, sign_in
     page.fill("textarea[name=proxy-note]", "Support ticket #812")
     page.get_by_role("button", name="Record demand").click()
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelector('[data-testid=stat-backers]').innerText.trim() === '5'")
+    expect(page.locator("[data-testid=stat-backers]")).to_have_text("5")
     assert "Globex (Mid-market)" in page.locator("#merge-panel").inner_text()
 
     page.get_by_text("Record demand for a customer").click()
