@@ -407,3 +407,19 @@ def test_inbox_pages_through_many_groups(client, pm, board):
     assert first.count('data-testid="group"') == 20 and "Page 1 of 2" in first
     assert second.count('data-testid="group"') == 1
     assert client.get("/triage/?page=9").status_code == 200
+
+
+def test_inbox_filters_groups_by_board(client, pm, board, suggestion):
+    web = factories.make_board(name="Web app", slug="web")
+    other = make_suggestion([factories.make_idea(web, factories.make_user(), title=t) for t in ("Dark mode", "Night theme")],
+                            title="Dark mode")
+    login(client, pm)
+
+    on_web = client.get("/triage/?board=web").get_data(as_text=True)
+    on_mobile = client.get(f"/triage/?board={board.slug}").get_data(as_text=True)
+    unknown = client.get("/triage/?board=nope").get_data(as_text=True)
+
+    assert f'id="group-{other.id}"' in on_web and f'id="group-{suggestion.id}"' not in on_web
+    assert f'id="group-{suggestion.id}"' in on_mobile and f'id="group-{other.id}"' not in on_mobile
+    assert f'id="group-{suggestion.id}"' in unknown and f'id="group-{other.id}"' in unknown
+    assert '<option value="web" selected>' in on_web

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ideabox.extensions import db
-from ideabox.models import ClusteringRun, DuplicateAnswer, Idea, MergeSuggestion, SuggestionMember
+from ideabox.models import Board, ClusteringRun, DuplicateAnswer, Idea, MergeSuggestion, SuggestionMember
 
 
 def _with_members(query):
@@ -16,13 +16,20 @@ def _with_members(query):
     )
 
 
-def pending_suggestions():
-    """Pending groups, the merge uniting the most backers first."""
+def pending_suggestions(board_id: int | None = None):
+    """Pending groups (touching a board, if given), the merge uniting the most backers first."""
+    query = select(MergeSuggestion).where(MergeSuggestion.state == "pending")
+    if board_id is not None:
+        on_board = select(SuggestionMember.suggestion_id).join(Idea).where(Idea.board_id == board_id)
+        query = query.where(MergeSuggestion.id.in_(on_board))
     return _with_members(
-        select(MergeSuggestion)
-        .where(MergeSuggestion.state == "pending")
-        .order_by(MergeSuggestion.backers_united.desc(), MergeSuggestion.cohesion.desc(), MergeSuggestion.id)
+        query.order_by(MergeSuggestion.backers_united.desc(), MergeSuggestion.cohesion.desc(), MergeSuggestion.id)
     )
+
+
+def boards():
+    """Every board, by name, for the inbox filter."""
+    return select(Board).order_by(Board.name)
 
 
 def decided_suggestions():

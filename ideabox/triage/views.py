@@ -30,10 +30,13 @@ def _vary(response):
 
 
 def _inbox_context(errors=None):
-    page = db.paginate(queries.pending_suggestions(), per_page=PER_PAGE, error_out=False)
+    boards = list(db.session.scalars(queries.boards()))
+    board = next((b for b in boards if b.slug == request.args.get("board")), None)
+    page = db.paginate(queries.pending_suggestions(board.id if board else None), per_page=PER_PAGE, error_out=False)
     ids = {m.idea_id for s in page.items for m in s.members}
-    return dict(page=page, suggestions=page.items, answers=queries.same_as_answers(ids),
-                run=db.session.scalar(queries.latest_run()), errors=errors or {}, recompute_form=RecomputeForm())
+    return dict(page=page, suggestions=page.items, answers=queries.same_as_answers(ids), boards=boards,
+                board=board, run=db.session.scalar(queries.latest_run()), errors=errors or {},
+                recompute_form=RecomputeForm())
 
 
 @bp.get("/")

@@ -18,6 +18,8 @@ def seeded(live_server):
     with live_server.app.app_context():
         board = factories.make_board(name="Reporting", slug="reporting")
         ideas = seed_corpus(board)
+        mobile = factories.make_board(name="Mobile app", slug="mobile")
+        factories.make_idea(mobile, factories.make_user(), title="Face ID sign-in", body="Unlock the app with Face ID.")
         seed_backers(ideas)
         pm = factories.make_user(role="pm", email="pm@example.com", display_name="Pat PM")
         db.session.add(DuplicateAnswer(idea_id=ideas["slack-2"].id, candidate_id=ideas["slack-1"].id, is_same=True))
