@@ -80,6 +80,12 @@ def test_pm_removes_a_member_and_dismisses_a_group(page, live_server, sign_in, s
     page.get_by_text("Removed from the group.").wait_for()
     assert csv.locator('[data-testid="member"]').count() == 2
 
+    csv.locator(f'[data-idea-id="{ids["csv-1"]}"] input[name="split_ids"]').check()
+    csv.locator('[data-action="split"]').click()
+    error = csv.get_by_test_id("group-error")
+    error.wait_for()
+    assert "Tick at least two ideas" in error.inner_text()
+
     title = csv.locator('input[name="title"]')
     title.fill("CSV exports")
     title.press("Enter")
