@@ -295,3 +295,13 @@ def test_theme_form_needs_csrf(client, pm, pair):
     login(client, pm)
     assert client.post(f"/merging/ideas/{pair[0].id}/theme", data={"theme-title": "X"}).status_code == 400
     assert count(Theme) == 0
+
+
+def test_weighted_score_shows_to_insiders_only_and_executives_get_no_tools(app, pair, customer, pm, executive):
+    a, _ = pair
+    make_vote(a, customer, days_ago=100)
+    assert 'data-testid="idea-score"' not in render_panel(app, a, customer)
+    for insider in (executive, pm):
+        html = render_panel(app, a, insider)
+        assert 'data-testid="idea-score"' in html and "How is this ranked?" in html
+    assert "Merge another idea" not in render_panel(app, a, executive)
