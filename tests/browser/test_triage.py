@@ -43,6 +43,9 @@ def test_pm_recomputes_and_accepts_a_group_into_a_theme(page, live_server, sign_
     signal = page.get_by_test_id("same-signal")
     assert signal.count() == 1 and f"same as #{ids['slack-1']}" in signal.inner_text()
     screenshot(page, "triage_inbox")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "triage_inbox_mobile")
+    page.set_viewport_size({"width": 1280, "height": 860})
 
     csv = page.locator(f'[data-testid="group"]:has([data-idea-id="{ids["csv-2"]}"])')
     assert csv.locator('[data-testid="member"]').count() == 3
