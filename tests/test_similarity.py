@@ -7,7 +7,7 @@ from ideabox import create_app
 from ideabox.clustering import Document, get_encoder
 from ideabox.extensions import db
 from ideabox.ideas import services as idea_services
-from ideabox.merging.services import merge_ideas
+from ideabox.merging.services import merge_ideas, undo_merge
 from ideabox.models import IdeaEmbedding
 from ideabox.similarity import services
 from ideabox.similarity.embeddings import decode_vector, encode_vector
@@ -104,6 +104,24 @@ def test_merged_ideas_leave_the_index_and_the_primary_stays(app, catalogue, boar
 
     assert duplicate.id not in index and primary.id in index
     assert titles(services.find_similar_ideas(customer, "PayPal invoice payments")) == ["Pay invoices with PayPal"]
+
+
+def test_undoing_a_merge_brings_the_idea_back_to_suggestions(app, catalogue, board, pm, customer):
+    primary = post_idea(board, customer, "Pay invoices with PayPal")
+    duplicate = post_idea(board, factories.make_user(), "PayPal payments for invoices")
+    with app.test_request_context():
+        [merge] = merge_ideas(primary, [duplicate], pm)
+        db.session.commit()
+    index = built_index()
+    assert duplicate.id not in index
+
+    with app.test_request_context():
+        undo_merge(merge, pm)  # sends no signal: the catch-up notices the row changed
+        db.session.commit()
+
+    assert set(titles(services.find_similar_ideas(customer, "PayPal invoice payments"))) == {
+        "Pay invoices with PayPal", "PayPal payments for invoices"}
+    assert duplicate.id in index
 
 
 @pytest.mark.parametrize("role, sees_private", [
