@@ -7,7 +7,7 @@ from sqlalchemy import event
 from ideabox.extensions import db
 
 log = logging.getLogger(__name__)
-QUEUE_NAME = "ideabox-email"
+QUEUE_NAME = "ideabox"
 
 
 def deliver_after_commit() -> None:
@@ -17,7 +17,8 @@ def deliver_after_commit() -> None:
     if not redis_url or session.info.get("email_job_pending"):
         return
     session.info["email_job_pending"] = True
-    queue_name = current_app.config.get("EMAIL_QUEUE", QUEUE_NAME)
+    # By default the one queue `flask rq-worker` listens on; EMAIL_QUEUE gives email a queue of its own.
+    queue_name = current_app.config.get("EMAIL_QUEUE") or current_app.config.get("RQ_QUEUE", QUEUE_NAME)
 
     def enqueue(committed_session):
         committed_session.info.pop("email_job_pending", None)
@@ -43,7 +44,8 @@ def send_emails_job():
     """RQ job: send every due email in the outbox (builds the app when run by `rq worker`)."""
     from ideabox.notifications.mailer import drain_outbox
 
-    if has_app_context():
+    if has_app_context():  # e.g. `flask rq-worker`: the forked child must not share the parent's connections
+        db.engine.dispose(close=False)
         return drain_outbox().as_dict()
     from ideabox import create_app
 
