@@ -315,3 +315,22 @@ def test_every_post_needs_a_csrf_token(client, idea, admin, url):
     idea = db.session.get(Idea, idea.id)
     assert (idea.title, idea.status, idea.withdrawn_at, idea.comment_count) == ("Export to CSV", IdeaStatus.OPEN, None, 0)
     assert count(Vote) == count(Follow) == 0 and count(Idea) == 1
+
+
+# Rate limits -------------------------------------------------------------------------------
+
+def test_a_script_cannot_flood_comments(app, _migrated, tmp_path, idea, other_customer):
+    from ideabox import create_app
+    from ideabox.extensions import limiter
+    from tests.conftest import CsrfClient, _test_config
+
+    limited = create_app({**_test_config(_migrated, tmp_path), "RATELIMIT_ENABLED": True})
+    limited.test_client_class = CsrfClient
+    client = login(limited.test_client(), other_customer)
+    try:
+        statuses = [client.post_form(f"/ideas/{idea.id}/comments", {"body": f"Spam {n}"}).status_code for n in range(21)]
+    finally:
+        with limited.app_context():
+            limiter.reset()
+    assert statuses[:20] == [303] * 20 and statuses[20] == 429
+    assert count(Comment) == 20
