@@ -31,6 +31,7 @@ def merge_ideas(primary: Idea, merged: list[Idea], actor, suggestion=None) -> li
     merged = list(dict.fromkeys(merged))  # keep order, drop repeats
     if not merged:
         raise DomainError(_("Choose at least one idea to merge."))
+    _lock([primary, *merged])
     _check_primary(primary)
     for idea in merged:
         _check_mergeable(primary, idea)
@@ -44,6 +45,12 @@ def merge_ideas(primary: Idea, merged: list[Idea], actor, suggestion=None) -> li
     _recount_all([primary, *merged])
     signals.ideas_merged.send(primary, merged=merged, actor=actor)
     return merges
+
+
+def _lock(ideas: list[Idea]) -> None:
+    """Re-read the ideas FOR UPDATE (in id order) so two PMs merging at once can't make a loop."""
+    for idea in sorted(ideas, key=lambda row: row.id):
+        db.session.refresh(idea, with_for_update=True)
 
 
 def _check_primary(primary: Idea) -> None:
@@ -106,6 +113,7 @@ def undo_merge(merge: Merge, actor) -> Merge:
         raise DomainError(_("This merge was already undone."))
     idea = db.session.get(Idea, merge.merged_idea_id)
     primary = db.session.get(Idea, merge.primary_idea_id)
+    _lock([idea, primary])
     if idea.merged_into_id != merge.primary_idea_id:
         raise DomainError(_("“%(title)s” was merged again later; undo the later merge first.", title=idea.title))
     previous = merge.previous_state
