@@ -28,6 +28,10 @@ REALISTIC_IDEAS = [
 ]
 
 
+FIRST_NAMES = ["Maya", "Tomás", "Aisha", "Jonas", "Priya", "Liam", "Sofia", "Kenji", "Amara", "Noah", "Elena", "Omar"]
+LAST_NAMES = ["Chen", "Okafor", "Müller", "Rossi"]
+
+
 def seed_realistic_board(live_server):
     """A board with a dozen believable ideas: varied votes, statuses, tags, ages and comments."""
     with live_server.app.app_context():
@@ -35,11 +39,11 @@ def seed_realistic_board(live_server):
             name="Acme Tasks", slug="acme-tasks", description="Ideas for the Acme Tasks web and mobile apps."
         )
         tags = {name: factories.make_tag(name) for name in ["Reports", "Design", "Integrations", "Mobile", "Security", "Productivity"]}
-        voters = [factories.make_user(display_name=f"Customer {n}") for n in range(48)]
+        voters = [factories.make_user(display_name=f"{FIRST_NAMES[n % 12]} {LAST_NAMES[n // 12]}") for n in range(48)]
         pm = factories.make_user(role="pm", display_name="Priya (Product)")
         for title, body, status, backers, days, tag_names, comments in REALISTIC_IDEAS:
             created = utcnow() - timedelta(days=days)
-            idea = factories.make_idea(board, voters[backers % 7], title=title, body=body, status=status, created_at=created)
+            idea = factories.make_idea(board, voters[(backers * 7) % 48], title=title, body=body, status=status, created_at=created)
             idea.tags = [tags[name] for name in tag_names]
             for n, voter in enumerate(voters[:backers]):
                 db.session.add(Vote(idea_id=idea.id, user_id=voter.id, created_at=created + timedelta(hours=n * days / max(backers, 1) * 20)))
@@ -49,12 +53,14 @@ def seed_realistic_board(live_server):
             db.session.flush()
             recount(idea)
         db.session.commit()
-        return board.slug
+        return board.slug, voters[20].email
 
 
-def test_board_screenshot_desktop_and_mobile(live_server, page):
-    slug = seed_realistic_board(live_server)
+def test_board_screenshot_desktop_and_mobile(live_server, page, sign_in):
+    slug, voter_email = seed_realistic_board(live_server)
+    sign_in(page, live_server, voter_email)
     page.goto(f"{live_server.url}/b/{slug}")
+    assert page.locator(".vote.is-voted").count() == 6  # the 21st customer backed the six ideas with 21+ backers
     assert page.locator("[data-testid=idea-row]").count() == 12
     path = screenshot(page, "board")
     DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
