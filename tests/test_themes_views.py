@@ -171,3 +171,12 @@ def test_theme_page_queries_do_not_grow_with_its_ideas(client, app, board, priva
     db.session.commit()
     many = count_queries(lambda: client.get(url))
     assert many == few
+
+
+def test_shipping_with_a_release_note_shows_the_release_on_the_theme_page(client, pm, theme):
+    login(client, pm)
+    client.post_form(f"/themes/{theme.id}/status", {"status": "shipped", "note": "Out now",
+                                                     "release_note": "CSV, PDF and Excel exports are live."})
+    html = client.get(f"/themes/{theme.id}").get_data(as_text=True)
+    assert 'data-testid="theme-release"' in html and "CSV, PDF and Excel exports are live." in html
+    assert all(idea.status == IdeaStatus.SHIPPED for idea in ideas_of(theme))

@@ -7,6 +7,7 @@ from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import Role, Theme
 from ideabox.permissions import can_see_insights, is_staff, role_required
+from ideabox.roadmap.queries import releases_of_theme
 from ideabox.templating import STATUS_LABELS
 from ideabox.themes import queries, services
 from ideabox.themes.forms import AddIdeaForm, RenameThemeForm, SplitThemeForm, ThemeStatusForm
@@ -49,6 +50,7 @@ def render_page(theme: Theme, status_code: int = 200, **forms):
         "duplicates": queries.merged_duplicate_counts(idea.id for idea in members),
         "boards": sorted({idea.board.name for idea in members}),
         "backers": queries.theme_backers(theme),
+        "releases": list(db.session.scalars(releases_of_theme(theme.id))),
         "score": score_themes([theme.id], settings_from_config(current_app.config))[theme.id]
         if can_see_insights(current_user) else None,
     }
