@@ -334,3 +334,10 @@ def test_a_script_cannot_flood_comments(app, _migrated, tmp_path, idea, other_cu
             limiter.reset()
     assert statuses[:20] == [303] * 20 and statuses[20] == 429
     assert count(Comment) == 20
+
+
+def test_htmx_withdraw_answers_with_a_client_redirect(client, idea, customer):
+    login(client, customer)
+    response = client.htmx_post(f"/ideas/{idea.id}/withdraw")
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/b/mobile"
+    assert db.session.get(Idea, idea.id).withdrawn_at is not None

@@ -125,6 +125,7 @@ def test_customer_submits_votes_comments_follows(live_server, page, sign_in):
     assert page.locator("h1.idea-title").inner_text() == "Dark mode for night shifts"
     assert page.locator(".idea-body strong").inner_text() == "nights"
     assert page.locator(".idea-head .vote.is-voted [data-testid=vote-count]").inner_text() == "1"
+    own_idea_url = page.url.split("?")[0]
 
     # Vote on someone else's idea from the board: the count changes in place, no reload.
     page.goto(f"{live_server.url}/b/{slug}")
@@ -173,6 +174,17 @@ def test_customer_submits_votes_comments_follows(live_server, page, sign_in):
     page.reload()
     assert page.locator(".idea-head .vote.is-voted [data-testid=vote-count]").inner_text() == "2"
     assert page.locator("[data-testid=follow-button][aria-pressed=true]").count() == 1
+
+    # The author withdraws their own idea after confirming; it leaves the board.
+    page.goto(own_idea_url)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("[data-testid=withdraw]")
+    assert page.url == own_idea_url
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-testid=withdraw]")
+    page.wait_for_url(f"{live_server.url}/b/{slug}")
+    assert "Your idea was withdrawn." in page.content()
+    assert "Dark mode for night shifts" not in page.locator("[data-testid=idea-list]").inner_text()
 
 
 def test_pm_sets_status_with_a_highlighted_official_reply(live_server, browser, sign_in):
