@@ -8,6 +8,7 @@ import re
 import uuid
 
 import pytest
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
@@ -23,6 +24,13 @@ CSRF_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 
 class CsrfClient(FlaskClient):
     """A test client that can fetch a real CSRF token the way a browser gets one."""
+
+    def open(self, *args, **kwargs):
+        # The `app` fixture keeps one app context for the whole test and Flask reuses it for
+        # each request, so forget the user Flask-Login cached in `g`, as a new request would.
+        if has_app_context():
+            g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:
         page = self.get("/__page-that-does-not-exist__").get_data(as_text=True)

@@ -54,3 +54,11 @@ def test_migrated_schema_matches_the_models(app):
         diff = compare_metadata(context, db.metadata)
     assert diff == []
     assert "alembic_version" in inspect(db.engine).get_table_names()
+
+
+def test_signing_in_after_a_first_request_takes_effect(client, customer):
+    from tests.conftest import login
+
+    assert client.get("/auth/account").status_code == 302
+    login(client, customer)
+    assert client.get("/auth/account").status_code == 200
