@@ -61,8 +61,11 @@ def test_merge_flattens_chains_and_undo_restores_them(trio, pm, customer, other_
     make_vote(c, other_customer)
     [first] = merge_ideas(b, [c], pm)
     assert b.backer_count == 1
+    c_before = (c.merged_into_id, c.merged_at, c.theme_id, c.status)
+    a.status = IdeaStatus.PLANNED
     [second] = merge_ideas(a, [b], pm)
     db.session.commit()
+    assert c.status == IdeaStatus.PLANNED
 
     assert c.merged_into_id == a.id  # re-pointed straight at the idea people see
     assert a.backer_count == 1 and b.backer_count == 0
@@ -71,6 +74,7 @@ def test_merge_flattens_chains_and_undo_restores_them(trio, pm, customer, other_
     undo_merge(second, pm)
     db.session.commit()
     assert (b.merged_into_id, c.merged_into_id) == (None, b.id)
+    assert (c.merged_into_id, c.merged_at, c.theme_id, c.status) == c_before
     assert (a.backer_count, b.backer_count) == (0, 1)
     assert first.undone_at is None
 
