@@ -6,6 +6,8 @@ from ideabox.extensions import db
 from ideabox.models import (
     AuditEvent, ClusteringRun, DismissedPair, DuplicateAnswer, Idea, Merge, MergeSuggestion, Theme,
 )
+import ideabox.triage.subscribers  # noqa: F401  (until the factory wires it: keeps these tests honest either way)
+from ideabox.models import utcnow
 from tests import factories
 from tests.conftest import ROLES, login
 from tests.factories_merging import make_vote
@@ -231,11 +233,8 @@ def test_acting_on_a_decided_suggestion_is_refused(client, pm, ideas, state, mes
     assert count(Merge) == count(DismissedPair) == count(MergeSuggestion) - 1 == 0
 
 
-def test_accept_refuses_a_member_merged_since(client, pm, ideas, suggestion):
-    from ideabox.merging.services import merge_ideas
-
-    with client.application.test_request_context():
-        merge_ideas(ideas[0], [ideas[3]], pm)
+def test_accept_refuses_a_member_withdrawn_behind_its_back(client, pm, ideas, suggestion):
+    ideas[3].withdrawn_at = utcnow()  # a row changed without the service (and so without its signal)
     db.session.commit()
     login(client, pm)
 
@@ -243,7 +242,23 @@ def test_accept_refuses_a_member_merged_since(client, pm, ideas, suggestion):
 
     assert response.status_code == 422
     assert "was merged or withdrawn since this was suggested" in response.get_data(as_text=True)
-    assert count(Merge) == 1
+    assert count(Merge) == 0
+
+
+def test_merges_and_withdrawals_elsewhere_leave_pending_groups(client, pm, board, ideas, suggestion):
+    from ideabox.ideas.services import withdraw_idea
+    from ideabox.merging.services import merge_ideas
+
+    pair = make_suggestion([ideas[0], ideas[1]])
+    with client.application.test_request_context():
+        merge_ideas(ideas[0], [ideas[3]], pm)
+        withdraw_idea(ideas[1], pm)
+    db.session.commit()
+
+    assert member_ids(suggestion) == [ideas[0].id, ideas[2].id]
+    assert db.session.get(MergeSuggestion, suggestion.id).state == "pending"
+    assert member_ids(pair) == [ideas[0].id]
+    assert db.session.get(MergeSuggestion, pair.id).state == "superseded"
 
 
 def test_dismiss_records_every_pair(client, pm, ideas, suggestion):

@@ -43,9 +43,9 @@ def accept_suggestion(suggestion: MergeSuggestion, primary_id: int, actor, title
     others = [idea for idea in ideas if idea.id != primary.id]
     title = (title or "").strip() or suggestion.proposed_title
     suggestion.proposed_title = title
+    _decide(suggestion, "accepted", actor)  # first, so the merge's signal leaves this group whole
     accept_group(primary, others, actor, title, suggestion=suggestion)
-    _decide(suggestion, "accepted", actor)
-    _forget_merged_elsewhere({idea.id for idea in others}, suggestion, actor)
+    drop_from_pending({idea.id for idea in others}, actor)
     return primary
 
 
@@ -157,15 +157,16 @@ def _decide(suggestion: MergeSuggestion, state: str, actor) -> None:
     db.session.flush()
 
 
-def _forget_merged_elsewhere(merged_ids: set[int], accepted: MergeSuggestion, actor) -> None:
-    """Drop just-merged ideas from other pending groups; a group left with one idea is superseded."""
-    holding = select(SuggestionMember.suggestion_id).where(SuggestionMember.idea_id.in_(merged_ids))
-    others = db.session.scalars(
-        select(MergeSuggestion).where(MergeSuggestion.state == "pending", MergeSuggestion.id != accepted.id,
-                                      MergeSuggestion.id.in_(holding))
+def drop_from_pending(idea_ids: set[int], actor) -> None:
+    """Take merged or withdrawn ideas out of pending groups; a group left with one idea is superseded."""
+    if not idea_ids:
+        return
+    holding = select(SuggestionMember.suggestion_id).where(SuggestionMember.idea_id.in_(idea_ids))
+    groups = db.session.scalars(
+        select(MergeSuggestion).where(MergeSuggestion.state == "pending", MergeSuggestion.id.in_(holding))
     )
-    for suggestion in list(others):
-        rest = [i for i in member_ids(suggestion) if i not in merged_ids]
+    for suggestion in list(groups):
+        rest = [i for i in member_ids(suggestion) if i not in idea_ids]
         _keep_members(suggestion, rest)
         if len(rest) < 2:
             _decide(suggestion, "superseded", actor)
