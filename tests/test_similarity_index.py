@@ -71,3 +71,19 @@ def test_a_slow_import_missed_by_the_catch_up_is_reconciled(app, board, pm, cust
 
     assert titles(services.find_similar_ideas(customer, "PayPal invoices")) == ["Pay invoices with PayPal"]
     assert len(index) == 1
+
+
+def test_a_lookup_during_an_unfinished_write_still_answers(app, board, pm, customer):
+    """The index stores backfilled vectors on its own connection; rows still being written must not stall it."""
+    from ideabox.models import Idea, IdeaEmbedding
+
+    factories.make_idea(board, pm, title="Dark mode for the mobile app")
+    pending = Idea(board=board, author=pm, title="Pay invoices with PayPal", body="")
+    db.session.add(pending)
+    db.session.flush()  # written but not committed: its row (and on SQLite the database) is locked
+
+    found = titles(services.find_similar_ideas(customer, "Dark mode please"))
+    db.session.rollback()
+
+    assert found == ["Dark mode for the mobile app"]
+    assert db.session.get(IdeaEmbedding, pending.id) is None

@@ -3,15 +3,21 @@
 Vectors are stored as little-endian float32 bytes, tagged with the semantic model that made them
 ("static", "onnx", …) so a change of model never mixes incompatible vectors.
 """
+import logging
+
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from ideabox.clustering import Document, get_encoder
 from ideabox.extensions import db
 from ideabox.models import Idea, IdeaEmbedding, utcnow
 
 VECTOR_DTYPE = np.dtype("<f4")
+LOCK_WAIT_MS = 200
+
+log = logging.getLogger(__name__)
 
 
 def idea_document(idea_id: int, title: str, body: str | None) -> Document:
@@ -76,8 +82,9 @@ def stored_vectors(idea_ids, encoder) -> dict[int, np.ndarray]:
 def backfill_vectors(docs: list[Document], encoder) -> dict[int, np.ndarray]:
     """Compute vectors for ideas stored without one and save them in their own transaction.
 
-    The index is process state built on read paths, so it must not depend on (or write into)
-    the request's transaction. Two workers backfilling at once write the same vector.
+    The index is process state built on read paths, so it must not write into the request's
+    transaction. Saving is only a saving of work: if the rows are locked (an idea still being
+    written), the vectors are used anyway and computed again next time.
     """
     model = model_name(encoder)
     if model is None or not docs:
@@ -89,14 +96,36 @@ def backfill_vectors(docs: list[Document], encoder) -> dict[int, np.ndarray]:
          "vector": encode_vector(vec), "updated_at": now}
         for doc, vec in zip(docs, vectors)
     ]
-    with db.engine.begin() as connection:
-        dialect = connection.dialect.name
-        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
-        statement = insert(IdeaEmbedding)
-        statement = statement.on_conflict_do_update(
-            index_elements=["idea_id"],
-            set_={c: statement.excluded[c] for c in ("model", "dimensions", "vector", "updated_at")},
-        )
-        for start in range(0, len(rows), 2000):
-            connection.execute(statement, rows[start:start + 2000])
+    try:
+        _save_rows(rows)
+    except SQLAlchemyError as error:
+        log.warning("kept %d embeddings in memory only: %s", len(rows), error)
     return {doc.id: vec for doc, vec in zip(docs, vectors)}
+
+
+def _save_rows(rows: list[dict]) -> None:
+    """Upsert embedding rows on a connection of their own, waiting at most briefly for locks."""
+    with db.engine.connect() as connection:
+        sqlite_lock_wait = connection.dialect.name == "sqlite"
+        if sqlite_lock_wait:
+            _sqlite_busy_timeout(connection, LOCK_WAIT_MS)
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'")
+                insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[connection.dialect.name]
+                statement = insert(IdeaEmbedding)
+                statement = statement.on_conflict_do_update(
+                    index_elements=["idea_id"],
+                    set_={c: statement.excluded[c] for c in ("model", "dimensions", "vector", "updated_at")},
+                )
+                for start in range(0, len(rows), 2000):
+                    connection.execute(statement, rows[start:start + 2000])
+        finally:
+            if sqlite_lock_wait:  # pooled connection: give it back with the usual patience
+                _sqlite_busy_timeout(connection, 5000)
+
+
+def _sqlite_busy_timeout(connection, milliseconds: int) -> None:
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {milliseconds}")
+    connection.commit()  # end the transaction the statement auto-began
