@@ -5,6 +5,9 @@ import argparse
 import csv
 import json
 import sys
+from pathlib import Path
+
+import numpy as np
 
 from .csvio import InputError, read_csv
 from .encoders import BACKENDS, DEFAULT_BACKEND, get_encoder
@@ -25,13 +28,27 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("input", help="UTF-8 CSV with a header row holding id, title, body")
         cmd.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND)
         cmd.add_argument("--quiet", action="store_true", help="no progress bar")
+        cmd.add_argument("--vectors", metavar="FILE.npz",
+                         help="reuse semantic vectors stored here by an earlier run (written if absent)")
         if name == "neighbors":
             cmd.add_argument("--k", type=int, default=10)
     return parser
 
 
-def _neighbors(docs, encoder, k: int, bar: ProgressBar, out) -> None:
-    emb = encoder.embed(docs, bar.stage_of("encode"))
+def _embed(docs, encoder, bar: ProgressBar, path: str | None) -> np.ndarray:
+    """Encode once: load vectors stored for the same ids and model, else compute (and store)."""
+    ids = np.array([str(d.id) for d in docs])
+    if path and Path(path).exists():
+        with np.load(path, allow_pickle=False) as saved:
+            if str(saved["model"]) == encoder.model and np.array_equal(saved["ids"], ids):
+                return saved["vectors"]
+    vectors = encoder.embed(docs, bar.stage_of("encode"))
+    if path and encoder.uses_semantic:
+        np.savez(path, ids=ids, model=encoder.model, vectors=vectors)
+    return vectors
+
+
+def _neighbors(docs, emb, encoder, k: int, bar: ProgressBar, out) -> None:
     index = SimilarityIndex.build(docs, emb, encoder)
     nbr, val = knn_graph(index.store, k, bar.stage_of("neighbors"))
     for i, doc in enumerate(docs):
@@ -39,8 +56,7 @@ def _neighbors(docs, encoder, k: int, bar: ProgressBar, out) -> None:
         out.write(json.dumps({"id": doc.id, "neighbors": found}) + "\n")
 
 
-def _themes(docs, encoder, bar: ProgressBar, out) -> None:
-    emb = encoder.embed(docs, bar.stage_of("encode"))
+def _themes(docs, emb, encoder, bar: ProgressBar, out) -> None:
     result = find_themes(docs, emb, encoder, progress=bar.stage_of("themes"))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "theme", "label"])
@@ -63,11 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     encoder = get_encoder(args.backend)
+    emb = _embed(docs, encoder, bar, args.vectors)
     if args.command == "neighbors":
-        _neighbors(docs, encoder, args.k, bar, sys.stdout)
+        _neighbors(docs, emb, encoder, args.k, bar, sys.stdout)
     elif args.command == "themes":
-        _themes(docs, encoder, bar, sys.stdout)
+        _themes(docs, emb, encoder, bar, sys.stdout)
     else:
-        emb = encoder.embed(docs, bar.stage_of("encode"))
         print(json.dumps(evaluate(docs, groups, encoder, emb, bar.stage_of("evaluate")), indent=2))
     return 0

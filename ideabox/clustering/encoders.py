@@ -15,7 +15,7 @@ from .text import semantic_text
 MODELS_DIR = Path(__file__).parent / "models"
 BACKENDS = ("tfidf", "semantic", "hybrid")
 DEFAULT_BACKEND = "hybrid"
-DEFAULT_MODEL = os.environ.get("IDEABOX_SEMANTIC_MODEL", "static")
+DEFAULT_MODEL = os.environ.get("IDEABOX_SEMANTIC_MODEL", "onnx")
 Progress = Optional[Callable[[int, int], None]]
 
 
@@ -58,7 +58,7 @@ class OnnxEncoder:
 
     name = "onnx"
 
-    def __init__(self, path: Path = MODELS_DIR / "minilm-onnx", max_tokens: int = 256):
+    def __init__(self, path: Path = MODELS_DIR / "minilm-onnx", max_tokens: int = 128):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -146,7 +146,8 @@ class Encoder:
         return load_model(self.model).encode([semantic_text(d) for d in docs], progress)
 
 
-LEXICAL_WEIGHTS = {"tfidf": 1.0, "semantic": 0.0, "hybrid": 0.5}
+# share of the lexical score in the hybrid, per model (best MAP on the dev set; flat within +-0.1)
+HYBRID_LEXICAL_WEIGHT = {"onnx": 0.5, "torch": 0.5, "static": 0.75}
 
 
 def get_encoder(backend: str = DEFAULT_BACKEND, model: str | None = None) -> Encoder:
@@ -155,4 +156,6 @@ def get_encoder(backend: str = DEFAULT_BACKEND, model: str | None = None) -> Enc
         return backend
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose from {BACKENDS}")
-    return Encoder(backend, model or DEFAULT_MODEL, LEXICAL_WEIGHTS[backend])
+    model = model or DEFAULT_MODEL
+    weight = {"tfidf": 1.0, "semantic": 0.0}.get(backend, HYBRID_LEXICAL_WEIGHT.get(model, 0.5))
+    return Encoder(backend, model, weight)

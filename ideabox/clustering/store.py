@@ -80,17 +80,18 @@ class VectorStore:
             out += (1 - self.w) * sem
         return out
 
-    def pair_scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Return hybrid similarities of the row pairs (a[i], b[i])."""
+    def pair_scores(self, a: np.ndarray, b: np.ndarray, w: float | None = None) -> np.ndarray:
+        """Return similarities of the row pairs (a[i], b[i]); w overrides the lexical share."""
+        w = self.w if w is None else w
         a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
         out = np.zeros(len(a), dtype=np.float32)
         if len(a) == 0:
             return out
-        if self.w > 0:
+        if w > 0:
             self.compact()
             lex = np.asarray(self._main[a].multiply(self._main[b]).sum(axis=1)).ravel()
-            out += self.w * lex.astype(np.float32)
-        if self.w < 1 and self.dim:
+            out += w * lex.astype(np.float32)
+        if w < 1 and self.dim:
             sem = np.einsum("ij,ij->i", self._dense[a], self._dense[b])
-            out += (1 - self.w) * np.maximum(sem, 0)
+            out += (1 - w) * np.maximum(sem, 0)
         return out

@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .cluster import adaptive_threshold, average_linkage
+from .cluster import adaptive_threshold, average_linkage, semantic_rescue
 from .documents import DocId, Document
 from .encoders import DEFAULT_BACKEND, Encoder, Progress
 from .graph import knn_graph
@@ -85,7 +85,8 @@ def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encode
     index = SimilarityIndex.build(docs, embeddings, backend)
     nbr, val = knn_graph(index.store, k=k, progress=progress)
     t = adaptive_threshold(val) if threshold is None else float(threshold)
-    roots = average_linkage(index.store, nbr, val, t)
+    sem, sem_t = semantic_rescue(index.store, nbr) if threshold is None else (None, None)
+    roots = average_linkage(index.store, nbr, val, t, sem, sem_t)
     by_root = defaultdict(list)
     for row, root in enumerate(roots):
         by_root[root].append(row)
