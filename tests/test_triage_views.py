@@ -438,3 +438,15 @@ def test_inbox_filters_groups_by_board(client, pm, board, suggestion):
     assert f'id="group-{suggestion.id}"' in on_mobile and f'id="group-{other.id}"' not in on_mobile
     assert f'id="group-{suggestion.id}"' in unknown and f'id="group-{other.id}"' in unknown
     assert '<option value="web" selected>' in on_web
+
+
+def test_recompute_with_redis_down_says_so_and_records_the_failure(client, pm, app):
+    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens there
+    login(client, pm)
+
+    body = client.post_form("/triage/runs", follow_redirects=True).get_data(as_text=True)
+
+    assert "The job queue is unreachable" in body
+    run = db.session.scalar(select(ClusteringRun))
+    assert run.state == "failed" and "Could not reach the job queue" in run.error
+    assert "The last recompute failed" in body

@@ -29,10 +29,6 @@ class DismissForm(FlaskForm):
     """A bare button: only the CSRF token."""
 
 
-class RecomputeForm(FlaskForm):
-    """A bare button: only the CSRF token."""
-
-
 class MergeForm(FlaskForm):
     primary_id = IntegerField(validators=[InputRequired()])
     merged_id = IntegerField(validators=[InputRequired()])

@@ -11,7 +11,7 @@ from ideabox.permissions import role_required
 from ideabox.similarity.services import ideas_similar_to
 from ideabox.triage import queries, services
 from ideabox.triage.forms import (
-    AcceptForm, DismissForm, FindDuplicatesForm, MergeForm, RecomputeForm, RemoveMemberForm, RenameForm, SplitForm,
+    AcceptForm, DismissForm, FindDuplicatesForm, MergeForm, RemoveMemberForm, RenameForm, SplitForm,
 )
 
 bp = Blueprint("triage", __name__)
@@ -35,8 +35,7 @@ def _inbox_context(errors=None):
     page = db.paginate(queries.pending_suggestions(board.id if board else None), per_page=PER_PAGE, error_out=False)
     ids = {m.idea_id for s in page.items for m in s.members}
     return dict(page=page, suggestions=page.items, answers=queries.same_as_answers(ids), boards=boards,
-                board=board, run=db.session.scalar(queries.latest_run()), errors=errors or {},
-                recompute_form=RecomputeForm())
+                board=board, run=db.session.scalar(queries.latest_run()), errors=errors or {})
 
 
 @bp.get("/")
@@ -168,7 +167,6 @@ def rename(suggestion_id):
 @role_required(Role.PM)
 def recompute():
     """Recompute every suggestion: on the RQ queue when Redis is configured, else right now."""
-    RecomputeForm().validate_on_submit()  # CSRF is enforced globally; the form has no fields
     try:
         run = services.start_recompute(current_user, current_app.config["CLUSTERING_BACKEND"])
     except DomainError as error:
