@@ -32,11 +32,14 @@ class PrefixedForm(FlaskForm):
         super().__init__(*args, **kwargs)
 
 
+def idea_reference_field(description):
+    return StringField(_l("Idea"), validators=[DataRequired(), Length(max=500)], description=description)
+
+
 class IdeaReferenceForm(PrefixedForm):
     """One field naming an idea by number (#42) or link."""
 
-    idea = StringField(_l("Idea"), validators=[DataRequired(), Length(max=500)],
-                       description=_l("Its number (#42) or its link."))
+    idea = idea_reference_field(_l("Its number (#42) or its link."))
 
     def validate_idea(self, field):
         if parse_idea_reference(field.data) is None:
@@ -53,6 +56,7 @@ class IdeaReferenceForm(PrefixedForm):
 
 class MergeForm(IdeaReferenceForm):
     form_prefix = "merge"
+    idea = idea_reference_field(_l("Its number (#42) or its link; or type words from its title and pick it below."))
 
 
 class ProxyVoteForm(PrefixedForm):
