@@ -1,7 +1,7 @@
 """Forms of the ideas area: an idea, a comment, a status change."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.validators import DataRequired, Length, Optional
 
 from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
@@ -36,7 +36,7 @@ class IdeaForm(FlaskForm):
 
     def set_tag_choices(self, tags) -> "IdeaForm":
         """Offer these tags as choices."""
-        self.tags.choices = [(tag.id, tag.name) for tag in tags]
+        self.tags.choices = [SelectChoice(tag.id, tag.name) for tag in tags]
         return self
 
 
@@ -52,7 +52,7 @@ class CommentForm(FlaskForm):
 class StatusForm(FlaskForm):
     status = SelectField(
         _l("Status"),
-        choices=[(status.value, label) for status, label in STATUS_LABELS.items()],
+        choices=[SelectChoice(status.value, label) for status, label in STATUS_LABELS.items()],
         validators=[DataRequired()],
     )
     note = TextAreaField(
