@@ -85,16 +85,19 @@ def test_audit_and_candidates_role_matrix(client, as_role, pair, role):
     assert client.get(f"/merging/ideas/{a.id}/merge-candidates?merge-idea=night").status_code == expected
 
 
-@pytest.mark.parametrize("url", ["/merging/ideas/{a}/merge", "/merging/ideas/{a}/proxy-votes", "/merging/merges/{m}/undo"])
+@pytest.mark.parametrize("url", ["/merging/ideas/{a}/merge", "/merging/ideas/{a}/proxy-votes", "/merging/merges/{m}/undo",
+                                 "/merging/proxy-votes/{v}/delete"])
 def test_missing_csrf_is_refused(client, pm, pair, url):
     a, b = pair
     [merge] = merge_ideas(a, [b], pm)
+    vote = make_proxy_vote(a, make_customer_account("Globex"), pm)
     db.session.commit()
     login(client, pm)
-    response = client.post(url.format(a=a.id, m=merge.id), data={"merge-idea": str(b.id), "proxy-account": "Acme"})
+    response = client.post(url.format(a=a.id, m=merge.id, v=vote.id),
+                           data={"merge-idea": str(b.id), "proxy-account": "Acme"})
     assert response.status_code == 400
     assert db.session.get(Merge, merge.id).undone_at is None
-    assert count(ProxyVote) == 0
+    assert count(ProxyVote) == 1
 
 
 def test_merge_by_pasted_link_records_audit(client, pm, pair):
