@@ -247,3 +247,16 @@ def test_the_lookup_does_not_query_per_suggestion(client, board, pm, customer):
     assert 'data-testid="similar-item"' in client.get(url, headers=HTMX).get_data(as_text=True)
     assert similar(client, "Export reports to CSV").get_data(as_text=True).count('data-testid="similar-item"') == 5
     assert many == few
+
+
+def test_titles_are_escaped_everywhere_they_are_shown(client, board, pm, customer):
+    evil = post_idea(board, pm, 'Export reports to CSV <img src=x onerror=alert(1)>')
+    fresh = post_idea(board, customer, "Export reports to CSV files <img src=x onerror=alert(1)>")
+    login(client, customer)
+
+    pages = [similar(client, "Export reports to CSV").get_data(as_text=True),
+             client.get(f"/ideas/{fresh.id}?submitted=1").get_data(as_text=True)]
+
+    for page in pages:
+        assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert f'name="candidate_id" value="{evil.id}"' in pages[1]  # the "same as" question names it too

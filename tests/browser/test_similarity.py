@@ -24,6 +24,9 @@ def seeded(live_server):
         board = factories.make_board(name="Mobile app", slug="mobile", description="Ideas for our iOS and Android apps")
         pm = factories.make_user(role="pm", email="pat@example.com", display_name="Pat PM")
         ideas = {title: post_idea(board, pm, title) for title in CATALOGUE}
+        web = factories.make_board(name="Web app", slug="web")
+        post_idea(web, pm, "Download all my data as a CSV spreadsheet", "For our quarterly audit.")
+        post_idea(board, pm, "Export charts as images")
         export = ideas["Export reports to CSV"]
         for n in range(3):
             cast_vote(export, factories.make_user(display_name=f"Backer {n}"))
