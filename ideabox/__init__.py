@@ -68,6 +68,7 @@ def register_subscribers():
     import ideabox.notifications.subscribers  # noqa: F401
     import ideabox.roadmap.subscribers  # noqa: F401
     import ideabox.similarity.subscribers  # noqa: F401
+    import ideabox.triage.subscribers  # noqa: F401
 
 
 def register_web_helpers(app):

@@ -35,6 +35,18 @@ def full_time(moment: datetime | None) -> str:
     return format_datetime(moment, "medium") if moment else ""
 
 
+# Areas whose every page belongs to one top-bar item (roadmap and changelog share a blueprint).
+WHOLE_AREA_NAV = {"ideas", "triage", "admin", "themes", "merging"}
+
+
+def nav_is_active(endpoint: str) -> bool:
+    """Highlight a top-bar item on its page, or anywhere in its area."""
+    from flask import request
+
+    area = endpoint.split(".", 1)[0]
+    return request.endpoint == endpoint or (area in WHOLE_AREA_NAV and request.blueprint == area)
+
+
 def register_template_helpers(app):
     app.jinja_env.filters.update(
         markdown=render_markdown,
@@ -59,7 +71,7 @@ def register_template_helpers(app):
             nav.append(("triage.inbox", _l("Triage")))
         if permissions.can_admin(current_user):
             nav.append(("admin.index", _l("Admin")))
-        return {"main_nav": nav, "url_map_endpoints": app.view_functions.keys()}
+        return {"main_nav": nav, "url_map_endpoints": app.view_functions.keys(), "nav_is_active": nav_is_active}
 
     @app.context_processor
     def inject_unread_count():
