@@ -33,6 +33,7 @@ browser-deps:
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
+	$(BIN)/flask recompute-suggestions --if-never-run
 	@echo ""
 	@echo "  IdeaBox is running at http://127.0.0.1:$(PORT)/  (demo accounts: see README.md)"
 	@echo ""

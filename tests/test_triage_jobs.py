@@ -37,6 +37,15 @@ def test_cli_recomputes_with_a_progress_bar_on_stderr(runner, corpus):
     assert all(group in pending_groups(corpus) for group in GROUPS.values())
 
 
+def test_cli_if_never_run_computes_once(runner, corpus):
+    first = runner.invoke(args=["recompute-suggestions", "--if-never-run"])
+    second = runner.invoke(args=["recompute-suggestions", "--if-never-run"])
+
+    assert first.exit_code == 0 and "waiting in the triage inbox" in first.stdout
+    assert second.exit_code == 0 and "nothing to do" in second.stdout
+    assert db.session.scalar(select(db.func.count()).select_from(ClusteringRun)) == 1
+
+
 def test_cli_refuses_while_a_run_is_under_way(runner, corpus):
     db.session.add(ClusteringRun(state="running", backend="hybrid"))
     db.session.commit()

@@ -14,10 +14,18 @@ from ideabox.triage import queries, services
 @click.option("--backend", type=click.Choice(["tfidf", "semantic", "hybrid"]), default=None,
               help="Matching backend (default: the CLUSTERING_BACKEND setting).")
 @click.option("--enqueue", is_flag=True, help="Put the run on the RQ queue instead of running it here.")
+@click.option("--if-never-run", is_flag=True, help="Do nothing when suggestions were ever computed (for `make run`).")
 @with_appcontext
-def recompute_suggestions(backend, enqueue):
+def recompute_suggestions(backend, enqueue, if_never_run):
     """Recompute duplicate suggestions over every visible idea."""
+    from sqlalchemy import exists, select
     from tqdm import tqdm
+
+    from ideabox.models import ClusteringRun
+
+    if if_never_run and db.session.scalar(select(exists().where(ClusteringRun.id.isnot(None)))):
+        click.echo("Suggestions were computed before; nothing to do.")
+        return
 
     if jobs.active_run() is not None:  # checked here too: outside a request there is no locale to phrase it in
         raise click.ClickException("Suggestions are already being recomputed; wait for that run to finish.")
