@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from ideabox import signals
+from ideabox.backers import recount
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.ideas import services
@@ -111,6 +112,22 @@ def test_a_backer_of_a_merged_duplicate_counts_once_on_the_primary(board, custom
     duplicate = factories.make_idea(board, customer, merged_into_id=primary.id)
     add_votes(duplicate, 1, voters=[other_customer])
     services.cast_vote(primary, other_customer)
+    assert (primary.vote_count, primary.backer_count) == (1, 1)
+
+
+def test_backing_a_merged_duplicate_shows_as_voted_and_one_click_withdraws_it(board, customer, other_customer):
+    from ideabox.ideas.queries import has_voted, voted_idea_ids
+
+    primary = factories.make_idea(board, customer)
+    duplicate = factories.make_idea(board, customer, merged_into_id=primary.id)
+    add_votes(duplicate, 1, voters=[other_customer])
+    recount(primary)
+    assert voted_idea_ids(other_customer, [primary.id]) == {primary.id} and has_voted(other_customer, primary)
+    assert primary.backer_count == 1
+    assert services.toggle_vote(primary, other_customer) is False
+    assert votes_on(duplicate) == 0 and (duplicate.vote_count, primary.backer_count) == (0, 0)
+    assert not has_voted(other_customer, primary)
+    assert services.toggle_vote(primary, other_customer) is True
     assert (primary.vote_count, primary.backer_count) == (1, 1)
 
 

@@ -85,14 +85,20 @@ def all_tags() -> list[Tag]:
 
 
 def voted_idea_ids(user, idea_ids) -> set[int]:
-    """Which of `idea_ids` the user voted for — one query for a whole page."""
+    """Which of `idea_ids` the user backs (a vote on it or on a duplicate merged into it) — one query."""
     if not (user and user.is_authenticated) or not idea_ids:
         return set()
-    return set(db.session.scalars(select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(idea_ids))))
+    backed = func.coalesce(Idea.merged_into_id, Idea.id)
+    return set(
+        db.session.scalars(
+            select(backed).select_from(Vote).join(Idea, Idea.id == Vote.idea_id)
+            .where(Vote.user_id == user.id, backed.in_(idea_ids))
+        )
+    )
 
 
 def has_voted(user, idea) -> bool:
-    """True when the user voted for this idea."""
+    """True when the user backs this idea with their own vote (here or on a merged duplicate)."""
     return idea.id in voted_idea_ids(user, [idea.id])
 
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from ideabox import signals
-from ideabox.backers import recount_with_primary
+from ideabox.backers import family_ids, recount, recount_with_primary
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote, utcnow
@@ -59,18 +59,22 @@ def cast_vote(idea, user) -> bool:
 
 
 def retract_vote(idea, user) -> bool:
-    """Withdraw the user's vote; return False when there was none."""
+    """Withdraw the user's support, votes on duplicates merged into the idea included; False if none."""
     _require_open_to(idea, user)
-    deleted = db.session.execute(delete(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)).rowcount
+    voted_on = list(db.session.scalars(_own_votes_in_family(idea, user)))
+    if not voted_on:
+        return False
+    db.session.execute(delete(Vote).where(Vote.user_id == user.id, Vote.idea_id.in_(voted_on)))
+    for duplicate_id in set(voted_on) - {idea.id}:
+        recount(db.session.get(Idea, duplicate_id))
     recount_with_primary(idea)
-    return bool(deleted)
+    return True
 
 
 def toggle_vote(idea, user) -> bool:
-    """Vote if the user has not, un-vote if they have; return whether they now back the idea."""
+    """Vote if the user does not back the idea yet, un-vote if they do; return whether they now back it."""
     _require_open_to(idea, user)
-    voted = db.session.scalar(select(Vote.id).where(Vote.idea_id == idea.id, Vote.user_id == user.id))
-    if voted:
+    if db.session.scalars(_own_votes_in_family(idea, user)).first() is not None:
         retract_vote(idea, user)
         return False
     cast_vote(idea, user)
@@ -170,6 +174,11 @@ def _require_editable(idea, actor) -> None:
         raise DomainError(_("This idea was already withdrawn."))
     if not can_edit_idea(actor, idea):
         raise PermissionDenied(_("Only the author can change this idea, and only until others vote for it."))
+
+
+def _own_votes_in_family(idea, user):
+    """A select of the ids of ideas in the idea's merge family the user voted on."""
+    return select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(family_ids(idea.id)))
 
 
 def _insert_once(model, **values) -> bool:
