@@ -7,23 +7,29 @@ from ideabox.models import Board, Follow, Idea, ProxyVote, Theme, Vote
 from ideabox.permissions import can_see_insights
 
 
-def theme_family_ids(theme_id: int):
+def theme_family_ids(theme_id: int, public_only: bool = False):
     """A select of the ids of a theme's member ideas and their merged duplicates."""
     # Merged duplicates always carry their primary's theme_id (the merge services keep it so).
-    return select(Idea.id).where(Idea.theme_id == theme_id)
+    query = select(Idea.id).where(Idea.theme_id == theme_id)
+    if public_only:
+        query = query.where(Idea.board_id.in_(select(Board.id).where(Board.is_private.is_(False))))
+    return query
 
 
-def theme_backer_user_ids(theme_id: int):
+def theme_backer_user_ids(theme_id: int, public_only: bool = False):
     """A select of the distinct users who voted for any idea of the theme."""
-    return select(Vote.user_id).where(Vote.idea_id.in_(theme_family_ids(theme_id))).distinct()
+    return select(Vote.user_id).where(Vote.idea_id.in_(theme_family_ids(theme_id, public_only))).distinct()
 
 
-def theme_backers(theme: Theme) -> int:
-    """Unique backers of a theme: users and customer accounts, each counted once."""
-    users = db.session.scalar(select(func.count()).select_from(theme_backer_user_ids(theme.id).subquery()))
+def theme_backers(theme: Theme, viewer=None) -> int:
+    """Unique backers of a theme, users and customer accounts each once; private boards only for insiders."""
+    public_only = not can_see_insights(viewer)
+    users = db.session.scalar(
+        select(func.count()).select_from(theme_backer_user_ids(theme.id, public_only).subquery())
+    )
     accounts = db.session.scalar(
         select(func.count(ProxyVote.customer_account_id.distinct())).where(
-            ProxyVote.idea_id.in_(theme_family_ids(theme.id))
+            ProxyVote.idea_id.in_(theme_family_ids(theme.id, public_only))
         )
     )
     return users + accounts

@@ -49,7 +49,7 @@ def render_page(theme: Theme, status_code: int = 200, **forms):
         "members": members,
         "duplicates": queries.merged_duplicate_counts(idea.id for idea in members),
         "boards": sorted({idea.board.name for idea in members}),
-        "backers": queries.theme_backers(theme),
+        "backers": queries.theme_backers(theme, current_user),
         "releases": list(db.session.scalars(releases_of_theme(theme.id))),
         "score": score_themes([theme.id], settings_from_config(current_app.config))[theme.id]
         if can_see_insights(current_user) else None,
