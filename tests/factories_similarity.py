@@ -1,4 +1,4 @@
-"""Similarity test helpers: wire the area into a test app, post ideas as customers do, a catalogue of ideas."""
+"""Similarity test helpers: catch up on every lookup, post ideas as customers do, a catalogue of ideas."""
 import pytest
 
 from ideabox.extensions import db
@@ -18,23 +18,9 @@ CATALOGUE = [
 ]
 
 
-def wire_similarity(app) -> None:
-    """Register the similarity blueprint and subscribers on a test app if the factory does not yet."""
-    import ideabox.similarity.subscribers  # noqa: F401  (connects the signal receivers)
-    from ideabox.similarity.views import bp
-
-    if "similarity" not in app.blueprints:
-        app.register_blueprint(bp)
-    # The idea page includes the merge panel, whose helper comes with the merging blueprint.
-    if "merging" not in app.blueprints:
-        from ideabox.merging.views import bp as merging_bp
-
-        app.register_blueprint(merging_bp)
-
-
 @pytest.fixture(autouse=True)
-def similarity_wired(app):
-    wire_similarity(app)
+def catch_up_on_every_lookup(app):
+    """Catch up with the database on every lookup (the default waits a second between looks)."""
     app.config["SIMILARITY_SYNC_SECONDS"] = 0
     return app
 

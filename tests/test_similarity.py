@@ -14,7 +14,7 @@ from ideabox.similarity.embeddings import decode_vector, encode_vector
 from ideabox.similarity.index_registry import live_index
 from tests import factories
 from tests.conftest import _test_config
-from tests.factories_similarity import CATALOGUE, built_index, post_idea, similarity_wired, titles, wire_similarity  # noqa: F401
+from tests.factories_similarity import CATALOGUE, built_index, catch_up_on_every_lookup, post_idea, titles  # noqa: F401
 
 
 @pytest.fixture
@@ -171,7 +171,6 @@ def test_at_most_the_configured_number_of_suggestions(app, board, pm, customer):
 def test_a_second_process_catches_up_with_ideas_written_by_the_first(app, catalogue, board, customer, tmp_path):
     """Two app instances on one database stand for two gunicorn workers."""
     other = create_app({**_test_config(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path), "SIMILARITY_SYNC_SECONDS": 0})
-    wire_similarity(other)
     with other.app_context():
         other_index = built_index()
         assert other_index is not live_index(app)

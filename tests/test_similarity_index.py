@@ -6,7 +6,7 @@ from ideabox.models import utcnow
 from ideabox.similarity import services
 from ideabox.similarity.index_registry import live_index
 from tests import factories
-from tests.factories_similarity import CATALOGUE, built_index, post_idea, similarity_wired, titles  # noqa: F401
+from tests.factories_similarity import CATALOGUE, built_index, catch_up_on_every_lookup, post_idea, titles  # noqa: F401
 
 
 def test_an_idea_committed_after_a_catch_up_but_stamped_before_it_is_still_picked_up(app, board, pm, customer):

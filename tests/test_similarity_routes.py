@@ -7,7 +7,7 @@ from ideabox.extensions import db
 from ideabox.models import DuplicateAnswer, Vote
 from tests import factories
 from tests.conftest import ROLES, login
-from tests.factories_similarity import post_idea, similarity_wired  # noqa: F401
+from tests.factories_similarity import catch_up_on_every_lookup, post_idea  # noqa: F401
 
 HTMX = {"HX-Request": "true"}
 
@@ -207,10 +207,8 @@ def test_a_private_candidate_cannot_be_claimed_by_a_customer(client, fresh, priv
 def test_lookups_are_rate_limited_per_visitor(app, tmp_path):
     from ideabox import create_app
     from tests.conftest import _test_config
-    from tests.factories_similarity import wire_similarity
 
     limited = create_app({**_test_config(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path), "RATELIMIT_ENABLED": True})
-    wire_similarity(limited)
     client = limited.test_client()
     statuses = [client.get("/similar?title=ab", headers=HTMX).status_code for _ in range(121)]
     assert statuses[:120] == [200] * 120 and statuses[120] == 429

@@ -10,7 +10,7 @@ from ideabox.ideas.services import cast_vote
 from ideabox.models import DuplicateAnswer, Vote
 from tests import factories
 from tests.browser.conftest import screenshot
-from tests.factories_similarity import CATALOGUE, post_idea, wire_similarity
+from tests.factories_similarity import CATALOGUE, post_idea
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,6 @@ pytestmark = pytest.mark.browser
 def seeded(live_server):
     """A public board with the catalogue of ideas, one of them backed by three people, and a customer."""
     app = live_server.app
-    wire_similarity(app)
     with app.app_context():
         board = factories.make_board(name="Mobile app", slug="mobile", description="Ideas for our iOS and Android apps")
         pm = factories.make_user(role="pm", email="pat@example.com", display_name="Pat PM")
