@@ -104,10 +104,10 @@ class SimilarityIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [Match(self._ids[r], float(min(scores[r], 1.0))) for r in top if scores[r] >= 0]
 
-    def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = ()) -> list[Match]:
-        """Return the k items most similar to a text or Document, best first."""
+    def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = (), embedding=None) -> list[Match]:
+        """Return the k items most similar to a text or Document, best first (embedding: if already encoded)."""
         doc = _as_document(query)
-        vec = self._embed_one(doc).reshape(1, -1)
+        vec = self._embed_one(doc, embedding).reshape(1, -1)
         scores = self.store.score(self.lexical.transform([doc]), vec)[0]
         return self._top(scores, k, exclude)
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .lexical import LexicalModel
 
 MAX_LABEL = 80
 
@@ -14,15 +13,15 @@ def short_label(title: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rsplit(" ", 1)[0] + "…"
 
 
-def keywords_for(lex, rows: list[int], model: LexicalModel, n: int = 5) -> tuple[str, ...]:
-    """Return the terms that weigh most across the theme's members (word features only)."""
-    terms = model.terms()
-    if lex is None or not len(terms):
+def keywords_for(member_rows, terms: np.ndarray, n: int = 5) -> tuple[str, ...]:
+    """Return the terms that weigh most across a theme's lexical rows (word features only)."""
+    if member_rows is None or not len(terms):
         return ()
-    weights = np.asarray(lex[rows][:, : len(terms)].sum(axis=0)).ravel()
+    summed = member_rows.sum(axis=0) if member_rows.shape[0] > 1 else member_rows
+    summed = np.asarray(summed.todense() if hasattr(summed, "todense") else summed).ravel()[: len(terms)]
     picked: list[str] = []
-    for j in np.argsort(-weights)[: 4 * n]:
-        if weights[j] <= 0:
+    for j in np.argsort(-summed)[: 4 * n]:
+        if summed[j] <= 0:
             break
         term = str(terms[j])
         if any(term in p or p in term for p in picked):

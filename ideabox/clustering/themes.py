@@ -50,11 +50,22 @@ class ThemeResult:
         return [t for t in self.themes if len(t.member_ids) > 1]
 
 
-def _describe(index: SimilarityIndex, docs: Sequence[Document], rows: list[int], lex) -> Theme:
+def _keywords(lex, rows: list[int], terms) -> tuple:
+    if lex is None:
+        return ()
+    if len(rows) == 1:  # a singleton's own top terms: cheap enough for 100,000 of them
+        row = lex[rows[0]]
+        keep = row.indices < len(terms)
+        idx, data = row.indices[keep], row.data[keep]
+        return tuple(str(terms[j]) for j in idx[np.argsort(-data)[:5]])
+    return keywords_for(lex[rows], terms)
+
+
+def _describe(index: SimilarityIndex, docs: Sequence[Document], rows: list[int], lex, terms) -> Theme:
     store = index.store
     if len(rows) == 1:
         doc = docs[rows[0]]
-        return Theme((doc.id,), short_label(doc.title or doc.body), keywords_for(lex, rows, index.lexical), 1.0)
+        return Theme((doc.id,), short_label(doc.title or doc.body), _keywords(lex, rows, terms), 1.0)
     ia, ib = np.triu_indices(len(rows), 1)
     if len(ia) > 20_000:  # centrality against a sample keeps huge themes cheap
         pick = np.random.default_rng(0).choice(len(ia), 20_000, replace=False)
@@ -74,7 +85,7 @@ def _describe(index: SimilarityIndex, docs: Sequence[Document], rows: list[int],
     if len(rows) <= PAIR_LIMIT:
         pairs = {(docs[rows[a]].id, docs[rows[b]].id): round(float(v), 4) for a, b, v in zip(ia, ib, s)}
     central = docs[rows[order[0]]]
-    return Theme(ids, short_label(central.title or central.body), keywords_for(lex, rows, index.lexical),
+    return Theme(ids, short_label(central.title or central.body), _keywords(lex, rows, terms),
                  round(float(s.mean()), 4), pairs)
 
 
@@ -92,6 +103,7 @@ def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encode
         by_root[root].append(row)
     lex = index.store.lexical_rows(np.arange(len(docs))) if docs else None
     groups = sorted(by_root.values(), key=lambda rows: (-len(rows), rows[0]))
-    themes = [_describe(index, docs, rows, lex) for rows in groups]
+    terms = index.lexical.terms()
+    themes = [_describe(index, docs, rows, lex, terms) for rows in groups]
     theme_of = {doc_id: i for i, theme in enumerate(themes) for doc_id in theme.member_ids}
     return ThemeResult(themes, t, theme_of)
