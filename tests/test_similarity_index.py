@@ -87,3 +87,17 @@ def test_a_lookup_during_an_unfinished_write_still_answers(app, board, pm, custo
 
     assert found == ["Dark mode for the mobile app"]
     assert db.session.get(IdeaEmbedding, pending.id) is None
+
+
+def test_the_lexical_backend_needs_no_stored_vectors(app, board, pm, customer):
+    from sqlalchemy import func, select
+
+    from ideabox.models import IdeaEmbedding
+
+    app.config["CLUSTERING_BACKEND"] = "tfidf"
+    for title in CATALOGUE:
+        factories.make_idea(board, pm, title=title)
+    post_idea(board, customer, "Pay invoices with PayPal")
+
+    assert titles(services.find_similar_ideas(customer, "Export reports to CSV please"))[0] == "Export reports to CSV"
+    assert db.session.scalar(select(func.count()).select_from(IdeaEmbedding)) == 0
