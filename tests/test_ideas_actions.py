@@ -217,7 +217,8 @@ def test_anonymous_followers_sign_in_first(client, idea):
 
 def test_author_edits_their_idea(client, idea, customer):
     login(client, customer)
-    assert client.get(f"/ideas/{idea.id}/edit").status_code == 200
+    page = text_of(client.get(f"/ideas/{idea.id}/edit"))
+    assert "<h1>Edit idea</h1>" in page and 'value="Export to CSV"' in page and f'action="/ideas/{idea.id}/edit"' in page
     response = client.post_form(f"/ideas/{idea.id}/edit", {"title": "Export to CSV and Excel", "body": "Both"})
     assert response.status_code == 303
     assert db.session.get(Idea, idea.id).title == "Export to CSV and Excel"

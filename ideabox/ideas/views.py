@@ -76,7 +76,7 @@ def new_idea(slug):
             flash(_("Thanks! Your idea is posted, and your vote is already on it."), "success")
             return redirect(url_for(".idea", idea_id=idea.id, submitted=1), 303)
     status = 400 if form.errors else 200
-    return render_template("ideas/new_idea.html", board=board, form=form), status
+    return render_template("ideas/idea_form.html", board=board, form=form, idea=None), status
 
 
 @bp.get("/ideas/<int:idea_id>")
@@ -109,7 +109,7 @@ def edit(idea_id):
             flash(_("Your changes are saved."), "success")
             return redirect(url_for(".idea", idea_id=idea.id), 303)
     status = 400 if form.errors else 200
-    return render_template("ideas/edit.html", idea=idea, board=idea.board, form=form), status
+    return render_template("ideas/idea_form.html", idea=idea, board=idea.board, form=form), status
 
 
 @bp.post("/ideas/<int:idea_id>/withdraw")
