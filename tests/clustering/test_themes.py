@@ -44,3 +44,14 @@ def test_tiny_corpora():
     assert find_themes([], backend="tfidf").themes == []
     one = find_themes([Document(1, "Only idea")], backend="hybrid")
     assert [t.member_ids for t in one.themes] == [(1,)]
+
+
+def test_approximate_graph_agrees_with_exact(docs, backend, embeddings_by_backend):
+    from ideabox.clustering import SimilarityIndex
+    from ideabox.clustering.graph import knn_graph
+
+    store = SimilarityIndex.build(docs, embeddings_by_backend[backend], backend=backend).store
+    exact, exact_val = knn_graph(store, k=3)
+    approx, approx_val = knn_graph(store, k=3, exact_limit=5)
+    assert (exact[:, 0] == approx[:, 0]).mean() >= 0.8
+    assert (approx != __import__("numpy").arange(len(docs))[:, None]).all()
