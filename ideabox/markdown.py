@@ -1,4 +1,6 @@
 """Render user-written Markdown to HTML that cannot run scripts."""
+import html
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -27,6 +29,6 @@ def render_markdown(text: str) -> Markup:
 
 def markdown_excerpt(text: str, length: int = 220) -> str:
     """Plain-text excerpt of Markdown for cards and emails."""
-    plain = nh3.clean(_markdown.render(text or ""), tags=set()).replace("\n", " ").strip()
+    plain = html.unescape(nh3.clean(_markdown.render(text or ""), tags=set())).replace("\n", " ").strip()
     plain = " ".join(plain.split())
     return plain if len(plain) <= length else plain[: length - 1].rsplit(" ", 1)[0] + "…"
