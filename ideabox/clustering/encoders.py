@@ -67,6 +67,8 @@ class OnnxEncoder:
         self.tokenizer.enable_padding()
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = os.cpu_count() or 1
+        # no busy-waiting between calls: the web app and the index share these cores
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(path / "model_int8.onnx"), opts, providers=["CPUExecutionProvider"])
         self.dim = 384
 
