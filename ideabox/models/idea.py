@@ -61,7 +61,8 @@ class Idea(db.Model):
     roadmap_pinned: Mapped[bool] = mapped_column(default=False)
     roadmap_position: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Indexed: every web worker asks "what changed since my last look?" to keep its similarity index current.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
 
     board: Mapped[Board] = relationship()
     author: Mapped[User] = relationship()

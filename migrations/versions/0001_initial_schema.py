@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 12:53:59.741268
+Create Date: 2026-11-23 14:25:03.908474
 
 """
 from alembic import op
@@ -169,6 +169,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_ideas_merged_into_id'), ['merged_into_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ideas_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_ideas_theme_id'), ['theme_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ideas_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('merge_suggestions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -441,6 +442,7 @@ def downgrade():
 
     op.drop_table('merge_suggestions')
     with op.batch_alter_table('ideas', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ideas_updated_at'))
         batch_op.drop_index(batch_op.f('ix_ideas_theme_id'))
         batch_op.drop_index(batch_op.f('ix_ideas_status'))
         batch_op.drop_index(batch_op.f('ix_ideas_merged_into_id'))
