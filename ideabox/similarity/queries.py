@@ -1,6 +1,6 @@
 """Read-side queries of the similarity area."""
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ideabox.extensions import db
 from ideabox.models import Board, DuplicateAnswer, Idea
@@ -11,7 +11,7 @@ def listed_ideas_by_id(idea_ids):
     return (
         select(Idea)
         .where(Idea.id.in_(list(idea_ids)), Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None))
-        .options(selectinload(Idea.board))
+        .options(joinedload(Idea.board))  # many-to-one: one query, not two
     )
 
 
