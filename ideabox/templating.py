@@ -69,7 +69,6 @@ def register_template_helpers(app):
         nav = [("ideas.home", _l("Boards")), ("roadmap.roadmap", _l("Roadmap")), ("roadmap.changelog", _l("Changelog"))]
         if permissions.is_staff(current_user):
             nav += [("triage.inbox", _l("Triage")), ("themes.index", _l("Themes")), ("merging.audit", _l("Audit log"))]
-        if permissions.can_admin(current_user):
             nav.append(("admin.index", _l("Admin")))
         return {"main_nav": nav, "url_map_endpoints": app.view_functions.keys(), "nav_is_active": nav_is_active}
 

@@ -62,3 +62,19 @@ def test_signing_in_after_a_first_request_takes_effect(client, customer):
     assert client.get("/auth/account").status_code == 302
     login(client, customer)
     assert client.get("/auth/account").status_code == 200
+
+
+import pytest  # noqa: E402
+
+from tests.conftest import ROLES  # noqa: E402
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_top_bar_shows_staff_areas_only_to_staff(client, as_role, role):
+    as_role(role)
+    page = client.get("/roadmap").get_data(as_text=True)
+    topbar = page[page.index('class="mainnav"'):page.index("</nav>")]
+    staff = role in ("pm", "admin")
+    assert ">Roadmap<" in topbar and ">Changelog<" in topbar
+    assert (">Triage<" in topbar) is staff
+    assert (">Admin<" in topbar) is staff
