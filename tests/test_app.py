@@ -1,8 +1,10 @@
 """The app factory, configuration, security headers and migrations."""
+import pytest
 from sqlalchemy import inspect
 
 from ideabox import create_app
 from ideabox.extensions import db
+from tests.conftest import ROLES
 
 
 def test_security_headers_on_every_page(client):
@@ -62,11 +64,6 @@ def test_signing_in_after_a_first_request_takes_effect(client, customer):
     assert client.get("/auth/account").status_code == 302
     login(client, customer)
     assert client.get("/auth/account").status_code == 200
-
-
-import pytest  # noqa: E402
-
-from tests.conftest import ROLES  # noqa: E402
 
 
 @pytest.mark.parametrize("role", ROLES)
