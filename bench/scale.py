@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--backend", default="hybrid")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--no-themes", action="store_true")
+    parser.add_argument("--themes-only", action="store_true", help="skip the index part, for a clean peak RSS")
     args = parser.parse_args()
     encoder = get_encoder(args.backend)
     source = source_vectors(encoder)
@@ -56,6 +57,13 @@ def main() -> None:
     out = {"n": args.n, "backend": encoder.backend, "model": encoder.model if encoder.uses_semantic else None,
            "load": round(os.getloadavg()[0], 1)}
 
+    if args.themes_only:
+        start = time.perf_counter()
+        result = find_themes(docs, vecs, encoder)
+        out.update(themes_s=round(time.perf_counter() - start, 1), theme_groups=len(result.groups),
+                   threshold=round(result.threshold, 3), peak_rss_mb=round(peak_rss_mb()))
+        print(json.dumps(out))
+        return
     start = time.perf_counter()
     index = SimilarityIndex.build(docs, vecs, encoder)
     out["build_s"] = round(time.perf_counter() - start, 2)

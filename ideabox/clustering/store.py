@@ -59,6 +59,11 @@ class VectorStore:
             return self._tail[int(rows[0]) - m]
         return self._main[rows]
 
+    def lexical_matrix(self) -> sp.csr_matrix:
+        """Return every stored lexical row (no copy)."""
+        self.compact()
+        return self._main
+
     def dense_rows(self, rows: np.ndarray) -> np.ndarray:
         """Return the semantic vectors of the given rows."""
         return self._dense[rows]

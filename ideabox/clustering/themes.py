@@ -104,7 +104,7 @@ def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encode
     by_root = defaultdict(list)
     for row, root in enumerate(roots):
         by_root[root].append(row)
-    lex = index.store.lexical_rows(np.arange(len(docs))) if docs else None
+    lex = index.store.lexical_matrix() if docs else None
     groups = sorted(by_root.values(), key=lambda rows: (-len(rows), rows[0]))
     terms = index.lexical.terms()
     themes = [_describe(index, docs, rows, lex, terms) for rows in groups]
