@@ -38,7 +38,7 @@ run: install
 	@echo ""
 	@echo "  IdeaBox is running at http://127.0.0.1:$(PORT)/  (demo accounts: see README.md)"
 	@echo ""
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/gunicorn --workers 2 --threads 4 --timeout 120 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
