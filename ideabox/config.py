@@ -26,6 +26,10 @@ class DefaultConfig:
     BASE_URL = "http://127.0.0.1:5000"
     CLUSTERING_BACKEND = "hybrid"
     SIMILAR_IDEAS_LIMIT = 5
+    SIMILAR_IDEAS_MIN_SCORE = 0.35  # below this a "similar idea" is noise to the person typing
+    SAME_AS_MIN_SCORE = 0.5  # only ask "is this the same as …?" about a close match
+    SIMILARITY_SYNC_SECONDS = 1.0  # how often a worker's index catches up with other workers' writes
+    SIMILARITY_BACKGROUND_FROM = 5000  # ideas from which a worker builds its index in the background
 
 
 # Environment variables read by the factory, and the config key each one sets.
