@@ -90,6 +90,7 @@ def test_admin_creates_a_board(live_server, page, sign_in):
     page.locator(".admin__side").get_by_role("link", name="Boards").click()
     expect(page.get_by_text("No boards yet")).to_be_visible()
     page.get_by_role("link", name="New board").first.click()
+    page.wait_for_load_state()  # the slug suggester is a deferred script: type once it runs
 
     page.locator("input[name=name]").press_sequentially("Mobile app")
     expect(page.locator("input[name=slug]")).to_have_value("mobile-app")  # suggested from the name
