@@ -5,6 +5,7 @@ import numpy as np
 import scipy.sparse as sp
 
 TAIL_LIMIT = 2048
+PAIR_CHUNK = 32_768
 
 
 class VectorStore:
@@ -97,6 +98,7 @@ class VectorStore:
             lex = np.asarray(self._main[a].multiply(self._main[b]).sum(axis=1)).ravel()
             out += w * lex.astype(np.float32)
         if w < 1 and self.dim:
-            sem = np.einsum("ij,ij->i", self._dense[a], self._dense[b])
-            out += (1 - w) * np.maximum(sem, 0)
+            for s in range(0, len(a), PAIR_CHUNK):  # chunks: 1M pairs would gather 2 x 1.5 GB at once
+                sem = np.einsum("ij,ij->i", self._dense[a[s:s + PAIR_CHUNK]], self._dense[b[s:s + PAIR_CHUNK]])
+                out[s:s + PAIR_CHUNK] += (1 - w) * np.maximum(sem, 0)
         return out

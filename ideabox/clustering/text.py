@@ -54,10 +54,15 @@ def clean(text: str) -> str:
     text = _FENCED.sub(_shorten_block, text)
     text = _WIKI_BLOCK.sub(_shorten_block, text)
     text = _FRAME.sub(" ", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _URL.sub(_url_words, text)
-    text = _EMAIL.sub(" ", text)
-    text = _TIMESTAMP.sub(" ", text)
+    # each substitution below runs only when its pattern can match: most texts have no links or stamps
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "://" in text or "www." in text.lower():
+        text = _URL.sub(_url_words, text)
+    if "@" in text:
+        text = _EMAIL.sub(" ", text)
+    if ":" in text:
+        text = _TIMESTAMP.sub(" ", text)
     text = _BOILERPLATE.sub(" ", text)
     text = _MARKUP.sub(" ", text)
     return _SPACE.sub(" ", text).strip()

@@ -52,14 +52,21 @@ class ThemeResult:
 
 
 def _keywords(lex, rows: list[int], terms) -> tuple:
+    """Top word terms of a theme, read straight from the CSR arrays (no per-theme sparse slicing)."""
     if lex is None:
         return ()
     if len(rows) == 1:  # a singleton's own top terms: cheap enough for 100,000 of them
-        row = lex[rows[0]]
-        keep = row.indices < len(terms)
-        idx, data = row.indices[keep], row.data[keep]
+        lo, hi = lex.indptr[rows[0]], lex.indptr[rows[0] + 1]
+        idx, data = lex.indices[lo:hi], lex.data[lo:hi]
+        keep = idx < len(terms)
+        idx, data = idx[keep], data[keep]
         return tuple(str(terms[j]) for j in idx[np.argsort(-data)[:5]])
-    return keywords_for(lex[rows], terms)
+    spans = [np.arange(lex.indptr[r], lex.indptr[r + 1]) for r in rows]
+    pos = np.concatenate(spans)
+    cols, data = lex.indices[pos], lex.data[pos]
+    keep = cols < len(terms)
+    cols, inverse = np.unique(cols[keep], return_inverse=True)
+    return keywords_for(np.bincount(inverse, weights=data[keep]), terms[cols])
 
 
 def _describe(index: SimilarityIndex, docs: Sequence[Document], rows: list[int], lex, terms) -> Theme:
