@@ -265,7 +265,7 @@ def live_index(app=None) -> LiveIndex:
             index = app.extensions.get(EXTENSION_KEY)
             if index is None:
                 index = LiveIndex(app.config.get("CLUSTERING_BACKEND", "hybrid"),
-                                  app.config.get("SIMILARITY_SYNC_SECONDS", 1.0),
-                                  app.config.get("SIMILARITY_BACKGROUND_FROM", BACKGROUND_FROM))
+                                  app.config["SIMILARITY_SYNC_SECONDS"],
+                                  app.config["SIMILARITY_BACKGROUND_FROM"])
                 app.extensions[EXTENSION_KEY] = index
     return index

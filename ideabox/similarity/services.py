@@ -15,8 +15,6 @@ from ideabox.similarity.index_registry import live_index
 from ideabox.similarity.queries import all_boards, answer_about, latest_answer, listed_ideas_by_id
 
 MIN_QUERY_CHARS = 4
-DEFAULT_MIN_SCORE = 0.35  # below this, "similar" ideas share words, not meaning
-DEFAULT_SAME_AS_MIN_SCORE = 0.5  # only ask "is it the same?" when it plausibly is
 DRAFT_ID = "__draft__"
 
 
@@ -49,7 +47,7 @@ def ideas_similar_to(idea, viewer, limit=None) -> list[SimilarIdea]:
 
 def closest_match(idea, viewer) -> SimilarIdea | None:
     """The one idea most like this one, if it is alike enough to ask whether it is the same."""
-    threshold = current_app.config.get("SAME_AS_MIN_SCORE", DEFAULT_SAME_AS_MIN_SCORE)
+    threshold = current_app.config["SAME_AS_MIN_SCORE"]
     best = max(ideas_similar_to(idea, viewer, limit=3), key=lambda s: s.score, default=None)
     return best if best is not None and best.score >= threshold else None
 
@@ -109,7 +107,7 @@ def _save_answer(idea, candidate, is_same: bool, actor) -> DuplicateAnswer:
 def _lookup(viewer, doc, board, exclude: set, limit) -> list[SimilarIdea]:
     config = current_app.config
     limit = limit or config.get("SIMILAR_IDEAS_LIMIT", 5)
-    min_score = config.get("SIMILAR_IDEAS_MIN_SCORE", DEFAULT_MIN_SCORE)
+    min_score = config["SIMILAR_IDEAS_MIN_SCORE"]
     index = live_index()
     index.ensure_current()
     hidden = [b.id for b in all_boards() if not can_view_board(viewer, b)]
