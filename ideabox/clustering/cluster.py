@@ -1,4 +1,4 @@
-"""Average-linkage grouping on a sparse neighbour graph, with a corpus-adaptive threshold."""
+"""Average-linkage grouping on a sparse neighbour graph, against each item's own background."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,82 +6,85 @@ import numpy as np
 from .store import VectorStore
 
 MAX_LINK_PAIRS = 400
-REACH = 0.35  # dev-set best is 0.45; short consumer texts (hand-written samples) need lower: compromise
-# the semantic-only rescue must be surer: its background comes from the hybrid's neighbours (biased low)
-RESCUE_REACH = 0.6
+# an item's 20th neighbour is almost never its duplicate: its score says what "close but unrelated"
+# means around that item (dense jargon-heavy regions score high, short paraphrases low)
+BACKGROUND_RANK = 20
+# two items are duplicates when their similarity lies this far from their background to identity
+REACH = 0.4
 
 
-def adaptive_threshold(nbr_scores: np.ndarray, reach: float = REACH) -> float:
-    """Pick the grouping threshold from the corpus's own neighbour-score distribution.
-
-    An item's k-th neighbour is almost never its duplicate, so the median k-th score says what
-    "close but unrelated" scores in this corpus, backend and register (long reports score low
-    with TF-IDF, short paraphrases high with a sentence model). Items are grouped when their
-    similarity lies `reach` of the way from that background to identity.
-    """
-    if nbr_scores.size == 0:
-        return 1.0
-    background = float(np.median(nbr_scores[:, -1]))
-    return background + reach * (1.0 - background)
+def local_background(nbr_scores: np.ndarray, rank: int = BACKGROUND_RANK) -> np.ndarray:
+    """Return each item's background similarity: its rank-th neighbour's score (clipped below 1)."""
+    if nbr_scores.shape[1] == 0:
+        return np.zeros(nbr_scores.shape[0], dtype=np.float32)
+    column = min(rank, nbr_scores.shape[1]) - 1
+    return np.clip(nbr_scores[:, column], 0.0, 0.999).astype(np.float32)
 
 
-def _mean_link(store: VectorStore, a: list[int], b: list[int], rng: np.random.Generator,
-               w: float | None = None) -> float:
-    """Mean similarity between two groups (sampled when both are large)."""
-    if len(a) * len(b) <= MAX_LINK_PAIRS:
-        ia = np.repeat(a, len(b))
-        ib = np.tile(b, len(a))
-    else:
-        ia = rng.choice(a, MAX_LINK_PAIRS)
-        ib = rng.choice(b, MAX_LINK_PAIRS)
-    return float(store.pair_scores(ia, ib, w).mean())
+def scaled(scores: np.ndarray, bg_a: np.ndarray, bg_b: np.ndarray) -> np.ndarray:
+    """Rescale similarities so 0 is the pair's shared background and 1 is identity."""
+    background = np.sqrt(bg_a * bg_b)
+    return (scores - background) / (1.0 - background)
 
 
-def semantic_rescue(store: VectorStore, nbr: np.ndarray, reach: float = RESCUE_REACH):
-    """For a hybrid, return (semantic scores of the graph's edges, their own adaptive threshold).
+class _Groups:
+    """Union-find over rows that also keeps each group's members."""
 
-    Short paraphrases share few words, so their hybrid score stays low while the sentence model
-    is sure; an edge whose semantic score alone clears the semantic background also counts.
-    """
-    if not (0 < store.w < 1 and store.dim) or nbr.size == 0:
-        return None, None
-    rows = np.repeat(np.arange(nbr.shape[0]), nbr.shape[1])
-    sem = store.pair_scores(rows, nbr.ravel(), w=0.0).reshape(nbr.shape)
-    return sem, adaptive_threshold(np.sort(sem, axis=1)[:, ::-1], reach)
+    def __init__(self, n: int):
+        self.parent = np.arange(n)
+        self.members: dict[int, list[int]] = {}
 
-
-def average_linkage(store: VectorStore, nbr: np.ndarray, val: np.ndarray, threshold: float,
-                    sem: np.ndarray | None = None, sem_threshold: float | None = None) -> np.ndarray:
-    """Merge along graph edges, strongest first, while the groups' mean similarity stays >= threshold."""
-    n = nbr.shape[0]
-    rows = np.repeat(np.arange(n), nbr.shape[1])
-    cols, scores = nbr.ravel(), val.ravel()
-    keep = scores >= threshold
-    if sem is not None:
-        keep |= sem.ravel() >= sem_threshold
-    rows, cols, scores = rows[keep], cols[keep], scores[keep]
-    order = np.argsort(-scores, kind="stable")
-    parent = np.arange(n)
-    members: dict[int, list[int]] = {}
-    rng = np.random.default_rng(0)
-
-    def find(x: int) -> int:
+    def find(self, x: int) -> int:
+        parent = self.parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for e in order:
-        ra, rb = find(rows[e]), find(cols[e])
-        if ra == rb:
-            continue
-        ga, gb = members.get(ra, [ra]), members.get(rb, [rb])
-        if len(ga) + len(gb) > 2 and _mean_link(store, ga, gb, rng) < threshold and (
-                sem is None or _mean_link(store, ga, gb, rng, 0.0) < sem_threshold):
-            continue
+    def of(self, root: int) -> list[int]:
+        return self.members.get(root, [root])
+
+    def union(self, ra: int, rb: int) -> None:
+        ga, gb = self.of(ra), self.of(rb)
         if len(ga) < len(gb):
             ra, rb, ga, gb = rb, ra, gb, ga
-        parent[rb] = ra
-        members[ra] = ga + gb
-        members.pop(rb, None)
-    return np.array([find(i) for i in range(n)])
+        self.parent[rb] = ra
+        self.members[ra] = ga + gb
+        self.members.pop(rb, None)
+
+    def roots(self) -> np.ndarray:
+        return np.array([self.find(i) for i in range(len(self.parent))])
+
+
+def _cross_pairs(a: list[int], b: list[int], rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair between two groups, or a sample when both are large."""
+    if len(a) * len(b) <= MAX_LINK_PAIRS:
+        return np.repeat(a, len(b)), np.tile(b, len(a))
+    return rng.choice(a, MAX_LINK_PAIRS), rng.choice(b, MAX_LINK_PAIRS)
+
+
+def average_linkage(store: VectorStore, nbr: np.ndarray, val: np.ndarray, background: np.ndarray,
+                    reach: float = REACH) -> np.ndarray:
+    """Merge along graph edges, strongest first, while the groups' mean scaled similarity stays >= reach.
+
+    Returns one root row per item; items sharing a root form a group.
+    """
+    n = nbr.shape[0]
+    rows = np.repeat(np.arange(n), nbr.shape[1])
+    cols = nbr.ravel()
+    edge = scaled(val.ravel(), background[rows], background[cols])
+    keep = edge >= reach
+    rows, cols, edge = rows[keep], cols[keep], edge[keep]
+    groups = _Groups(n)
+    rng = np.random.default_rng(0)
+    for e in np.argsort(-edge, kind="stable"):
+        ra, rb = groups.find(rows[e]), groups.find(cols[e])
+        if ra == rb:
+            continue
+        ga, gb = groups.of(ra), groups.of(rb)
+        if len(ga) + len(gb) > 2:
+            ia, ib = _cross_pairs(ga, gb, rng)
+            if scaled(store.pair_scores(ia, ib), background[ia], background[ib]).mean() < reach:
+                continue
+        groups.union(ra, rb)
+    return groups.roots()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from .documents import Document
-from .text import semantic_text
+from .text import clean, semantic_text
 
 MODELS_DIR = Path(__file__).parent / "models"
 BACKENDS = ("tfidf", "semantic", "hybrid")
@@ -129,7 +130,7 @@ class Encoder:
 
     backend: str
     model: str
-    lexical_weight: float
+    lexical_weight: float  # for a hybrid: the share lexical scores get on long texts
 
     @property
     def uses_semantic(self) -> bool:
@@ -141,6 +142,12 @@ class Encoder:
         """Width of the vectors embed() returns."""
         return load_model(self.model).dim if self.uses_semantic else 0
 
+    def lexical_share(self, docs: Sequence[Document]) -> float:
+        """Return the lexical share of the score for this corpus (a hybrid adapts it to text length)."""
+        if self.backend != "hybrid":
+            return self.lexical_weight
+        return hybrid_share(typical_words(docs), self.lexical_weight)
+
     def embed(self, docs: Sequence[Document], progress: Progress = None) -> np.ndarray:
         """Return the float32 (n, d) semantic vectors to store per idea ((n, 0) for tfidf)."""
         if not self.uses_semantic:
@@ -148,8 +155,27 @@ class Encoder:
         return load_model(self.model).encode([semantic_text(d) for d in docs], progress)
 
 
-# share of the lexical score in the hybrid, per model (best MAP on the dev set; flat within +-0.1)
-HYBRID_LEXICAL_WEIGHT = {"onnx": 0.5, "torch": 0.5, "static": 0.75}
+# lexical share of a hybrid on long texts, per model (dev-set MAP is flat within +-0.1 of these)
+HYBRID_LEXICAL_WEIGHT = {"onnx": 0.55, "torch": 0.55, "static": 0.75}
+# texts of this many words get half that share: one-line questions share few words even when they
+# mean the same (there the sentence model leads), long reports share telling rare terms
+HALF_SHARE_WORDS = 20
+_WORD = re.compile(r"(?u)\b[^\W\d_][\w']*\b")
+_LENGTH_SAMPLE = 2000
+
+
+def typical_words(docs: Sequence[Document]) -> float:
+    """Return the median number of words of a corpus's cleaned texts (from an even sample)."""
+    if not docs:
+        return 0.0
+    step = max(1, len(docs) // _LENGTH_SAMPLE)
+    counts = [len(_WORD.findall(clean(d.title))) + len(_WORD.findall(clean(d.body))) for d in docs[::step]]
+    return float(np.median(counts))
+
+
+def hybrid_share(words: float, long_text_share: float) -> float:
+    """Return the lexical share for texts of a typical length: rises from 0 towards long_text_share."""
+    return long_text_share * words ** 2 / (words ** 2 + HALF_SHARE_WORDS ** 2)
 
 
 def get_encoder(backend: str = DEFAULT_BACKEND, model: str | None = None) -> Encoder:

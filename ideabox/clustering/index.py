@@ -54,7 +54,7 @@ class SimilarityIndex:
             lexical.fit_transform([Document(id="", title="empty index")])
             lex = lexical.transform([])
         store = VectorStore(lex, emb if encoder.uses_semantic else np.zeros((len(docs), 0), np.float32),
-                            encoder.lexical_weight)
+                            encoder.lexical_share(docs))
         return cls(encoder, lexical, store, [d.id for d in docs])
 
     def __len__(self) -> int:

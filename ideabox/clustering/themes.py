@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .cluster import adaptive_threshold, average_linkage, semantic_rescue
+from .cluster import BACKGROUND_RANK, REACH, average_linkage, local_background
 from .documents import DocId, Document
 from .encoders import DEFAULT_BACKEND, Encoder, Progress
 from .graph import knn_graph
@@ -15,7 +15,6 @@ from .index import SimilarityIndex
 from .labels import keywords_for, short_label
 
 PAIR_LIMIT = 60
-RESCUE_MODELS = ("onnx", "torch")
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Theme:
 
 @dataclass(frozen=True)
 class ThemeResult:
-    """All themes of a corpus, largest first, and the threshold used."""
+    """All themes of a corpus, largest first, and the reach used (see cluster.REACH)."""
 
     themes: list
     threshold: float
@@ -98,16 +97,17 @@ def _describe(index: SimilarityIndex, docs: Sequence[Document], rows: list[int],
 
 
 def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encoder = DEFAULT_BACKEND,
-                progress: Progress = None, threshold: float | None = None, k: int = 10) -> ThemeResult:
-    """Group a corpus into themes from a sparse k-nearest-neighbour graph."""
+                progress: Progress = None, threshold: float | None = None, k: int = BACKGROUND_RANK) -> ThemeResult:
+    """Group a corpus into themes from a sparse k-nearest-neighbour graph.
+
+    threshold overrides the reach: how far from each pair's background towards identity their
+    similarity must lie (0 = background, 1 = identical).
+    """
     docs = list(docs)
     index = SimilarityIndex.build(docs, embeddings, backend)
     nbr, val = knn_graph(index.store, k=k, progress=progress)
-    t = adaptive_threshold(val) if threshold is None else float(threshold)
-    # the static model's cosines are too coarse to link items on their own (dev set F1 0.12 with)
-    rescue = threshold is None and index.encoder.model in RESCUE_MODELS
-    sem, sem_t = semantic_rescue(index.store, nbr) if rescue else (None, None)
-    roots = average_linkage(index.store, nbr, val, t, sem, sem_t)
+    t = REACH if threshold is None else float(threshold)
+    roots = average_linkage(index.store, nbr, val, local_background(val), t)
     by_root = defaultdict(list)
     for row, root in enumerate(roots):
         by_root[root].append(row)

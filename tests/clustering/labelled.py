@@ -49,6 +49,11 @@ ROWS = [
 ]
 
 
+def as_sample(rows):
+    """Return (documents, groups) of (id, title, body, group) rows."""
+    return [Document(i, t, b) for i, t, b, _ in rows], [g for *_, g in rows]
+
+
 def labelled_sample():
     """Return (documents, groups) of the labelled sample."""
-    return [Document(i, t, b) for i, t, b, _ in ROWS], [g for *_, g in ROWS]
+    return as_sample(ROWS)

@@ -1,0 +1,54 @@
+"""Grouping against each item's own background, and the hybrid's length-adaptive lexical share."""
+import numpy as np
+
+from ideabox.clustering import Document, SimilarityIndex, get_encoder
+from ideabox.clustering.cluster import average_linkage, local_background, scaled
+from ideabox.clustering.encoders import hybrid_share, typical_words
+
+
+def test_background_is_the_rank_th_neighbour_score():
+    scores = np.array([[0.9, 0.5, 0.2], [0.8, 0.7, 0.6]], dtype=np.float32)
+    assert local_background(scores, rank=2).tolist() == [0.5, np.float32(0.7)]
+    assert local_background(scores, rank=20).tolist() == [np.float32(0.2), np.float32(0.6)]  # narrower graph: last column
+
+
+def test_scaled_is_zero_at_the_background_and_one_at_identity():
+    bg = np.array([0.36, 0.36])
+    assert np.allclose(scaled(np.array([0.36, 1.0]), bg, bg), [0.0, 1.0])
+    # the same raw score means less in a crowded region (high background) than in a sparse one
+    assert scaled(np.array([0.7]), np.array([0.6]), np.array([0.6]))[0] < scaled(
+        np.array([0.7]), np.array([0.2]), np.array([0.2]))[0]
+
+
+def _store(docs, backend="tfidf"):
+    return SimilarityIndex.build(docs, backend=backend).store
+
+
+def test_linkage_groups_close_pairs_and_refuses_a_weak_chain():
+    docs = [Document(0, "Export invoices to PDF"), Document(1, "Export invoices as PDF files"),
+            Document(2, "PDF export of invoices"), Document(3, "Dark mode for the app"),
+            Document(4, "A dark theme for the app"), Document(5, "Slack alerts")]
+    store = _store(docs)
+    n = len(docs)
+    nbr = np.array([[j for j in range(n) if j != i] for i in range(n)])
+    val = store.pair_scores(np.repeat(np.arange(n), n - 1), nbr.ravel()).reshape(n, n - 1)
+    roots = average_linkage(store, nbr, val, np.zeros(n, dtype=np.float32), reach=0.3)
+    assert roots[0] == roots[1] == roots[2]
+    assert roots[3] == roots[4] != roots[0]
+    assert len({roots[5], roots[0], roots[3]}) == 3
+    # an impossible reach leaves everything apart
+    assert len(set(average_linkage(store, nbr, val, np.zeros(n, dtype=np.float32), reach=1.01))) == n
+
+
+def test_hybrid_gives_short_texts_a_smaller_lexical_share():
+    one_liners = [Document(i, "How do I change my password?") for i in range(5)]
+    reports = [Document(i, "Upload fails", " ".join(["the upload of large files stops at ninety percent"] * 8))
+               for i in range(5)]
+    assert typical_words(one_liners) == 6  # stop words count: they are words a person typed
+    hybrid = get_encoder("hybrid")
+    short, long_ = hybrid.lexical_share(one_liners), hybrid.lexical_share(reports)
+    assert 0 < short < 0.1 < long_ <= hybrid.lexical_weight
+    assert hybrid_share(20, 0.5) == 0.25
+    assert get_encoder("tfidf").lexical_share(one_liners) == 1.0
+    assert get_encoder("semantic").lexical_share(reports) == 0.0
+    assert _store(one_liners, "hybrid").w == short
