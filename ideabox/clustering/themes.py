@@ -50,35 +50,53 @@ class ThemeResult:
         return [t for t in self.themes if len(t.member_ids) > 1]
 
 
+def _row_entries(lex, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (position in rows, column, weight) of every stored entry of the given CSR rows."""
+    rows = np.asarray(rows, dtype=np.int64)
+    starts = lex.indptr[rows]
+    lengths = lex.indptr[rows + 1] - starts
+    owner = np.repeat(np.arange(len(rows)), lengths)
+    pos = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
+    return owner, lex.indices[pos], lex.data[pos]
+
+
 def _keywords(lex, rows: list[int], terms) -> tuple:
     """Top word terms of a theme, read straight from the CSR arrays (no per-theme sparse slicing)."""
     if lex is None:
         return ()
-    if len(rows) == 1:  # a singleton's own top terms: cheap enough for 100,000 of them
-        lo, hi = lex.indptr[rows[0]], lex.indptr[rows[0] + 1]
-        idx, data = lex.indices[lo:hi], lex.data[lo:hi]
-        keep = idx < len(terms)
-        idx, data = idx[keep], data[keep]
-        return tuple(str(terms[j]) for j in idx[np.argsort(-data)[:5]])
-    spans = [np.arange(lex.indptr[r], lex.indptr[r + 1]) for r in rows]
-    pos = np.concatenate(spans)
-    cols, data = lex.indices[pos], lex.data[pos]
+    _, cols, data = _row_entries(lex, rows)
     keep = cols < len(terms)
     cols, inverse = np.unique(cols[keep], return_inverse=True)
     return keywords_for(np.bincount(inverse, weights=data[keep]), terms[cols])
 
 
-def _describe(index: SimilarityIndex, docs: Sequence[Document], rows: list[int], lex, terms) -> Theme:
-    store = index.store
-    if len(rows) == 1:
-        doc = docs[rows[0]]
-        return Theme((doc.id,), short_label(doc.title or doc.body), _keywords(lex, rows, terms), 1.0)
-    ia, ib = np.triu_indices(len(rows), 1)
-    if len(ia) > 20_000:  # centrality against a sample keeps huge themes cheap
+def _singleton_keywords(lex, rows: list[int], terms, n: int = 5) -> list[tuple]:
+    """Each single item's own top word terms, for all of them at once."""
+    if lex is None or not rows:
+        return [() for _ in rows]
+    owner, cols, data = _row_entries(lex, rows)
+    keep = cols < len(terms)
+    owner, cols, data = owner[keep], cols[keep], data[keep]
+    order = np.lexsort((-data, owner))
+    owner, cols = owner[order], cols[order]
+    first = np.searchsorted(owner, np.arange(len(rows)))
+    top = np.arange(len(owner)) - first[owner] < n
+    words = terms[cols[top]]
+    bounds = np.searchsorted(owner[top], np.arange(len(rows) + 1))
+    return [tuple(str(w) for w in words[bounds[i]:bounds[i + 1]]) for i in range(len(rows))]
+
+
+def _member_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Member pairs whose scores give centrality (a sample keeps huge themes cheap)."""
+    ia, ib = np.triu_indices(size, 1)
+    if len(ia) > 20_000:
         pick = np.random.default_rng(0).choice(len(ia), 20_000, replace=False)
         ia, ib = ia[pick], ib[pick]
-    r = np.asarray(rows)
-    s = store.pair_scores(r[ia], r[ib])
+    return ia, ib
+
+
+def _describe(docs: Sequence[Document], rows: list[int], ia, ib, s, keywords: tuple) -> Theme:
+    """A group's theme: members by centrality (mean similarity to the others), label, cohesion."""
     total = np.zeros(len(rows))
     count = np.zeros(len(rows))
     np.add.at(total, ia, s)
@@ -92,8 +110,31 @@ def _describe(index: SimilarityIndex, docs: Sequence[Document], rows: list[int],
     if len(rows) <= PAIR_LIMIT:
         pairs = {(docs[rows[a]].id, docs[rows[b]].id): round(float(v), 4) for a, b, v in zip(ia, ib, s)}
     central = docs[rows[order[0]]]
-    return Theme(ids, short_label(central.title or central.body), _keywords(lex, rows, terms),
-                 round(float(s.mean()), 4), pairs)
+    return Theme(ids, short_label(central.title or central.body), keywords, round(float(s.mean()), 4), pairs)
+
+
+def _batched_pair_scores(store, a: np.ndarray, b: np.ndarray, batch: int = 32_768) -> np.ndarray:
+    """Score many pairs in slices, so the gathered sparse rows stay small."""
+    return np.concatenate([store.pair_scores(a[i:i + batch], b[i:i + batch]) for i in range(0, len(a), batch)])
+
+
+def _themes(index: SimilarityIndex, docs: Sequence[Document], groups: list[list[int]]) -> list[Theme]:
+    """Describe every group, scoring all member pairs of all groups in one batch."""
+    lex = index.store.lexical_matrix() if docs else None
+    terms = index.lexical.terms()
+    multi = [rows for rows in groups if len(rows) > 1]
+    local = [_member_pairs(len(rows)) for rows in multi]
+    a = [np.asarray(rows)[ia] for rows, (ia, _) in zip(multi, local)]
+    b = [np.asarray(rows)[ib] for rows, (_, ib) in zip(multi, local)]
+    scores = _batched_pair_scores(index.store, np.concatenate(a), np.concatenate(b)) if multi else np.zeros(0)
+    split = np.split(scores, np.cumsum([len(x) for x in a])[:-1]) if multi else []
+    themes = [_describe(docs, rows, ia, ib, s, _keywords(lex, rows, terms))
+              for rows, (ia, ib), s in zip(multi, local, split)]
+    singles = [rows[0] for rows in groups if len(rows) == 1]
+    for row, keywords in zip(singles, _singleton_keywords(lex, singles, terms)):
+        doc = docs[row]
+        themes.append(Theme((doc.id,), short_label(doc.title or doc.body), keywords, 1.0))
+    return themes
 
 
 def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encoder = DEFAULT_BACKEND,
@@ -111,9 +152,7 @@ def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encode
     by_root = defaultdict(list)
     for row, root in enumerate(roots):
         by_root[root].append(row)
-    lex = index.store.lexical_matrix() if docs else None
     groups = sorted(by_root.values(), key=lambda rows: (-len(rows), rows[0]))
-    terms = index.lexical.terms()
-    themes = [_describe(index, docs, rows, lex, terms) for rows in groups]
+    themes = _themes(index, docs, groups)
     theme_of = {doc_id: i for i, theme in enumerate(themes) for doc_id in theme.member_ids}
     return ThemeResult(themes, t, theme_of)
