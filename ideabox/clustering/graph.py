@@ -1,6 +1,8 @@
 """Sparse nearest-neighbour graph over a whole corpus, in blocks (never n x n)."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from sklearn.decomposition import TruncatedSVD
 
@@ -9,8 +11,10 @@ from .store import VectorStore
 
 EXACT_LIMIT = 25_000
 BLOCK = 256
+SCAN_BLOCK = 384  # rows per product in the candidate scan: larger blocks pay less per block, cost memory
 CANDIDATE_DIMS = 128
-SAMPLE_STRIDE = 10
+GROUPS_PER_PICK = 32  # column groups per wanted column: the top picks rarely share a group
+LOW = np.int32(0x7FFFFFFF)
 
 
 def _top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -21,21 +25,113 @@ def _top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return np.take_along_axis(idx, order, axis=1), np.take_along_axis(val, order, axis=1)
 
 
-def _top_columns(sims: np.ndarray, m: int) -> np.ndarray:
-    """Return the m best columns of each row (any order) without partitioning whole rows.
+def _floor(sims: np.ndarray, m: int) -> np.ndarray:
+    """Return a lower bound on each row's m-th best score, reading every score once.
 
-    The m-th best score of a strided column sample is a lower bound on each row's m-th best score,
-    so the exact top m lie among the few columns at or above it (about m x SAMPLE_STRIDE per row).
+    The maxima of m or more disjoint column groups are scores of distinct columns, so their m-th
+    best cannot beat the row's m-th best; with many groups the best columns rarely share one.
     """
-    if sims.shape[1] < SAMPLE_STRIDE * m * 4:
-        return np.argpartition(-sims, m - 1, axis=1)[:, :m]
-    floor = np.partition(sims[:, ::SAMPLE_STRIDE], -m, axis=1)[:, -m]
-    flat = np.flatnonzero(sims >= floor[:, None])  # row-major: already grouped by row
+    b, w = sims.shape
+    g = w // (GROUPS_PER_PICK * m)
+    if g < 2:
+        return np.partition(sims, w - m, axis=1)[:, w - m]
+    groups = w // g
+    maxima = sims[:, : g * groups].reshape(b, g, groups).max(axis=1)
+    return np.partition(np.hstack([maxima, sims[:, g * groups:]]), -m, axis=1)[:, -m]
+
+
+def _codes(vals: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Encode (score, column) so that integer order is score order, ties going to the lower column."""
+    bits = (vals + np.float32(0)).astype(np.float32).view(np.int32)  # + 0 turns -0.0 into 0.0
+    bits = np.where(bits < 0, bits ^ LOW, bits).astype(np.int64)
+    return (bits << 32) | (0xFFFFFFFF - cols.astype(np.int64))
+
+
+MISSING = int(_codes(np.array([-np.inf], dtype=np.float32), np.array([0xFFFFFFFF]))[0])  # below any real code
+
+
+def _score_of(codes: np.ndarray) -> np.ndarray:
+    bits = (codes >> 32).astype(np.int32)
+    return np.where(bits < 0, bits ^ LOW, bits).view(np.float32)
+
+
+def _column_of(codes: np.ndarray) -> np.ndarray:
+    return 0xFFFFFFFF - (codes & 0xFFFFFFFF)
+
+
+def _offers(sims: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (row, column, score) of every score that may be among its row's m best."""
+    flat = np.flatnonzero(sims >= _floor(sims, m)[:, None])
     r, c = np.divmod(flat, sims.shape[1])
-    order = np.argsort(r * 4.0 + (1.0 - sims.ravel()[flat]), kind="stable")  # cosines lie in [-1, 1]
-    r, c = r[order], c[order]
-    rank = np.arange(len(r)) - np.searchsorted(r, np.arange(len(sims)))[r]
-    return c[rank < m].reshape(len(sims), m)
+    return r, c, sims.ravel()[flat]
+
+
+def _fold(best: np.ndarray, floor: np.ndarray, rows: np.ndarray, codes: np.ndarray) -> None:
+    """Merge new codes into the rows' kept ones (each row keeps its m best) and update their floors."""
+    if len(rows) == 0:
+        return
+    order = np.argsort(rows, kind="stable")
+    rows, codes = rows[order], codes[order]
+    touched, start, count = np.unique(rows, return_index=True, return_counts=True)
+    one = count == 1  # most rows: one new code can only take the place of the worst kept one
+    r1, c1 = touched[one], codes[start[one]]
+    worst = np.argmin(best[r1], axis=1)
+    up = c1 > best[r1, worst]
+    best[r1[up], worst[up]] = c1[up]
+    if not one.all():
+        many, start, count = touched[~one], start[~one], count[~one]
+        place = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        pad = np.full((len(many), count.max()), MISSING, dtype=np.int64)
+        pad[np.repeat(np.arange(len(many)), count), place] = codes[np.repeat(start, count) + place]
+        m = best.shape[1]
+        best[many] = np.partition(np.hstack([best[many], pad]), -m, axis=1)[:, -m:]
+    floor[touched] = _score_of(best[touched].min(axis=1))
+
+
+def _top_columns(sims: np.ndarray, m: int) -> np.ndarray:
+    """Return the m best columns of each row, best first (ties: lower column first)."""
+    r, c, v = _offers(sims, m)
+    best = np.full((len(sims), m), MISSING, dtype=np.int64)
+    _fold(best, np.zeros(len(sims), dtype=np.float32), r, _codes(v, c))
+    return _column_of(np.sort(best, axis=1)[:, ::-1])
+
+
+def _block(vec: np.ndarray, s: int) -> np.ndarray:
+    """Scores of the rows [s, s + SCAN_BLOCK) against every row from s on, oneself at -inf."""
+    sims = vec[s:s + SCAN_BLOCK] @ vec[s:].T
+    sims[np.arange(len(sims)), np.arange(len(sims))] = -np.inf
+    return sims
+
+
+def _candidates(vec: np.ndarray, m: int, progress: Progress = None) -> np.ndarray:
+    """Return each row's m best columns by vec @ vec.T, best first (ties: lower column), self excluded.
+
+    Only the upper triangle is multiplied: the block of rows [s, e) meets the columns >= s, and its
+    transpose offers every later row its scores against [s, e). Blocks run from the last to the
+    first, so a later row's m-th best so far (a lower bound) already filters what the transpose offers.
+    """
+    n = len(vec)
+    best = np.full((n, m), MISSING, dtype=np.int64)
+    floor = np.full(n, -np.inf, dtype=np.float32)
+    starts = list(range(0, n, SCAN_BLOCK))[::-1]
+    with ThreadPoolExecutor(max_workers=1) as ahead:  # the next product runs while this one is sifted
+        coming = ahead.submit(_block, vec, starts[0])
+        for done, s in enumerate(starts, start=1):
+            sims = coming.result()
+            if done < len(starts):
+                coming = ahead.submit(_block, vec, starts[done])
+            e, w = s + len(sims), sims.shape[1]
+            if w > 1:
+                r, c, v = _offers(sims, min(m, w - 1))
+                _fold(best, floor, r + s, _codes(v, c + s))
+            if e < n:
+                flat = np.flatnonzero(sims[:, e - s:] >= floor[None, e:])
+                i, j = np.divmod(flat, n - e)
+                _fold(best, floor, j + e, _codes(sims.ravel()[i * w + j + (e - s)], i + s))
+            del sims
+            if progress:
+                progress(min(done * SCAN_BLOCK, n - 1), n)  # the exact scores still to come finish it
+    return _column_of(np.sort(best, axis=1)[:, ::-1])
 
 
 def _candidate_vectors(store: VectorStore, n: int) -> np.ndarray:
@@ -64,25 +160,19 @@ def knn_graph(store: VectorStore, k: int = 10, progress: Progress = None,
     if n < 2:
         return np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=np.float32)
     k = min(k, n - 1)
+    if n > exact_limit:
+        cand = _candidates(_candidate_vectors(store, n), min(n - 1, 3 * k + 10), progress)
+        pos, val = _top_k(store.row_scores(np.arange(n), cand), k)
+        if progress:
+            progress(n, n)
+        return np.take_along_axis(cand, pos, axis=1), val
     nbr = np.zeros((n, k), dtype=np.int64)
     val = np.zeros((n, k), dtype=np.float32)
-    approx = n > exact_limit
-    cand_vec = _candidate_vectors(store, n) if approx else None
-    n_cand = min(n - 1, 3 * k + 10)
     for start in range(0, n, BLOCK):
         rows = np.arange(start, min(start + BLOCK, n))
-        if approx:
-            sims = cand_vec[rows] @ cand_vec.T
-            sims[np.arange(len(rows)), rows] = -np.inf
-            cand = _top_columns(sims, n_cand)
-            del sims
-            exact = store.pair_scores(np.repeat(rows, n_cand), cand.ravel()).reshape(len(rows), n_cand)
-            pos, v = _top_k(exact, k)
-            nbr[rows], val[rows] = np.take_along_axis(cand, pos, axis=1), v
-        else:
-            sims = store.score(store.lexical_rows(rows), store.dense_rows(rows))
-            sims[np.arange(len(rows)), rows] = -np.inf
-            nbr[rows], val[rows] = _top_k(sims, k)
+        sims = store.score(store.lexical_rows(rows), store.dense_rows(rows))
+        sims[np.arange(len(rows)), rows] = -np.inf
+        nbr[rows], val[rows] = _top_k(sims, k)
         if progress:
             progress(rows[-1] + 1, n)
     return nbr, val

@@ -11,12 +11,13 @@ _FRAME = re.compile(r"^\s*(?:at\s+[\w$.<>/]+\(.*?\)|\.\.\.\s*\d+\s+more|File \".
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]>\"']+", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _TIMESTAMP = re.compile(r"\b\d{2,4}[-/]\d{2}[-/]\d{2,4}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b")
-_NUMBERS = re.compile(r"\b(?:0x[0-9a-f]+|\d[\d.,:_-]*)\b", re.I)
+_CLOCK = re.compile(r"\d:\d")
+# \b(?:0x[0-9a-f]+|\d[\d.,:_-]*)\b, written to start with a digit so the scan skips other characters
+_NUMBERS = re.compile(r"\d(?<!\w\d)(?:(?<=0)x[0-9a-f]+\b|[\d.,:_-]*\b)", re.I)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_#>|~`=^{}\[\]]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _IDENT = re.compile(r"\b[A-Za-z][\w$]*(?:[.$][A-Za-z_][\w$]*)+\b|\b[a-z]+[A-Z]\w*\b|\b[A-Z][a-z]+[A-Z]\w*\b")
-_SPACE = re.compile(r"\s+")
 _BOILERPLATE = re.compile(
     r"^\s*(?:hi|hello|hey|thanks?(?: you)?|thx|cheers|regards|best regards|please advise)[\s,!.]*$",
     re.I | re.M,
@@ -51,21 +52,23 @@ def clean(text: str) -> str:
     """Strip markup, code/log noise, URLs and greetings from a title or body."""
     if not text:
         return ""
-    text = _FENCED.sub(_shorten_block, text)
+    # a substitution is skipped when a substring its pattern needs is missing: most texts have no
+    # fences, links or stamps
+    if "```" in text or "~~~" in text:
+        text = _FENCED.sub(_shorten_block, text)
     text = _WIKI_BLOCK.sub(_shorten_block, text)
     text = _FRAME.sub(" ", text)
-    # each substitution below runs only when its pattern can match: most texts have no links or stamps
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "://" in text or "www." in text.lower():
         text = _URL.sub(_url_words, text)
     if "@" in text:
         text = _EMAIL.sub(" ", text)
-    if ":" in text:
+    if ":" in text and _CLOCK.search(text):
         text = _TIMESTAMP.sub(" ", text)
     text = _BOILERPLATE.sub(" ", text)
     text = _MARKUP.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() splits on exactly the characters re's \s matches
 
 
 def lexical_fields(doc: Document) -> tuple[str, str]:
