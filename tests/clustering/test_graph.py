@@ -12,3 +12,22 @@ def test_sampled_top_columns_match_a_full_partition():
     assert top.shape == (64, 40)
     assert all(set(a) == set(b) for a, b in zip(top, full))
     assert all(np.all(np.diff(sims[i, top[i]]) <= 0) for i in range(64))  # best first
+
+
+def test_upper_triangle_scan_finds_every_rows_exact_top_m():
+    from ideabox.clustering import graph
+
+    rng = np.random.default_rng(5)
+    n, m = 2 * graph.SCAN_BLOCK + 57, 12  # several blocks, the last one short
+    vec = rng.standard_normal((n, 16)).astype(np.float32)
+    vec[:20] = vec[0]  # ties and exact copies
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True)
+    sims = vec @ vec.T
+    np.fill_diagonal(sims, -np.inf)
+    cand = graph._candidates(vec, m)
+    assert cand.shape == (n, m) and not (cand == np.arange(n)[:, None]).any()
+    kth = -np.sort(-sims, axis=1)[:, m - 1]
+    got = np.take_along_axis(sims, cand, axis=1)
+    assert np.all(got.min(axis=1) >= kth - 1e-6)  # nothing better was left out
+    assert all(len(set(row)) == m for row in cand)
+    assert np.all(np.diff(got, axis=1) <= 1e-6)  # best first
