@@ -114,6 +114,8 @@ class VectorStore:
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
         w, m = self.w, cols.shape[1]
         out = np.zeros(cols.shape, dtype=np.float32)
+        if out.size == 0:
+            return out
         if w > 0:
             self.compact()
 

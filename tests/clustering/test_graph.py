@@ -31,3 +31,10 @@ def test_upper_triangle_scan_finds_every_rows_exact_top_m():
     assert np.all(got.min(axis=1) >= kth - 1e-6)  # nothing better was left out
     assert all(len(set(row)) == m for row in cand)
     assert np.all(np.diff(got, axis=1) <= 1e-6)  # best first
+
+
+def test_row_scores_of_no_rows_is_empty():
+    from ideabox.clustering import Document, SimilarityIndex
+
+    store = SimilarityIndex.build([Document(1, "Dark mode"), Document(2, "Night theme")], backend="tfidf").store
+    assert store.row_scores(np.zeros(0, dtype=np.int64), np.zeros((0, 3), dtype=np.int64)).shape == (0, 3)
