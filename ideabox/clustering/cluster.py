@@ -38,7 +38,7 @@ class _GroupSums:
     def __init__(self, store: VectorStore, background: np.ndarray):
         lex = store.lexical_matrix()
         self.indptr, self.indices, self.data = lex.indptr, lex.indices, lex.data
-        self.dense = store.dense_rows(np.arange(len(store))) if store.dim and store.w < 1 else None
+        self.dense = store.dense_matrix() if store.dim and store.w < 1 else None
         self.w = store.w
         self.root_bg = np.sqrt(background)
         self.parent = np.arange(len(store))

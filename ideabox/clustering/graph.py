@@ -139,7 +139,7 @@ def _candidate_vectors(store: VectorStore, n: int) -> np.ndarray:
     rng = np.random.default_rng(0)
     sample = rng.choice(n, size=min(n, 20_000), replace=False)
     if store.dim and store.w < 1:
-        dense = store.dense_rows(np.arange(n))
+        dense = store.dense_matrix()
         if dense.shape[1] <= CANDIDATE_DIMS:
             return dense
         # a 128-d projection keeps near neighbours near and makes the n x n scan 3x cheaper

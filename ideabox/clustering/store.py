@@ -70,6 +70,10 @@ class VectorStore:
         self.compact()
         return self._main
 
+    def dense_matrix(self) -> np.ndarray:
+        """Return every stored semantic vector (a view, no copy)."""
+        return self._dense[: self._n]
+
     def dense_rows(self, rows: np.ndarray) -> np.ndarray:
         """Return the semantic vectors of the given rows."""
         return self._dense[rows]
