@@ -26,8 +26,15 @@ class DefaultConfig:
     BASE_URL = "http://127.0.0.1:5000"
     CLUSTERING_BACKEND = "hybrid"
     SIMILAR_IDEAS_LIMIT = 5
-    SIMILAR_IDEAS_MIN_SCORE = 0.35  # below this a "similar idea" is noise to the person typing
-    SAME_AS_MIN_SCORE = 0.5  # only ask "is this the same as …?" about a close match
+    # A suggestion needs both a raw score and a closeness: how far that score lies from the draft's
+    # background (what its 20th most similar idea scores) to identity. Closeness keeps boards of long
+    # reports, where unrelated ideas share many words, from flooding the box; the raw floor keeps a
+    # small board of unrelated ideas (a low background) from suggesting weak matches.
+    SIMILAR_IDEAS_MIN_SCORE = 0.3
+    SIMILAR_IDEAS_MIN_CLOSENESS = 0.2
+    # only ask "is this the same as …?" about a close match
+    SAME_AS_MIN_SCORE = 0.4
+    SAME_AS_MIN_CLOSENESS = 0.3
     SIMILARITY_SYNC_SECONDS = 1.0  # how often a worker's index catches up with other workers' writes
     SIMILARITY_BACKGROUND_FROM = 5000  # ideas from which a worker builds its index in the background
 

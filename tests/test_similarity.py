@@ -10,7 +10,7 @@ from ideabox.ideas import services as idea_services
 from ideabox.merging.services import merge_ideas, undo_merge
 from ideabox.models import IdeaEmbedding
 from ideabox.similarity import services
-from ideabox.similarity.embeddings import decode_vector, encode_vector
+from ideabox.similarity.embeddings import decode_vector, encode_vector, idea_document
 from ideabox.similarity.index_registry import live_index
 from tests import factories
 from tests.conftest import _test_config
@@ -200,3 +200,22 @@ def test_ideas_similar_to_an_idea_never_include_itself(app, catalogue, customer)
 
     assert titles(results) == ["Export my reports as CSV files"]
     assert 0 < results[0].percent <= 100
+
+
+def test_on_a_board_of_templated_reports_only_the_real_duplicate_is_suggested_and_asked_about(app, board, pm, customer):
+    """Unrelated reports on one template score above the raw floor; closeness keeps them out of the box."""
+    from tests.clustering.crowded import DUPLICATE, PROBLEMS, UNRELATED, report
+
+    reports = [factories.make_idea(board, pm, *report(p[0].upper() + p[1:], p)) for p in PROBLEMS]
+    floor = app.config["SIMILAR_IDEAS_MIN_SCORE"]
+    raw = [m for m in built_index().similar(idea_document(0, *report(*UNRELATED)), k=5) if m.score >= floor]
+    assert len(raw) == 5  # a raw threshold alone would fill the box with unrelated reports
+
+    assert len(services.find_similar_ideas(customer, *report(*UNRELATED), board=board)) < len(raw)
+    found = services.find_similar_ideas(customer, *report(*DUPLICATE), board=board)
+    assert found[0].idea == reports[0]
+
+    new = post_idea(board, customer, *report(*UNRELATED))
+    assert services.same_as_question(new, customer) is None
+    repeat = post_idea(board, customer, *report(*DUPLICATE))
+    assert services.same_as_question(repeat, customer).candidate == reports[0]

@@ -18,7 +18,13 @@ class Document:
 
 @dataclass(frozen=True)
 class Match:
-    """A similar item and its similarity score in [0, 1]."""
+    """A similar item, its similarity score in [0, 1], and how close that is for this query.
+
+    closeness rescales the score so 0 is the query's background (what its 20th most similar item
+    scores) and 1 is identity; unlike the raw score it means the same on a board of one-line
+    questions and on a board of long reports, where unrelated items share many words.
+    """
 
     id: DocId
     score: float
+    closeness: float = 0.0

@@ -5,6 +5,7 @@ from typing import Iterable, Sequence, Union
 
 import numpy as np
 
+from .cluster import BACKGROUND_RANK, query_background
 from .documents import DocId, Document, Match
 from .encoders import DEFAULT_BACKEND, Encoder, get_encoder
 from .lexical import LexicalModel
@@ -97,12 +98,15 @@ class SimilarityIndex:
             row = self._row.get(doc_id)
             if row is not None:
                 scores[row] = -1.0
-        k = min(k, len(scores))
-        if k <= 0:
+        if k <= 0 or len(scores) == 0:
             return []
-        top = np.argpartition(-scores, k - 1)[:k]
+        m = min(max(k, BACKGROUND_RANK), len(scores))  # the background is the query's 20th score
+        top = np.argpartition(-scores, m - 1)[:m]
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [Match(self._ids[r], float(min(scores[r], 1.0))) for r in top if scores[r] >= 0]
+        background = query_background(scores[top])
+        best = np.minimum(scores[top[:k]], 1.0)
+        closeness = np.clip((best - background) / (1.0 - background), 0.0, 1.0)
+        return [Match(self._ids[r], float(s), float(c)) for r, s, c in zip(top, best, closeness) if s >= 0]
 
     def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = (), embedding=None) -> list[Match]:
         """Return the k items most similar to a text or Document, best first (embedding: if already encoded)."""

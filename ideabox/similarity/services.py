@@ -20,11 +20,12 @@ DRAFT_ID = "__draft__"
 
 @dataclass(frozen=True)
 class SimilarIdea:
-    """An idea like the one at hand, how alike (0–1), and whether it is on the same board."""
+    """An idea like the one at hand, how alike (0–1), how close for this query, and whether on the same board."""
 
     idea: Idea
     score: float
     same_board: bool
+    closeness: float = 0.0
 
     @property
     def percent(self) -> int:
@@ -47,9 +48,11 @@ def ideas_similar_to(idea, viewer, limit=None) -> list[SimilarIdea]:
 
 def closest_match(idea, viewer) -> SimilarIdea | None:
     """The one idea most like this one, if it is alike enough to ask whether it is the same."""
-    threshold = current_app.config["SAME_AS_MIN_SCORE"]
+    config = current_app.config
     best = max(ideas_similar_to(idea, viewer, limit=3), key=lambda s: s.score, default=None)
-    return best if best is not None and best.score >= threshold else None
+    if best is None or best.score < config["SAME_AS_MIN_SCORE"] or best.closeness < config["SAME_AS_MIN_CLOSENESS"]:
+        return None
+    return best
 
 
 @dataclass(frozen=True)
@@ -107,12 +110,12 @@ def _save_answer(idea, candidate, is_same: bool, actor) -> DuplicateAnswer:
 def _lookup(viewer, doc, board, exclude: set, limit) -> list[SimilarIdea]:
     config = current_app.config
     limit = limit or config.get("SIMILAR_IDEAS_LIMIT", 5)
-    min_score = config["SIMILAR_IDEAS_MIN_SCORE"]
+    min_score, min_closeness = config["SIMILAR_IDEAS_MIN_SCORE"], config["SIMILAR_IDEAS_MIN_CLOSENESS"]
     index = live_index()
     index.ensure_current()
     hidden = [b.id for b in all_boards() if not can_view_board(viewer, b)]
     matches = [m for m in index.similar(doc, k=4 * limit + 10, hidden_boards=hidden, exclude=exclude)
-               if m.score >= min_score]
+               if m.score >= min_score and m.closeness >= min_closeness]
     board_id = board.id if board is not None else None
     matches.sort(key=lambda m: index.board_of(m.id) != board_id)  # stable: best first within each group
     # Load a few spares: one may have been merged or withdrawn by another worker a moment ago.
@@ -121,7 +124,7 @@ def _lookup(viewer, doc, board, exclude: set, limit) -> list[SimilarIdea]:
         return []
     ideas = {idea.id: idea for idea in db.session.scalars(listed_ideas_by_id(m.id for m in matches))}
     found = [
-        SimilarIdea(ideas[m.id], m.score, ideas[m.id].board_id == board_id)
+        SimilarIdea(ideas[m.id], m.score, ideas[m.id].board_id == board_id, m.closeness)
         for m in matches
         if m.id in ideas and can_view_board(viewer, ideas[m.id].board)
     ]

@@ -2,8 +2,11 @@ import numpy as np
 import pytest
 
 from ideabox.clustering import Document, Match, SimilarityIndex, get_encoder
+from ideabox.clustering.cluster import BACKGROUND_RANK, SPARSE_BACKGROUND
 
+from .consumer_sample import consumer_sample
 from .corpus import NEAR_MISSES, SUGGESTIONS
+from .crowded import DUPLICATE, UNRELATED, crowded_documents, report
 
 
 def _group_of(doc_id):
@@ -75,3 +78,33 @@ def test_build_rejects_mismatched_embeddings(docs):
 def test_build_computes_embeddings_when_missing(docs):
     index = SimilarityIndex.build(docs, backend="hybrid")
     assert index.neighbours_of(11, k=1)[0].id == 12
+
+
+def test_closeness_is_zero_at_the_querys_20th_score_and_one_at_identity():
+    docs, _ = consumer_sample()
+    index = SimilarityIndex.build(docs)
+    same = index.neighbours_of(docs[1].id, k=BACKGROUND_RANK)
+    background = same[BACKGROUND_RANK - 1].score
+    for m in same:
+        assert m.closeness == pytest.approx(max(0.0, (m.score - background) / (1 - background)), abs=1e-6)
+    assert same[-1].closeness == 0.0 and same[0].closeness > 0.3
+    exact = index.similar(docs[1], k=1)[0]
+    assert exact.id == docs[1].id and exact.closeness > 0.95  # re-encoded alone, not in a padded batch
+
+
+def test_a_small_index_measures_closeness_from_the_sparse_background():
+    index = SimilarityIndex.build([Document(i, t) for i, t in enumerate(["Dark mode", "Export to CSV", "Slack alerts"])],
+                                  backend="tfidf")
+    for m in index.similar("dark mode please", k=3):
+        assert m.closeness == pytest.approx(max(0.0, (m.score - SPARSE_BACKGROUND) / (1 - SPARSE_BACKGROUND)), abs=1e-6)
+
+
+def test_on_a_crowded_board_closeness_separates_what_raw_scores_do_not():
+    index = SimilarityIndex.build(crowded_documents())
+    unrelated = index.similar(Document("new", *report(*UNRELATED)), k=5)
+    duplicate = index.similar(Document("new", *report(*DUPLICATE)), k=5)
+    # unrelated reports on the template score like a near match would on a board of one-liners
+    assert all(m.score > 0.3 for m in unrelated)
+    assert duplicate[0].id == 0 and duplicate[0].closeness > 0.8
+    assert all(m.closeness < duplicate[0].closeness / 2 for m in unrelated)
+    assert sum(m.closeness >= 0.2 for m in unrelated) < sum(m.score >= 0.3 for m in unrelated)
