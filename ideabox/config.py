@@ -30,10 +30,10 @@ class DefaultConfig:
     # background (what its 20th most similar idea scores) to identity. Closeness keeps boards of long
     # reports, where unrelated ideas share many words, from flooding the box; the raw floor keeps a
     # small board of unrelated ideas (a low background) from suggesting weak matches.
-    SIMILAR_IDEAS_MIN_SCORE = 0.3
+    SIMILAR_IDEAS_MIN_SCORE = 0.35
     SIMILAR_IDEAS_MIN_CLOSENESS = 0.2
     # only ask "is this the same as …?" about a close match
-    SAME_AS_MIN_SCORE = 0.4
+    SAME_AS_MIN_SCORE = 0.45
     SAME_AS_MIN_CLOSENESS = 0.3
     SIMILARITY_SYNC_SECONDS = 1.0  # how often a worker's index catches up with other workers' writes
     SIMILARITY_BACKGROUND_FROM = 5000  # ideas from which a worker builds its index in the background
