@@ -13,6 +13,7 @@ from ideabox.similarity import services
 from ideabox.similarity.embeddings import decode_vector, encode_vector, idea_document
 from ideabox.similarity.index_registry import live_index
 from tests import factories
+from tests.clustering.crowded import DUPLICATE, UNRELATED, board_reports, report
 from tests.conftest import _test_config
 from tests.factories_similarity import CATALOGUE, built_index, catch_up_on_every_lookup, post_idea, titles  # noqa: F401
 
@@ -204,9 +205,7 @@ def test_ideas_similar_to_an_idea_never_include_itself(app, catalogue, customer)
 
 def test_on_a_board_of_templated_reports_only_the_real_duplicate_is_suggested_and_asked_about(app, board, pm, customer):
     """Unrelated reports on one template score above the raw floor; closeness keeps them out of the box."""
-    from tests.clustering.crowded import DUPLICATE, PROBLEMS, UNRELATED, report
-
-    reports = [factories.make_idea(board, pm, *report(p[0].upper() + p[1:], p)) for p in PROBLEMS]
+    reports = [factories.make_idea(board, pm, title, body) for title, body in board_reports()]
     floor = app.config["SIMILAR_IDEAS_MIN_SCORE"]
     raw = [m for m in built_index().similar(idea_document(0, *report(*UNRELATED)), k=5) if m.score >= floor]
     assert len(raw) == 5  # a raw threshold alone would fill the box with unrelated reports

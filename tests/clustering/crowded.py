@@ -32,6 +32,11 @@ def report(title: str, problem: str) -> tuple[str, str]:
     return title, TEMPLATE.format(problem=problem)
 
 
+def board_reports() -> list[tuple[str, str]]:
+    """(title, body) of every report on the board, in PROBLEMS order."""
+    return [report(p[0].upper() + p[1:], p) for p in PROBLEMS]
+
+
 def crowded_documents() -> list[Document]:
     """The board's reports as engine documents, ids 0.."""
-    return [Document(i, *report(p[0].upper() + p[1:], p)) for i, p in enumerate(PROBLEMS)]
+    return [Document(i, title, body) for i, (title, body) in enumerate(board_reports())]
