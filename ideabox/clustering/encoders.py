@@ -11,6 +11,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from .documents import Document
+from .lexical import WORD_TOKENS
 from .text import clean, semantic_text
 
 MODELS_DIR = Path(__file__).parent / "models"
@@ -160,7 +161,7 @@ HYBRID_LEXICAL_WEIGHT = {"onnx": 0.55, "torch": 0.55, "static": 0.75}
 # texts of this many words get half that share: one-line questions share few words even when they
 # mean the same (there the sentence model leads), long reports share telling rare terms
 HALF_SHARE_WORDS = 20
-_WORD = re.compile(r"(?u)\b[^\W\d_][\w']*\b")
+_WORD = re.compile(WORD_TOKENS)  # the words the lexical model counts
 _LENGTH_SAMPLE = 2000
 
 

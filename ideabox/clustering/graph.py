@@ -88,14 +88,6 @@ def _fold(best: np.ndarray, floor: np.ndarray, rows: np.ndarray, codes: np.ndarr
     floor[touched] = _score_of(best[touched].min(axis=1))
 
 
-def _top_columns(sims: np.ndarray, m: int) -> np.ndarray:
-    """Return the m best columns of each row, best first (ties: lower column first)."""
-    r, c, v = _offers(sims, m)
-    best = np.full((len(sims), m), MISSING, dtype=np.int64)
-    _fold(best, np.zeros(len(sims), dtype=np.float32), r, _codes(v, c))
-    return _column_of(np.sort(best, axis=1)[:, ::-1])
-
-
 def _block(vec: np.ndarray, s: int) -> np.ndarray:
     """Scores of the rows [s, s + SCAN_BLOCK) against every row from s on, oneself at -inf."""
     sims = vec[s:s + SCAN_BLOCK] @ vec[s:].T

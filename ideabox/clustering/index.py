@@ -5,7 +5,7 @@ from typing import Iterable, Sequence, Union
 
 import numpy as np
 
-from .cluster import BACKGROUND_RANK, query_background
+from .cluster import BACKGROUND_RANK, query_background, scaled
 from .documents import DocId, Document, Match
 from .encoders import DEFAULT_BACKEND, Encoder, get_encoder
 from .lexical import LexicalModel
@@ -105,7 +105,7 @@ class SimilarityIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         background = query_background(scores[top])
         best = np.minimum(scores[top[:k]], 1.0)
-        closeness = np.clip((best - background) / (1.0 - background), 0.0, 1.0)
+        closeness = np.clip(scaled(best, background, background), 0.0, 1.0)
         return [Match(self._ids[r], float(s), float(c)) for r, s, c in zip(top, best, closeness) if s >= 0]
 
     def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = (), embedding=None) -> list[Match]:

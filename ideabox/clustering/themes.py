@@ -113,11 +113,6 @@ def _describe(docs: Sequence[Document], rows: list[int], ia, ib, s, keywords: tu
     return Theme(ids, short_label(central.title or central.body), keywords, round(float(s.mean()), 4), pairs)
 
 
-def _batched_pair_scores(store, a: np.ndarray, b: np.ndarray, batch: int = 32_768) -> np.ndarray:
-    """Score many pairs in slices, so the gathered sparse rows stay small."""
-    return np.concatenate([store.pair_scores(a[i:i + batch], b[i:i + batch]) for i in range(0, len(a), batch)])
-
-
 def _themes(index: SimilarityIndex, docs: Sequence[Document], groups: list[list[int]]) -> list[Theme]:
     """Describe every group, scoring all member pairs of all groups in one batch."""
     lex = index.store.lexical_matrix() if docs else None
@@ -126,7 +121,7 @@ def _themes(index: SimilarityIndex, docs: Sequence[Document], groups: list[list[
     local = [_member_pairs(len(rows)) for rows in multi]
     a = [np.asarray(rows)[ia] for rows, (ia, _) in zip(multi, local)]
     b = [np.asarray(rows)[ib] for rows, (_, ib) in zip(multi, local)]
-    scores = _batched_pair_scores(index.store, np.concatenate(a), np.concatenate(b)) if multi else np.zeros(0)
+    scores = index.store.pair_scores(np.concatenate(a), np.concatenate(b)) if multi else np.zeros(0)
     split = np.split(scores, np.cumsum([len(x) for x in a])[:-1]) if multi else []
     themes = [_describe(docs, rows, ia, ib, s, _keywords(lex, rows, terms))
               for rows, (ia, ib), s in zip(multi, local, split)]
