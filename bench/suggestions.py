@@ -21,16 +21,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ideabox.clustering import Document, SimilarityIndex, get_encoder  # noqa: E402
-from ideabox.config import DefaultConfig as app  # noqa: E402
+from ideabox.config import DefaultConfig as settings  # noqa: E402
 
 LIMIT = 5
 # (name, raw floor, closeness floor): the app's rules now, and the raw thresholds it used before
 SHOW_RULES = [("raw >= 0.35 (before)", 0.35, 0.0),
-              (f"raw >= {app.SIMILAR_IDEAS_MIN_SCORE}, closeness >= {app.SIMILAR_IDEAS_MIN_CLOSENESS}",
-               app.SIMILAR_IDEAS_MIN_SCORE, app.SIMILAR_IDEAS_MIN_CLOSENESS)]
+              (f"raw >= {settings.SIMILAR_IDEAS_MIN_SCORE}, closeness >= {settings.SIMILAR_IDEAS_MIN_CLOSENESS}",
+               settings.SIMILAR_IDEAS_MIN_SCORE, settings.SIMILAR_IDEAS_MIN_CLOSENESS)]
 ASK_RULES = [("raw >= 0.5 (before)", 0.5, 0.0),
-             (f"raw >= {app.SAME_AS_MIN_SCORE}, closeness >= {app.SAME_AS_MIN_CLOSENESS}",
-              app.SAME_AS_MIN_SCORE, app.SAME_AS_MIN_CLOSENESS)]
+             (f"raw >= {settings.SAME_AS_MIN_SCORE}, closeness >= {settings.SAME_AS_MIN_CLOSENESS}",
+              settings.SAME_AS_MIN_SCORE, settings.SAME_AS_MIN_CLOSENESS)]
 
 
 def samples(dev: bool, vectors: str | None):
