@@ -7,6 +7,7 @@ import numpy as np
 from sklearn.decomposition import TruncatedSVD
 
 from .encoders import Progress
+from .sketch import principal_basis
 from .store import VectorStore
 
 EXACT_LIMIT = 25_000
@@ -128,17 +129,15 @@ def _candidates(vec: np.ndarray, m: int, progress: Progress = None) -> np.ndarra
 
 def _candidate_vectors(store: VectorStore, n: int) -> np.ndarray:
     """Dense vectors for candidate search: the semantic ones, or an LSA sketch of the lexical ones."""
-    rng = np.random.default_rng(0)
-    sample = rng.choice(n, size=min(n, 20_000), replace=False)
     if store.dim and store.w < 1:
         dense = store.dense_matrix()
         if dense.shape[1] <= CANDIDATE_DIMS:
             return dense
         # a 128-d projection keeps near neighbours near and makes the n x n scan 3x cheaper
-        _, _, vt = np.linalg.svd(dense[sample], full_matrices=False)
-        vec = dense @ vt[:CANDIDATE_DIMS].T
+        vec = dense @ principal_basis(dense, CANDIDATE_DIMS)
     else:
         lex = store.lexical_rows(np.arange(n))
+        sample = np.random.default_rng(0).choice(n, size=min(n, 20_000), replace=False)
         svd = TruncatedSVD(n_components=CANDIDATE_DIMS, n_iter=3, random_state=0)
         svd.fit(lex[sample])
         vec = svd.transform(lex).astype(np.float32)

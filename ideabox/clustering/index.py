@@ -92,31 +92,30 @@ class SimilarityIndex:
         row = self._row.pop(doc_id)
         self._alive[row] = False
 
-    def _top(self, scores: np.ndarray, k: int, skip: Iterable[DocId]) -> list[Match]:
-        scores = np.where(self._alive[: len(scores)], scores, -1.0)
+    def _top(self, lex, vec: np.ndarray, k: int, skip: Iterable[DocId]) -> list[Match]:
+        n = len(self.store)
+        if k <= 0 or n == 0:
+            return []
+        allowed = self._alive[:n].copy()
         for doc_id in skip:
             row = self._row.get(doc_id)
             if row is not None:
-                scores[row] = -1.0
-        if k <= 0 or len(scores) == 0:
-            return []
+                allowed[row] = False
+        rows, scores = self.store.best_rows(lex, vec, allowed)
         m = min(max(k, BACKGROUND_RANK), len(scores))  # the background is the query's 20th score
         top = np.argpartition(-scores, m - 1)[:m]
         top = top[np.argsort(-scores[top], kind="stable")]
         background = query_background(scores[top])
         best = np.minimum(scores[top[:k]], 1.0)
         closeness = np.clip(scaled(best, background, background), 0.0, 1.0)
-        return [Match(self._ids[r], float(s), float(c)) for r, s, c in zip(top, best, closeness) if s >= 0]
+        return [Match(self._ids[r], float(s), float(c)) for r, s, c in zip(rows[top], best, closeness) if s >= 0]
 
     def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = (), embedding=None) -> list[Match]:
         """Return the k items most similar to a text or Document, best first (embedding: if already encoded)."""
         doc = _as_document(query)
-        vec = self._embed_one(doc, embedding).reshape(1, -1)
-        scores = self.store.score(self.lexical.transform([doc]), vec)[0]
-        return self._top(scores, k, exclude)
+        return self._top(self.lexical.transform([doc]), self._embed_one(doc, embedding), k, exclude)
 
     def neighbours_of(self, doc_id: DocId, k: int = 10) -> list[Match]:
         """Return the k items most similar to a stored item, never the item itself."""
         row = np.array([self._row[doc_id]])
-        scores = self.store.score(self.store.lexical_rows(row), self.store.dense_rows(row))[0]
-        return self._top(scores, k, [doc_id])
+        return self._top(self.store.lexical_rows(row), self.store.dense_rows(row)[0], k, [doc_id])

@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import scipy.sparse as sp
 
+from .sketch import SemanticSketch, wants_sketch
+
 TAIL_LIMIT = 2048
 PAIR_CHUNK = 16_384
 FEW_PAIRS = 16  # up to this many pairs, one intersection each beats scipy's per-call set-up
@@ -24,6 +26,8 @@ class VectorStore:
         self._tail_mat: sp.csr_matrix | None = None
         self._dense = np.ascontiguousarray(dense, dtype=np.float32)
         self._n = self._main.shape[0]
+        self._sketch: SemanticSketch | None = None
+        self._fit_sketch()
 
     def __len__(self) -> int:
         return self._n
@@ -43,17 +47,29 @@ class VectorStore:
             self._dense = grown
         if self.dim:
             self._dense[self._n] = vec.reshape(-1)
+            if self._sketch is not None:
+                self._sketch.set(self._n, vec)
         self._n += 1
         if len(self._tail) > max(TAIL_LIMIT, self._main.shape[0] // 20):
             self.compact()
         return self._n - 1
 
     def compact(self) -> None:
-        """Fold appended rows into the main posting lists."""
+        """Fold appended rows into the main posting lists (and sketch a store that has grown enough)."""
         if self._tail:
             self._main = sp.vstack([self._main, *self._tail], format="csr", dtype=np.float32)
             self._main_t = self._main.T.tocsr()
             self._tail, self._tail_mat = [], None
+        self._fit_sketch()
+
+    def _fit_sketch(self) -> None:
+        if self._sketch is None and self.w < 1 and wants_sketch(self._n, self.dim):
+            self._sketch = SemanticSketch(self._dense[: self._n], len(self._dense))
+
+    @property
+    def sketched(self) -> bool:
+        """Whether lookups shortlist rows by the semantic sketch before scoring them exactly."""
+        return self._sketch is not None
 
     def lexical_rows(self, rows: np.ndarray) -> sp.csr_matrix:
         """Return the lexical vectors of the given rows."""
@@ -80,6 +96,30 @@ class VectorStore:
 
     def score(self, lex: sp.csr_matrix, vecs: np.ndarray) -> np.ndarray:
         """Return hybrid similarities (q, n) of query rows against every stored row."""
+        out = self._lexical_scores(lex)
+        if self.w < 1 and self.dim:
+            sem = vecs @ self._dense[: self._n].T
+            np.maximum(sem, 0, out=sem)
+            out += (1 - self.w) * sem
+        return out
+
+    def best_rows(self, lex: sp.csr_matrix, vec: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Score one query; return (rows, their exact scores), -1 where a row is not allowed.
+
+        Without a sketch that is every row. With one, it is the rows that score best (the sketch's
+        shortlist) when the semantic part is read off the sketch, and only those are scored exactly.
+        """
+        if self._sketch is None or self._n <= self._sketch.shortlist:
+            return np.arange(self._n), np.where(allowed, self.score(lex, vec.reshape(1, -1))[0], -1.0)
+        lexical = self._lexical_scores(lex)[0]
+        rough = lexical + (1 - self.w) * np.maximum(self._sketch.dots(vec, self._n), 0)
+        rough[~allowed] = -np.inf
+        rows = np.argpartition(-rough, self._sketch.shortlist - 1)[:self._sketch.shortlist]
+        exact = lexical[rows] + (1 - self.w) * np.maximum(self._dense[rows] @ vec.reshape(-1), 0)
+        return rows, np.where(allowed[rows], exact, -1.0)
+
+    def _lexical_scores(self, lex: sp.csr_matrix) -> np.ndarray:
+        """Return the weighted lexical part (q, n) of the hybrid scores."""
         q = lex.shape[0]
         out = np.zeros((q, self._n), dtype=np.float32)
         if self.w > 0:
@@ -89,10 +129,6 @@ class VectorStore:
                 if self._tail_mat is None:
                     self._tail_mat = sp.vstack(self._tail, format="csr")
                 out[:, m:] = (lex @ self._tail_mat.T).toarray() * self.w
-        if self.w < 1 and self.dim:
-            sem = vecs @ self._dense[: self._n].T
-            np.maximum(sem, 0, out=sem)
-            out += (1 - self.w) * sem
         return out
 
     def pair_scores(self, a: np.ndarray, b: np.ndarray, w: float | None = None) -> np.ndarray:
