@@ -4,6 +4,7 @@ from datetime import timedelta
 from ideabox.extensions import db
 from ideabox.models import utcnow
 from ideabox.similarity import services
+from ideabox.similarity.embeddings import idea_document
 from ideabox.similarity.index_registry import live_index
 from tests import factories
 from tests.factories_similarity import CATALOGUE, built_index, catch_up_on_every_lookup, post_idea, titles  # noqa: F401
@@ -101,3 +102,19 @@ def test_the_lexical_backend_needs_no_stored_vectors(app, board, pm, customer):
 
     assert titles(services.find_similar_ideas(customer, "Export reports to CSV please"))[0] == "Export reports to CSV"
     assert db.session.scalar(select(func.count()).select_from(IdeaEmbedding)) == 0
+
+
+def test_an_idea_moved_to_a_private_board_stops_being_suggested_to_customers(app, board, private_board, pm, customer):
+    """The index tags each idea with its board; a move seen on catch-up retags it."""
+    idea = factories.make_idea(board, pm, title="Dark mode for the admin console")
+    built_index()
+    assert titles(services.find_similar_ideas(customer, "Dark mode for the console")) == [idea.title]
+
+    idea.board_id, idea.updated_at = private_board.id, utcnow()
+    db.session.commit()
+
+    assert titles(services.find_similar_ideas(customer, "Dark mode for the console")) == []
+    assert titles(services.find_similar_ideas(pm, "Dark mode for the console")) == [idea.title]
+    # the index itself leaves the board out, so hidden ideas take no place among the k it returns
+    query = idea_document("q", "Dark mode for the console", "")
+    assert [m.id for m in live_index().similar(query, k=5, hidden_boards=[private_board.id])] == []

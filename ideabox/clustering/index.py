@@ -1,7 +1,7 @@
 """SimilarityIndex: the "similar ideas while you type" lookup."""
 from __future__ import annotations
 
-from typing import Iterable, Sequence, Union
+from typing import Hashable, Iterable, Sequence, Union
 
 import numpy as np
 
@@ -31,9 +31,14 @@ def check_embeddings(encoder: Encoder, docs: Sequence[Document], embeddings) -> 
 
 
 class SimilarityIndex:
-    """Nearest ideas by hybrid lexical + semantic similarity; supports add and remove."""
+    """Nearest ideas by hybrid lexical + semantic similarity; supports add and remove.
 
-    def __init__(self, encoder: Encoder, lexical: LexicalModel, store: VectorStore, ids: list[DocId]):
+    Each item may carry a tag (a board, a product area): a lookup can leave out whole tags at the
+    cost of one vectorised comparison, however many items they hold.
+    """
+
+    def __init__(self, encoder: Encoder, lexical: LexicalModel, store: VectorStore, ids: list[DocId],
+                 tags: Sequence[Hashable] | None = None):
         self.encoder = encoder
         self.lexical = lexical
         self.store = store
@@ -42,10 +47,22 @@ class SimilarityIndex:
         if len(self._row) != len(self._ids):
             raise ValueError("duplicate document ids")
         self._alive = np.ones(max(len(ids), 16), dtype=bool)
+        self._tag_code: dict[Hashable, int] = {}
+        self._tags = np.full(len(self._alive), -1, dtype=np.int32)
+        if tags is not None:
+            if len(tags) != len(self._ids):
+                raise ValueError(f"got {len(tags)} tags for {len(self._ids)} documents")
+            self._tags[: len(tags)] = [self._code_of(t) for t in tags]
+
+    def _code_of(self, tag: Hashable | None) -> int:
+        if tag is None:
+            return -1
+        return self._tag_code.setdefault(tag, len(self._tag_code))
 
     @classmethod
-    def build(cls, docs: Sequence[Document], embeddings=None, backend: str | Encoder = DEFAULT_BACKEND):
-        """Build an index from documents and (optionally) their stored embeddings."""
+    def build(cls, docs: Sequence[Document], embeddings=None, backend: str | Encoder = DEFAULT_BACKEND,
+              tags: Sequence[Hashable] | None = None):
+        """Build an index from documents, (optionally) their stored embeddings and one tag each."""
         encoder = get_encoder(backend)
         docs = list(docs)
         emb = check_embeddings(encoder, docs, embeddings)
@@ -56,7 +73,7 @@ class SimilarityIndex:
             lex = lexical.transform([])
         store = VectorStore(lex, emb if encoder.uses_semantic else np.zeros((len(docs), 0), np.float32),
                             encoder.lexical_share(docs))
-        return cls(encoder, lexical, store, [d.id for d in docs])
+        return cls(encoder, lexical, store, [d.id for d in docs], tags)
 
     def __len__(self) -> int:
         return len(self._row)
@@ -76,7 +93,7 @@ class SimilarityIndex:
             return np.asarray(embedding, dtype=np.float32).reshape(-1)
         return self.encoder.embed([doc])[0]
 
-    def add(self, doc: Document, embedding=None) -> None:
+    def add(self, doc: Document, embedding=None, tag: Hashable | None = None) -> None:
         """Add (or replace) one document without rebuilding the index."""
         if doc.id in self._row:
             self.remove(doc.id)
@@ -85,18 +102,24 @@ class SimilarityIndex:
         self._row[doc.id] = row
         if row >= len(self._alive):
             self._alive = np.concatenate([self._alive, np.ones(len(self._alive), dtype=bool)])
+            self._tags = np.concatenate([self._tags, np.full(len(self._tags), -1, dtype=np.int32)])
         self._alive[row] = True
+        self._tags[row] = self._code_of(tag)
 
     def remove(self, doc_id: DocId) -> None:
         """Remove a document; unknown ids raise KeyError."""
         row = self._row.pop(doc_id)
         self._alive[row] = False
 
-    def _top(self, lex, vec: np.ndarray, k: int, skip: Iterable[DocId]) -> list[Match]:
+    def _top(self, lex, vec: np.ndarray, k: int, skip: Iterable[DocId],
+             skip_tags: Iterable[Hashable] = ()) -> list[Match]:
         n = len(self.store)
         if k <= 0 or n == 0:
             return []
         allowed = self._alive[:n].copy()
+        codes = [self._tag_code[t] for t in skip_tags if t in self._tag_code]
+        if codes:
+            allowed &= ~np.isin(self._tags[:n], codes)
         for doc_id in skip:
             row = self._row.get(doc_id)
             if row is not None:
@@ -110,10 +133,15 @@ class SimilarityIndex:
         closeness = np.clip(scaled(best, background, background), 0.0, 1.0)
         return [Match(self._ids[r], float(s), float(c)) for r, s, c in zip(rows[top], best, closeness) if s >= 0]
 
-    def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = (), embedding=None) -> list[Match]:
-        """Return the k items most similar to a text or Document, best first (embedding: if already encoded)."""
+    def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = (), embedding=None,
+                exclude_tags: Iterable[Hashable] = ()) -> list[Match]:
+        """Return the k items most similar to a text or Document, best first.
+
+        exclude: ids to leave out; exclude_tags: tags whose items to leave out; embedding: the
+        query's vector, if already encoded.
+        """
         doc = _as_document(query)
-        return self._top(self.lexical.transform([doc]), self._embed_one(doc, embedding), k, exclude)
+        return self._top(self.lexical.transform([doc]), self._embed_one(doc, embedding), k, exclude, exclude_tags)
 
     def neighbours_of(self, doc_id: DocId, k: int = 10) -> list[Match]:
         """Return the k items most similar to a stored item, never the item itself."""

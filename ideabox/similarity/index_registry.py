@@ -8,7 +8,6 @@ import hashlib
 import logging
 import threading
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -48,12 +47,11 @@ def _listed():
 
 @dataclass
 class Snapshot:
-    """An index and what it needs to stay current: each idea's board and text digest, recent changes."""
+    """An index, its ideas tagged by board, and what keeps it current: boards, text digests, recent changes."""
 
     index: SimilarityIndex
     synced_since: datetime
     board_of: dict = field(default_factory=dict)
-    ideas_on_board: dict = field(default_factory=lambda: defaultdict(set))
     text_of: dict = field(default_factory=dict)
     seen: dict = field(default_factory=dict)  # updated_at last applied, for ideas in the overlap window
     built_size: int = 0
@@ -103,10 +101,7 @@ class LiveIndex:
             state = self._state
             if state is None or not len(state.index):
                 return []
-            skip = set(exclude)
-            for board_id in hidden_boards:
-                skip |= state.ideas_on_board.get(board_id, set())
-            return state.index.similar(doc, k=k, exclude=skip)
+            return state.index.similar(doc, k=k, exclude=exclude, exclude_tags=hidden_boards)
 
     def board_of(self, idea_id) -> int | None:
         """The board an indexed idea is on."""
@@ -131,17 +126,13 @@ class LiveIndex:
             if state is None or idea_id not in state.index:
                 return
             state.index.remove(idea_id)
-            state.ideas_on_board[state.board_of.pop(idea_id, None)].discard(idea_id)
+            state.board_of.pop(idea_id, None)
             state.text_of.pop(idea_id, None)
 
     def _put(self, idea_id, board_id, title, body, vector) -> None:
         state = self._state
-        old_board = state.board_of.get(idea_id)
-        if old_board is not None:
-            state.ideas_on_board[old_board].discard(idea_id)
-        state.index.add(idea_document(idea_id, title, body), embedding=vector)
+        state.index.add(idea_document(idea_id, title, body), embedding=vector, tag=board_id)
         state.board_of[idea_id] = board_id
-        state.ideas_on_board[board_id].add(idea_id)
         state.text_of[idea_id] = _digest(title, body)
 
     def _vectors(self, docs) -> dict:
@@ -196,10 +187,10 @@ class LiveIndex:
         docs = [idea_document(r.id, r.title, r.body) for r in rows]
         vectors = self._vectors(docs)
         embeddings = np.stack([vectors[d.id] for d in docs]) if vectors and docs else None
-        snapshot = Snapshot(SimilarityIndex.build(docs, embeddings, backend=self.encoder), clock, built_size=len(rows))
+        index = SimilarityIndex.build(docs, embeddings, backend=self.encoder, tags=[r.board_id for r in rows])
+        snapshot = Snapshot(index, clock, built_size=len(rows))
         for r in rows:
             snapshot.board_of[r.id] = r.board_id
-            snapshot.ideas_on_board[r.board_id].add(r.id)
             snapshot.text_of[r.id] = _digest(r.title, r.body)
             if r.updated_at > clock - SYNC_OVERLAP:
                 snapshot.seen[r.id] = r.updated_at

@@ -108,3 +108,27 @@ def test_on_a_crowded_board_closeness_separates_what_raw_scores_do_not():
     assert duplicate[0].id == 0 and duplicate[0].closeness > 0.8
     assert all(m.closeness < duplicate[0].closeness / 2 for m in unrelated)
     assert sum(m.closeness >= 0.2 for m in unrelated) < sum(m.score >= 0.3 for m in unrelated)
+
+
+def test_whole_tags_can_be_left_out_of_a_lookup(docs, embeddings_by_backend):
+    vectors = embeddings_by_backend["hybrid"]
+    tags = ["dark" if _group_of(d.id) == "dark" else "other" for d in docs]
+    index = SimilarityIndex.build(docs, vectors, "hybrid", tags=tags)
+    assert _group_of(index.similar("dark theme for night use", k=1)[0].id) == "dark"
+    assert all(_group_of(m.id) != "dark" for m in index.similar("dark theme for night use", k=50, exclude_tags=["dark"]))
+    assert len(index.similar("dark theme", k=50, exclude_tags=["no such tag"])) == len(docs)
+
+
+def test_an_added_or_replaced_item_takes_its_new_tag(docs, embeddings_by_backend):
+    encoder = get_encoder("hybrid")
+    index = SimilarityIndex.build(docs, embeddings_by_backend["hybrid"], "hybrid")
+    new = Document("new", "Darker night theme for the dashboard", "")
+    index.add(new, encoder.embed([new])[0], tag="private")
+    assert "new" not in [m.id for m in index.similar("night theme", k=50, exclude_tags=["private"])]
+    index.add(new, encoder.embed([new])[0], tag="public")  # moved to another board
+    assert "new" in [m.id for m in index.similar("night theme", k=3, exclude_tags=["private"])]
+
+
+def test_tags_must_match_the_documents(docs):
+    with pytest.raises(ValueError, match="tags"):
+        SimilarityIndex.build(docs, None, "tfidf", tags=["one"])
