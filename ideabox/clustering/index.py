@@ -9,6 +9,7 @@ from .cluster import BACKGROUND_RANK, query_background, scaled
 from .documents import DocId, Document, Match
 from .encoders import DEFAULT_BACKEND, Encoder, get_encoder
 from .lexical import LexicalModel
+from .rows import with_room
 from .store import VectorStore
 
 Query = Union[str, Document]
@@ -100,9 +101,7 @@ class SimilarityIndex:
         row = self.store.append(self.lexical.transform([doc]), self._embed_one(doc, embedding))
         self._ids.append(doc.id)
         self._row[doc.id] = row
-        if row >= len(self._alive):
-            self._alive = np.concatenate([self._alive, np.ones(len(self._alive), dtype=bool)])
-            self._tags = np.concatenate([self._tags, np.full(len(self._tags), -1, dtype=np.int32)])
+        self._alive, self._tags = with_room(self._alive, row, True), with_room(self._tags, row, -1)
         self._alive[row] = True
         self._tags[row] = self._code_of(tag)
 

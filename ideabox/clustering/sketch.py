@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .rows import with_room
+
 SKETCH_MIN_ROWS = 20_000  # below this the full product takes about 2 ms: nothing to gain
 SKETCH_DIMS = 96
 SHORTLIST = 200  # rows scored exactly per query
@@ -34,10 +36,7 @@ class SemanticSketch:
 
     def set(self, row: int, vec: np.ndarray) -> None:
         """Store the sketch of one more vector, growing like the store's own arrays."""
-        if row >= len(self._rows):
-            grown = np.zeros((max(16, 2 * len(self._rows)), self._rows.shape[1]), dtype=np.float32)
-            grown[: len(self._rows)] = self._rows
-            self._rows = grown
+        self._rows = with_room(self._rows, row)
         self._rows[row] = vec.reshape(-1) @ self.basis
 
     def dots(self, vec: np.ndarray, n: int) -> np.ndarray:

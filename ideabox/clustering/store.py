@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import scipy.sparse as sp
 
+from .rows import with_room
 from .sketch import SemanticSketch, wants_sketch
 
 TAIL_LIMIT = 2048
@@ -41,10 +42,7 @@ class VectorStore:
         """Store one more item and return its row number."""
         self._tail.append(sp.csr_matrix(lex_row, dtype=np.float32))
         self._tail_mat = None
-        if self._n == self._dense.shape[0]:
-            grown = np.zeros((max(16, 2 * self._n), self.dim), dtype=np.float32)
-            grown[: self._n] = self._dense[: self._n]
-            self._dense = grown
+        self._dense = with_room(self._dense, self._n)
         if self.dim:
             self._dense[self._n] = vec.reshape(-1)
             if self._sketch is not None:
@@ -98,9 +96,7 @@ class VectorStore:
         """Return hybrid similarities (q, n) of query rows against every stored row."""
         out = self._lexical_scores(lex)
         if self.w < 1 and self.dim:
-            sem = vecs @ self._dense[: self._n].T
-            np.maximum(sem, 0, out=sem)
-            out += (1 - self.w) * sem
+            out += _semantic_part(vecs @ self._dense[: self._n].T, self.w)
         return out
 
     def best_rows(self, lex: sp.csr_matrix, vec: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -112,10 +108,10 @@ class VectorStore:
         if self._sketch is None or self._n <= self._sketch.shortlist:
             return np.arange(self._n), np.where(allowed, self.score(lex, vec.reshape(1, -1))[0], -1.0)
         lexical = self._lexical_scores(lex)[0]
-        rough = lexical + (1 - self.w) * np.maximum(self._sketch.dots(vec, self._n), 0)
+        rough = lexical + _semantic_part(self._sketch.dots(vec, self._n), self.w)
         rough[~allowed] = -np.inf
         rows = np.argpartition(-rough, self._sketch.shortlist - 1)[:self._sketch.shortlist]
-        exact = lexical[rows] + (1 - self.w) * np.maximum(self._dense[rows] @ vec.reshape(-1), 0)
+        exact = lexical[rows] + _semantic_part(self._dense[rows] @ vec.reshape(-1), self.w)
         return rows, np.where(allowed[rows], exact, -1.0)
 
     def _lexical_scores(self, lex: sp.csr_matrix) -> np.ndarray:
@@ -143,8 +139,7 @@ class VectorStore:
             if w > 0:
                 out[part] += w * self._lexical_dots(a[part], b[part])
             if w < 1 and self.dim:
-                sem = np.einsum("ij,ij->i", self._dense[a[part]], self._dense[b[part]])
-                out[part] += (1 - w) * np.maximum(sem, 0)
+                out[part] += _semantic_part(np.einsum("ij,ij->i", self._dense[a[part]], self._dense[b[part]]), w)
 
         _spread(fill, len(a), PAIR_CHUNK)
         return out
@@ -164,7 +159,7 @@ class VectorStore:
                 out[part] += w * self._lexical_dots(np.repeat(rows[part], m), cols[part].ravel()).reshape(-1, m)
             if w < 1 and self.dim:  # each row's vector is read once, not once per pair
                 sem = np.einsum("ijk,ik->ij", self._dense[cols[part]], self._dense[rows[part]])
-                out[part] += (1 - w) * np.maximum(sem, 0)
+                out[part] += _semantic_part(sem, w)
 
         _spread(fill, len(rows), max(1, PAIR_CHUNK // max(m, 1)))
         return out
@@ -174,6 +169,11 @@ class VectorStore:
         if len(a) <= FEW_PAIRS:
             return np.array([_row_dot(self._main, i, j) for i, j in zip(a.tolist(), b.tolist())], dtype=np.float32)
         return np.asarray(self._main[a].multiply(self._main[b]).sum(axis=1), dtype=np.float32).ravel()
+
+
+def _semantic_part(cosines: np.ndarray, w: float) -> np.ndarray:
+    """Return the semantic share of hybrid scores: negative cosines count as unrelated (0)."""
+    return (1 - w) * np.maximum(cosines, 0)
 
 
 def _spread(fill, n: int, step: int) -> None:
