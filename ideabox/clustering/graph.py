@@ -5,7 +5,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from sklearn.decomposition import TruncatedSVD
+from threadpoolctl import threadpool_limits
 
+from .cpu import usable_cores
 from .encoders import Progress
 from .sketch import principal_basis
 from .store import VectorStore
@@ -107,7 +109,10 @@ def _candidates(vec: np.ndarray, m: int, progress: Progress = None) -> np.ndarra
     best = np.full((n, m), MISSING, dtype=np.int64)
     floor = np.full(n, -np.inf, dtype=np.float32)
     starts = list(range(0, n, SCAN_BLOCK))[::-1]
-    with ThreadPoolExecutor(max_workers=1) as ahead:  # the next product runs while this one is sifted
+    # the next product runs while this one is sifted; BLAS gets the cores the sifting leaves free
+    # (on 2 cores, two BLAS threads beside the sifting took 16-17 s at 100,000 items, one 12-13 s)
+    blas = threadpool_limits(limits=max(1, usable_cores() - 1), user_api="blas")
+    with blas, ThreadPoolExecutor(max_workers=1) as ahead:
         coming = ahead.submit(_block, vec, starts[0])
         for done, s in enumerate(starts, start=1):
             sims = coming.result()

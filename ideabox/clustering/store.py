@@ -1,12 +1,12 @@
 """Row storage for lexical and semantic vectors, with cheap appends and hybrid scoring."""
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
 
+from .cpu import usable_cores
 from .rows import with_room
 from .sketch import SemanticSketch, wants_sketch
 
@@ -183,7 +183,7 @@ def _spread(fill, n: int, step: int) -> None:
     scipy's sparse kernels and numpy release the GIL.
     """
     parts = [slice(s, s + step) for s in range(0, n, step)]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = usable_cores()
     if len(parts) > 1 and cores > 1:
         with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, cores)) as pool:
             list(pool.map(fill, parts))
