@@ -1,5 +1,7 @@
+import pytest
+
 from ideabox.clustering import Document
-from ideabox.clustering.text import clean, lexical_fields, semantic_text
+from ideabox.clustering.text import _split_identifiers, clean, lexical_fields, semantic_text
 
 
 def test_clean_drops_markup_urls_and_greetings():
@@ -20,6 +22,19 @@ def test_clean_keeps_exception_but_drops_stack_frames():
 def test_identifiers_are_split_into_words():
     title, _ = lexical_fields(Document(1, "exportToCsv fails"))
     assert "export to csv" in title
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("see sun.nio.ch.Util$1 here", ["nio ch util 1"]),
+    ("the TaskTracker$Child runs", ["task tracker child"]),
+    ("HTTPServer and iPhone", ["i phone"]),  # a run of capitals then a word is not split
+    ("café.menu is ok", ["café menu"]),
+    ("Plain words. Only words", []),
+    ("a$ b. c$d", ["c d"]),
+])
+def test_only_names_with_dots_dollars_or_inner_capitals_are_split(text, parts):
+    out = _split_identifiers(text)
+    assert out == text + "".join(" " + p for p in parts)
 
 
 def test_semantic_text_puts_title_first():
