@@ -62,8 +62,11 @@ class SimilarityIndex:
 
     @classmethod
     def build(cls, docs: Sequence[Document], embeddings=None, backend: str | Encoder = DEFAULT_BACKEND,
-              tags: Sequence[Hashable] | None = None):
-        """Build an index from documents, (optionally) their stored embeddings and one tag each."""
+              tags: Sequence[Hashable] | None = None, lookups: bool = True):
+        """Build an index from documents, (optionally) their stored embeddings and one tag each.
+
+        lookups=False defers what only similar() needs to its first call (for a theme build).
+        """
         encoder = get_encoder(backend)
         docs = list(docs)
         emb = check_embeddings(encoder, docs, embeddings)
@@ -73,7 +76,7 @@ class SimilarityIndex:
             lexical.fit_transform([Document(id="", title="empty index")])
             lex = lexical.transform([])
         store = VectorStore(lex, emb if encoder.uses_semantic else np.zeros((len(docs), 0), np.float32),
-                            encoder.lexical_share(docs))
+                            encoder.lexical_share(docs), lookups)
         return cls(encoder, lexical, store, [d.id for d in docs], tags)
 
     def __len__(self) -> int:

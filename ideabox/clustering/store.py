@@ -19,16 +19,19 @@ MAX_WORKERS = 4
 class VectorStore:
     """Holds one lexical row and one semantic row per item; scores queries against all."""
 
-    def __init__(self, lexical: sp.csr_matrix, dense: np.ndarray, lexical_weight: float):
+    def __init__(self, lexical: sp.csr_matrix, dense: np.ndarray, lexical_weight: float, lookups: bool = True):
+        """lookups=False leaves out what only queries use (posting lists, the sketch) until the first query."""
         self.w = float(lexical_weight)
         self._main = sp.csr_matrix(lexical, dtype=np.float32)
-        self._main_t = self._main.T.tocsr()  # term -> items: a query only touches its own postings
+        self._lookups = lookups
+        self._main_t: sp.csr_matrix | None = None  # term -> items: a query only touches its own postings
         self._tail: list[sp.csr_matrix] = []
         self._tail_mat: sp.csr_matrix | None = None
         self._dense = np.ascontiguousarray(dense, dtype=np.float32)
         self._n = self._main.shape[0]
         self._sketch: SemanticSketch | None = None
-        self._fit_sketch()
+        if lookups:
+            self._prepare_lookups()
 
     def __len__(self) -> int:
         return self._n
@@ -56,13 +59,21 @@ class VectorStore:
         """Fold appended rows into the main posting lists (and sketch a store that has grown enough)."""
         if self._tail:
             self._main = sp.vstack([self._main, *self._tail], format="csr", dtype=np.float32)
-            self._main_t = self._main.T.tocsr()
+            self._main_t = None
             self._tail, self._tail_mat = [], None
-        self._fit_sketch()
+        if self._lookups:
+            self._prepare_lookups()
 
-    def _fit_sketch(self) -> None:
+    def _prepare_lookups(self) -> None:
+        self._lookups = True
+        self._postings()
         if self._sketch is None and self.w < 1 and wants_sketch(self._n, self.dim):
             self._sketch = SemanticSketch(self._dense[: self._n], len(self._dense))
+
+    def _postings(self) -> sp.csr_matrix:
+        if self._main_t is None:
+            self._main_t = self._main.T.tocsr()
+        return self._main_t
 
     @property
     def sketched(self) -> bool:
@@ -105,6 +116,8 @@ class VectorStore:
         Without a sketch that is every row. With one, it is the rows that score best (the sketch's
         shortlist) when the semantic part is read off the sketch, and only those are scored exactly.
         """
+        if not self._lookups:
+            self._prepare_lookups()
         if self._sketch is None or self._n <= self._sketch.shortlist:
             return np.arange(self._n), np.where(allowed, self.score(lex, vec.reshape(1, -1))[0], -1.0)
         lexical = self._lexical_scores(lex)[0]
@@ -120,7 +133,7 @@ class VectorStore:
         out = np.zeros((q, self._n), dtype=np.float32)
         if self.w > 0:
             m = self._main.shape[0]
-            out[:, :m] = (lex @ self._main_t).toarray() * self.w
+            out[:, :m] = (lex @ self._postings()).toarray() * self.w
             if self._tail:
                 if self._tail_mat is None:
                     self._tail_mat = sp.vstack(self._tail, format="csr")

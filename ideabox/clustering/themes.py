@@ -140,7 +140,7 @@ def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encode
     similarity must lie (0 = background, 1 = identical).
     """
     docs = list(docs)
-    index = SimilarityIndex.build(docs, embeddings, backend)
+    index = SimilarityIndex.build(docs, embeddings, backend, lookups=False)
     nbr, val = knn_graph(index.store, k=k, progress=progress)
     t = REACH if threshold is None else float(threshold)
     roots = average_linkage(index.store, nbr, val, local_background(val), t)

@@ -76,3 +76,13 @@ def test_a_store_grown_past_the_threshold_gets_its_sketch(sample, monkeypatch):
     index.store.compact()
     assert index.store.sketched
     assert {m.id for m in index.similar("offline mode in the mobile app", k=3)} == {"grown-0", "grown-1", "grown-2"}
+
+
+def test_an_index_built_for_themes_sketches_itself_on_its_first_lookup(sample, monkeypatch):
+    eager = _index(sample, monkeypatch)
+    docs, vectors = sample
+    lazy = SimilarityIndex.build(docs, vectors, "hybrid", lookups=False)
+    assert not lazy.store.sketched  # a theme build never pays for the sketch
+    query = "How do I change my password?"
+    assert [(m.id, m.score) for m in lazy.similar(query, k=10)] == [(m.id, m.score) for m in eager.similar(query, k=10)]
+    assert lazy.store.sketched
