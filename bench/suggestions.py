@@ -35,14 +35,12 @@ ASK_RULES = [("raw >= 0.5 (before)", 0.5, 0.0),
 
 def samples(dev: bool, vectors: str | None):
     from tests.clustering.consumer_sample import consumer_sample
+    from tests.clustering.demo_sample import demo_sample
     from tests.clustering.labelled import labelled_sample
-    from ideabox.demo.catalog import clusters, singles
 
     yield "consumer", *consumer_sample(), None
     yield "labelled", *labelled_sample(), None
-    ideas = [idea for group in clusters() for idea in group] + list(singles())
-    yield ("demo", [Document(k, i.title, i.body) for k, i in enumerate(ideas)],
-           [i.cluster or f"single-{k}" for k, i in enumerate(ideas)], None)
+    yield "demo", *demo_sample(), None
     if dev:
         from corpus import load_labelled
 

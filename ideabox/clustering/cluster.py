@@ -3,24 +3,41 @@ from __future__ import annotations
 
 import numpy as np
 
+from .encoders import long_text_degree
 from .store import VectorStore
 
 # an item's 20th neighbour is almost never its duplicate: its score says what "close but unrelated"
 # means around that item (dense jargon-heavy regions score high, short paraphrases low)
 BACKGROUND_RANK = 20
-# two items are duplicates when their similarity lies this far from their background to identity
-REACH = 0.4
+# two items are duplicates when their similarity lies this far from their background to identity:
+# a fourth of the way for one-line feedback, where paraphrases share few words and the sentence model
+# scores them modestly, nearly half for long reports, where related but different reports share much
+REACH_SHORT = 0.25
+REACH_LONG = 0.45
 # what an unrelated idea scores where too few items exist to measure it: about the median background
 # of short feedback (0.24 on the consumer test sample, 0.26 on the demo ideas)
 SPARSE_BACKGROUND = 0.25
 
 
+def reach_for(words: float) -> float:
+    """Return the reach for a corpus whose texts have this many words (typical_words), on the curve
+    the hybrid's lexical share follows."""
+    return REACH_SHORT + (REACH_LONG - REACH_SHORT) * long_text_degree(words)
+
+
 def local_background(nbr_scores: np.ndarray, rank: int = BACKGROUND_RANK) -> np.ndarray:
-    """Return each item's background similarity: its rank-th neighbour's score (clipped below 1)."""
+    """Return each item's background similarity: its rank-th neighbour's score (clipped below 1).
+
+    With fewer neighbours than rank, the last one is the corpus's least similar item, far below what
+    unrelated ideas score in a real corpus: the background is then at least SPARSE_BACKGROUND.
+    """
     if nbr_scores.shape[1] == 0:
-        return np.zeros(nbr_scores.shape[0], dtype=np.float32)
+        return np.full(nbr_scores.shape[0], SPARSE_BACKGROUND, dtype=np.float32)
     column = min(rank, nbr_scores.shape[1]) - 1
-    return np.clip(nbr_scores[:, column], 0.0, 0.999).astype(np.float32)
+    background = np.clip(nbr_scores[:, column], 0.0, 0.999)
+    if nbr_scores.shape[1] < rank:
+        background = np.maximum(background, SPARSE_BACKGROUND)
+    return background.astype(np.float32)
 
 
 def query_background(best_scores: np.ndarray, rank: int = BACKGROUND_RANK) -> float:
@@ -102,7 +119,7 @@ class _GroupSums:
 
 
 def average_linkage(store: VectorStore, nbr: np.ndarray, val: np.ndarray, background: np.ndarray,
-                    reach: float = REACH) -> np.ndarray:
+                    reach: float) -> np.ndarray:
     """Merge along graph edges, strongest first, while two groups' mean similarity reaches their mean threshold.
 
     A pair's threshold lies `reach` of the way from its background to identity. Returns one root

@@ -174,9 +174,14 @@ def typical_words(docs: Sequence[Document]) -> float:
     return float(np.median(counts))
 
 
+def long_text_degree(words: float) -> float:
+    """Return how far texts of a typical length are from one-liners (0) towards long reports (1)."""
+    return words ** 2 / (words ** 2 + HALF_SHARE_WORDS ** 2)
+
+
 def hybrid_share(words: float, long_text_share: float) -> float:
     """Return the lexical share for texts of a typical length: rises from 0 towards long_text_share."""
-    return long_text_share * words ** 2 / (words ** 2 + HALF_SHARE_WORDS ** 2)
+    return long_text_share * long_text_degree(words)
 
 
 def get_encoder(backend: str = DEFAULT_BACKEND, model: str | None = None) -> Encoder:

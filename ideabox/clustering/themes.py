@@ -7,9 +7,9 @@ from typing import Sequence
 
 import numpy as np
 
-from .cluster import BACKGROUND_RANK, REACH, average_linkage, local_background
+from .cluster import BACKGROUND_RANK, average_linkage, local_background, reach_for
 from .documents import DocId, Document
-from .encoders import DEFAULT_BACKEND, Encoder, Progress
+from .encoders import DEFAULT_BACKEND, Encoder, Progress, typical_words
 from .graph import knn_graph
 from .index import SimilarityIndex
 from .labels import keywords_for, short_label
@@ -34,7 +34,7 @@ class Theme:
 
 @dataclass(frozen=True)
 class ThemeResult:
-    """All themes of a corpus, largest first, and the reach used (see cluster.REACH)."""
+    """All themes of a corpus, largest first, and the reach used (see cluster.reach_for)."""
 
     themes: list
     threshold: float
@@ -137,12 +137,13 @@ def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encode
     """Group a corpus into themes from a sparse k-nearest-neighbour graph.
 
     threshold overrides the reach: how far from each pair's background towards identity their
-    similarity must lie (0 = background, 1 = identical).
+    similarity must lie (0 = background, 1 = identical). By default it follows the corpus's typical
+    text length (cluster.reach_for): 0.25 for one-line feedback, towards 0.45 for long reports.
     """
     docs = list(docs)
     index = SimilarityIndex.build(docs, embeddings, backend, lookups=False)
     nbr, val = knn_graph(index.store, k=k, progress=progress)
-    t = REACH if threshold is None else float(threshold)
+    t = reach_for(typical_words(docs)) if threshold is None else float(threshold)
     roots = average_linkage(index.store, nbr, val, local_background(val), t)
     by_root = defaultdict(list)
     for row, root in enumerate(roots):

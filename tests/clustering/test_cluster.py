@@ -2,14 +2,23 @@
 import numpy as np
 
 from ideabox.clustering import Document, SimilarityIndex, get_encoder
-from ideabox.clustering.cluster import average_linkage, local_background, scaled
+from ideabox.clustering.cluster import (REACH_LONG, REACH_SHORT, SPARSE_BACKGROUND, average_linkage, local_background,
+                                        reach_for, scaled)
 from ideabox.clustering.encoders import hybrid_share, typical_words
 
 
 def test_background_is_the_rank_th_neighbour_score():
     scores = np.array([[0.9, 0.5, 0.2], [0.8, 0.7, 0.6]], dtype=np.float32)
     assert local_background(scores, rank=2).tolist() == [0.5, np.float32(0.7)]
-    assert local_background(scores, rank=20).tolist() == [np.float32(0.2), np.float32(0.6)]  # narrower graph: last column
+    # a graph narrower than the rank: the last column, but never below what unrelated ideas score
+    assert local_background(scores, rank=20).tolist() == [np.float32(SPARSE_BACKGROUND), np.float32(0.6)]
+
+
+def test_the_reach_follows_the_corpus_register():
+    one_liner, report = reach_for(6), reach_for(60)
+    assert REACH_SHORT < one_liner < 0.3 < 0.42 < report < REACH_LONG
+    assert reach_for(0) == REACH_SHORT
+    assert reach_for(15) < reach_for(30)
 
 
 def test_scaled_is_zero_at_the_background_and_one_at_identity():
