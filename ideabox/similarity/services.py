@@ -48,11 +48,14 @@ def ideas_similar_to(idea, viewer, limit=None) -> list[SimilarIdea]:
 
 def closest_match(idea, viewer) -> SimilarIdea | None:
     """The one idea most like this one, if it is alike enough to ask whether it is the same."""
-    config = current_app.config
     best = max(ideas_similar_to(idea, viewer, limit=3), key=lambda s: s.score, default=None)
-    if best is None or best.score < config["SAME_AS_MIN_SCORE"] or best.closeness < config["SAME_AS_MIN_CLOSENESS"]:
-        return None
-    return best
+    return best if best is not None and _clears(best, "SAME_AS") else None
+
+
+def _clears(match, rule: str) -> bool:
+    """Whether a match reaches both floors of a rule: config RULE_MIN_SCORE and RULE_MIN_CLOSENESS."""
+    config = current_app.config
+    return match.score >= config[f"{rule}_MIN_SCORE"] and match.closeness >= config[f"{rule}_MIN_CLOSENESS"]
 
 
 @dataclass(frozen=True)
@@ -110,12 +113,11 @@ def _save_answer(idea, candidate, is_same: bool, actor) -> DuplicateAnswer:
 def _lookup(viewer, doc, board, exclude: set, limit) -> list[SimilarIdea]:
     config = current_app.config
     limit = limit or config.get("SIMILAR_IDEAS_LIMIT", 5)
-    min_score, min_closeness = config["SIMILAR_IDEAS_MIN_SCORE"], config["SIMILAR_IDEAS_MIN_CLOSENESS"]
     index = live_index()
     index.ensure_current()
     hidden = [b.id for b in all_boards() if not can_view_board(viewer, b)]
     matches = [m for m in index.similar(doc, k=4 * limit + 10, hidden_boards=hidden, exclude=exclude)
-               if m.score >= min_score and m.closeness >= min_closeness]
+               if _clears(m, "SIMILAR_IDEAS")]
     board_id = board.id if board is not None else None
     matches.sort(key=lambda m: index.board_of(m.id) != board_id)  # stable: best first within each group
     # Load a few spares: one may have been merged or withdrawn by another worker a moment ago.
