@@ -1,3 +1,5 @@
+import threading
+
 import numpy as np
 
 from ideabox.clustering import graph
@@ -17,7 +19,7 @@ def test_offers_of_wide_rows_hold_every_rows_exact_top_m():
 
 def test_upper_triangle_scan_finds_every_rows_exact_top_m():
     rng = np.random.default_rng(5)
-    n, m = 2 * graph.SCAN_BLOCK + 57, 12  # several blocks, the last one short
+    n, m = 5 * graph.SCAN_BLOCK + 57, 12  # several blocks (scanned concurrently), the last one short
     vec = rng.standard_normal((n, 16)).astype(np.float32)
     vec[:20] = vec[0]  # ties and exact copies
     vec /= np.linalg.norm(vec, axis=1, keepdims=True)
@@ -30,6 +32,17 @@ def test_upper_triangle_scan_finds_every_rows_exact_top_m():
     assert np.all(got.min(axis=1) >= kth - 1e-6)  # nothing better was left out
     assert all(len(set(row)) == m for row in cand)
     assert np.all(np.diff(got, axis=1) <= 1e-6)  # best first
+
+
+def test_scan_reports_progress_on_the_callers_thread():
+    rng = np.random.default_rng(7)
+    n = 3 * graph.SCAN_BLOCK + 5
+    vec = rng.standard_normal((n, 8)).astype(np.float32)
+    calls = []
+    graph._candidates(vec, 5, progress=lambda done, total: calls.append((threading.get_ident(), done, total)))
+    assert {thread for thread, _, _ in calls} == {threading.get_ident()}  # a listener may hold a db session
+    assert [done for _, done, _ in calls] == [graph.SCAN_BLOCK * i for i in (1, 2, 3)] + [n - 1]
+    assert {total for _, _, total in calls} == {n}
 
 
 def test_row_scores_of_no_rows_is_empty():
