@@ -8,7 +8,7 @@ import numpy as np
 from sklearn.decomposition import TruncatedSVD
 from threadpoolctl import threadpool_limits
 
-from .cpu import usable_cores
+from .cpu import worker_threads
 from .encoders import Progress
 from .sketch import principal_basis
 from .store import VectorStore
@@ -16,7 +16,6 @@ from .store import VectorStore
 EXACT_LIMIT = 25_000
 BLOCK = 256
 SCAN_BLOCK = 384  # rows per product in the candidate scan: larger blocks pay less per block, cost memory
-SCAN_WORKERS = 4  # blocks in flight at once: each holds up to SCAN_BLOCK x n scores (154 MB at 100,000)
 CANDIDATE_DIMS = 128
 GROUPS_PER_PICK = 32  # column groups per wanted column: the top picks rarely share a group
 LOW = np.int32(0x7FFFFFFF)
@@ -132,8 +131,7 @@ def _candidates(vec: np.ndarray, m: int, progress: Progress = None) -> np.ndarra
     # every core multiplies and sifts its own block (one BLAS thread each: numpy releases the GIL);
     # only the folds take turns. On 2 cores at 100,000 items: 16.7-18.0 s, against 22.2-22.6 s for
     # one BLAS thread multiplying ahead while the main thread sifted
-    workers = min(SCAN_WORKERS, usable_cores())
-    pool = ThreadPoolExecutor(max_workers=workers)
+    pool = ThreadPoolExecutor(max_workers=worker_threads())
     try:
         with threadpool_limits(limits=1, user_api="blas"):
             for done, block in enumerate(as_completed([pool.submit(scan, s) for s in starts]), start=1):

@@ -6,14 +6,13 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import scipy.sparse as sp
 
-from .cpu import usable_cores
+from .cpu import worker_threads
 from .rows import with_room
 from .sketch import SemanticSketch, wants_sketch
 
 TAIL_LIMIT = 2048
 PAIR_CHUNK = 16_384
 FEW_PAIRS = 16  # up to this many pairs, one intersection each beats scipy's per-call set-up
-MAX_WORKERS = 4
 
 
 class VectorStore:
@@ -196,9 +195,9 @@ def _spread(fill, n: int, step: int) -> None:
     scipy's sparse kernels and numpy release the GIL.
     """
     parts = [slice(s, s + step) for s in range(0, n, step)]
-    cores = usable_cores()
-    if len(parts) > 1 and cores > 1:
-        with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, cores)) as pool:
+    threads = worker_threads()
+    if len(parts) > 1 and threads > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
             list(pool.map(fill, parts))
     else:
         for part in parts:
