@@ -53,6 +53,24 @@ def scaled(scores: np.ndarray, bg_a: np.ndarray, bg_b: np.ndarray) -> np.ndarray
     return (scores - background) / (1.0 - background)
 
 
+def _sparse_dot(cols_a, vals_a, cols_b, vals_b) -> float:
+    """Return the dot product of two sparse vectors given as sorted unique columns and values."""
+    if len(cols_a) == 0 or len(cols_b) == 0:
+        return 0.0
+    at = np.minimum(np.searchsorted(cols_a, cols_b), len(cols_a) - 1)
+    both = cols_a[at] == cols_b
+    return float(vals_a[at[both]] @ vals_b[both])
+
+
+def _sparse_sum(cols_a, vals_a, cols_b, vals_b) -> tuple[np.ndarray, np.ndarray]:
+    """Return the sum of two sparse vectors (sorted unique columns): a merge of two sorted runs."""
+    cols = np.concatenate([cols_a, cols_b])
+    order = np.argsort(cols, kind="stable")
+    cols, vals = cols[order], np.concatenate([vals_a, vals_b])[order]
+    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
+    return cols[starts], np.add.reduceat(vals, starts) if len(vals) else vals
+
+
 class _GroupSums:
     """Per group: its members and the sums that give exact mean similarities between two groups.
 
@@ -94,8 +112,7 @@ class _GroupSums:
         cols_a, vals_a, dense_a, bg_a = self._sums(ra)
         cols_b, vals_b, dense_b, bg_b = self._sums(rb)
         pairs = self.size(ra) * self.size(rb)
-        _, ia, ib = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
-        score = self.w * float(vals_a[ia] @ vals_b[ib])
+        score = self.w * _sparse_dot(cols_a, vals_a, cols_b, vals_b)
         if dense_a is not None:
             score += (1.0 - self.w) * float(dense_a @ dense_b)
         background = bg_a * bg_b / pairs
@@ -104,8 +121,7 @@ class _GroupSums:
     def union(self, ra: int, rb: int) -> None:
         cols_a, vals_a, dense_a, bg_a = self._sums(ra)
         cols_b, vals_b, dense_b, bg_b = self._sums(rb)
-        cols, inverse = np.unique(np.concatenate([cols_a, cols_b]), return_inverse=True)
-        vals = np.bincount(inverse, weights=np.concatenate([vals_a, vals_b])).astype(np.float32)
+        cols, vals = _sparse_sum(cols_a, vals_a, cols_b, vals_b)
         dense = dense_a + dense_b if dense_a is not None else None
         if self.size(ra) < self.size(rb):
             ra, rb = rb, ra

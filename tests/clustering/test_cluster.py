@@ -2,8 +2,8 @@
 import numpy as np
 
 from ideabox.clustering import Document, SimilarityIndex, get_encoder
-from ideabox.clustering.cluster import (REACH_LONG, REACH_SHORT, SPARSE_BACKGROUND, average_linkage, local_background,
-                                        reach_for, scaled)
+from ideabox.clustering.cluster import (REACH_LONG, REACH_SHORT, SPARSE_BACKGROUND, _sparse_dot, _sparse_sum,
+                                        average_linkage, local_background, reach_for, scaled)
 from ideabox.clustering.encoders import hybrid_share, typical_words
 
 
@@ -61,3 +61,18 @@ def test_hybrid_gives_short_texts_a_smaller_lexical_share():
     assert get_encoder("tfidf").lexical_share(one_liners) == 1.0
     assert get_encoder("semantic").lexical_share(reports) == 0.0
     assert _store(one_liners, "hybrid").w == short
+
+
+def test_sparse_sums_and_dots_match_dense_arithmetic():
+    rng = np.random.default_rng(2)
+    for size_a, size_b in ((0, 5), (7, 0), (1, 1), (30, 12), (200, 200)):
+        cols_a = np.sort(rng.choice(400, size_a, replace=False)).astype(np.int32)
+        cols_b = np.sort(rng.choice(400, size_b, replace=False)).astype(np.int32)
+        vals_a = rng.random(size_a).astype(np.float32)
+        vals_b = rng.random(size_b).astype(np.float32)
+        dense_a, dense_b = np.zeros(400, np.float32), np.zeros(400, np.float32)
+        dense_a[cols_a], dense_b[cols_b] = vals_a, vals_b
+        assert np.isclose(_sparse_dot(cols_a, vals_a, cols_b, vals_b), float(dense_a @ dense_b), rtol=1e-5)
+        cols, vals = _sparse_sum(cols_a, vals_a, cols_b, vals_b)
+        assert np.array_equal(cols, np.flatnonzero(dense_a + dense_b)) and vals.dtype == np.float32
+        assert np.allclose(vals, (dense_a + dense_b)[cols])
