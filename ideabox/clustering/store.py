@@ -156,26 +156,6 @@ class VectorStore:
         _spread(fill, len(a), PAIR_CHUNK)
         return out
 
-    def row_scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Return similarities (q, m) of each rows[i] to its own cols[i, :]: pair_scores, row by row."""
-        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        w, m = self.w, cols.shape[1]
-        out = np.zeros(cols.shape, dtype=np.float32)
-        if out.size == 0:
-            return out
-        if w > 0:
-            self.compact()
-
-        def fill(part: slice) -> None:
-            if w > 0:
-                out[part] += w * self._lexical_dots(np.repeat(rows[part], m), cols[part].ravel()).reshape(-1, m)
-            if w < 1 and self.dim:  # each row's vector is read once, not once per pair
-                sem = np.einsum("ijk,ik->ij", self._dense[cols[part]], self._dense[rows[part]])
-                out[part] += _semantic_part(sem, w)
-
-        _spread(fill, len(rows), max(1, PAIR_CHUNK // max(m, 1)))
-        return out
-
     def _lexical_dots(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Return the lexical dot products of the row pairs."""
         if len(a) <= FEW_PAIRS:

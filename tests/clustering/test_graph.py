@@ -45,8 +45,18 @@ def test_scan_reports_progress_on_the_callers_thread():
     assert {total for _, _, total in calls} == {n}
 
 
-def test_row_scores_of_no_rows_is_empty():
-    from ideabox.clustering import Document, SimilarityIndex
+def test_candidate_scores_are_each_rows_pair_scores():
+    from ideabox.clustering import SimilarityIndex
 
-    store = SimilarityIndex.build([Document(1, "Dark mode"), Document(2, "Night theme")], backend="tfidf").store
-    assert store.row_scores(np.zeros(0, dtype=np.int64), np.zeros((0, 3), dtype=np.int64)).shape == (0, 3)
+    from .consumer_sample import consumer_sample
+
+    docs = consumer_sample()[0][:90]
+    store = SimilarityIndex.build(docs, backend="hybrid").store
+    rng = np.random.default_rng(11)
+    n, m = len(docs), 8
+    cand = np.array([rng.choice(np.delete(np.arange(n), i), m, replace=False) for i in range(n)])
+    cand[np.arange(0, n, 2), 0] = np.arange(1, n, 2)  # pairs that are candidates both ways, scored once
+    cand[np.arange(1, n, 2), 0] = np.arange(0, n, 2)
+    want = store.pair_scores(np.repeat(np.arange(n), m), cand.ravel()).reshape(n, m)
+    assert np.array_equal(graph._candidate_scores(store, cand), want)
+    assert graph._candidate_scores(store, cand[:, :0]).shape == (n, 0)
