@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -12,7 +13,7 @@ from .documents import DocId, Document
 from .encoders import DEFAULT_BACKEND, Encoder, Progress, typical_words
 from .graph import knn_graph
 from .index import SimilarityIndex
-from .labels import keywords_for, short_label
+from .labels import distinct_terms, short_label
 
 PAIR_LIMIT = 60
 
@@ -60,14 +61,24 @@ def _row_entries(lex, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return owner, lex.indices[pos], lex.data[pos]
 
 
-def _keywords(lex, rows: list[int], terms) -> tuple:
-    """Top word terms of a theme, read straight from the CSR arrays (no per-theme sparse slicing)."""
-    if lex is None:
-        return ()
-    _, cols, data = _row_entries(lex, rows)
+def _group_keywords(lex, groups: list[list[int]], terms, n: int = 5) -> list[tuple]:
+    """Each group's most weighty distinct word terms over its members, for all groups at once."""
+    if lex is None or not groups:
+        return [() for _ in groups]
+    owner, cols, data = _row_entries(lex, np.concatenate(groups))
+    group = np.repeat(np.arange(len(groups)), [len(rows) for rows in groups])[owner]
     keep = cols < len(terms)
-    cols, inverse = np.unique(cols[keep], return_inverse=True)
-    return keywords_for(np.bincount(inverse, weights=data[keep]), terms[cols])
+    keys, inverse = np.unique(group[keep] * len(terms) + cols[keep], return_inverse=True)
+    weight = np.bincount(inverse, weights=data[keep])
+    group, cols = np.divmod(keys, len(terms))
+    order = np.lexsort((-weight, group))  # heaviest first within a group; ties keep the column order
+    group, cols, weight = group[order], cols[order], weight[order]
+    first = np.searchsorted(group, np.arange(len(groups) + 1))
+    out = []
+    for g in range(len(groups)):
+        top = slice(first[g], min(first[g + 1], first[g] + 4 * n))
+        out.append(distinct_terms(terms[cols[top]].tolist(), weight[top], n))
+    return out
 
 
 def _singleton_keywords(lex, rows: list[int], terms, n: int = 5) -> list[tuple]:
@@ -86,12 +97,15 @@ def _singleton_keywords(lex, rows: list[int], terms, n: int = 5) -> list[tuple]:
     return [tuple(str(w) for w in words[bounds[i]:bounds[i + 1]]) for i in range(len(rows))]
 
 
+@lru_cache(maxsize=64)
 def _member_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Member pairs whose scores give centrality (a sample keeps huge themes cheap)."""
+    """Member pairs whose scores give centrality (a sample keeps huge themes cheap); read-only, as
+    most themes share a few sizes."""
     ia, ib = np.triu_indices(size, 1)
     if len(ia) > 20_000:
         pick = np.random.default_rng(0).choice(len(ia), 20_000, replace=False)
         ia, ib = ia[pick], ib[pick]
+    ia.flags.writeable = ib.flags.writeable = False
     return ia, ib
 
 
@@ -123,8 +137,8 @@ def _themes(index: SimilarityIndex, docs: Sequence[Document], groups: list[list[
     b = [np.asarray(rows)[ib] for rows, (_, ib) in zip(multi, local)]
     scores = index.store.pair_scores(np.concatenate(a), np.concatenate(b)) if multi else np.zeros(0)
     split = np.split(scores, np.cumsum([len(x) for x in a])[:-1]) if multi else []
-    themes = [_describe(docs, rows, ia, ib, s, _keywords(lex, rows, terms))
-              for rows, (ia, ib), s in zip(multi, local, split)]
+    themes = [_describe(docs, rows, ia, ib, s, keywords)
+              for rows, (ia, ib), s, keywords in zip(multi, local, split, _group_keywords(lex, multi, terms))]
     singles = [rows[0] for rows in groups if len(rows) == 1]
     for row, keywords in zip(singles, _singleton_keywords(lex, singles, terms)):
         doc = docs[row]
