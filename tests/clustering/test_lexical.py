@@ -1,9 +1,9 @@
 """The numpy fit of the lexical model must give exactly what scikit-learn's own fit gives."""
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unicode
 
 from ideabox.clustering import Document
-from ideabox.clustering.lexical import LexicalModel
+from ideabox.clustering.lexical import LexicalModel, strip_accents
 
 from .consumer_sample import consumer_sample
 from .labelled import labelled_sample
@@ -44,3 +44,9 @@ def test_fit_matches_scikit_learn(monkeypatch):
         assert np.allclose(mine.idf_, reference.idf_)
         assert abs(mine.transform(texts) - expected).max() < 1e-6
     assert abs(fast - model.transform(docs)).max() < 1e-6
+
+
+def test_accent_stripping_is_scikit_learns():
+    texts = [t for d in ODD for t in (d.title, d.body)] + ["plain ascii", "ﬁle ligature", "Ǆ", "e\u0301"]
+    assert [strip_accents(t) for t in texts] == [strip_accents_unicode(t) for t in texts]
+    assert strip_accents("Café") == "Cafe"
