@@ -28,23 +28,19 @@ def reach_for(words: float) -> float:
 def local_background(nbr_scores: np.ndarray, rank: int = BACKGROUND_RANK) -> np.ndarray:
     """Return each item's background similarity: its rank-th neighbour's score (clipped below 1).
 
-    With fewer neighbours than rank, the last one is the corpus's least similar item, far below what
-    unrelated ideas score in a real corpus: the background is then at least SPARSE_BACKGROUND.
+    With fewer neighbours than rank (a corpus of rank items or fewer) nothing measures what
+    unrelated ideas score: an item's least similar one may well be its duplicate (a board of two
+    ideas asking for dark mode). The background is then SPARSE_BACKGROUND.
     """
-    if nbr_scores.shape[1] == 0:
-        return np.full(nbr_scores.shape[0], SPARSE_BACKGROUND, dtype=np.float32)
-    column = min(rank, nbr_scores.shape[1]) - 1
-    background = np.clip(nbr_scores[:, column], 0.0, 0.999)
     if nbr_scores.shape[1] < rank:
-        background = np.maximum(background, SPARSE_BACKGROUND)
-    return background.astype(np.float32)
+        return np.full(nbr_scores.shape[0], SPARSE_BACKGROUND, dtype=np.float32)
+    return np.clip(nbr_scores[:, rank - 1], 0.0, 0.999).astype(np.float32)
 
 
 def query_background(best_scores: np.ndarray, rank: int = BACKGROUND_RANK) -> float:
-    """Return one query's background from its scores, best first; SPARSE_BACKGROUND below rank items."""
-    if len(best_scores) < rank or best_scores[rank - 1] < 0:
-        return SPARSE_BACKGROUND
-    return float(np.clip(best_scores[rank - 1], 0.0, 0.999))
+    """Return one query's background from its scores, best first (-1 marks rows it may not see),
+    by the items' rule (local_background)."""
+    return float(local_background(best_scores[best_scores >= 0].reshape(1, -1), rank)[0])
 
 
 def scaled(scores: np.ndarray, bg_a: np.ndarray, bg_b: np.ndarray) -> np.ndarray:

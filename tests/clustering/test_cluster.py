@@ -1,17 +1,27 @@
 """Grouping against each item's own background, and the hybrid's length-adaptive lexical share."""
 import numpy as np
 
-from ideabox.clustering import Document, SimilarityIndex, get_encoder
+from ideabox.clustering import Document, SimilarityIndex, find_themes, get_encoder
 from ideabox.clustering.cluster import (REACH_LONG, REACH_SHORT, SPARSE_BACKGROUND, _sparse_dot, _sparse_sum,
-                                        average_linkage, local_background, reach_for, scaled)
+                                        average_linkage, local_background, query_background, reach_for,
+                                        scaled)
 from ideabox.clustering.encoders import hybrid_share, typical_words
 
 
 def test_background_is_the_rank_th_neighbour_score():
     scores = np.array([[0.9, 0.5, 0.2], [0.8, 0.7, 0.6]], dtype=np.float32)
     assert local_background(scores, rank=2).tolist() == [0.5, np.float32(0.7)]
-    # a graph narrower than the rank: the last column, but never below what unrelated ideas score
-    assert local_background(scores, rank=20).tolist() == [np.float32(SPARSE_BACKGROUND), np.float32(0.6)]
+    # a graph narrower than the rank (a tiny corpus): nothing measures what unrelated ideas score
+    assert local_background(scores, rank=20).tolist() == [np.float32(SPARSE_BACKGROUND)] * 2
+    assert query_background(np.array([0.9, 0.5, -1.0], dtype=np.float32), rank=2) == np.float32(0.5)
+    assert query_background(np.array([0.9, -1.0, -1.0], dtype=np.float32), rank=2) == np.float32(SPARSE_BACKGROUND)
+
+
+def test_two_duplicates_alone_form_a_theme():
+    # in a corpus of two, each idea's least similar idea is its duplicate: it cannot be the background
+    docs = [Document(1, "Dark mode for the app"), Document(2, "Add a dark theme to the app")]
+    assert [t.member_ids for t in find_themes(docs).groups] == [(1, 2)]
+    assert [t.member_ids for t in find_themes(docs + [Document(3, "Export reports as CSV")]).groups] == [(1, 2)]
 
 
 def test_the_reach_follows_the_corpus_register():
