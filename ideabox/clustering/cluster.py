@@ -63,8 +63,10 @@ def _sparse_sum(cols_a, vals_a, cols_b, vals_b) -> tuple[np.ndarray, np.ndarray]
     cols = np.concatenate([cols_a, cols_b])
     order = np.argsort(cols, kind="stable")
     cols, vals = cols[order], np.concatenate([vals_a, vals_b])[order]
+    if len(cols) == 0:  # two items with no lexical terms (texts of punctuation only)
+        return cols, vals
     starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
-    return cols[starts], np.add.reduceat(vals, starts) if len(vals) else vals
+    return cols[starts], np.add.reduceat(vals, starts)
 
 
 class _GroupSums:

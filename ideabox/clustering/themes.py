@@ -63,7 +63,7 @@ def _row_entries(lex, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _group_keywords(lex, groups: list[list[int]], terms, n: int = 5) -> list[tuple]:
     """Each group's most weighty distinct word terms over its members, for all groups at once."""
-    if lex is None or not groups:
+    if lex is None or not groups or not len(terms):
         return [() for _ in groups]
     owner, cols, data = _row_entries(lex, np.concatenate(groups))
     group = np.repeat(np.arange(len(groups)), [len(rows) for rows in groups])[owner]

@@ -75,7 +75,7 @@ def test_hybrid_gives_short_texts_a_smaller_lexical_share():
 
 def test_sparse_sums_and_dots_match_dense_arithmetic():
     rng = np.random.default_rng(2)
-    for size_a, size_b in ((0, 5), (7, 0), (1, 1), (30, 12), (200, 200)):
+    for size_a, size_b in ((0, 0), (0, 5), (7, 0), (1, 1), (30, 12), (200, 200)):
         cols_a = np.sort(rng.choice(400, size_a, replace=False)).astype(np.int32)
         cols_b = np.sort(rng.choice(400, size_b, replace=False)).astype(np.int32)
         vals_a = rng.random(size_a).astype(np.float32)

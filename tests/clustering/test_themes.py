@@ -1,4 +1,4 @@
-from ideabox.clustering import find_themes
+from ideabox.clustering import Document, find_themes
 
 from .corpus import SUGGESTIONS
 
@@ -55,3 +55,11 @@ def test_approximate_graph_agrees_with_exact(docs, backend, embeddings_by_backen
     approx, approx_val = knn_graph(store, k=3, exact_limit=5)
     assert (exact[:, 0] == approx[:, 0]).mean() >= 0.8
     assert (approx != __import__("numpy").arange(len(docs))[:, None]).all()
+
+
+def test_ideas_with_no_lexical_terms_still_group():
+    # "***" cleans to nothing: such ideas have empty lexical rows, and their group sums are empty too
+    docs = [Document(1, "***"), Document(2, "***"), Document(3, "Dark mode"), Document(4, "~~~")]
+    result = find_themes(docs)
+    assert sorted(len(t.member_ids) for t in result.themes) == [1, 3]
+    assert result.theme_of(1) == result.theme_of(2) != result.theme_of(3)
