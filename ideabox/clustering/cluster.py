@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .encoders import long_text_degree
-from .store import VectorStore
+from .store import VectorStore, shared_columns
 
 # an item's 20th neighbour is almost never its duplicate: its score says what "close but unrelated"
 # means around that item (dense jargon-heavy regions score high, short paraphrases low)
@@ -51,11 +51,8 @@ def scaled(scores: np.ndarray, bg_a: np.ndarray, bg_b: np.ndarray) -> np.ndarray
 
 def _sparse_dot(cols_a, vals_a, cols_b, vals_b) -> float:
     """Return the dot product of two sparse vectors given as sorted unique columns and values."""
-    if len(cols_a) == 0 or len(cols_b) == 0:
-        return 0.0
-    at = np.minimum(np.searchsorted(cols_a, cols_b), len(cols_a) - 1)
-    both = cols_a[at] == cols_b
-    return float(vals_a[at[both]] @ vals_b[both])
+    in_a, in_b = shared_columns(cols_a, cols_b)
+    return float(vals_a[in_a] @ vals_b[in_b])
 
 
 def _sparse_sum(cols_a, vals_a, cols_b, vals_b) -> tuple[np.ndarray, np.ndarray]:

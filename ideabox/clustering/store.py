@@ -184,14 +184,19 @@ def _spread(fill, n: int, step: int) -> None:
             fill(part)
 
 
+def shared_columns(cols_a: np.ndarray, cols_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the positions in cols_a and in cols_b (each sorted, unique) of the columns both hold."""
+    if len(cols_a) == 0 or len(cols_b) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    at = np.minimum(np.searchsorted(cols_a, cols_b), len(cols_a) - 1)
+    both = cols_a[at] == cols_b
+    return at[both], np.flatnonzero(both)
+
+
 def _row_dot(m: sp.csr_matrix, i: int, j: int) -> float:
     """Return the dot product of two CSR rows with scipy's products and summation (bit-identical)."""
     lo_i, hi_i, lo_j, hi_j = m.indptr[i], m.indptr[i + 1], m.indptr[j], m.indptr[j + 1]
-    ci, cj = m.indices[lo_i:hi_i], m.indices[lo_j:hi_j]
-    if len(ci) == 0 or len(cj) == 0:
-        return 0.0
-    at = np.minimum(np.searchsorted(ci, cj), len(ci) - 1)
-    both = ci[at] == cj
-    prod = m.data[lo_i:hi_i][at[both]] * m.data[lo_j:hi_j][both]
+    in_i, in_j = shared_columns(m.indices[lo_i:hi_i], m.indices[lo_j:hi_j])
+    prod = m.data[lo_i:hi_i][in_i] * m.data[lo_j:hi_j][in_j]
     prod = prod[prod != 0]  # scipy's elementwise product keeps no zeros, and reduceat sums like its sum()
     return float(np.add.reduceat(prod, [0])[0]) if len(prod) else 0.0
