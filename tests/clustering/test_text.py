@@ -19,6 +19,19 @@ def test_clean_keeps_exception_but_drops_stack_frames():
     assert "Saver.java:42" not in out
 
 
+@pytest.mark.parametrize("body, dropped", [
+    ("Crash on save\n  at com.acme.Saver.save(Saver.java:42)\nafter", "Saver.java:42"),  # a bare Java frame
+    ("Crash on save\n\t... 12 more\nafter", "12 more"),  # the frame count line, with no "(" in the text
+    ('Crash on save\n  File "saver.py", line 3, in save\nafter', "saver.py"),  # a Python frame
+    ("Crash {code}NPE at line one{code} after", "{code}"),  # a JIRA block keeps its text, not its tags
+    ("Crash {noformat}log line{noformat} after", "noformat"),
+])
+def test_clean_drops_each_kind_of_frame_and_block_markup(body, dropped):
+    out = clean(body)
+    assert dropped not in out
+    assert out.startswith("Crash") and out.endswith("after")
+
+
 def test_identifiers_are_split_into_words():
     title, _ = lexical_fields(Document(1, "exportToCsv fails"))
     assert "export to csv" in title
