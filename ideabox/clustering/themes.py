@@ -61,40 +61,36 @@ def _row_entries(lex, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return owner, lex.indices[pos], lex.data[pos]
 
 
-def _group_keywords(lex, groups: list[list[int]], terms, n: int = 5) -> list[tuple]:
-    """Each group's most weighty distinct word terms over its members, for all groups at once."""
-    if lex is None or not groups or not len(terms):
-        return [() for _ in groups]
+def _ranked_terms(lex, groups: list[list[int]], terms, limit: int) -> list[tuple[list, np.ndarray]]:
+    """Each group's word terms with their weight summed over its members, heaviest first (ties in
+    column order), at most limit of them: for all groups at once."""
     owner, cols, data = _row_entries(lex, np.concatenate(groups))
     group = np.repeat(np.arange(len(groups)), [len(rows) for rows in groups])[owner]
     keep = cols < len(terms)
-    keys, inverse = np.unique(group[keep] * len(terms) + cols[keep], return_inverse=True)
-    weight = np.bincount(inverse, weights=data[keep])
-    group, cols = np.divmod(keys, len(terms))
-    order = np.lexsort((-weight, group))  # heaviest first within a group; ties keep the column order
+    group, cols, weight = group[keep], cols[keep], data[keep]
+    if any(len(rows) > 1 for rows in groups):  # a single item's terms are distinct: nothing to sum
+        keys, inverse = np.unique(group * len(terms) + cols, return_inverse=True)
+        weight = np.bincount(inverse, weights=weight)
+        group, cols = np.divmod(keys, len(terms))
+    order = np.lexsort((-weight, group))
     group, cols, weight = group[order], cols[order], weight[order]
     first = np.searchsorted(group, np.arange(len(groups) + 1))
-    out = []
-    for g in range(len(groups)):
-        top = slice(first[g], min(first[g + 1], first[g] + 4 * n))
-        out.append(distinct_terms(terms[cols[top]].tolist(), weight[top], n))
-    return out
+    tops = [slice(first[g], min(first[g + 1], first[g] + limit)) for g in range(len(groups))]
+    return [(terms[cols[top]].tolist(), weight[top]) for top in tops]
+
+
+def _group_keywords(lex, groups: list[list[int]], terms, n: int = 5) -> list[tuple]:
+    """Each group's most weighty distinct word terms over its members."""
+    if lex is None or not groups or not len(terms):
+        return [() for _ in groups]
+    return [distinct_terms(words, weights, n) for words, weights in _ranked_terms(lex, groups, terms, 4 * n)]
 
 
 def _singleton_keywords(lex, rows: list[int], terms, n: int = 5) -> list[tuple]:
-    """Each single item's own top word terms, for all of them at once."""
-    if lex is None or not rows:
+    """Each single item's own top word terms."""
+    if lex is None or not rows or not len(terms):
         return [() for _ in rows]
-    owner, cols, data = _row_entries(lex, rows)
-    keep = cols < len(terms)
-    owner, cols, data = owner[keep], cols[keep], data[keep]
-    order = np.lexsort((-data, owner))
-    owner, cols = owner[order], cols[order]
-    first = np.searchsorted(owner, np.arange(len(rows)))
-    top = np.arange(len(owner)) - first[owner] < n
-    words = terms[cols[top]]
-    bounds = np.searchsorted(owner[top], np.arange(len(rows) + 1))
-    return [tuple(str(w) for w in words[bounds[i]:bounds[i + 1]]) for i in range(len(rows))]
+    return [tuple(words) for words, _ in _ranked_terms(lex, [[row] for row in rows], terms, n)]
 
 
 @lru_cache(maxsize=64)
