@@ -1,6 +1,8 @@
 """Average-linkage grouping on a sparse neighbour graph, against each item's own background."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .encoders import long_text_degree
@@ -17,12 +19,29 @@ REACH_LONG = 0.45
 # what an unrelated idea scores where too few items exist to measure it: about the median background
 # of short feedback (0.24 on the consumer test sample, 0.26 on the demo ideas)
 SPARSE_BACKGROUND = 0.25
+# long reports that share many terms without being duplicates (one component's bugs, one feature's
+# requests) crowd only a large corpus: among a few hundred, a shared run of rare terms mostly means a
+# duplicate. Lexical scores want the long reach from about LARGE_CORPUS items and the short one up to
+# SMALL_CORPUS; the sentence model's want the long reach at any size (bench/README.md)
+SMALL_CORPUS = 300
+LARGE_CORPUS = 10_000
 
 
-def reach_for(words: float) -> float:
-    """Return the reach for a corpus whose texts have this many words (typical_words), on the curve
-    the hybrid's lexical share follows."""
-    return REACH_SHORT + (REACH_LONG - REACH_SHORT) * long_text_degree(words)
+def corpus_size_degree(items: int) -> float:
+    """Return where a corpus of this many items lies from small (0) to large (1), on a log scale."""
+    ratio = math.log(max(items, 1) / SMALL_CORPUS) / math.log(LARGE_CORPUS / SMALL_CORPUS)
+    return min(1.0, max(0.0, ratio))
+
+
+def reach_for(words: float, items: int, lexical_degree: float) -> float:
+    """Return the reach for a corpus of items whose texts have this many words (typical_words).
+
+    It rises with text length on the curve the hybrid's lexical share follows; lexical_degree (0 for
+    sentence-model scores, 1 for lexical ones, see Encoder.lexical_degree) says how much of that rise
+    waits for the corpus to be large.
+    """
+    waits = lexical_degree * (1.0 - corpus_size_degree(items))
+    return REACH_SHORT + (REACH_LONG - REACH_SHORT) * long_text_degree(words) * (1.0 - waits)
 
 
 def local_background(nbr_scores: np.ndarray, rank: int = BACKGROUND_RANK) -> np.ndarray:

@@ -149,6 +149,11 @@ class Encoder:
             return self.lexical_weight
         return hybrid_share(typical_words(docs), self.lexical_weight)
 
+    def lexical_degree(self, share: float) -> float:
+        """Return how lexical scores mixed with this lexical share are: the share over the most this
+        backend gives (1 for tfidf, 0 for semantic)."""
+        return min(1.0, share / self.lexical_weight) if self.lexical_weight > 0 else 0.0
+
     def embed(self, docs: Sequence[Document], progress: Progress = None) -> np.ndarray:
         """Return the float32 (n, d) semantic vectors to store per idea ((n, 0) for tfidf)."""
         if not self.uses_semantic:

@@ -148,12 +148,16 @@ def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encode
 
     threshold overrides the reach: how far from each pair's background towards identity their
     similarity must lie (0 = background, 1 = identical). By default it follows the corpus's typical
-    text length (cluster.reach_for): 0.25 for one-line feedback, towards 0.45 for long reports.
+    text length and size (cluster.reach_for): 0.25 for one-line feedback, towards 0.45 for long
+    reports, which lexical scores reach only in a large corpus.
     """
     docs = list(docs)
     index = SimilarityIndex.build(docs, embeddings, backend, lookups=False)
     nbr, val = knn_graph(index.store, k=k, progress=progress)
-    t = reach_for(typical_words(docs)) if threshold is None else float(threshold)
+    if threshold is None:
+        t = reach_for(typical_words(docs), len(docs), index.encoder.lexical_degree(index.store.w))
+    else:
+        t = float(threshold)
     roots = average_linkage(index.store, nbr, val, local_background(val), t)
     by_root = defaultdict(list)
     for row, root in enumerate(roots):

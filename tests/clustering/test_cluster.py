@@ -1,11 +1,12 @@
 """Grouping against each item's own background, and the hybrid's length-adaptive lexical share."""
 import numpy as np
+import pytest
 
 from ideabox.clustering import Document, SimilarityIndex, find_themes, get_encoder
-from ideabox.clustering.cluster import (REACH_LONG, REACH_SHORT, SPARSE_BACKGROUND, _sparse_dot, _sparse_sum,
-                                        average_linkage, local_background, query_background, reach_for,
-                                        scaled)
-from ideabox.clustering.encoders import hybrid_share, typical_words
+from ideabox.clustering.cluster import (LARGE_CORPUS, REACH_LONG, REACH_SHORT, SMALL_CORPUS, SPARSE_BACKGROUND,
+                                        _sparse_dot, _sparse_sum, average_linkage, corpus_size_degree,
+                                        local_background, query_background, reach_for, scaled)
+from ideabox.clustering.encoders import hybrid_share, long_text_degree, typical_words
 
 
 def test_background_is_the_rank_th_neighbour_score():
@@ -25,10 +26,43 @@ def test_two_duplicates_alone_form_a_theme():
 
 
 def test_the_reach_follows_the_corpus_register():
-    one_liner, report = reach_for(6), reach_for(60)
+    # sentence-model scores (lexical degree 0): the reach follows text length alone, at any size
+    one_liner, report = reach_for(6, 12_000, 0.0), reach_for(60, 12_000, 0.0)
     assert REACH_SHORT < one_liner < 0.3 < 0.42 < report < REACH_LONG
-    assert reach_for(0) == REACH_SHORT
-    assert reach_for(15) < reach_for(30)
+    assert reach_for(0, 12_000, 0.0) == REACH_SHORT
+    assert reach_for(15, 12_000, 0.0) < reach_for(30, 12_000, 0.0)
+    assert reach_for(60, 50, 0.0) == reach_for(60, 100_000, 0.0) == report
+
+
+def test_lexical_scores_reach_the_long_text_bar_only_in_a_large_corpus():
+    # a few hundred long reports: shared rare terms mostly mean duplicates
+    assert corpus_size_degree(SMALL_CORPUS) == corpus_size_degree(40) == 0.0
+    assert corpus_size_degree(LARGE_CORPUS) == corpus_size_degree(100_000) == 1.0
+    assert 0.0 < corpus_size_degree(1_000) < corpus_size_degree(3_000) < 1.0
+    assert reach_for(60, 300, 1.0) == REACH_SHORT
+    assert reach_for(60, 300, 1.0) < reach_for(60, 3_000, 1.0) < reach_for(60, 10_000, 1.0) == reach_for(60, 10_000, 0.0)
+    # a hybrid lies between: its lexical share is part of the score
+    assert reach_for(60, 300, 1.0) < reach_for(60, 300, 0.5) < reach_for(60, 300, 0.0)
+
+
+def test_the_theme_reach_uses_the_corpus_size_and_the_backend():
+    body = ("Steps: open the dashboard, pick last month in the date filter, export the report to a spreadsheet "
+            "and compare it with the figures on the screen; the totals differ by the refunds of the month and "
+            "the team cannot trust either number when the board meets on Monday.")
+    docs = [Document(i, f"Report totals differ, case {i}", body) for i in range(30)]
+    words = typical_words(docs)
+    assert find_themes(docs, backend="tfidf").threshold == REACH_SHORT
+    semantic = find_themes(docs, backend="semantic").threshold
+    assert semantic == reach_for(words, len(docs), 0.0) > REACH_SHORT + 0.1
+    assert REACH_SHORT < find_themes(docs, backend="hybrid").threshold < semantic
+
+
+def test_the_lexical_degree_of_each_backend():
+    assert get_encoder("tfidf").lexical_degree(1.0) == 1.0
+    assert get_encoder("semantic").lexical_degree(0.0) == 0.0
+    hybrid = get_encoder("hybrid")
+    long_share = hybrid_share(60, hybrid.lexical_weight)
+    assert hybrid.lexical_degree(long_share) == pytest.approx(long_text_degree(60))
 
 
 def test_scaled_is_zero_at_the_background_and_one_at_identity():
