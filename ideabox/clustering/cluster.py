@@ -87,7 +87,7 @@ def _sparse_sum(cols_a, vals_a, cols_b, vals_b) -> tuple[np.ndarray, np.ndarray]
 
 class _PendingSum:
     """Two groups' sums, added only when the merged group is next compared: most pairs never are
-    (at 100,000 items 2.0 s of linkage went to adding sums nothing read)."""
+    (linkage at 100,000 items took 4.3-5.4 s adding every pair's sums, 3.5-4.2 s without)."""
 
     def __init__(self, a: tuple, b: tuple):
         self.parts = (a, b)

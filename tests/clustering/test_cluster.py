@@ -4,7 +4,7 @@ import pytest
 
 from ideabox.clustering import Document, SimilarityIndex, find_themes, get_encoder
 from ideabox.clustering.cluster import (LARGE_CORPUS, REACH_LONG, REACH_SHORT, SMALL_CORPUS, SPARSE_BACKGROUND,
-                                        _sparse_dot, _sparse_sum, average_linkage, corpus_size_degree,
+                                        _GroupSums, _sparse_dot, _sparse_sum, average_linkage, corpus_size_degree,
                                         local_background, query_background, reach_for, scaled)
 from ideabox.clustering.encoders import hybrid_share, long_text_degree, typical_words
 
@@ -91,6 +91,33 @@ def test_linkage_groups_close_pairs_and_refuses_a_weak_chain():
     assert len({roots[5], roots[0], roots[3]}) == 3
     # an impossible reach leaves everything apart
     assert len(set(average_linkage(store, nbr, val, np.zeros(n, dtype=np.float32), reach=1.01))) == n
+
+
+@pytest.mark.parametrize("backend", ["tfidf", "hybrid"])
+def test_merged_groups_link_by_the_exact_mean_over_their_cross_pairs(backend):
+    docs = [Document(0, "Export invoices to PDF"), Document(1, "Export invoices as PDF files"),
+            Document(2, "PDF export of invoices"), Document(3, "Download invoices as a PDF"),
+            Document(4, "Invoice export to spreadsheet")]
+    store = _store(docs, backend)
+    background = np.array([0.1, 0.2, 0.15, 0.3, 0.05], dtype=np.float32)
+    groups = _GroupSums(store, background)
+    groups.union(0, 1)
+    groups.union(2, 3)  # two pairs whose sums are still pending
+    a, b = groups.find(0), groups.find(2)
+    cross = [(i, j) for i in (0, 1) for j in (2, 3)]
+    assert groups.mean_link(a, b, 0.3) == pytest.approx(_expected_link(store, background, cross, 0.3), abs=1e-5)
+    groups.union(a, b)
+    cross = [(i, 4) for i in range(4)]
+    assert groups.mean_link(groups.find(0), 4, 0.3) == pytest.approx(
+        _expected_link(store, background, cross, 0.3), abs=1e-5)
+    assert groups.size(groups.find(3)) == 4 and groups.find(4) == 4
+
+
+def _expected_link(store, background, cross, reach):
+    """The mean similarity over the cross pairs minus their mean threshold, pair by pair."""
+    scores = store.pair_scores(np.array([i for i, _ in cross]), np.array([j for _, j in cross]))
+    pair_background = np.mean([np.sqrt(background[i] * background[j]) for i, j in cross])
+    return scores.mean() - (pair_background + reach * (1 - pair_background))
 
 
 def test_hybrid_gives_short_texts_a_smaller_lexical_share():
