@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .cluster import BACKGROUND_RANK, average_linkage, local_background, reach_for
+from .cluster import BACKGROUND_RANK, average_linkage, flood_capped, local_background, reach_for
 from .documents import DocId, Document
 from .encoders import DEFAULT_BACKEND, Encoder, Progress, typical_words
 from .graph import knn_graph
@@ -158,7 +158,7 @@ def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encode
         t = reach_for(typical_words(docs), len(docs), index.encoder.lexical_degree(index.store.w))
     else:
         t = float(threshold)
-    roots = average_linkage(index.store, nbr, val, local_background(val), t)
+    roots = average_linkage(index.store, nbr, val, flood_capped(local_background(val), t), t)
     by_root = defaultdict(list)
     for row, root in enumerate(roots):
         by_root[root].append(row)

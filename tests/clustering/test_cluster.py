@@ -5,7 +5,7 @@ import pytest
 from ideabox.clustering import Document, SimilarityIndex, find_themes, get_encoder
 from ideabox.clustering.cluster import (LARGE_CORPUS, REACH_LONG, REACH_SHORT, SMALL_CORPUS, SPARSE_BACKGROUND,
                                         _GroupSums, _sparse_dot, _sparse_sum, average_linkage, corpus_size_degree,
-                                        local_background, query_background, reach_for, scaled)
+                                        flood_capped, local_background, query_background, reach_for, scaled)
 from ideabox.clustering.encoders import hybrid_share, long_text_degree, typical_words
 
 
@@ -147,3 +147,12 @@ def test_sparse_sums_and_dots_match_dense_arithmetic():
         cols, vals = _sparse_sum(cols_a, vals_a, cols_b, vals_b)
         assert np.array_equal(cols, np.flatnonzero(dense_a + dense_b)) and vals.dtype == np.float32
         assert np.allclose(vals, (dense_a + dense_b)[cols])
+
+
+def test_a_background_above_the_median_items_bar_is_capped_there():
+    background = np.array([0.2, 0.25, 0.3, 0.35, 0.9, 0.95], dtype=np.float32)
+    bar = 0.325 + 0.3 * (1 - 0.325)  # from the median background, the reach of the way to identity
+    capped = flood_capped(background, 0.3)
+    assert np.allclose(capped, [0.2, 0.25, 0.3, 0.35, bar, bar])
+    assert capped.dtype == np.float32
+    assert flood_capped(np.zeros(0, dtype=np.float32), 0.3).shape == (0,)

@@ -1,5 +1,8 @@
+from collections import Counter
+
 from ideabox.clustering import Document, find_themes
 
+from .consumer_sample import consumer_sample
 from .corpus import SUGGESTIONS
 
 
@@ -63,3 +66,24 @@ def test_ideas_with_no_lexical_terms_still_group():
     result = find_themes(docs)
     assert sorted(len(t.member_ids) for t in result.themes) == [1, 3]
     assert result.theme_of(1) == result.theme_of(2) != result.theme_of(3)
+
+
+POPULAR_WORDINGS = ["Dark mode please", "dark mode pls", "Please add a dark mode", "Add dark mode",
+                    "Dark theme please", "I want dark mode", "Dark mode!!", "night mode please"]
+
+
+def _flood_themes(posts):
+    """Themes of the consumer sample plus a popular request posted once per given title."""
+    docs = consumer_sample()[0] + [Document(f"flood-{i}", title) for i, title in enumerate(posts)]
+    result = find_themes(docs, backend="hybrid")
+    return sorted(Counter(result.theme_of(f"flood-{i}") for i in range(len(posts))).values(), reverse=True)
+
+
+def test_a_request_posted_forty_times_is_one_theme():
+    # past 20 copies an item's 20th neighbour is one of its own duplicates (the flood split 20 / 20)
+    assert _flood_themes(["Dark mode please"] * 40) == [40]
+
+
+def test_a_request_posted_forty_times_in_eight_wordings_stays_mostly_together():
+    sizes = _flood_themes([POPULAR_WORDINGS[i % 8] for i in range(40)])  # split 10 / 10 / 5 / 5 / ...
+    assert sizes[0] >= 30, sizes
