@@ -27,6 +27,10 @@ def strip_accents(text: str) -> str:
     return text if text.isascii() else strip_accents_unicode(text)
 
 
+class NoTerms(ValueError):
+    """Nothing is left to fit on: every text is empty or punctuation, or every term was pruned."""
+
+
 def _chunks(texts: list[str]):
     return ((s, texts[s:s + CHUNK]) for s in range(0, len(texts), CHUNK))
 
@@ -41,7 +45,7 @@ def _counts(held: list, doc_bits: int, n_docs: int, vec: TfidfVectorizer):
     """
     codes = held.pop()
     if len(codes) == 0:
-        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        raise NoTerms("empty vocabulary; perhaps the documents only contain stop words")
     codes.sort()
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     pairs = codes[starts]
@@ -57,7 +61,7 @@ def _counts(held: list, doc_bits: int, n_docs: int, vec: TfidfVectorizer):
     low = vec.min_df if isinstance(vec.min_df, Integral) else vec.min_df * n_docs
     kept = (df >= low) & (df <= high)
     if not kept.any():
-        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+        raise NoTerms("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
     on = np.repeat(kept, df)
     indptr = np.r_[0, np.cumsum(df[kept])]
     by_term = sp.csc_matrix((counts[on], docs[on], indptr), shape=(n_docs, int(kept.sum())))
@@ -166,7 +170,12 @@ def _fit_transform(vec: TfidfVectorizer, texts: list[str], features) -> sp.csr_m
     """Fit vec on texts like vec.fit_transform, counting with numpy instead of per-feature dicts."""
     found = features(vec, texts) if texts else None
     if found is None:
-        return vec.fit_transform(texts)
+        try:
+            return vec.fit_transform(texts)
+        except ValueError as error:  # scikit-learn's words for what _counts raises as NoTerms
+            if "empty vocabulary" in str(error) or "no terms remain" in str(error):
+                raise NoTerms(str(error)) from error
+            raise
     held, term = [found[0]], found[1]
     del found
     counts, keys = _counts(held, _doc_bits(len(texts)), len(texts), vec)
@@ -186,8 +195,9 @@ class LexicalModel:
         self.char_weight = char_weight
         self.char_body_chars = char_body_chars
         self.char_max_df = CHAR_MAX_DF
-        self.word: TfidfVectorizer | None = None
+        self.word: TfidfVectorizer | None = None  # None after fitting: the texts had no word at all
         self.char: TfidfVectorizer | None = None
+        self._fitted = False
 
     def _texts(self, docs: Sequence[Document]) -> tuple[list[str], list[str]]:
         words, chars = [], []
@@ -205,29 +215,56 @@ class LexicalModel:
             token_pattern=WORD_TOKENS, ngram_range=WORD_NGRAMS, sublinear_tf=True, stop_words="english",
             min_df=min_df, max_df=0.5 if len(docs) >= 50 else 1.0, strip_accents=strip_accents, dtype=np.float32,
         )
+        self._fitted = True
         if self.char_weight <= 0:
-            return sp.csr_matrix(_fit_transform(self.word, words, _word_features), dtype=np.float32)
+            return sp.csr_matrix(self._fit_words(words), dtype=np.float32)
         self.char = TfidfVectorizer(
             analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=min_df,
             max_df=self.char_max_df if len(docs) >= 200 else 1.0, strip_accents=strip_accents, dtype=np.float32,
         )
         with ThreadPoolExecutor(max_workers=1) as aside:  # numpy's share of one fit overlaps the other's Python
-            xc = aside.submit(_fit_transform, self.char, chars, _char_features)
-            xw = _fit_transform(self.word, words, _word_features)
+            xc = aside.submit(self._fit_chars, chars)
+            xw = self._fit_words(words)
             return self._combine(xw, xc.result())
+
+    def _fit_words(self, words: list[str]) -> sp.spmatrix:
+        try:
+            return _fit_transform(self.word, words, _word_features)
+        except NoTerms:  # every word a stop word or in most items ("Why not?", one title posted 60 times)
+            self.word.set_params(stop_words=None, min_df=1, max_df=1.0)
+        try:
+            return _fit_transform(self.word, words, _word_features)
+        except NoTerms:  # no word at all: texts of digits or punctuation only
+            self.word = None
+            return _no_terms(len(words))
+
+    def _fit_chars(self, chars: list[str]) -> sp.spmatrix:
+        try:
+            return _fit_transform(self.char, chars, _char_features)
+        except NoTerms:  # every n-gram in most items, or only empty texts
+            self.char.set_params(min_df=1, max_df=1.0)
+        try:
+            return _fit_transform(self.char, chars, _char_features)
+        except NoTerms:
+            self.char = None
+            return _no_terms(len(chars))
 
     def transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
         """Vectorise docs with the fitted vocabularies (unseen terms are ignored)."""
-        if self.word is None:
+        if not self._fitted:
             raise RuntimeError("LexicalModel.transform called before fit_transform")
+        chars_used = self.char_weight > 0
         if not docs:
-            width = len(self.word.vocabulary_) + (len(self.char.vocabulary_) if self.char is not None else 0)
-            return sp.csr_matrix((0, width), dtype=np.float32)
+            return _no_terms(0, self._width(self.word) + (self._width(self.char) if chars_used else 0))
         words, chars = self._texts(docs)
-        xw = self.word.transform(words)
-        if self.char is None:
+        xw = self.word.transform(words) if self.word is not None else _no_terms(len(docs))
+        if not chars_used:
             return sp.csr_matrix(xw, dtype=np.float32)
-        return self._combine(xw, self.char.transform(chars))
+        return self._combine(xw, self.char.transform(chars) if self.char is not None else _no_terms(len(docs)))
+
+    @staticmethod
+    def _width(vec: TfidfVectorizer | None) -> int:
+        return len(vec.vocabulary_) if vec is not None else 0
 
     def _combine(self, xw: sp.spmatrix, xc: sp.spmatrix) -> sp.csr_matrix:
         a, b = np.sqrt(1.0 - self.char_weight), np.sqrt(self.char_weight)
@@ -236,8 +273,13 @@ class LexicalModel:
         parts = [sp.csr_matrix(((x.data * f).astype(np.float32), x.indices, x.indptr), shape=x.shape)
                  for x, f in ((xw, a), (xc, b))]
         parts = [p if p.has_sorted_indices else p.sorted_indices() for p in parts]
-        return normalize(sp.hstack(parts, format="csr", dtype=np.float32), copy=False)
+        combined = sp.hstack(parts, format="csr", dtype=np.float32)
+        return normalize(combined, copy=False) if combined.shape[1] else combined
 
     def terms(self) -> np.ndarray:
         """Return the word-feature names (the first columns of every vector)."""
         return self.word.get_feature_names_out() if self.word is not None else np.array([])
+
+
+def _no_terms(rows: int, width: int = 0) -> sp.csr_matrix:
+    return sp.csr_matrix((rows, width), dtype=np.float32)

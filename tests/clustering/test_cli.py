@@ -82,3 +82,14 @@ def test_missing_file_and_missing_group(tmp_path, feedback_csv):
     plain.write_text("id,title,body\n1,Dark mode,\n2,Night mode,\n", encoding="utf-8")
     done = run_cli("evaluate", plain)
     assert done.returncode == 2 and "group" in done.stderr
+
+
+@pytest.mark.parametrize("titles", [["Why not?", "Why not?", "How?"], ["Only one"], ["???", "123"], ["", ""]])
+def test_texts_of_stop_words_digits_or_nothing_still_get_themes(tmp_path, titles):
+    path = tmp_path / "odd.csv"
+    path.write_text("id,title,body\n" + "".join(f"{i},{t},\n" for i, t in enumerate(titles)), encoding="utf-8")
+    for command in ("themes", "neighbors"):
+        done = run_cli(command, path, "--backend", "tfidf")
+        assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(run_cli("themes", path, "--backend", "tfidf").stdout)))
+    assert sorted(r["id"] for r in rows) == [str(i) for i in range(len(titles))]

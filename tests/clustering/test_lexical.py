@@ -50,3 +50,32 @@ def test_accent_stripping_is_scikit_learns():
     texts = [t for d in ODD for t in (d.title, d.body)] + ["plain ascii", "ﬁle ligature", "Ǆ", "e\u0301"]
     assert [strip_accents(t) for t in texts] == [strip_accents_unicode(t) for t in texts]
     assert strip_accents("Café") == "Cafe"
+
+
+def test_a_corpus_of_stop_words_keeps_its_words():
+    docs = [Document(1, "Why not?"), Document(2, "Why not?"), Document(3, "What about this one")]
+    model = LexicalModel()
+    x = model.fit_transform(docs)
+    assert {"why", "not", "about"} <= set(model.terms())
+    assert abs((x[0] @ x[1].T).toarray()[0, 0] - 1.0) < 1e-5
+    assert (x[0] @ x[2].T).toarray()[0, 0] < 0.5
+
+
+def test_a_corpus_where_every_term_is_in_most_items_keeps_them():
+    # past 50 items a word in over half of them is dropped, past 200 a char n-gram in over a tenth
+    docs = [Document(i, "Dark mode please") for i in range(250)]
+    model = LexicalModel()
+    x = model.fit_transform(docs)
+    assert "dark mode" in set(model.terms()) and len(model.char.vocabulary_) > 0
+    assert x.nnz and abs((x[0] @ x[249].T).toarray()[0, 0] - 1.0) < 1e-5
+
+
+def test_texts_without_words_or_without_anything_give_empty_parts():
+    model = LexicalModel()
+    x = model.fit_transform([Document(1, "123 ???"), Document(2, "2024")])
+    assert model.word is None and len(model.terms()) == 0 and x.shape[1] == len(model.char.vocabulary_) > 0
+    assert model.transform([Document(3, "Dark mode 123")]).shape == (1, x.shape[1])
+    empty = LexicalModel()
+    assert empty.fit_transform([Document(1, ""), Document(2, " ")]).shape == (2, 0)
+    assert empty.transform([Document(3, "Dark mode")]).shape == (1, 0)
+    assert empty.transform([]).shape == (0, 0)
