@@ -175,10 +175,11 @@ class _GroupSums:
 
 
 def average_linkage(store: VectorStore, nbr: np.ndarray, val: np.ndarray, background: np.ndarray,
-                    reach: float) -> np.ndarray:
+                    reach: float, same_as: np.ndarray | None = None) -> np.ndarray:
     """Merge along graph edges, strongest first, while two groups' mean similarity reaches their mean threshold.
 
-    A pair's threshold lies `reach` of the way from its background to identity. Returns one root
+    A pair's threshold lies `reach` of the way from its background to identity. same_as gives each
+    item's row of the first item with its text: such copies start as one group. Returns one root
     row per item; items sharing a root form a group.
     """
     n = nbr.shape[0]
@@ -188,6 +189,9 @@ def average_linkage(store: VectorStore, nbr: np.ndarray, val: np.ndarray, backgr
     keep = edge >= reach
     rows, cols, edge = rows[keep], cols[keep], edge[keep]
     groups = _GroupSums(store, background)
+    if same_as is not None:
+        for row in np.flatnonzero(same_as != np.arange(n)):
+            groups.union(groups.find(int(same_as[row])), groups.find(int(row)))
     for e in np.argsort(-edge, kind="stable"):
         ra, rb = groups.find(rows[e]), groups.find(cols[e])
         if ra == rb:

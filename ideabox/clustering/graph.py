@@ -150,16 +150,17 @@ def _candidates(vec: np.ndarray, m: int, progress: Progress = None) -> np.ndarra
     return _column_of(np.sort(best, axis=1)[:, ::-1])
 
 
-def _candidate_vectors(store: VectorStore, n: int) -> np.ndarray:
-    """Dense vectors for candidate search: the semantic ones, or an LSA sketch of the lexical ones."""
+def _candidate_vectors(store: VectorStore, rows: np.ndarray) -> np.ndarray:
+    """Dense vectors of rows for candidate search: the semantic ones, or an LSA sketch of the lexical ones."""
+    n = len(rows)
     if store.dim and store.w < 1:
-        dense = store.dense_matrix()
+        dense = store.dense_matrix() if n == len(store) else store.dense_rows(rows)
         if dense.shape[1] <= CANDIDATE_DIMS:
             return dense
         # a 128-d projection keeps near neighbours near and makes the n x n scan 3x cheaper
         vec = dense @ principal_basis(dense, CANDIDATE_DIMS)
     else:
-        lex = store.lexical_rows(np.arange(n))
+        lex = store.lexical_rows(rows)
         sample = np.random.default_rng(0).choice(n, size=min(n, 20_000), replace=False)
         svd = TruncatedSVD(n_components=CANDIDATE_DIMS, n_iter=3, random_state=0)
         svd.fit(lex[sample])
@@ -167,42 +168,53 @@ def _candidate_vectors(store: VectorStore, n: int) -> np.ndarray:
     return vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
 
 
-def _candidate_scores(store: VectorStore, cand: np.ndarray) -> np.ndarray:
-    """Return each row's exact scores against its candidates (n, m), scoring each unordered pair once.
+def _candidate_scores(store: VectorStore, cand: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """Return the exact scores of each row (rows[i], or i) against its candidates cand[i], scoring
+    each unordered pair once.
 
     Near neighbours are often each other's candidates: at 100,000 items a fifth of the pairs come
     twice, and the exact lexical products are the costly part.
     """
-    n, m = cand.shape
-    rows = np.repeat(np.arange(n, dtype=np.int64), m)
+    n, m = len(store), cand.shape[1]
+    rows = np.arange(len(cand), dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
+    rows = np.repeat(rows, m)
     cols = cand.ravel().astype(np.int64)
     key = np.minimum(rows, cols) * n + np.maximum(rows, cols)
     del rows, cols
     pairs, inverse = np.unique(key, return_inverse=True)
     del key
-    return store.pair_scores(pairs // n, pairs % n)[inverse].reshape(n, m)
+    return store.pair_scores(pairs // n, pairs % n)[inverse].reshape(cand.shape)
 
 
 def knn_graph(store: VectorStore, k: int = 10, progress: Progress = None,
-              exact_limit: int = EXACT_LIMIT) -> tuple[np.ndarray, np.ndarray]:
-    """Return (neighbour rows, scores), each (n, k), best first, self excluded."""
-    n = len(store)
+              exact_limit: int = EXACT_LIMIT, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Return (neighbour rows, scores), each (len(rows), k), best first, self excluded.
+
+    Only rows (sorted; default all) are linked: the others are neither queried nor anyone's neighbour.
+    """
+    rows = np.arange(len(store)) if rows is None else np.asarray(rows, dtype=np.int64)
+    n = len(rows)
     if n < 2:
         return np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=np.float32)
     k = min(k, n - 1)
     if n > exact_limit:
-        cand = _candidates(_candidate_vectors(store, n), min(n - 1, 3 * k + 10), progress)
-        pos, val = _top_k(_candidate_scores(store, cand), k)
+        cand = rows[_candidates(_candidate_vectors(store, rows), min(n - 1, 3 * k + 10), progress)]
+        pos, val = _top_k(_candidate_scores(store, cand, rows), k)
         if progress:
             progress(n, n)
         return np.take_along_axis(cand, pos, axis=1), val
+    outside = np.ones(len(store), dtype=bool)
+    outside[rows] = False
+    outside = np.flatnonzero(outside)
     nbr = np.zeros((n, k), dtype=np.int64)
     val = np.zeros((n, k), dtype=np.float32)
     for start in range(0, n, BLOCK):
-        rows = np.arange(start, min(start + BLOCK, n))
-        sims = store.score(store.lexical_rows(rows), store.dense_rows(rows))
-        sims[np.arange(len(rows)), rows] = -np.inf
-        nbr[rows], val[rows] = _top_k(sims, k)
+        block = np.arange(start, min(start + BLOCK, n))
+        sims = store.score(store.lexical_rows(rows[block]), store.dense_rows(rows[block]))
+        sims[np.arange(len(block)), rows[block]] = -np.inf
+        if len(outside):
+            sims[:, outside] = -np.inf
+        nbr[block], val[block] = _top_k(sims, k)
         if progress:
-            progress(rows[-1] + 1, n)
+            progress(block[-1] + 1, n)
     return nbr, val

@@ -156,3 +156,12 @@ def test_a_background_above_the_median_items_bar_is_capped_there():
     assert np.allclose(capped, [0.2, 0.25, 0.3, 0.35, bar, bar])
     assert capped.dtype == np.float32
     assert flood_capped(np.zeros(0, dtype=np.float32), 0.3).shape == (0,)
+
+
+def test_items_with_the_same_text_start_as_one_group():
+    docs = [Document(0, "Export invoices to PDF"), Document(1, "Dark mode"), Document(2, "Export invoices to PDF"),
+            Document(3, "Reset my password")]
+    store = _store(docs, "tfidf")
+    no_edges = np.zeros((4, 0), dtype=np.int64), np.zeros((4, 0), dtype=np.float32)
+    roots = average_linkage(store, *no_edges, np.full(4, 0.2, dtype=np.float32), 0.3, same_as=np.array([0, 1, 0, 3]))
+    assert roots[0] == roots[2] and len(set(roots)) == 3

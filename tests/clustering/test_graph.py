@@ -1,6 +1,7 @@
 import threading
 
 import numpy as np
+import pytest
 
 from ideabox.clustering import graph
 
@@ -60,3 +61,18 @@ def test_candidate_scores_are_each_rows_pair_scores():
     want = store.pair_scores(np.repeat(np.arange(n), m), cand.ravel()).reshape(n, m)
     assert np.array_equal(graph._candidate_scores(store, cand), want)
     assert graph._candidate_scores(store, cand[:, :0]).shape == (n, 0)
+
+
+@pytest.mark.parametrize("exact_limit", [25_000, 10])
+def test_only_the_given_rows_are_linked(exact_limit):
+    from ideabox.clustering import SimilarityIndex
+
+    from .consumer_sample import consumer_sample
+
+    docs = consumer_sample()[0][:60]
+    store = SimilarityIndex.build(docs, backend="hybrid").store
+    rows = np.arange(0, 60, 3)
+    nbr, val = graph.knn_graph(store, k=5, rows=rows, exact_limit=exact_limit)
+    assert nbr.shape == (20, 5) and np.isin(nbr, rows).all() and (nbr != rows[:, None]).all()
+    assert np.allclose(val, store.pair_scores(np.repeat(rows, 5), nbr.ravel()).reshape(20, 5), atol=1e-6)
+    assert (np.diff(val, axis=1) <= 1e-6).all()

@@ -87,3 +87,9 @@ def test_a_request_posted_forty_times_is_one_theme():
 def test_a_request_posted_forty_times_in_eight_wordings_stays_mostly_together():
     sizes = _flood_themes([POPULAR_WORDINGS[i % 8] for i in range(40)])  # split 10 / 10 / 5 / 5 / ...
     assert sizes[0] >= 30, sizes
+
+
+def test_each_wording_posted_thirty_times_still_joins_the_others():
+    # 30 copies of one text filled each copy's 20 neighbours: the wordings never met (30 / 19 / 16 / ...)
+    sizes = _flood_themes([POPULAR_WORDINGS[i % 8] for i in range(240)])
+    assert sizes[0] >= 200, sizes
