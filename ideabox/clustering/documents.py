@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from hashlib import blake2b
 from typing import Union
 
 DocId = Union[str, int]
@@ -14,6 +15,13 @@ class Document:
     id: DocId
     title: str
     body: str = ""
+
+
+def same_text_key(doc: Document) -> bytes:
+    """What two documents share when they hold the same text (title and body, case and spacing aside):
+    a digest, not the text, so an index of 100,000 ideas does not keep a second copy of every text."""
+    text = " ".join(f"{doc.title} \0 {doc.body}".casefold().split())
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 @dataclass(frozen=True)

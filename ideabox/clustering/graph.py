@@ -154,11 +154,12 @@ def _candidate_vectors(store: VectorStore, rows: np.ndarray) -> np.ndarray:
     """Dense vectors of rows for candidate search: the semantic ones, or an LSA sketch of the lexical ones."""
     n = len(rows)
     if store.dim and store.w < 1:
-        dense = store.dense_matrix() if n == len(store) else store.dense_rows(rows)
+        dense = store.dense_matrix()
         if dense.shape[1] <= CANDIDATE_DIMS:
-            return dense
+            return dense[rows]
         # a 128-d projection keeps near neighbours near and makes the n x n scan 3x cheaper
         vec = dense @ principal_basis(dense, CANDIDATE_DIMS)
+        vec = vec if n == len(vec) else vec[rows]
     else:
         lex = store.lexical_rows(rows)
         sample = np.random.default_rng(0).choice(n, size=min(n, 20_000), replace=False)

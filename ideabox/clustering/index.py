@@ -6,7 +6,7 @@ from typing import Hashable, Iterable, Sequence, Union
 import numpy as np
 
 from .cluster import BACKGROUND_RANK, query_background, scaled
-from .documents import DocId, Document, Match
+from .documents import DocId, Document, Match, same_text_key
 from .encoders import DEFAULT_BACKEND, Encoder, get_encoder
 from .lexical import LexicalModel
 from .rows import with_room
@@ -39,7 +39,8 @@ class SimilarityIndex:
     """
 
     def __init__(self, encoder: Encoder, lexical: LexicalModel, store: VectorStore, ids: list[DocId],
-                 tags: Sequence[Hashable] | None = None):
+                 tags: Sequence[Hashable] | None = None, texts: Sequence[bytes] | None = None):
+        """texts: each item's same_text_key, so that copies of one text count once in a background."""
         self.encoder = encoder
         self.lexical = lexical
         self.store = store
@@ -54,6 +55,10 @@ class SimilarityIndex:
             if len(tags) != len(self._ids):
                 raise ValueError(f"got {len(tags)} tags for {len(self._ids)} documents")
             self._tags[: len(tags)] = [self._code_of(t) for t in tags]
+        self._text_code: dict[Hashable, int] = {}
+        self._texts = np.full(len(self._alive), -1, dtype=np.int64)
+        keys = texts if texts is not None else [(None, row) for row in range(len(self._ids))]  # unknown: distinct
+        self._texts[: len(keys)] = [self._text_code.setdefault(key, len(self._text_code)) for key in keys]
 
     def _code_of(self, tag: Hashable | None) -> int:
         if tag is None:
@@ -77,7 +82,7 @@ class SimilarityIndex:
             lex = lexical.transform([])
         store = VectorStore(lex, emb if encoder.uses_semantic else np.zeros((len(docs), 0), np.float32),
                             encoder.lexical_share(docs), lookups)
-        return cls(encoder, lexical, store, [d.id for d in docs], tags)
+        return cls(encoder, lexical, store, [d.id for d in docs], tags, [same_text_key(d) for d in docs])
 
     def __len__(self) -> int:
         return len(self._row)
@@ -105,8 +110,10 @@ class SimilarityIndex:
         self._ids.append(doc.id)
         self._row[doc.id] = row
         self._alive, self._tags = with_room(self._alive, row, True), with_room(self._tags, row, -1)
+        self._texts = with_room(self._texts, row, -1)
         self._alive[row] = True
         self._tags[row] = self._code_of(tag)
+        self._texts[row] = self._text_code.setdefault(same_text_key(doc), len(self._text_code))
 
     def remove(self, doc_id: DocId) -> None:
         """Remove a document; unknown ids raise KeyError."""
@@ -130,10 +137,26 @@ class SimilarityIndex:
         m = min(max(k, BACKGROUND_RANK), len(scores))  # the background is the query's 20th score
         top = np.argpartition(-scores, m - 1)[:m]
         top = top[np.argsort(-scores[top], kind="stable")]
-        background = query_background(scores[top])
+        background = query_background(self._distinct_best(rows, scores, top))
         best = np.minimum(scores[top[:k]], 1.0)
         closeness = np.clip(scaled(best, background, background), 0.0, 1.0)
         return [Match(self._ids[r], float(s), float(c)) for r, s, c in zip(rows[top], best, closeness) if s >= 0]
+
+    def first_with_same_text(self) -> np.ndarray:
+        """Each stored row's first row with the same text (documents.same_text_key)."""
+        _, first, inverse = np.unique(self._texts[: len(self.store)], return_index=True, return_inverse=True)
+        return first[inverse]
+
+    def _distinct_best(self, rows: np.ndarray, scores: np.ndarray, top: np.ndarray) -> np.ndarray:
+        """The best scores, best first, counting each text once: a request posted 20 times would
+        otherwise make its own copies the background of every query that finds it."""
+        while True:
+            _, first = np.unique(self._texts[rows[top]], return_index=True)
+            if len(first) >= BACKGROUND_RANK or len(top) == len(scores):
+                return scores[top[np.sort(first)]]
+            wider = min(len(scores), 4 * len(top))
+            top = np.argpartition(-scores, wider - 1)[:wider]
+            top = top[np.argsort(-scores[top], kind="stable")]
 
     def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = (), embedding=None,
                 exclude_tags: Iterable[Hashable] = ()) -> list[Match]:

@@ -142,13 +142,6 @@ def _themes(index: SimilarityIndex, docs: Sequence[Document], groups: list[list[
     return themes
 
 
-def _first_with_same_text(docs: Sequence[Document]) -> np.ndarray:
-    """Each document's row of the first document with the same title and body (case and spacing aside)."""
-    first: dict[tuple, int] = {}
-    return np.array([first.setdefault((" ".join(d.title.split()).casefold(), " ".join(d.body.split()).casefold()), row)
-                     for row, d in enumerate(docs)], dtype=np.int64)
-
-
 def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encoder = DEFAULT_BACKEND,
                 progress: Progress = None, threshold: float | None = None, k: int = BACKGROUND_RANK) -> ThemeResult:
     """Group a corpus into themes from a sparse k-nearest-neighbour graph.
@@ -160,7 +153,7 @@ def find_themes(docs: Sequence[Document], embeddings=None, backend: str | Encode
     """
     docs = list(docs)
     index = SimilarityIndex.build(docs, embeddings, backend, lookups=False)
-    same_as = _first_with_same_text(docs)
+    same_as = index.first_with_same_text()
     distinct = np.flatnonzero(same_as == np.arange(len(docs)))
     # a text posted 20 times would fill each copy's neighbour list with copies, and cut it off from
     # the other wordings of the same request: the graph links one of each text, copies take its list

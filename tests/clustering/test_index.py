@@ -132,3 +132,32 @@ def test_an_added_or_replaced_item_takes_its_new_tag(docs, embeddings_by_backend
 def test_tags_must_match_the_documents(docs):
     with pytest.raises(ValueError, match="tags"):
         SimilarityIndex.build(docs, None, "tfidf", tags=["one"])
+
+
+@pytest.mark.parametrize("added", [False, True])
+def test_a_text_posted_forty_times_counts_once_in_the_background(added):
+    docs, _ = consumer_sample()
+    copies = [Document(f"copy-{i}", "Dark mode please") for i in range(40)]
+    index = SimilarityIndex.build(docs if added else docs + copies)
+    for copy in copies if added else ():
+        index.add(copy)
+    found = index.similar("dark mode", k=len(copies) + BACKGROUND_RANK)
+    assert all(m.id.startswith("copy-") for m in found[:len(copies)])
+    # the copies were the query's own background: closeness 0.0, under every floor of the app
+    assert found[0].closeness > 0.6
+    others = [m for m in found if not m.id.startswith("copy-")]
+    background = others[BACKGROUND_RANK - 2].score  # the 20th text: one copy and 19 others
+    assert found[0].closeness == pytest.approx((found[0].score - background) / (1 - background), abs=1e-5)
+
+
+def test_the_same_text_means_case_and_spacing_aside_only():
+    from ideabox.clustering.documents import same_text_key as key
+
+    assert key(Document(1, "Dark  mode", "")) == key(Document(2, " dark MODE ", " "))
+    assert key(Document(1, "STRASSE", "Bitte")) == key(Document(2, "straße", "bitte"))
+    assert key(Document(1, "Dark mode", "please")) != key(Document(2, "Dark mode please", ""))
+    assert key(Document(1, "Dark mode")) != key(Document(2, "Dark mode!"))
+    index = SimilarityIndex.build([Document(i, t) for i, t in enumerate(["Dark mode", "Export", "dark  MODE", "Export"])],
+                                  backend="tfidf")
+    index.add(Document(9, "DARK mode"))
+    assert index.first_with_same_text().tolist() == [0, 1, 0, 1, 0]
