@@ -56,9 +56,9 @@ class SimilarityIndex:
                 raise ValueError(f"got {len(tags)} tags for {len(self._ids)} documents")
             self._tags[: len(tags)] = [self._code_of(t) for t in tags]
         self._text_code: dict[Hashable, int] = {}
-        self._texts = np.full(len(self._alive), -1, dtype=np.int64)
+        self._text_of = np.full(len(self._alive), -1, dtype=np.int64)
         keys = texts if texts is not None else [(None, row) for row in range(len(self._ids))]  # unknown: distinct
-        self._texts[: len(keys)] = [self._text_code.setdefault(key, len(self._text_code)) for key in keys]
+        self._text_of[: len(keys)] = [self._text_code.setdefault(key, len(self._text_code)) for key in keys]
 
     def _code_of(self, tag: Hashable | None) -> int:
         if tag is None:
@@ -110,10 +110,10 @@ class SimilarityIndex:
         self._ids.append(doc.id)
         self._row[doc.id] = row
         self._alive, self._tags = with_room(self._alive, row, True), with_room(self._tags, row, -1)
-        self._texts = with_room(self._texts, row, -1)
+        self._text_of = with_room(self._text_of, row, -1)
         self._alive[row] = True
         self._tags[row] = self._code_of(tag)
-        self._texts[row] = self._text_code.setdefault(same_text_key(doc), len(self._text_code))
+        self._text_of[row] = self._text_code.setdefault(same_text_key(doc), len(self._text_code))
 
     def remove(self, doc_id: DocId) -> None:
         """Remove a document; unknown ids raise KeyError."""
@@ -144,14 +144,14 @@ class SimilarityIndex:
 
     def first_with_same_text(self) -> np.ndarray:
         """Each stored row's first row with the same text (documents.same_text_key)."""
-        _, first, inverse = np.unique(self._texts[: len(self.store)], return_index=True, return_inverse=True)
+        _, first, inverse = np.unique(self._text_of[: len(self.store)], return_index=True, return_inverse=True)
         return first[inverse]
 
     def _distinct_best(self, rows: np.ndarray, scores: np.ndarray, top: np.ndarray) -> np.ndarray:
         """The best scores, best first, counting each text once: a request posted 20 times would
         otherwise make its own copies the background of every query that finds it."""
         while True:
-            _, first = np.unique(self._texts[rows[top]], return_index=True)
+            _, first = np.unique(self._text_of[rows[top]], return_index=True)
             if len(first) >= BACKGROUND_RANK or len(top) == len(scores):
                 return scores[top[np.sort(first)]]
             wider = min(len(scores), 4 * len(top))

@@ -216,38 +216,20 @@ class LexicalModel:
             min_df=min_df, max_df=0.5 if len(docs) >= 50 else 1.0, strip_accents=strip_accents, dtype=np.float32,
         )
         self._fitted = True
+        # every word a stop word or in most items ("Why not?", one title posted 60 times): keep them all
+        relaxed_words = {"stop_words": None, "min_df": 1, "max_df": 1.0}
         if self.char_weight <= 0:
-            return sp.csr_matrix(self._fit_words(words), dtype=np.float32)
+            self.word, xw = _fit_or_relax(self.word, words, _word_features, relaxed_words)
+            return sp.csr_matrix(xw, dtype=np.float32)
         self.char = TfidfVectorizer(
             analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=min_df,
             max_df=self.char_max_df if len(docs) >= 200 else 1.0, strip_accents=strip_accents, dtype=np.float32,
         )
         with ThreadPoolExecutor(max_workers=1) as aside:  # numpy's share of one fit overlaps the other's Python
-            xc = aside.submit(self._fit_chars, chars)
-            xw = self._fit_words(words)
-            return self._combine(xw, xc.result())
-
-    def _fit_words(self, words: list[str]) -> sp.spmatrix:
-        try:
-            return _fit_transform(self.word, words, _word_features)
-        except NoTerms:  # every word a stop word or in most items ("Why not?", one title posted 60 times)
-            self.word.set_params(stop_words=None, min_df=1, max_df=1.0)
-        try:
-            return _fit_transform(self.word, words, _word_features)
-        except NoTerms:  # no word at all: texts of digits or punctuation only
-            self.word = None
-            return _no_terms(len(words))
-
-    def _fit_chars(self, chars: list[str]) -> sp.spmatrix:
-        try:
-            return _fit_transform(self.char, chars, _char_features)
-        except NoTerms:  # every n-gram in most items, or only empty texts
-            self.char.set_params(min_df=1, max_df=1.0)
-        try:
-            return _fit_transform(self.char, chars, _char_features)
-        except NoTerms:
-            self.char = None
-            return _no_terms(len(chars))
+            chars_fit = aside.submit(_fit_or_relax, self.char, chars, _char_features, {"min_df": 1, "max_df": 1.0})
+            self.word, xw = _fit_or_relax(self.word, words, _word_features, relaxed_words)
+            self.char, xc = chars_fit.result()
+            return self._combine(xw, xc)
 
     def transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
         """Vectorise docs with the fitted vocabularies (unseen terms are ignored)."""
@@ -279,6 +261,18 @@ class LexicalModel:
     def terms(self) -> np.ndarray:
         """Return the word-feature names (the first columns of every vector)."""
         return self.word.get_feature_names_out() if self.word is not None else np.array([])
+
+
+def _fit_or_relax(vec: TfidfVectorizer, texts: list[str], features, relaxed: dict):
+    """Return (vec, its fit on texts); where no term is left, refit with the relaxed parameters; where
+    still none is (texts of digits, punctuation or nothing), (None, a matrix without columns)."""
+    for params in ({}, relaxed):
+        vec.set_params(**params)
+        try:
+            return vec, _fit_transform(vec, texts, features)
+        except NoTerms:
+            continue
+    return None, _no_terms(len(texts))
 
 
 def _no_terms(rows: int, width: int = 0) -> sp.csr_matrix:
