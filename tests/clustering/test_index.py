@@ -143,7 +143,7 @@ def test_a_text_posted_forty_times_counts_once_in_the_background(added):
         index.add(copy)
     found = index.similar("dark mode", k=len(copies) + BACKGROUND_RANK)
     assert all(m.id.startswith("copy-") for m in found[:len(copies)])
-    # the copies were the query's own background: closeness 0.0, under every floor of the app
+    # before, the copies were the query's own background: closeness 0.0, under every floor of the app
     assert found[0].closeness > 0.6
     others = [m for m in found if not m.id.startswith("copy-")]
     background = others[BACKGROUND_RANK - 2].score  # the 20th text: one copy and 19 others
