@@ -155,6 +155,21 @@ def test_the_drafts_board_comes_first_then_other_visible_boards(app, board, pm, 
     assert results[1].score > results[0].score  # the board preference beats a better score elsewhere
 
 
+def test_a_request_posted_many_times_is_suggested_once_beside_the_other_ideas_like_it(app, board, pm, customer):
+    web = factories.make_board(name="Web app", slug="web")
+    elsewhere = factories.make_idea(web, pm, title="Dark mode please")
+    copies = [factories.make_idea(board, pm, title=title) for title in ["Dark mode please", "dark  MODE please"] * 20]
+    factories.make_idea(board, pm, title="Night theme for the app")
+    factories.make_idea(board, pm, title="Export reports to CSV")
+
+    results = services.find_similar_ideas(customer, "Dark mode", board=board)
+
+    assert titles(results).count("Dark mode please") + titles(results).count("dark  MODE please") == 1
+    assert results[0].idea.id in {c.id for c in copies} and results[0].same_board  # a copy on the draft's board
+    assert "Night theme for the app" in titles(results)  # found past the 41 copies
+    assert elsewhere.id not in {r.idea.id for r in results}
+
+
 def test_weak_matches_and_short_titles_are_not_suggested(app, catalogue, customer):
     assert services.find_similar_ideas(customer, "Pricing page is confusing") == []
     assert services.find_similar_ideas(customer, "  CSV ") == []  # under four characters

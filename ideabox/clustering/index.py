@@ -142,6 +142,11 @@ class SimilarityIndex:
         closeness = np.clip(scaled(best, background, background), 0.0, 1.0)
         return [Match(self._ids[r], float(s), float(c)) for r, s, c in zip(rows[top], best, closeness) if s >= 0]
 
+    def text_code(self, doc_id: DocId) -> int | None:
+        """The code the item's text shares with its copies (documents.same_text_key); None if unknown."""
+        row = self._row.get(doc_id)
+        return None if row is None else int(self._text_of[row])
+
     def first_with_same_text(self) -> np.ndarray:
         """Each stored row's first row with the same text (documents.same_text_key)."""
         _, first, inverse = np.unique(self._text_of[: len(self.store)], return_index=True, return_inverse=True)

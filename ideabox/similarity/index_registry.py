@@ -107,6 +107,11 @@ class LiveIndex:
         """The board an indexed idea is on."""
         return self._state.board_of.get(idea_id) if self._state else None
 
+    def text_code(self, idea_id) -> int | None:
+        """What an indexed idea's text shares with its copies (SimilarityIndex.text_code)."""
+        state = self._state
+        return state.index.text_code(idea_id) if state else None
+
     def add(self, idea: Idea, vector=None) -> None:
         """Add or replace a listed idea (until the first build is ready, the build reads it instead)."""
         with self._lock:

@@ -16,6 +16,7 @@ from ideabox.similarity.queries import all_boards, answer_about, latest_answer, 
 
 MIN_QUERY_CHARS = 4
 DRAFT_ID = "__draft__"
+MAX_LOOKUP = 500  # matches a lookup reads at most, looking past copies of one text
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,9 @@ def _lookup(viewer, doc, board, exclude: set, limit) -> list[SimilarIdea]:
     index = live_index()
     index.ensure_current()
     hidden = [b.id for b in all_boards() if not can_view_board(viewer, b)]
-    matches = [m for m in index.similar(doc, k=4 * limit + 10, hidden_boards=hidden, exclude=exclude)
-               if _clears(m, "SIMILAR_IDEAS")]
     board_id = board.id if board is not None else None
-    matches.sort(key=lambda m: index.board_of(m.id) != board_id)  # stable: best first within each group
     # Load a few spares: one may have been merged or withdrawn by another worker a moment ago.
-    matches = matches[: limit + 3]
+    matches = _suggestible_matches(index, doc, hidden, exclude, board_id, limit + 3, 4 * limit + 10)
     if not matches:
         return []
     ideas = {idea.id: idea for idea in db.session.scalars(listed_ideas_by_id(m.id for m in matches))}
@@ -131,3 +129,29 @@ def _lookup(viewer, doc, board, exclude: set, limit) -> list[SimilarIdea]:
         if m.id in ideas and can_view_board(viewer, ideas[m.id].board)
     ]
     return found[:limit]
+
+
+def _suggestible_matches(index, doc, hidden: list, exclude: set, board_id, wanted: int, k: int) -> list:
+    """Up to `wanted` matches that clear the floors, the draft's board first, one per text; where
+    copies of one text fill the k looked up, look further for other ideas."""
+    while True:
+        found = index.similar(doc, k=k, hidden_boards=hidden, exclude=exclude)
+        matches = [m for m in found if _clears(m, "SIMILAR_IDEAS")]
+        matches.sort(key=lambda m: index.board_of(m.id) != board_id)  # stable: best first within each group
+        matches = _one_per_text(matches, index)
+        further = len(found) == k and _clears(found[-1], "SIMILAR_IDEAS") and k < MAX_LOOKUP
+        if len(matches) >= wanted or not further:
+            return matches[:wanted]
+        k *= 4
+
+
+def _one_per_text(matches: list, index) -> list:
+    """The matches without copies of a text already listed: one request posted five times is one
+    suggestion (the first, on the draft's board if it is there)."""
+    seen, kept = set(), []
+    for match in matches:
+        code = index.text_code(match.id)
+        if code is None or code not in seen:
+            kept.append(match)
+        seen.add(code)
+    return kept
