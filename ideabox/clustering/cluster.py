@@ -62,7 +62,7 @@ def flood_capped(background: np.ndarray, reach: float) -> np.ndarray:
     An item's 20th neighbour stops being "almost never its duplicate" once a popular request is posted
     20 times or more: its background climbs to the score of its own duplicates and the flood splits
     into small groups. A background above that bar says the neighbours are duplicates, not what
-    unrelated ideas score; none of the test samples or the dev reports have one.
+    unrelated ideas score (bench/README.md: no dev report or test sample has one).
     """
     typical = float(np.median(background)) if len(background) else 0.0
     return np.minimum(background, np.float32(typical + reach * (1.0 - typical)))
