@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         docs, groups = read_csv(args.input)
         if args.command == "evaluate" and groups is None:
             raise InputError(f"{args.input} has no `group` column to evaluate against")
+        if args.command == "evaluate" and len(set(groups)) == len(groups):
+            raise InputError(f"{args.input}: no group has 2 or more items, so there are no duplicates to find")
         if args.command == "neighbors" and args.k < 1:
             raise InputError("--k must be at least 1")
     except InputError as exc:

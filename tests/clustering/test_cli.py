@@ -84,6 +84,16 @@ def test_missing_file_and_missing_group(tmp_path, feedback_csv):
     assert done.returncode == 2 and "group" in done.stderr
 
 
+def test_evaluate_without_any_duplicate_group_says_there_is_nothing_to_measure(tmp_path):
+    # scores of 0.0 over zero queries would read as a measured failure
+    labelled = tmp_path / "singletons.csv"
+    labelled.write_text("id,title,body,group\n1,Dark mode,,a\n2,Export to CSV,,b\n3,SSO login,,\n",
+                        encoding="utf-8")
+    done = run_cli("evaluate", labelled, "--backend", "tfidf")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "no group has 2 or more items" in done.stderr and "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize("titles", [["Why not?", "Why not?", "How?"], ["Only one"], ["???", "123"], ["", ""]])
 def test_texts_of_stop_words_digits_or_nothing_still_get_themes(tmp_path, titles):
     path = tmp_path / "odd.csv"
