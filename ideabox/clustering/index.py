@@ -1,6 +1,7 @@
 """SimilarityIndex: the "similar ideas while you type" lookup."""
 from __future__ import annotations
 
+import re
 from typing import Hashable, Iterable, Sequence, Union
 
 import numpy as np
@@ -13,6 +14,7 @@ from .rows import with_room
 from .store import VectorStore
 
 Query = Union[str, Document]
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _as_document(query: Query) -> Document:
@@ -171,6 +173,8 @@ class SimilarityIndex:
         query's vector, if already encoded.
         """
         doc = _as_document(query)
+        if not (_WORD_CHAR.search(doc.title) or _WORD_CHAR.search(doc.body)):
+            return []  # the sentence model embeds even "" or "???" near every short idea
         return self._top(self.lexical.transform([doc]), self._embed_one(doc, embedding), k, exclude, exclude_tags)
 
     def neighbours_of(self, doc_id: DocId, k: int = 10) -> list[Match]:

@@ -27,6 +27,12 @@ def test_typed_query_finds_existing_idea(index):
     assert _group_of(index.similar("export data as CSV spreadsheet", k=1)[0].id) == "export"
 
 
+@pytest.mark.parametrize("query", ["", "   ", "???", "-- !", Document("draft", "", "")])
+def test_a_query_with_nothing_to_match_finds_nothing(index, query):
+    # the sentence model still embeds an empty text: every short idea would score about 0.2
+    assert index.similar(query, k=3) == []
+
+
 def test_near_misses_score_below_true_duplicates(index):
     dup_score = index.neighbours_of(2, k=1)[0].score  # "Add a dark theme option" vs its duplicates
     for text, neighbour in NEAR_MISSES.items():
