@@ -5,6 +5,7 @@ import argparse
 import csv
 import json
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -29,22 +30,45 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND)
         cmd.add_argument("--quiet", action="store_true", help="no progress bar")
         cmd.add_argument("--vectors", metavar="FILE.npz",
-                         help="reuse semantic vectors stored here by an earlier run (written if absent)")
+                         help="semantic vectors of these items stored here by an earlier run (written if "
+                              "absent; a file of other items is refused, not overwritten)")
         if name == "neighbors":
             cmd.add_argument("--k", type=int, default=10)
     return parser
 
 
+def _stored_vectors(path: str, ids: np.ndarray, model: str) -> np.ndarray | None:
+    """Return the vectors an earlier run stored at path for these ids and model, None if there are none
+    yet; a file that holds anything else is refused rather than overwritten."""
+    where = Path(path)
+    if not where.exists():
+        if not where.parent.is_dir():
+            raise InputError(f"--vectors {path}: the folder {where.parent} does not exist")
+        return None
+    try:
+        with np.load(where, allow_pickle=False) as saved:
+            stored_model, stored_ids, vectors = str(saved["model"]), saved["ids"], saved["vectors"]
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise InputError(f"--vectors {path} is not a vectors file written by this command ({exc})") from None
+    if stored_model != model or not np.array_equal(stored_ids, ids):
+        raise InputError(f"--vectors {path} holds {stored_model} vectors of other items ({len(stored_ids)} "
+                         f"stored, {len(ids)} in the input); remove it or give another path")
+    return vectors
+
+
 def _embed(docs, encoder, bar: ProgressBar, path: str | None) -> np.ndarray:
-    """Encode once: load vectors stored for the same ids and model, else compute (and store)."""
+    """Encode once: use the vectors stored at path, else compute them (and store them there)."""
     ids = np.array([str(d.id) for d in docs])
-    if path and Path(path).exists():
-        with np.load(path, allow_pickle=False) as saved:
-            if str(saved["model"]) == encoder.model and np.array_equal(saved["ids"], ids):
-                return saved["vectors"]
+    if path and encoder.uses_semantic:
+        stored = _stored_vectors(path, ids, encoder.model)
+        if stored is not None:
+            return stored
     vectors = encoder.embed(docs, bar.stage_of("encode"))
     if path and encoder.uses_semantic:
-        np.savez(path, ids=ids, model=encoder.model, vectors=vectors)
+        try:
+            np.savez(path, ids=ids, model=encoder.model, vectors=vectors)
+        except OSError as exc:  # the run's output matters more than the cache
+            print(f"warning: could not store the vectors in {path}: {exc.strerror}", file=sys.stderr)
     return vectors
 
 
@@ -77,11 +101,11 @@ def main(argv: list[str] | None = None) -> int:
             raise InputError(f"{args.input}: no group has 2 or more items, so there are no duplicates to find")
         if args.command == "neighbors" and args.k < 1:
             raise InputError("--k must be at least 1")
+        encoder = get_encoder(args.backend)
+        emb = _embed(docs, encoder, bar, args.vectors)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    encoder = get_encoder(args.backend)
-    emb = _embed(docs, encoder, bar, args.vectors)
     if args.command == "neighbors":
         _neighbors(docs, emb, encoder, args.k, bar, sys.stdout)
     elif args.command == "themes":

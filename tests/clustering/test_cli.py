@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from .corpus import SUGGESTIONS
@@ -103,3 +104,47 @@ def test_texts_of_stop_words_digits_or_nothing_still_get_themes(tmp_path, titles
         assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(run_cli("themes", path, "--backend", "tfidf").stdout)))
     assert sorted(r["id"] for r in rows) == [str(i) for i in range(len(titles))]
+
+
+def test_vectors_are_stored_once_and_then_used(tmp_path, feedback_csv):
+    store = tmp_path / "vectors.npz"
+    assert run_cli("themes", feedback_csv, "--backend", "semantic", "--vectors", store).returncode == 0
+    with np.load(store) as saved:
+        assert list(saved["ids"]) == [f"S-{i}" for i, *_ in SUGGESTIONS] and saved["vectors"].shape[1] == 384
+        ids, model, width = saved["ids"], saved["model"], saved["vectors"].shape[1]
+    # one vector for every item: only a run that reads the file puts all of them in one theme
+    same = np.zeros((len(ids), width), dtype=np.float32)
+    same[:, 0] = 1.0
+    np.savez(store, ids=ids, model=model, vectors=same)
+    done = run_cli("themes", feedback_csv, "--backend", "semantic", "--vectors", store)
+    assert done.returncode == 0, done.stderr
+    assert len({row["theme"] for row in csv.DictReader(io.StringIO(done.stdout))}) == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not a vectors file", "not a vectors file"),
+    (None, "other items"),
+])
+def test_a_vectors_file_that_does_not_fit_is_refused_and_kept(tmp_path, feedback_csv, content, message):
+    store = tmp_path / "vectors.npz"
+    if content is None:
+        np.savez(store, ids=np.array(["X-1", "X-2"]), model="onnx", vectors=np.ones((2, 384), np.float32))
+    else:
+        store.write_bytes(content)
+    before = store.read_bytes()
+    done = run_cli("themes", feedback_csv, "--vectors", store)
+    assert done.returncode == 2 and done.stdout == ""
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert store.read_bytes() == before
+
+
+def test_a_vectors_file_in_a_missing_folder_is_refused_before_encoding(tmp_path, feedback_csv):
+    done = run_cli("themes", feedback_csv, "--vectors", tmp_path / "nowhere" / "vectors.npz")
+    assert done.returncode == 2 and "nowhere" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder no file can be written in")
+def test_vectors_that_cannot_be_stored_still_give_the_output(feedback_csv):
+    done = run_cli("themes", feedback_csv, "--vectors", "/proc/ideabox-vectors.npz")
+    assert done.returncode == 0 and "could not store the vectors" in done.stderr
+    assert len(list(csv.DictReader(io.StringIO(done.stdout)))) == len(SUGGESTIONS)
