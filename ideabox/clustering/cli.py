@@ -50,9 +50,12 @@ def _stored_vectors(path: str, ids: np.ndarray, model: str) -> np.ndarray | None
             stored_model, stored_ids, vectors = str(saved["model"]), saved["ids"], saved["vectors"]
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise InputError(f"--vectors {path} is not a vectors file written by this command ({exc})") from None
-    if stored_model != model or not np.array_equal(stored_ids, ids):
-        raise InputError(f"--vectors {path} holds {stored_model} vectors of other items ({len(stored_ids)} "
-                         f"stored, {len(ids)} in the input); remove it or give another path")
+    if stored_model != model:
+        raise InputError(f"--vectors {path} holds vectors of the {stored_model} model, this run uses {model}; "
+                         "remove it or give another path")
+    if not np.array_equal(stored_ids, ids):
+        raise InputError(f"--vectors {path} holds vectors of other items ({len(stored_ids)} stored, "
+                         f"{len(ids)} in the input); remove it or give another path")
     return vectors
 
 
