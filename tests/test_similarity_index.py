@@ -118,3 +118,20 @@ def test_an_idea_moved_to_a_private_board_stops_being_suggested_to_customers(app
     # the index itself leaves the board out, so hidden ideas take no place among the k it returns
     query = idea_document("q", "Dark mode for the console", "")
     assert [m.id for m in live_index().similar(query, k=5, hidden_boards=[private_board.id])] == []
+
+
+def test_a_stored_vector_gone_bad_is_computed_again_instead_of_breaking_the_index(app, board, pm, customer):
+    import numpy as np
+
+    from ideabox.models import IdeaEmbedding
+    from ideabox.similarity.embeddings import decode_vector, encode_vector
+
+    post_idea(board, pm, "Export reports to CSV")
+    idea = post_idea(board, pm, "Dark mode for the mobile app")
+    row = db.session.get(IdeaEmbedding, idea.id)
+    row.vector = encode_vector(np.full(row.dimensions, np.nan))
+    db.session.commit()
+
+    assert titles(services.find_similar_ideas(customer, "Dark mode please")) == ["Dark mode for the mobile app"]
+    db.session.expire_all()
+    assert np.isfinite(decode_vector(db.session.get(IdeaEmbedding, idea.id).vector)).all()

@@ -14,7 +14,7 @@ from .csvio import InputError, read_csv
 from .encoders import BACKENDS, DEFAULT_BACKEND, get_encoder
 from .evaluate import evaluate
 from .graph import knn_graph
-from .index import SimilarityIndex
+from .index import SimilarityIndex, check_embeddings
 from .progress import ProgressBar
 from .themes import find_themes
 
@@ -65,7 +65,10 @@ def _embed(docs, encoder, bar: ProgressBar, path: str | None) -> np.ndarray:
     if path and encoder.uses_semantic:
         stored = _stored_vectors(path, ids, encoder.model)
         if stored is not None:
-            return stored
+            try:
+                return check_embeddings(encoder, docs, stored)
+            except ValueError as exc:
+                raise InputError(f"--vectors {path}: {exc}") from None
     vectors = encoder.embed(docs, bar.stage_of("encode"))
     if path and encoder.uses_semantic:
         try:

@@ -30,7 +30,14 @@ def check_embeddings(encoder: Encoder, docs: Sequence[Document], embeddings) -> 
         raise ValueError(f"embeddings must have shape ({len(docs)}, d), got {emb.shape}")
     if encoder.uses_semantic and emb.shape[1] != encoder.dim:
         raise ValueError(f"embeddings have width {emb.shape[1]}, the {encoder.model} model gives {encoder.dim}")
+    _check_finite(emb)
     return emb
+
+
+def _check_finite(emb: np.ndarray) -> None:
+    # a NaN scores below everything: the item would silently drop out of every lookup
+    if not np.isfinite(emb).all():
+        raise ValueError("embeddings hold NaN or infinite values; encode those items again")
 
 
 class SimilarityIndex:
@@ -101,14 +108,15 @@ class SimilarityIndex:
         if not self.encoder.uses_semantic:
             return np.zeros(0, dtype=np.float32)
         if embedding is not None and np.asarray(embedding).size:
-            return np.asarray(embedding, dtype=np.float32).reshape(-1)
+            return check_embeddings(self.encoder, [doc], np.asarray(embedding, dtype=np.float32).reshape(1, -1))[0]
         return self.encoder.embed([doc])[0]
 
     def add(self, doc: Document, embedding=None, tag: Hashable | None = None) -> None:
         """Add (or replace) one document without rebuilding the index."""
+        vector = self._embed_one(doc, embedding)  # a bad embedding raises before the old item goes
         if doc.id in self._row:
             self.remove(doc.id)
-        row = self.store.append(self.lexical.transform([doc]), self._embed_one(doc, embedding))
+        row = self.store.append(self.lexical.transform([doc]), vector)
         self._ids.append(doc.id)
         self._row[doc.id] = row
         self._alive, self._tags = with_room(self._alive, row, True), with_room(self._tags, row, -1)

@@ -75,7 +75,10 @@ def stored_vectors(idea_ids, encoder) -> dict[int, np.ndarray]:
                 IdeaEmbedding.dimensions == encoder.dim,
             )
         )
-        found.update((idea_id, decode_vector(blob)) for idea_id, blob in rows)
+        for idea_id, blob in rows:
+            vector = decode_vector(blob)
+            if np.isfinite(vector).all():  # a damaged row counts as missing: it is computed and saved again
+                found[idea_id] = vector
     return found
 
 

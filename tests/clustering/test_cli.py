@@ -125,12 +125,15 @@ def test_vectors_are_stored_once_and_then_used(tmp_path, feedback_csv):
     (b"not a vectors file", "not a vectors file"),
     ("other", "other items"),
     ("static", "static model"),
+    ("nan", "NaN"),
 ])
 def test_a_vectors_file_that_does_not_fit_is_refused_and_kept(tmp_path, feedback_csv, content, message):
     store = tmp_path / "vectors.npz"
     ids = [f"S-{i}" for i, *_ in SUGGESTIONS]
     if content == "other":
         np.savez(store, ids=np.array(["X-1", "X-2"]), model="onnx", vectors=np.ones((2, 384), np.float32))
+    elif content == "nan":
+        np.savez(store, ids=np.array(ids), model="onnx", vectors=np.full((len(ids), 384), np.nan, np.float32))
     elif content == "static":
         np.savez(store, ids=np.array(ids), model="static", vectors=np.ones((len(ids), 256), np.float32))
     else:

@@ -81,6 +81,22 @@ def test_build_rejects_mismatched_embeddings(docs):
         SimilarityIndex.build(docs, np.zeros((3, 7), dtype=np.float32), backend="hybrid")
 
 
+def test_build_rejects_embeddings_that_are_not_numbers(docs, embeddings_by_backend):
+    broken = embeddings_by_backend["hybrid"].copy()
+    broken[3, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        SimilarityIndex.build(docs, broken, backend="hybrid")
+
+
+@pytest.mark.parametrize("bad", [np.zeros(5, dtype=np.float32), np.full(384, np.inf, dtype=np.float32)])
+def test_replacing_an_item_with_a_bad_embedding_keeps_the_old_one(docs, embeddings_by_backend, bad):
+    index = SimilarityIndex.build(docs, embeddings_by_backend["hybrid"], backend="hybrid")
+    kept = docs[0]
+    with pytest.raises(ValueError, match="width|NaN"):
+        index.add(Document(kept.id, "Something else entirely", ""), embedding=bad)
+    assert kept.id in index and index.similar(kept, k=1)[0].id == kept.id
+
+
 def test_build_computes_embeddings_when_missing(docs):
     index = SimilarityIndex.build(docs, backend="hybrid")
     assert index.neighbours_of(11, k=1)[0].id == 12
