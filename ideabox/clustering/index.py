@@ -30,14 +30,9 @@ def check_embeddings(encoder: Encoder, docs: Sequence[Document], embeddings) -> 
         raise ValueError(f"embeddings must have shape ({len(docs)}, d), got {emb.shape}")
     if encoder.uses_semantic and emb.shape[1] != encoder.dim:
         raise ValueError(f"embeddings have width {emb.shape[1]}, the {encoder.model} model gives {encoder.dim}")
-    _check_finite(emb)
-    return emb
-
-
-def _check_finite(emb: np.ndarray) -> None:
-    # a NaN scores below everything: the item would silently drop out of every lookup
-    if not np.isfinite(emb).all():
+    if not np.isfinite(emb).all():  # a NaN scores below everything: its item would drop out of every lookup
         raise ValueError("embeddings hold NaN or infinite values; encode those items again")
+    return emb
 
 
 class SimilarityIndex:
