@@ -35,6 +35,13 @@ def check_embeddings(encoder: Encoder, docs: Sequence[Document], embeddings) -> 
     return emb
 
 
+def _best_first(scores: np.ndarray, m: int) -> np.ndarray:
+    """Positions of the m best scores (all, if fewer), best first; ties keep their order."""
+    m = min(m, len(scores))
+    top = np.argpartition(-scores, m - 1)[:m]
+    return top[np.argsort(-scores[top], kind="stable")]
+
+
 class SimilarityIndex:
     """Nearest ideas by hybrid lexical + semantic similarity; supports add and remove.
 
@@ -139,9 +146,7 @@ class SimilarityIndex:
             if row is not None:
                 allowed[row] = False
         rows, scores = self.store.best_rows(lex, vec, allowed)
-        m = min(max(k, BACKGROUND_RANK), len(scores))  # the background is the query's 20th score
-        top = np.argpartition(-scores, m - 1)[:m]
-        top = top[np.argsort(-scores[top], kind="stable")]
+        top = _best_first(scores, max(k, BACKGROUND_RANK))  # the background is the query's 20th score
         background = query_background(self._distinct_best(rows, scores, top))
         best = np.minimum(scores[top[:k]], 1.0)
         closeness = np.clip(scaled(best, background, background), 0.0, 1.0)
@@ -164,9 +169,7 @@ class SimilarityIndex:
             _, first = np.unique(self._text_of[rows[top]], return_index=True)
             if len(first) >= BACKGROUND_RANK or len(top) == len(scores):
                 return scores[top[np.sort(first)]]
-            wider = min(len(scores), 4 * len(top))
-            top = np.argpartition(-scores, wider - 1)[:wider]
-            top = top[np.argsort(-scores[top], kind="stable")]
+            top = _best_first(scores, 4 * len(top))
 
     def similar(self, query: Query, k: int = 10, exclude: Iterable[DocId] = (), embedding=None,
                 exclude_tags: Iterable[Hashable] = ()) -> list[Match]:

@@ -142,7 +142,7 @@ def _suggestible_matches(index, doc, hidden: list, exclude: set, board_id, wante
         further = len(found) == k and _clears(found[-1], "SIMILAR_IDEAS") and k < MAX_LOOKUP
         if len(matches) >= wanted or not further:
             return matches[:wanted]
-        k *= 4
+        k = min(4 * k, MAX_LOOKUP)
 
 
 def _one_per_text(matches: list, index) -> list:
