@@ -8,6 +8,7 @@ from pathlib import Path
 from .documents import Document
 
 REQUIRED = ("id", "title", "body")
+READ = (*REQUIRED, "group")
 
 
 class InputError(ValueError):
@@ -27,15 +28,38 @@ def read_csv(path: str | Path) -> tuple[list[Document], list[str] | None]:
     if not text.strip():
         raise InputError(f"{path} is empty: expected a header row with id,title,body")
     csv.field_size_limit(10_000_000)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    # strict: a quote left open would otherwise swallow every later record into one field
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise InputError(f"{path}, the header row: {exc}; check its quotes") from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError(f"{path} lacks column(s) {', '.join(missing)}; header is {','.join(header)}")
+    twice = [c for c in READ if header.count(c) > 1]
+    if twice:
+        raise InputError(f"{path} has column(s) {', '.join(twice)} more than once; header is {','.join(header)}")
     reader.fieldnames = header
+    return _documents(reader, path)
+
+
+def _records(reader: csv.DictReader, path: str | Path):
+    """The reader's records; a malformed one is an InputError naming the line it starts on."""
+    while True:
+        starts_on = reader.line_num + 1
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"{path}, the record starting on line {starts_on}: {exc}; check its quotes") from None
+
+
+def _documents(reader: csv.DictReader, path: str | Path) -> tuple[list[Document], list[str] | None]:
     docs, groups, seen = [], [], set()
-    has_group = "group" in header
-    for line, row in enumerate(reader, start=2):
+    has_group = "group" in reader.fieldnames
+    for line, row in enumerate(_records(reader, path), start=2):
         doc_id = (row.get("id") or "").strip()
         if not doc_id:
             raise InputError(f"{path}, record {line}: empty id")
