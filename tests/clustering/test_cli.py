@@ -68,6 +68,12 @@ def test_evaluate_json(feedback_csv):
     (b"id,title,body\n1,Dark mode,x\n1,Night mode,y\n", "duplicate id"),
     ("id,title,body\n1,Caf\u00e9 au lait,x\n".encode("latin-1"), "UTF-8"),
     (b"id,title,body\n", "no rows"),
+    # a quote left open used to swallow every later record into one title, silently
+    (b'id,title,body\n1,"Dark mode,please\n2,Export,csv\n', "record starting on line 2"),
+    (b'id,title,body\n1,Dark mode,x\n2,"Export" to CSV,y\n', "record starting on line 3"),
+    (b'id,"title,body\n1,a,b\n', "header row"),
+    # the last id column used to win, and the error spoke of the wrong ids
+    (b"id,title,body,id\n1,Dark mode,,9\n2,Night mode,,9\n", "column(s) id more than once"),
 ])
 def test_bad_input_exits_2_with_reason(tmp_path, content, message):
     path = tmp_path / "bad.csv"
