@@ -82,7 +82,7 @@ def _neighbors(docs, emb, encoder, k: int, bar: ProgressBar, out) -> None:
     index = SimilarityIndex.build(docs, emb, encoder)
     nbr, val = knn_graph(index.store, k, bar.stage_of("neighbors"))
     for i, doc in enumerate(docs):
-        found = [{"id": docs[j].id, "score": round(float(min(s, 1.0)), 4)} for j, s in zip(nbr[i], val[i])]
+        found = [{"id": docs[j].id, "score": round(float(min(s, 1.0)), 4)} for j, s in zip(nbr[i], val[i]) if s > 0]
         out.write(json.dumps({"id": doc.id, "neighbors": found}) + "\n")
 
 

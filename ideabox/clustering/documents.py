@@ -1,11 +1,13 @@
 """Plain value types shared by the clustering engine."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from hashlib import blake2b
 from typing import Union
 
 DocId = Union[str, int]
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -17,9 +19,18 @@ class Document:
     body: str = ""
 
 
-def same_text_key(doc: Document) -> bytes:
+def has_words(doc: Document) -> bool:
+    """Whether a document holds a letter or digit: without one there is nothing to match, and the
+    sentence model would still embed "" or "???" near every short idea (and all such items together)."""
+    return bool(_WORD_CHAR.search(doc.title) or _WORD_CHAR.search(doc.body))
+
+
+def same_text_key(doc: Document) -> bytes | None:
     """What two documents share when they hold the same text (title and body, case and spacing aside):
-    a digest, not the text, so an index of 100,000 ideas does not keep a second copy of every text."""
+    a digest, not the text, so an index of 100,000 ideas does not keep a second copy of every text.
+    None for a document without words: two blank rows of an export are not copies of one request."""
+    if not has_words(doc):
+        return None
     text = " ".join(f"{doc.title} \0 {doc.body}".casefold().split())
     return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 

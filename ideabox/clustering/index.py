@@ -1,20 +1,18 @@
 """SimilarityIndex: the "similar ideas while you type" lookup."""
 from __future__ import annotations
 
-import re
 from typing import Hashable, Iterable, Sequence, Union
 
 import numpy as np
 
 from .cluster import BACKGROUND_RANK, query_background, scaled
-from .documents import DocId, Document, Match, same_text_key
+from .documents import DocId, Document, Match, has_words, same_text_key
 from .encoders import DEFAULT_BACKEND, Encoder, get_encoder
 from .lexical import LexicalModel
 from .rows import with_room
 from .store import VectorStore
 
 Query = Union[str, Document]
-_WORD_CHAR = re.compile(r"\w")
 
 
 def _as_document(query: Query) -> Document:
@@ -35,6 +33,17 @@ def check_embeddings(encoder: Encoder, docs: Sequence[Document], embeddings) -> 
     return emb
 
 
+def _blanks_zeroed(docs: Sequence[Document], emb: np.ndarray) -> np.ndarray:
+    """The embeddings with a zero vector for each document without words, so it scores 0 against
+    every item (its lexical row is empty already) instead of matching the other blank ones."""
+    blank = [row for row, doc in enumerate(docs) if not has_words(doc)]
+    if not blank or emb.shape[1] == 0:
+        return emb
+    emb = emb.copy()
+    emb[blank] = 0.0
+    return emb
+
+
 def _best_first(scores: np.ndarray, m: int) -> np.ndarray:
     """Positions of the m best scores (all, if fewer), best first; ties keep their order."""
     m = min(m, len(scores))
@@ -51,7 +60,8 @@ class SimilarityIndex:
 
     def __init__(self, encoder: Encoder, lexical: LexicalModel, store: VectorStore, ids: list[DocId],
                  tags: Sequence[Hashable] | None = None, texts: Sequence[bytes] | None = None):
-        """texts: each item's same_text_key, so that copies of one text count once in a background."""
+        """texts: each item's same_text_key, so that copies of one text count once in a background
+        (None: a text of its own)."""
         self.encoder = encoder
         self.lexical = lexical
         self.store = store
@@ -68,8 +78,13 @@ class SimilarityIndex:
             self._tags[: len(tags)] = [self._code_of(t) for t in tags]
         self._text_code: dict[Hashable, int] = {}
         self._text_of = np.full(len(self._alive), -1, dtype=np.int64)
-        keys = texts if texts is not None else [(None, row) for row in range(len(self._ids))]  # unknown: distinct
-        self._text_of[: len(keys)] = [self._text_code.setdefault(key, len(self._text_code)) for key in keys]
+        keys = texts if texts is not None else [None] * len(self._ids)  # unknown: distinct
+        self._text_of[: len(keys)] = [self._code_of_text(key) for key in keys]
+
+    def _code_of_text(self, key: bytes | None) -> int:
+        if key is None:
+            key = ("own text", len(self._text_code))
+        return self._text_code.setdefault(key, len(self._text_code))
 
     def _code_of(self, tag: Hashable | None) -> int:
         if tag is None:
@@ -85,7 +100,7 @@ class SimilarityIndex:
         """
         encoder = get_encoder(backend)
         docs = list(docs)
-        emb = check_embeddings(encoder, docs, embeddings)
+        emb = _blanks_zeroed(docs, check_embeddings(encoder, docs, embeddings))
         lexical = LexicalModel()
         lex = lexical.fit_transform(docs) if docs else None
         if lex is None:
@@ -109,6 +124,8 @@ class SimilarityIndex:
     def _embed_one(self, doc: Document, embedding=None) -> np.ndarray:
         if not self.encoder.uses_semantic:
             return np.zeros(0, dtype=np.float32)
+        if not has_words(doc):
+            return np.zeros(self.encoder.dim, dtype=np.float32)
         if embedding is not None and np.asarray(embedding).size:
             return check_embeddings(self.encoder, [doc], np.asarray(embedding, dtype=np.float32).reshape(1, -1))[0]
         return self.encoder.embed([doc])[0]
@@ -125,7 +142,7 @@ class SimilarityIndex:
         self._text_of = with_room(self._text_of, row, -1)
         self._alive[row] = True
         self._tags[row] = self._code_of(tag)
-        self._text_of[row] = self._text_code.setdefault(same_text_key(doc), len(self._text_code))
+        self._text_of[row] = self._code_of_text(same_text_key(doc))
 
     def remove(self, doc_id: DocId) -> None:
         """Remove a document; unknown ids raise KeyError."""
@@ -179,8 +196,8 @@ class SimilarityIndex:
         query's vector, if already encoded.
         """
         doc = _as_document(query)
-        if not (_WORD_CHAR.search(doc.title) or _WORD_CHAR.search(doc.body)):
-            return []  # the sentence model embeds even "" or "???" near every short idea
+        if not has_words(doc):
+            return []
         return self._top(self.lexical.transform([doc]), self._embed_one(doc, embedding), k, exclude, exclude_tags)
 
     def neighbours_of(self, doc_id: DocId, k: int = 10) -> list[Match]:

@@ -161,3 +161,23 @@ def test_vectors_that_cannot_be_stored_still_give_the_output(feedback_csv):
     done = run_cli("themes", feedback_csv, "--vectors", "/proc/ideabox-vectors.npz")
     assert done.returncode == 0 and "could not store the vectors" in done.stderr
     assert len(list(csv.DictReader(io.StringIO(done.stdout)))) == len(SUGGESTIONS)
+
+
+@pytest.mark.parametrize("backend", ["tfidf", "semantic", "hybrid"])
+def test_rows_without_words_are_nobody_s_duplicates(tmp_path, backend):
+    # blank rows of an export used to form one theme, scored 1.0 apart, and were every short idea's
+    # nearest neighbours
+    path = tmp_path / "blanks.csv"
+    path.write_text("id,title,body\n1,,\n2,Dark mode please,\n3,  ,  \n4,Add a dark theme,\n5,???,!!!\n"
+                    "6,,\n", encoding="utf-8")
+    done = run_cli("themes", path, "--backend", backend)
+    assert done.returncode == 0, done.stderr
+    theme = {r["id"]: r["theme"] for r in csv.DictReader(io.StringIO(done.stdout))}
+    blanks = ["1", "3", "5", "6"]
+    assert len({theme[i] for i in blanks}) == 4
+    assert not {theme[i] for i in blanks} & {theme["2"], theme["4"]}
+    done = run_cli("neighbors", path, "--k", 5, "--backend", backend)
+    assert done.returncode == 0, done.stderr
+    found = {row["id"]: [n["id"] for n in row["neighbors"]] for row in map(json.loads, done.stdout.splitlines())}
+    assert all(found[i] == [] for i in blanks)
+    assert found["2"][:1] == ["4"] and not set(found["2"]) & set(blanks)

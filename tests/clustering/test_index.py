@@ -183,3 +183,15 @@ def test_the_same_text_means_case_and_spacing_aside_only():
                                   backend="tfidf")
     index.add(Document(9, "DARK mode"))
     assert index.first_with_same_text().tolist() == [0, 1, 0, 1, 0]
+
+
+def test_items_without_words_match_nothing_however_they_were_added():
+    texts = ["Dark mode please", "", "Add a dark theme", "???"]
+    index = SimilarityIndex.build([Document(i, t) for i, t in enumerate(texts)], backend="hybrid")
+    index.add(Document(9, " ", "!!"))
+    for blank in (1, 3, 9):
+        assert index.neighbours_of(blank, k=4)[0].score == 0.0
+    assert [m.id for m in index.similar("dark mode", k=2)] == [0, 2]
+    assert [m.score for m in index.similar("dark mode", k=5)][2:] == [0.0, 0.0, 0.0]
+    # blank rows are not copies of one text
+    assert len(set(index.first_with_same_text()[[1, 3, 4]].tolist())) == 3
