@@ -53,7 +53,8 @@ def _records(reader: csv.DictReader, path: str | Path):
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError(f"{path}, the record starting on line {starts_on}: {exc}; check its quotes") from None
+            hint = "" if "field limit" in str(exc) else "; check its quotes"
+            raise InputError(f"{path}, the record starting on line {starts_on}: {exc}{hint}") from None
 
 
 def _documents(reader: csv.DictReader, path: str | Path) -> tuple[list[Document], list[str] | None]:

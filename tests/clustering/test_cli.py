@@ -181,3 +181,12 @@ def test_rows_without_words_are_nobody_s_duplicates(tmp_path, backend):
     found = {row["id"]: [n["id"] for n in row["neighbors"]] for row in map(json.loads, done.stdout.splitlines())}
     assert all(found[i] == [] for i in blanks)
     assert found["2"][:1] == ["4"] and not set(found["2"]) & set(blanks)
+
+
+def test_a_field_over_the_size_limit_is_named_without_blaming_quotes(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_bytes(b"id,title,body\n1,Dark mode,x\n2,Export," + b"x" * 10_000_001 + b"\n")
+    done = run_cli("themes", path, "--backend", "tfidf")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "record starting on line 3: field larger than field limit" in done.stderr
+    assert "quotes" not in done.stderr
