@@ -7,7 +7,7 @@ from hashlib import blake2b
 from typing import Union
 
 DocId = Union[str, int]
-_WORD_CHAR = re.compile(r"\w")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Document:
 def has_words(doc: Document) -> bool:
     """Whether a document holds a letter or digit: without one there is nothing to match, and the
     sentence model would still embed "" or "???" near every short idea (and all such items together)."""
-    return bool(_WORD_CHAR.search(doc.title) or _WORD_CHAR.search(doc.body))
+    return bool(_LETTER_OR_DIGIT.search(doc.title) or _LETTER_OR_DIGIT.search(doc.body))
 
 
 def same_text_key(doc: Document) -> bytes | None:

@@ -60,12 +60,22 @@ def test_approximate_graph_agrees_with_exact(docs, backend, embeddings_by_backen
     assert (approx != __import__("numpy").arange(len(docs))[:, None]).all()
 
 
-def test_ideas_with_no_lexical_terms_still_group():
-    # "***" cleans to nothing: such ideas have empty lexical rows, and their group sums are empty too
-    docs = [Document(1, "***"), Document(2, "***"), Document(3, "Dark mode"), Document(4, "~~~")]
+def test_ideas_whose_text_cleans_to_nothing_still_get_themes():
+    # a timestamp alone cleans to nothing: such ideas have empty lexical rows, and the group sums of
+    # copies merged with a third are empty too (this raised IndexError once)
+    docs = [Document(1, "2024-01-02 10:00"), Document(2, "2024-01-02 10:00"), Document(3, "2024-01-03 11:00"),
+            Document(4, "Dark mode")]
     result = find_themes(docs)
-    assert sorted(len(t.member_ids) for t in result.themes) == [1, 3]
-    assert result.theme_of(1) == result.theme_of(2) != result.theme_of(3)
+    assert result.theme_of(1) == result.theme_of(2) != result.theme_of(4)
+
+
+def test_ideas_without_a_letter_or_digit_are_nobody_s_duplicates():
+    # blank rows and punctuation used to form one theme: the sentence model embeds them alike
+    docs = [Document(1, "***"), Document(2, "***"), Document(3, "Dark mode"), Document(4, "~~~"), Document(5, "___"),
+            Document(6, "Dark mode please")]
+    result = find_themes(docs)
+    assert sorted(len(t.member_ids) for t in result.themes) == [1, 1, 1, 1, 2]
+    assert result.theme_of(3) == result.theme_of(6)
 
 
 POPULAR_WORDINGS = ["Dark mode please", "dark mode pls", "Please add a dark mode", "Add dark mode",
