@@ -19,10 +19,15 @@ class Document:
     body: str = ""
 
 
+def has_letter_or_digit(text: str) -> bool:
+    """Whether a text holds anything to match: the sentence model would still embed "" or "???" near
+    every short idea, and all such texts together."""
+    return _LETTER_OR_DIGIT.search(text) is not None
+
+
 def has_words(doc: Document) -> bool:
-    """Whether a document holds a letter or digit: without one there is nothing to match, and the
-    sentence model would still embed "" or "???" near every short idea (and all such items together)."""
-    return bool(_LETTER_OR_DIGIT.search(doc.title) or _LETTER_OR_DIGIT.search(doc.body))
+    """Whether a document holds a letter or digit (has_letter_or_digit) in its title or body."""
+    return has_letter_or_digit(doc.title) or has_letter_or_digit(doc.body)
 
 
 def same_text_key(doc: Document) -> bytes | None:

@@ -10,7 +10,7 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
-from .documents import Document
+from .documents import Document, has_letter_or_digit
 from .lexical import WORD_TOKENS
 from .text import clean, semantic_text
 
@@ -158,7 +158,14 @@ class Encoder:
         """Return the float32 (n, d) semantic vectors to store per idea ((n, 0) for tfidf)."""
         if not self.uses_semantic:
             return np.zeros((len(docs), 0), dtype=np.float32)
-        return load_model(self.model).encode([semantic_text(d) for d in docs], progress)
+        texts = [semantic_text(d) for d in docs]
+        # a text that cleaning empties (a bare timestamp or e-mail address) has nothing to match:
+        # a zero vector scores 0 against every idea, where the model's vector for "" is like all others
+        keep = [i for i, text in enumerate(texts) if has_letter_or_digit(text)]
+        out = np.zeros((len(docs), self.dim), dtype=np.float32)
+        if keep:
+            out[keep] = load_model(self.model).encode([texts[i] for i in keep], progress)
+        return out
 
 
 # lexical share of a hybrid on long texts, per model (dev-set MAP is flat within +-0.1 of these)

@@ -198,7 +198,10 @@ class SimilarityIndex:
         doc = _as_document(query)
         if not has_words(doc):
             return []
-        return self._top(self.lexical.transform([doc]), self._embed_one(doc, embedding), k, exclude, exclude_tags)
+        lex, vec = self.lexical.transform([doc]), self._embed_one(doc, embedding)
+        if not lex.nnz and not vec.any():  # cleaning left nothing that can score above 0
+            return []
+        return self._top(lex, vec, k, exclude, exclude_tags)
 
     def neighbours_of(self, doc_id: DocId, k: int = 10) -> list[Match]:
         """Return the k items most similar to a stored item, never the item itself."""

@@ -195,3 +195,12 @@ def test_items_without_words_match_nothing_however_they_were_added():
     assert [m.score for m in index.similar("dark mode", k=5)][2:] == [0.0, 0.0, 0.0]
     # blank rows are not copies of one text
     assert len(set(index.first_with_same_text()[[1, 3, 4]].tolist())) == 3
+
+
+@pytest.mark.parametrize("backend", ["tfidf", "hybrid"])
+def test_a_query_that_cleaning_empties_finds_nothing(backend):
+    index = SimilarityIndex.build([Document(i, t) for i, t in enumerate(["Dark mode please", "Export to CSV"])],
+                                  backend=backend)
+    assert index.similar("john@example.com", k=2) == []
+    assert index.similar("2024-01-02 10:00", k=2) == []
+    assert [m.id for m in index.similar("dark mode", k=1)] == [0]

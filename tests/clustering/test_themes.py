@@ -1,6 +1,6 @@
 from collections import Counter
 
-from ideabox.clustering import Document, find_themes
+from ideabox.clustering import Document, find_themes, get_encoder
 
 from .consumer_sample import consumer_sample
 from .corpus import SUGGESTIONS
@@ -60,13 +60,25 @@ def test_approximate_graph_agrees_with_exact(docs, backend, embeddings_by_backen
     assert (approx != __import__("numpy").arange(len(docs))[:, None]).all()
 
 
-def test_ideas_whose_text_cleans_to_nothing_still_get_themes():
+def test_ideas_with_no_lexical_terms_still_merge_by_their_stored_vectors():
     # a timestamp alone cleans to nothing: such ideas have empty lexical rows, and the group sums of
-    # copies merged with a third are empty too (this raised IndexError once)
+    # copies merged with a third are empty too (this raised IndexError once). Vectors stored before
+    # such texts were encoded as zeros still link them.
     docs = [Document(1, "2024-01-02 10:00"), Document(2, "2024-01-02 10:00"), Document(3, "2024-01-03 11:00"),
             Document(4, "Dark mode")]
+    stored = get_encoder("hybrid").embed([Document(0, "Build fails"), Document(0, "Build fails"),
+                                          Document(0, "Build fails"), docs[3]])
+    result = find_themes(docs, stored)
+    assert result.theme_of(1) == result.theme_of(2) == result.theme_of(3) != result.theme_of(4)
+
+
+def test_ideas_whose_text_cleans_to_nothing_match_nothing():
+    # the sentence model used to embed a bare timestamp or e-mail address as it embeds "": all alike
+    docs = [Document(1, "2024-01-02 10:00"), Document(2, "2024-01-03 11:00"), Document(3, "john@example.com"),
+            Document(4, "Dark mode"), Document(5, "mary@example.org"), Document(6, "Dark mode please")]
+    assert not get_encoder("hybrid").embed(docs[:3]).any()
     result = find_themes(docs)
-    assert result.theme_of(1) == result.theme_of(2) != result.theme_of(4)
+    assert sorted(len(t.member_ids) for t in result.themes) == [1, 1, 1, 1, 2]
 
 
 def test_ideas_without_a_letter_or_digit_are_nobody_s_duplicates():
