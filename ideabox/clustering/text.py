@@ -6,15 +6,20 @@ import re
 from .documents import Document
 
 _FENCED = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)", re.S)
-_WIKI_BLOCK = re.compile(r"\{(code|noformat|quote)(?::[^}]*)?\}(.*?)(?:\{\1\}|\Z)", re.S)
-_FRAME = re.compile(r"^\s*(?:at\s+[\w$.<>/]+\(.*?\)|\.\.\.\s*\d+\s+more|File \".*?\", line \d+.*)\s*$", re.M)
+# No pattern below may scan far and then fail at many starting points: that takes time quadratic in
+# the text (20,000 blank lines took 18 s). So spaces around a line stop at its end ([^\S\n]), and a
+# macro's parameters or a link's text stop at the next brace or bracket.
+_WIKI_BLOCK = re.compile(r"\{(code|noformat|quote)(?::[^{}\n]*)?\}(.*?)(?:\{\1\}|\Z)", re.S)
+_FRAME = re.compile(
+    r"^[^\S\n]*(?:at\s+[\w$.<>/]+\(.*?\)|\.\.\.\s*\d+\s+more|File \".*?\", line \d+.*)[^\S\n]*$", re.M
+)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]>\"']+", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _TIMESTAMP = re.compile(r"\b\d{2,4}[-/]\d{2}[-/]\d{2,4}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b")
 _CLOCK = re.compile(r"\d:\d")
 # \b(?:0x[0-9a-f]+|\d[\d.,:_-]*)\b, written to start with a digit so the scan skips other characters
 _NUMBERS = re.compile(r"\d(?<!\w\d)(?:(?<=0)x[0-9a-f]+\b|[\d.,:_-]*\b)", re.I)
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _MARKUP = re.compile(r"[*_#>|~`=^{}\[\]]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # dotted or $-joined names, camelCase, PascalCase; the lookahead (every such name has a ".", "$" or
@@ -25,7 +30,7 @@ _IDENT = re.compile(
     r"(?:[A-Za-z][\w$]*(?:[.$][A-Za-z_][\w$]*)+\b|[a-z]+[A-Z]\w*\b|[A-Z][a-z]+[A-Z]\w*\b)"
 )
 _BOILERPLATE = re.compile(
-    r"^\s*(?:hi|hello|hey|thanks?(?: you)?|thx|cheers|regards|best regards|please advise)[\s,!.]*$",
+    r"^[^\S\n]*(?:hi|hello|hey|thanks?(?: you)?|thx|cheers|regards|best regards|please advise)(?:[^\S\n]|[,!.])*$",
     re.I | re.M,
 )
 MAX_BLOCK_CHARS = 300

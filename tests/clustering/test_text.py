@@ -53,3 +53,26 @@ def test_only_names_with_dots_dollars_or_inner_capitals_are_split(text, parts):
 def test_semantic_text_puts_title_first():
     assert semantic_text(Document(1, "Dark mode", "Night theme please")) == "Dark mode. Night theme please"
     assert semantic_text(Document(1, "Dark mode?", "")) == "Dark mode?"
+
+
+@pytest.mark.parametrize("body, dropped, kept", [
+    # greetings and frames are found line by line, however many blank lines stand around them
+    ("Hi,\n\n\n\nthe build fails\n\n\n\nthanks!\n\n", "thanks", "the build fails"),
+    ("Crash\n\n\n   at com.acme.Saver.save(Saver.java:42)   \n\n\nafter", "Saver.java", "after"),
+    ("{code:title=Saver.java|borderStyle=solid}NPE in save{code} after", "borderStyle", "NPE in save"),
+    ("see [the dark mode docs](https://example.com/dark) now", "example", "the dark mode docs"),
+    ('a [link](https://example.com/x "Its title") here', "Its title", "link"),
+])
+def test_cleaning_rules_match_within_their_line_or_bracket(body, dropped, kept):
+    out = clean(body)
+    assert dropped not in out and kept in out
+
+
+@pytest.mark.parametrize("text, kept", [
+    # what a scan stopping early leaves alone: no macro, no link
+    ("{code:" * 50 + " the build fails", "the build fails"),
+    ("[" * 50 + "](" + " dark mode", "dark mode"),
+    ("\n" * 500 + "hi there, the build fails", "hi there, the build fails"),
+])
+def test_unclosed_macros_brackets_and_long_blank_runs_keep_their_text(text, kept):
+    assert clean(text).endswith(kept)
