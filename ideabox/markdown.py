@@ -27,8 +27,14 @@ def render_markdown(text: str) -> Markup:
     return Markup(clean)
 
 
+# An excerpt needs only the start of a text: a page lists 20 of them, and Markdown of 10,000 brackets
+# takes markdown-it 110 ms to parse (1,000 characters: 19 ms)
+EXCERPT_SOURCE_CHARS = 1000
+
+
 def markdown_excerpt(text: str, length: int = 220) -> str:
-    """Plain-text excerpt of Markdown for cards and emails."""
-    plain = html.unescape(nh3.clean(_markdown.render(text or ""), tags=set())).replace("\n", " ").strip()
+    """Plain-text excerpt of Markdown for cards and emails, from the start of the text."""
+    source = (text or "")[: max(EXCERPT_SOURCE_CHARS, 4 * length)]
+    plain = html.unescape(nh3.clean(_markdown.render(source), tags=set())).replace("\n", " ").strip()
     plain = " ".join(plain.split())
     return plain if len(plain) <= length else plain[: length - 1].rsplit(" ", 1)[0] + "…"

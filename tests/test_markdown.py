@@ -15,3 +15,10 @@ def test_excerpt_is_plain_text_not_html_entities():
 def test_excerpt_is_cut_on_a_word():
     excerpt = markdown_excerpt("word " * 100, length=20)
     assert len(excerpt) <= 20 and excerpt.endswith("word…")
+
+
+def test_excerpt_of_a_long_text_comes_from_its_start():
+    body = "We need **dark mode** on the mobile app. " + "More reasons follow. " * 500 + "[unclosed"
+    excerpt = markdown_excerpt(body, length=60)
+    assert excerpt.startswith("We need dark mode on the mobile app.") and excerpt.endswith("…")
+    assert markdown_excerpt("short *text*") == "short text"
