@@ -59,7 +59,7 @@ class SimilarityIndex:
     """
 
     def __init__(self, encoder: Encoder, lexical: LexicalModel, store: VectorStore, ids: list[DocId],
-                 tags: Sequence[Hashable] | None = None, texts: Sequence[bytes] | None = None):
+                 tags: Sequence[Hashable] | None = None, texts: Sequence[bytes | None] | None = None):
         """texts: each item's same_text_key, so that copies of one text count once in a background
         (None: a text of its own)."""
         self.encoder = encoder
@@ -196,10 +196,8 @@ class SimilarityIndex:
         query's vector, if already encoded.
         """
         doc = _as_document(query)
-        if not has_words(doc):
-            return []
         lex, vec = self.lexical.transform([doc]), self._embed_one(doc, embedding)
-        if not lex.nnz and not vec.any():  # cleaning left nothing that can score above 0
+        if not lex.nnz and not vec.any():  # nothing to match ("", "???", a bare timestamp) scores 0 everywhere
             return []
         return self._top(lex, vec, k, exclude, exclude_tags)
 
