@@ -1,9 +1,17 @@
 """Render user-written Markdown to HTML that cannot run scripts."""
 import html
+import importlib
+from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+# A table's rows are padded with empty cells to the header's width: a 2,000-character comment with a
+# wide header and one-cell rows took 1.2 s and gave 662 kB of HTML under the library's own cap of
+# 65,536 padded cells. Our texts are at most 10,000 characters, so a real table never pads that many.
+# (the package exports the rule function under the module's name, hence import_module)
+importlib.import_module("markdown_it.rules_block.table").MAX_AUTOCOMPLETED_CELLS = 1000
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough").enable("table")
 
@@ -14,6 +22,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+# The idea page renders its body and every comment on each view, and markdown-it needs 50-200 ms for
+# 10,000 characters of brackets or emphasis markers: keep the HTML of texts shown recently
+@lru_cache(maxsize=512)
 def render_markdown(text: str) -> Markup:
     """Render Markdown, then sanitise the HTML with nh3 (raw HTML is escaped before that)."""
     html = _markdown.render(text or "")
@@ -34,7 +45,11 @@ EXCERPT_SOURCE_CHARS = 1000
 
 def markdown_excerpt(text: str, length: int = 220) -> str:
     """Plain-text excerpt of Markdown for cards and emails, from the start of the text."""
-    source = (text or "")[: max(EXCERPT_SOURCE_CHARS, 4 * length)]
-    plain = html.unescape(nh3.clean(_markdown.render(source), tags=set())).replace("\n", " ").strip()
-    plain = " ".join(plain.split())
+    plain = _plain_text((text or "")[: max(EXCERPT_SOURCE_CHARS, 4 * length)])
     return plain if len(plain) <= length else plain[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+@lru_cache(maxsize=2048)
+def _plain_text(source: str) -> str:
+    """The words of a Markdown text, on one line (a board page lists the same ideas view after view)."""
+    return " ".join(html.unescape(nh3.clean(_markdown.render(source), tags=set())).split())

@@ -22,3 +22,22 @@ def test_excerpt_of_a_long_text_comes_from_its_start():
     excerpt = markdown_excerpt(body, length=60)
     assert excerpt.startswith("We need dark mode on the mobile app.") and excerpt.endswith("…")
     assert markdown_excerpt("short *text*") == "short text"
+
+
+def test_a_table_is_padded_to_its_header_only_so_far():
+    # a wide header over one-cell rows once made 2,000 characters into 662 kB of empty cells
+    columns = 300
+    text = "|" + "a|" * columns + "\n|" + "-|" * columns + "\n" + "|x\n" * 400 + "last words"
+    html = str(render_markdown(text))
+    assert html.count("<td") < 2000
+    assert "last words" in html and html.count("|x") > 390  # the rows past the limit stay, as text
+
+
+def test_a_short_row_of_a_real_table_is_still_padded():
+    html = str(render_markdown("| a | b | c |\n|---|---|---|\n| 1 |\n| 2 | 3 |"))
+    assert html.count("<tr>") == 3 and html.count("<td>") == 6 and html.count("<td></td>") == 3
+
+
+def test_a_text_shown_again_is_not_rendered_again():
+    text = "Please add **dark mode** " + "[" * 3000
+    assert render_markdown(text) is render_markdown(text)
