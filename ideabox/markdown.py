@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # A table's rows are padded with empty cells to the header's width: a 2,000-character comment with a
 # wide header and one-cell rows took 1.2 s and gave 662 kB of HTML under the library's own cap of
@@ -22,19 +22,30 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+# Markdown can multiply a text: one link reference used 1,300 times made 5,000 characters into 1 MB
+# of HTML. Real formatting stays under 9 times the text (a table of empty cells; short links 8, prose 1)
+EXPANSION_LIMIT = 16
+EXPANSION_FLOOR = 32_000
+
+
 # The idea page renders its body and every comment on each view, and markdown-it needs 50-200 ms for
 # 10,000 characters of brackets or emphasis markers: keep the HTML of texts shown recently
 @lru_cache(maxsize=512)
 def render_markdown(text: str) -> Markup:
-    """Render Markdown, then sanitise the HTML with nh3 (raw HTML is escaped before that)."""
-    html = _markdown.render(text or "")
+    """Render Markdown, then sanitise the HTML with nh3 (raw HTML is escaped before that).
+
+    A text whose HTML would pass EXPANSION_LIMIT times its length is shown unformatted instead.
+    """
+    text = text or ""
     clean = nh3.clean(
-        html,
+        _markdown.render(text),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer ugc",
     )
+    if len(clean) > max(EXPANSION_FLOOR, EXPANSION_LIMIT * len(text)):
+        return Markup("<p>%s</p>") % Markup("<br>\n").join(escape(line) for line in text.splitlines())
     return Markup(clean)
 
 

@@ -41,3 +41,19 @@ def test_a_short_row_of_a_real_table_is_still_padded():
 def test_a_text_shown_again_is_not_rendered_again():
     text = "Please add **dark mode** " + "[" * 3000
     assert render_markdown(text) is render_markdown(text)
+
+
+def test_a_text_that_multiplies_itself_is_shown_unformatted():
+    # one link reference used 1,300 times once made 5,000 characters into 1 MB of HTML
+    text = "[a]: https://example.com/" + "a" * 1000 + "\n\n<b>keep</b> " + "[a]" * 1300
+    html = str(render_markdown(text))
+    assert len(html) < 2 * len(text)
+    assert html.startswith("<p>[a]: https://example.com/aaa") and "&lt;b&gt;keep&lt;/b&gt; [a][a]" in html
+    assert "<a " not in html and "<b>" not in html
+
+
+def test_heavy_but_real_formatting_keeps_its_html():
+    links = "See [the docs](https://example.com/docs) and [a](b). " * 150
+    table = "|a|b|c|d|\n|---|---|---|---|\n" + "|||||\n" * 1500
+    assert str(render_markdown(links)).count('<a href="https://example.com/docs"') == 150
+    assert str(render_markdown(table)).count("<tr>") == 1501
