@@ -187,6 +187,29 @@ def test_customer_submits_votes_comments_follows(live_server, page, sign_in):
     assert "Dark mode for night shifts" not in page.locator("[data-testid=idea-list]").inner_text()
 
 
+def test_comments_show_tables_and_runaway_markdown_as_plain_text(live_server, page, sign_in):
+    slug, customer_email, _, idea_id = seed_people_and_idea(live_server)
+    sign_in(page, live_server, customer_email)
+    page.goto(f"{live_server.url}/ideas/{idea_id}")
+    table = "Where we lose signal:\n\n| Site | Floor | Signal |\n|---|---|:-:|\n| Depot | -1 | none |\n| Plant |\n"
+    page.fill("#comment-body", table)
+    page.click("[data-testid=post-comment]")
+    page.wait_for_selector("[data-testid=comment] table")
+    # a link reference used a thousand times would be a megabyte of links: it stays text
+    runaway = "[x]: https://example.com/" + "a" * 900 + "\n\nSee " + "[x]" * 1300
+    page.fill("#comment-body", runaway[:5000])
+    page.click("[data-testid=post-comment]")
+    page.wait_for_selector("[data-testid=stat-comments]:text-is('2')")
+    comments = page.locator("[data-testid=comment]")
+    assert comments.nth(0).locator("tbody tr").count() == 2
+    assert comments.nth(0).locator("tbody tr").nth(1).locator("td").count() == 3  # the short row is padded
+    assert comments.nth(1).locator("a").count() == 0
+    assert "See [x][x][x]" in comments.nth(1).inner_text()
+    page.reload()
+    assert page.locator("[data-testid=comment]").nth(1).locator("a").count() == 0
+    screenshot(page, "idea-comments-markdown")
+
+
 def test_pm_sets_status_with_a_highlighted_official_reply(live_server, browser, sign_in):
     slug, _, pm_email, idea_id = seed_people_and_idea(live_server)
     context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
