@@ -15,6 +15,16 @@ importlib.import_module("markdown_it.rules_block.table").MAX_AUTOCOMPLETED_CELLS
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough").enable("table")
 
+
+def _align_cells(state) -> None:
+    """Give aligned table cells an align attribute: the sanitiser drops the style markdown-it writes."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open") and "style" in token.attrs:
+            token.attrs = {"align": str(token.attrs["style"]).removeprefix("text-align:")}
+
+
+_markdown.core.ruler.push("align_cells", _align_cells)
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li",
     "a", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "img",

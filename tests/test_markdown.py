@@ -57,3 +57,9 @@ def test_heavy_but_real_formatting_keeps_its_html():
     table = "|a|b|c|d|\n|---|---|---|---|\n" + "|||||\n" * 1500
     assert str(render_markdown(links)).count('<a href="https://example.com/docs"') == 150
     assert str(render_markdown(table)).count("<tr>") == 1501
+
+
+def test_aligned_table_columns_keep_their_alignment():
+    html = str(render_markdown("| a | b | c |\n|:-:|--:|---|\n| 1 | 2 | 3 |"))
+    assert '<th align="center">a</th>' in html and '<td align="right">2</td>' in html and "<td>3</td>" in html
+    assert "style=" not in html

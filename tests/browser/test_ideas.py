@@ -203,6 +203,9 @@ def test_comments_show_tables_and_runaway_markdown_as_plain_text(live_server, pa
     comments = page.locator("[data-testid=comment]")
     assert comments.nth(0).locator("tbody tr").count() == 2
     assert comments.nth(0).locator("tbody tr").nth(1).locator("td").count() == 3  # the short row is padded
+    signal = comments.nth(0).locator("tbody tr").nth(0).locator("td").nth(2)
+    assert signal.evaluate("cell => getComputedStyle(cell).textAlign") in ("center", "-webkit-center")
+    assert comments.nth(0).locator("th").nth(0).evaluate("cell => getComputedStyle(cell).textAlign") == "left"
     assert comments.nth(1).locator("a").count() == 0
     assert "See [x][x][x]" in comments.nth(1).inner_text()
     page.reload()
