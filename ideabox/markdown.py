@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 # A table's rows are padded with empty cells to the header's width: a 2,000-character comment with a
 # wide header and one-cell rows took 1.2 s and gave 662 kB of HTML under the library's own cap of
 # 65,536 padded cells. Our texts are at most 10,000 characters, so a real table never pads that many.
-# (the package exports the rule function under the module's name, hence import_module)
+# (markdown-it-py 4.0 added the cap; the package exports the rule function under the module's name)
 importlib.import_module("markdown_it.rules_block.table").MAX_AUTOCOMPLETED_CELLS = 1000
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough").enable("table")
