@@ -1,9 +1,11 @@
 """Render user-written Markdown to HTML that cannot run scripts."""
+import hashlib
 import html
 import importlib
-from functools import lru_cache
+from threading import Lock
 
 import nh3
+from cachetools import LRUCache, cached
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
@@ -38,9 +40,19 @@ EXPANSION_LIMIT = 16
 EXPANSION_FLOOR = 32_000
 
 
+def _recent(characters: int) -> LRUCache:
+    """A cache of rendered texts holding at most about this many characters per worker."""
+    return LRUCache(maxsize=characters, getsizeof=lambda rendered: len(rendered) + 100)
+
+
+def _digest(text: str | None) -> bytes:
+    """The cache key of a text: a digest, so the texts themselves (up to 10,000 characters) are not kept."""
+    return hashlib.blake2b((text or "").encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 # The idea page renders its body and every comment on each view, and markdown-it needs 50-200 ms for
 # 10,000 characters of brackets or emphasis markers: keep the HTML of texts shown recently
-@lru_cache(maxsize=512)
+@cached(_recent(4_000_000), key=_digest, lock=Lock())
 def render_markdown(text: str) -> Markup:
     """Render Markdown, then sanitise the HTML with nh3 (raw HTML is escaped before that).
 
@@ -70,7 +82,7 @@ def markdown_excerpt(text: str, length: int = 220) -> str:
     return plain if len(plain) <= length else plain[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
-@lru_cache(maxsize=2048)
+@cached(_recent(1_000_000), key=_digest, lock=Lock())
 def _plain_text(source: str) -> str:
     """The words of a Markdown text, on one line (a board page lists the same ideas view after view)."""
     return " ".join(html.unescape(nh3.clean(_markdown.render(source), tags=set())).split())
