@@ -85,6 +85,28 @@ def test_search_dialect_behaviour(board, customer):
         assert titles(queries.board_ideas(board, "new", terms="export")) == ["Exporting reports"]
 
 
+def test_search_on_postgresql_can_use_the_search_index(board, customer):
+    """The search's SQL must hold the index's expression, or PostgreSQL reads every idea of the board."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite searches with LIKE; the index is PostgreSQL's")
+    from sqlalchemy import text
+
+    from ideabox.ideas.search import search_condition
+    from ideabox.models import Idea
+
+    factories.make_idea(board, customer, title="Exporting reports", body="to CSV")
+    factories.make_idea(board, customer, title="Dark mode", body="")
+    db.session.commit()
+    query = select(Idea.title).where(search_condition("export csv"))
+    with db.engine.connect() as connection:
+        connection.execute(text("SET enable_seqscan = off"))  # two rows would be read whole anyway
+        plan = "\n".join(connection.execute(text("EXPLAIN " + str(query.compile(
+            db.engine, compile_kwargs={"literal_binds": True})))).scalars())
+        found = connection.execute(query).scalars().all()
+    assert "ix_ideas_search" in plan
+    assert found == ["Exporting reports"]
+
+
 def test_filters_by_status_and_tag_and_hides_withdrawn_and_merged(board, customer):
     tag = factories.make_tag("Reports")
     planned = factories.make_idea(board, customer, title="Planned one", status=IdeaStatus.PLANNED)

@@ -5,13 +5,13 @@ PostgreSQL matches `websearch_to_tsquery` against the English tsvector of title 
 no such index here, so every word of the query must appear, case-insensitively, in the
 title or the body.
 """
-from sqlalchemy import and_, func, literal, or_
+from sqlalchemy import and_, func, or_, text
 
 from ideabox.extensions import db
 from ideabox.models import Idea
+from ideabox.models.idea import TEXT_SEARCH_CONFIG, search_document
 
 SEARCH_MAX = 200
-TEXT_SEARCH_CONFIG = "english"
 
 
 def _like_pattern(word: str) -> str:
@@ -23,10 +23,8 @@ def search_condition(terms: str, dialect_name: str | None = None):
     """A WHERE clause matching ideas whose title or body answers the search `terms`."""
     dialect_name = dialect_name or db.session.get_bind().dialect.name
     if dialect_name == "postgresql":
-        document = func.to_tsvector(
-            TEXT_SEARCH_CONFIG, func.coalesce(Idea.title, "") + literal(" ") + func.coalesce(Idea.body, "")
-        )
-        return document.bool_op("@@")(func.websearch_to_tsquery(TEXT_SEARCH_CONFIG, terms))
+        config = text(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
+        return search_document().bool_op("@@")(func.websearch_to_tsquery(config, terms))
     words = terms.split()
     return and_(
         *(

@@ -11,6 +11,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -78,6 +80,24 @@ class Idea(db.Model):
 
     def __repr__(self) -> str:
         return f"<Idea {self.id} {self.title!r}>"
+
+
+# Board search on PostgreSQL: English stemming over title and body
+TEXT_SEARCH_CONFIG = "english"
+
+
+def search_document():
+    """An idea's text-search vector, as the GIN index below holds it (without it a search read every
+    idea of the board: 0.56-0.91 s for 25,000). Its constants are SQL literals, not bound values, so
+    the query matches the index even in a generic plan, which does not fold bound values in."""
+    columns = Idea.__table__.c
+    return func.to_tsvector(
+        text(f"'{TEXT_SEARCH_CONFIG}'::regconfig"),
+        func.coalesce(columns.title, text("''")).op("||")(text("' '")).op("||")(func.coalesce(columns.body, text("''"))),
+    )
+
+
+Index("ix_ideas_search", search_document(), postgresql_using="gin").ddl_if(dialect="postgresql")
 
 
 class Vote(db.Model):
