@@ -1,5 +1,5 @@
 """Read-side queries of the ideas area: selects that views compose and paginate."""
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import selectinload
 
 from ideabox.extensions import db
@@ -33,16 +33,17 @@ def idea_counts(board_ids) -> dict[int, int]:
 
 
 def top_ideas_by_board(board_ids, size: int = PREVIEW_SIZE) -> dict[int, list[Idea]]:
-    """The `size` most-backed listed ideas of each board, fetched in one windowed query."""
-    rank = func.row_number().over(
-        partition_by=Idea.board_id, order_by=(Idea.backer_count.desc(), Idea.created_at.desc(), Idea.id.desc())
-    )
-    ranked = select(Idea.id, rank.label("rank")).where(Idea.board_id.in_(board_ids), listed()).subquery()
-    ideas = db.session.scalars(
-        select(Idea).join(ranked, ranked.c.id == Idea.id).where(ranked.c.rank <= size).order_by(ranked.c.rank)
-    )
+    """The `size` most-backed listed ideas of each board, in one query.
+
+    Each board's part reads the first rows of the index ix_ideas_board_top; ranking every idea of
+    every board in a window took 100-160 ms at 100,000 ideas.
+    """
     previews: dict[int, list[Idea]] = {board_id: [] for board_id in board_ids}
-    for idea in ideas:
+    if not previews:
+        return previews
+    tops = [apply_sort(select(Idea.id).where(Idea.board_id == board_id, listed()), "top").limit(size).subquery().select()
+            for board_id in previews]
+    for idea in db.session.scalars(apply_sort(select(Idea).where(Idea.id.in_(union_all(*tops))), "top")):
         previews[idea.board_id].append(idea)
     return previews
 

@@ -40,6 +40,8 @@ class Idea(db.Model):
         CheckConstraint("backer_count >= 0", name="backer_count_not_negative"),
         CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_self"),
         Index("ix_ideas_board_status", "board_id", "status"),
+        # a board's ideas in the default order (most backed, then newest): its first page, the home previews
+        Index("ix_ideas_board_top", "board_id", "backer_count", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
