@@ -209,3 +209,25 @@ def test_fan_out_through_merges_delivers_exactly_one_email_per_person(smtp, app,
     assert sorted(m["To"] for m in smtp.messages) == ["dupe.backer@example.com", "dupe.follower@example.com"]
     assert all(m["Subject"] == "Planned: Audit and history" for m in smtp.messages)
     assert smtp.to(pm.email) == []
+
+
+def test_each_backer_s_email_has_their_own_name_and_unsubscribe_link(app, board, pm):
+    # the emails of one piece of news are rendered once and addressed per person
+    names = ["Ana <b>&</b> Co", "\x1fname\x1f unsubscribe-token-of-the-recipient", "Björn"]
+    with app.test_request_context():
+        idea = make_idea(board, make_user(), title="Offline mode")
+        backers = [make_user(display_name=name) for name in names]
+        for backer in backers:
+            cast_vote(idea, backer)
+        change_status(idea, IdeaStatus.PLANNED, pm, note="Soon.")
+        db.session.commit()
+    for backer, name in zip(backers, names):
+        [mail] = outbox_for(backer)
+        assert mail.to_address == backer.email
+        assert f"Hi {name}," in mail.text_body
+        assert f"/notifications/unsubscribe/{backer.unsubscribe_token}" in mail.text_body
+        assert f'href="http://localhost/notifications/unsubscribe/{backer.unsubscribe_token}"' in mail.html_body
+        others = [b.unsubscribe_token for b in backers if b is not backer]
+        assert not any(token in mail.text_body + mail.html_body for token in others)
+    assert "Hi Ana &lt;b&gt;&amp;&lt;/b&gt; Co," in outbox_for(backers[0])[0].html_body
+    assert "unsubscribe-token-of-the-recipient" in outbox_for(backers[1])[0].text_body  # a name is not filled in

@@ -1,8 +1,11 @@
 """Tell people about news on what they back or follow: in-app notifications and queued emails."""
+import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from flask import current_app, render_template
-from sqlalchemy import delete, select, update
+from markupsafe import escape
+from sqlalchemy import delete, insert, select, update
 
 from ideabox.errors import NotFound
 from ideabox.extensions import db
@@ -28,47 +31,73 @@ class News:
     extra: dict = field(default_factory=dict)
 
 
-def notify(user_ids, news: News, actor: User | None = None) -> list[Notification]:
-    """Notify each user once, never the actor; queue an email for those who accept them."""
+def notify(user_ids, news: News, actor: User | None = None) -> int:
+    """Notify each user once, never the actor; queue an email for those who accept them.
+
+    Returns how many people were notified. The rows go in as two bulk inserts, and each email
+    template is rendered once for the news: telling 5,000 backers took a status change 4-7 s on
+    PostgreSQL, most of it rendering two templates per backer and flushing one object per row.
+    """
     wanted = set(user_ids) - {actor.id if actor else None}
     if not wanted:
-        return []
-    users = db.session.scalars(
-        select(User).where(User.id.in_(wanted), User.is_suspended.is_(False)).order_by(User.id)
+        return 0
+    recipients = db.session.execute(
+        select(User.id, User.email, User.display_name, User.email_notifications, User.unsubscribe_token)
+        .where(User.id.in_(wanted), User.is_suspended.is_(False)).order_by(User.id)
     ).all()
-    created = []
-    for user in users:
-        notification = Notification(user_id=user.id, kind=news.kind, message=news.message, link=news.link,
-                                    idea_id=news.idea_id)
-        db.session.add(notification)
-        created.append(notification)
-        if news.email and user.email_notifications:
-            queue_email(user, news)
-    db.session.flush()
-    return created
+    if not recipients:
+        return 0
+    now = utcnow()
+    db.session.execute(insert(Notification), [
+        {"user_id": user.id, "kind": news.kind, "message": news.message, "link": news.link,
+         "idea_id": news.idea_id, "created_at": now}
+        for user in recipients
+    ])
+    emailed = [user for user in recipients if news.email and user.email_notifications]
+    if emailed:
+        letter = _Letter(news)
+        db.session.execute(insert(OutboxEmail), [
+            {"user_id": user.id, "to_address": user.email, "subject": news.subject[:200],
+             "text_body": letter.text_for(user), "html_body": letter.html_for(user),
+             "next_attempt_at": now, "created_at": now}
+            for user in emailed
+        ])
+        jobs.deliver_after_commit()
+    return len(recipients)
 
 
-def queue_email(user: User, news: News) -> OutboxEmail:
-    """Render the news as a text + HTML email to `user` and put it in the outbox."""
-    context = {
-        "user": user,
-        "news": news,
-        "action_url": absolute_from_path(news.link) if news.link else absolute_url("ideas.home"),
-        "unsubscribe_url": absolute_url("notifications.unsubscribe", token=user.unsubscribe_token),
-        "settings_url": absolute_url("notifications.index"),
-        "site_name": current_app.config.get("SITE_NAME", "IdeaBox"),
-    }
-    email = OutboxEmail(
-        user_id=user.id,
-        to_address=user.email,
-        subject=news.subject[:200],
-        text_body=render_template("email/notification.txt", **context),
-        html_body=render_template("email/notification.html", **context),
-        next_attempt_at=utcnow(),
-    )
-    db.session.add(email)
-    jobs.deliver_after_commit()
-    return email
+# Placeholders for what differs from one recipient to the next. The name's passes HTML escaping
+# untouched; the token's is a token's own alphabet, so the URL around it is built as for a real one.
+_NAME = "\x1fname\x1f"
+_TOKEN = "unsubscribe-token-of-the-recipient"
+_RECIPIENT_FIELD = re.compile(f"{_NAME}|{_TOKEN}")
+
+
+class _Letter:
+    """One piece of news as a text + HTML email, rendered once, then addressed to each recipient."""
+
+    def __init__(self, news: News):
+        context = {
+            "user": SimpleNamespace(display_name=_NAME),
+            "news": news,
+            "action_url": absolute_from_path(news.link) if news.link else absolute_url("ideas.home"),
+            "unsubscribe_url": absolute_url("notifications.unsubscribe", token=_TOKEN),
+            "settings_url": absolute_url("notifications.index"),
+            "site_name": current_app.config.get("SITE_NAME", "IdeaBox"),
+        }
+        self.text = render_template("email/notification.txt", **context)
+        self.html = render_template("email/notification.html", **context)
+
+    @staticmethod
+    def _address(template: str, name: str, token: str) -> str:
+        # one pass, so a name that holds a placeholder is not filled in again
+        return _RECIPIENT_FIELD.sub(lambda found: name if found.group() == _NAME else token, template)
+
+    def text_for(self, user) -> str:
+        return self._address(self.text, user.display_name, user.unsubscribe_token)
+
+    def html_for(self, user) -> str:
+        return self._address(self.html, str(escape(user.display_name)), user.unsubscribe_token)
 
 
 def mark_read(notification: Notification, user: User) -> Notification:
