@@ -5,7 +5,7 @@ PostgreSQL matches `websearch_to_tsquery` against the English tsvector of title 
 no such index here, so every word of the query must appear, case-insensitively, in the
 title or the body.
 """
-from sqlalchemy import and_, func, or_, text
+from sqlalchemy import and_, func, or_
 
 from ideabox.extensions import db
 from ideabox.models import Idea
@@ -23,8 +23,7 @@ def search_condition(terms: str, dialect_name: str | None = None):
     """A WHERE clause matching ideas whose title or body answers the search `terms`."""
     dialect_name = dialect_name or db.session.get_bind().dialect.name
     if dialect_name == "postgresql":
-        config = text(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
-        return search_document().bool_op("@@")(func.websearch_to_tsquery(config, terms))
+        return search_document().bool_op("@@")(func.websearch_to_tsquery(TEXT_SEARCH_CONFIG, terms))
     words = terms.split()
     return and_(
         *(

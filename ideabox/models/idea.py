@@ -84,8 +84,8 @@ class Idea(db.Model):
         return f"<Idea {self.id} {self.title!r}>"
 
 
-# Board search on PostgreSQL: English stemming over title and body
-TEXT_SEARCH_CONFIG = "english"
+# Board search on PostgreSQL: English stemming over title and body, named as a SQL literal (see below)
+TEXT_SEARCH_CONFIG = text("'english'::regconfig")
 
 
 def search_document():
@@ -94,7 +94,7 @@ def search_document():
     the query matches the index even in a generic plan, which does not fold bound values in."""
     columns = Idea.__table__.c
     return func.to_tsvector(
-        text(f"'{TEXT_SEARCH_CONFIG}'::regconfig"),
+        TEXT_SEARCH_CONFIG,
         func.coalesce(columns.title, text("''")).op("||")(text("' '")).op("||")(func.coalesce(columns.body, text("''"))),
     )
 
