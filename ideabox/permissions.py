@@ -62,5 +62,15 @@ def has_backing_from_others(idea) -> bool:
     return bool(db.session.scalar(select(or_(others_voted, proxy_recorded))))
 
 
+def can_edit_comment(user, comment) -> bool:
+    """Only its author changes or deletes a comment: staff hide it instead, so nobody's words are rewritten."""
+    return bool(user and user.is_authenticated and comment.author_id == user.id)
+
+
+def can_hide_comment(user) -> bool:
+    """PMs and admins hide comments from customers (and show them again)."""
+    return is_staff(user)
+
+
 def can_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.role == Role.ADMIN)

@@ -61,6 +61,8 @@ def register_template_helpers(app):
         is_staff=permissions.is_staff,
         can_see_insights=permissions.can_see_insights,
         can_edit_idea=permissions.can_edit_idea,
+        can_edit_comment=permissions.can_edit_comment,
+        can_hide_comment=permissions.can_hide_comment,
         can_admin=permissions.can_admin,
     )
 

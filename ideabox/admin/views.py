@@ -25,6 +25,8 @@ AUDIT_LABELS = {
     "customer_account.deleted": _l("deleted the customer account"),
     "customer_account.member_added": _l("added a person to"),
     "customer_account.member_removed": _l("removed a person from"),
+    "comment.hidden": _l("hid a comment"),
+    "comment.shown": _l("showed a hidden comment again"),
 }
 
 

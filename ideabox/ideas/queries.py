@@ -110,14 +110,15 @@ def is_following(user, idea) -> bool:
     return db.session.get(Follow, (user.id, idea.id)) is not None
 
 
-def comments_of(idea):
-    """A select of an idea's visible comments, oldest first, authors loaded."""
-    return (
+def comments_of(idea, include_hidden: bool = False):
+    """A select of an idea's comments, oldest first, authors loaded; hidden ones only if asked (staff)."""
+    statement = (
         select(Comment)
-        .where(Comment.idea_id == idea.id, Comment.is_hidden.is_(False))
+        .where(Comment.idea_id == idea.id)
         .options(selectinload(Comment.author))
         .order_by(Comment.created_at, Comment.id)
     )
+    return statement if include_hidden else statement.where(Comment.is_hidden.is_(False))
 
 
 def status_history(idea):

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 
 from ideabox import signals
 from ideabox.backers import family_ids, recount, recount_with_primary
+from ideabox.comments.services import clean_comment_body
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote, utcnow
@@ -84,11 +85,7 @@ def toggle_vote(idea, user) -> bool:
 def add_comment(idea, author, body: str) -> Comment:
     """Comment on an idea; the commenter follows it from now on."""
     _require_open_to(idea, author)
-    body = (body or "").strip()
-    if not body:
-        raise DomainError(_("Write something before posting your comment."))
-    if len(body) > COMMENT_MAX:
-        raise DomainError(_("Comments can be at most %(max)d characters.", max=COMMENT_MAX))
+    body = clean_comment_body(body)
     comment = Comment(idea_id=idea.id, author_id=author.id, body=body)
     db.session.add(comment)
     idea.comment_count = Idea.comment_count + 1

@@ -13,7 +13,7 @@ from ideabox.ideas.web import (
     current_path, fragment, go_to, is_htmx, parse_board_filters, per_page, refuse, sign_in_first,
 )
 from ideabox.models import Idea
-from ideabox.permissions import can_edit_idea, can_view_board, is_staff
+from ideabox.permissions import can_edit_idea, can_hide_comment, can_view_board, is_staff
 
 bp = Blueprint("ideas", __name__)
 
@@ -246,7 +246,7 @@ def _primary_of(idea) -> Idea:
 
 
 def _comments(idea):
-    return list(db.session.scalars(queries.comments_of(idea)))
+    return list(db.session.scalars(queries.comments_of(idea, include_hidden=can_hide_comment(current_user))))
 
 
 def _idea_page(idea, comment_form=None, status_form=None) -> dict:

@@ -1,0 +1,84 @@
+"""What happens to a comment once posted: its author edits or deletes it, staff hide it or show it again.
+
+Like ideabox.ideas.services, every function takes the acting user explicitly, raises a DomainError
+the view can show and flushes; the caller commits once.
+"""
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ideabox.admin.audit import record_event
+from ideabox.errors import DomainError, NotFound, PermissionDenied
+from ideabox.extensions import db
+from ideabox.models import Comment, Idea, utcnow
+from ideabox.models.idea import COMMENT_MAX
+from ideabox.permissions import can_edit_comment, can_hide_comment, can_view_board, is_staff
+
+
+def clean_comment_body(body: str) -> str:
+    """The comment text as stored, or a DomainError saying what is wrong with it."""
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_("Write something before posting your comment."))
+    if len(body) > COMMENT_MAX:
+        raise DomainError(_("Comments can be at most %(max)d characters.", max=COMMENT_MAX))
+    return body
+
+
+def edit_comment(comment: Comment, actor, body: str) -> Comment:
+    """Let the author reword their comment; it is marked edited. Nobody is notified again."""
+    _require_own(comment, actor)
+    body = clean_comment_body(body)
+    if body != comment.body:
+        comment.body = body
+        comment.updated_at = utcnow()
+        db.session.flush()
+    return comment
+
+
+def delete_comment(comment: Comment, actor) -> Idea:
+    """Let the author take their comment back; return the idea it was on."""
+    _require_own(comment, actor)
+    idea = comment.idea
+    db.session.delete(comment)
+    db.session.flush()
+    _recount(idea)
+    return idea
+
+
+def set_comment_hidden(comment: Comment, actor, hidden: bool) -> Comment:
+    """Hide a comment from everyone but staff (spam, abuse, personal data), or show it again."""
+    _require_visible(comment, actor)
+    if not can_hide_comment(actor):
+        raise PermissionDenied(_("Only product managers and admins can hide comments."))
+    if comment.is_hidden != hidden:
+        comment.is_hidden = hidden
+        record_event(actor, "comment.hidden" if hidden else "comment.shown", comment, idea_id=comment.idea_id)
+        db.session.flush()
+        _recount(comment.idea)
+    return comment
+
+
+def _require_visible(comment: Comment, actor) -> None:
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied(_("Sign in to do that."))
+    idea = comment.idea
+    hidden_from_actor = comment.is_hidden and not is_staff(actor)
+    if hidden_from_actor or not can_view_board(actor, idea.board) or (idea.withdrawn_at and not is_staff(actor)):
+        raise NotFound(_("This comment does not exist."))
+
+
+def _require_own(comment: Comment, actor) -> None:
+    _require_visible(comment, actor)
+    if not can_edit_comment(actor, comment):
+        raise PermissionDenied(_("Only its author can change or delete a comment."))
+    if comment.idea.withdrawn_at:
+        raise DomainError(_("This idea was withdrawn by its author."))
+
+
+def _recount(idea: Idea) -> None:
+    """Count the idea's comments customers see, from the rows (a concurrent change cannot skew it)."""
+    idea.comment_count = (
+        select(func.count()).where(Comment.idea_id == idea.id, Comment.is_hidden.is_(False)).scalar_subquery()
+    )
+    db.session.flush()
+    db.session.refresh(idea, ["comment_count"])

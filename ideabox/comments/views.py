@@ -1,0 +1,106 @@
+"""Views of comments once posted: the author edits or deletes theirs, staff hide or show any."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ideabox.comments import services
+from ideabox.errors import DomainError, PermissionDenied
+from ideabox.extensions import db, limiter
+from ideabox.ideas import queries
+from ideabox.ideas.forms import CommentForm
+from ideabox.ideas.web import fragment, go_to, is_htmx, refuse, sign_in_first
+from ideabox.models import Comment
+from ideabox.permissions import can_edit_comment, can_hide_comment, can_view_board, is_staff
+
+bp = Blueprint("comments", __name__)
+
+EDITING_RATE_LIMIT = "30 per minute"
+
+
+@bp.get("/<int:comment_id>")
+def comment(comment_id):
+    """One comment as listed (htmx: "Cancel" on the edit form); otherwise its place on the idea page."""
+    comment = _viewable_comment(comment_id)
+    if is_htmx():
+        return fragment("ideas/_comment.html", comment=comment, idea=comment.idea)
+    return redirect(_place_of(comment), 303)
+
+
+@bp.route("/<int:comment_id>/edit", methods=["GET", "POST"])
+@limiter.limit(EDITING_RATE_LIMIT, methods=["POST"])
+def edit(comment_id):
+    """The author rewords their comment: in place with htmx, on a page of its own without."""
+    comment = _viewable_comment(comment_id)
+    if not current_user.is_authenticated:
+        return sign_in_first(_place_of(comment), _("Sign in to edit your comment."))
+    if not can_edit_comment(current_user, comment):
+        abort(403, _("Only its author can change or delete a comment."))
+    form = CommentForm(obj=comment)
+    if form.validate_on_submit():
+        try:
+            services.edit_comment(comment, current_user, form.body.data)
+        except DomainError as error:
+            form.body.errors.append(error.message)
+        else:
+            db.session.commit()
+            if is_htmx():
+                return fragment("ideas/_comment.html", comment=comment, idea=comment.idea)
+            flash(_("Your comment is updated."), "success")
+            return redirect(_place_of(comment), 303)
+    if is_htmx():  # errors too: htmx swaps only 2xx answers
+        return fragment("comments/_edit_form.html", comment=comment, form=form)
+    status = 400 if form.errors else 200
+    return render_template("comments/edit.html", comment=comment, idea=comment.idea, form=form), status
+
+
+@bp.post("/<int:comment_id>/delete")
+@limiter.limit(EDITING_RATE_LIMIT)
+def delete(comment_id):
+    """The author takes their comment back."""
+    comment = _viewable_comment(comment_id)
+    return _change(comment, _("Sign in to delete your comment."), services.delete_comment, _("Your comment is deleted."))
+
+
+@bp.post("/<int:comment_id>/<any(hide, show):action>")
+def set_visibility(comment_id, action):
+    """Staff hide a comment from customers, or show it to everyone again."""
+    comment = _viewable_comment(comment_id)
+    hidden = action == "hide"
+    done = _("The comment is hidden. Only the team sees it now.") if hidden else _("The comment is shown to everyone again.")
+    return _change(comment, _("Sign in to moderate comments."),
+                   lambda c, user: services.set_comment_hidden(c, user, hidden), done)
+
+
+def _change(comment, sign_in_message, act, done_message):
+    """Run one change on a comment; htmx gets the refreshed comments and counts, plain forms go back."""
+    idea = comment.idea
+    back = url_for("ideas.idea", idea_id=idea.id) + "#comments"
+    if not current_user.is_authenticated:
+        return sign_in_first(back, sign_in_message)
+    try:
+        act(comment, current_user)
+    except PermissionDenied as error:
+        abort(403, error.message)
+    except DomainError as error:
+        return refuse(error, back)
+    db.session.commit()
+    if is_htmx():
+        comments = list(db.session.scalars(queries.comments_of(idea, include_hidden=can_hide_comment(current_user))))
+        return fragment("comments/_changed.html", idea=idea, comments=comments,
+                        comment_form=CommentForm(formdata=None), voters=queries.recent_voters(idea))
+    flash(done_message, "success")
+    return redirect(back, 303)
+
+
+def _viewable_comment(comment_id) -> Comment:
+    """The comment, or 404 where its idea is out of the user's sight (hidden ones: staff only)."""
+    comment = db.session.get(Comment, comment_id)
+    idea = comment.idea if comment else None
+    if (comment is None or not can_view_board(current_user, idea.board)
+            or ((idea.withdrawn_at or comment.is_hidden) and not is_staff(current_user))):
+        abort(404, _("This comment does not exist."))
+    return comment
+
+
+def _place_of(comment) -> str:
+    return url_for("ideas.idea", idea_id=comment.idea_id) + f"#comment-{comment.id}"

@@ -1,0 +1,60 @@
+"""Comments in a real browser: the author edits in place and deletes; a PM hides one from customers."""
+from tests.browser.conftest import screenshot
+from tests.browser.test_ideas import assert_same_document, mark_page, seed_people_and_idea
+
+
+def test_author_edits_and_deletes_in_place_and_a_pm_hides(live_server, browser, page, sign_in):
+    _, customer_email, pm_email, idea_id = seed_people_and_idea(live_server)
+    console_errors = []
+    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    sign_in(page, live_server, customer_email)
+    page.goto(f"{live_server.url}/ideas/{idea_id}")
+    for body in ("Needed in the **depot** basement.", "Second thought, delete me."):
+        page.fill("#comment-body", body)
+        page.click("[data-testid=post-comment]")
+        page.wait_for_selector(f"[data-testid=comment]:has-text('{body.split()[0]}')")
+    page.wait_for_selector("[data-testid=stat-comments]:text-is('2')")
+    mark_page(page)
+
+    first = page.locator("[data-testid=comment]").first
+    first.locator("[data-testid=edit-comment]").click()
+    editor = page.locator("[data-testid=comment-edit-form] textarea")
+    editor.wait_for()
+    assert editor.input_value() == "Needed in the **depot** basement."
+    page.click("[data-testid=cancel-comment-edit]")  # cancel puts the comment back untouched
+    page.wait_for_selector("[data-testid=comment] strong:text-is('depot')")
+
+    page.locator("[data-testid=comment]").first.locator("[data-testid=edit-comment]").click()
+    editor.fill("")
+    page.click("[data-testid=save-comment]")
+    page.wait_for_selector("[data-testid=comment-edit-form] [role=alert]:has-text('Write something')")
+    screenshot(page, "idea-comment-editing", full_page=False)
+    editor.fill("Needed in the **plant** basement too.")
+    page.click("[data-testid=save-comment]")
+    page.wait_for_selector("[data-testid=comment] strong:text-is('plant')")
+    assert page.locator("[data-testid=comment-edited]").count() == 1
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-testid=comment]").nth(1).locator("[data-testid=delete-comment]").click()
+    page.wait_for_selector("[data-testid=stat-comments]:text-is('1')")
+    assert page.locator("[data-testid=comment]").count() == 1
+    assert_same_document(page)
+    screenshot(page, "idea-comment-edited")
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
+    pm_page = staff.new_page()
+    try:
+        sign_in(pm_page, live_server, pm_email)
+        pm_page.goto(f"{live_server.url}/ideas/{idea_id}")
+        assert pm_page.locator("[data-testid=edit-comment]").count() == 0  # nobody rewrites others' words
+        pm_page.click("[data-testid=hide-comment]")
+        pm_page.wait_for_selector("[data-testid=comment-hidden]")
+        assert pm_page.locator("[data-testid=stat-comments]").inner_text() == "0"
+        screenshot(pm_page, "idea-comment-hidden-staff-view")
+    finally:
+        staff.close()
+
+    page.reload()
+    assert page.locator("[data-testid=comment]").count() == 0
+    assert page.locator("#comments-title").inner_text().startswith("0 comments")
+    assert console_errors == []  # no failed request either, the favicon included
