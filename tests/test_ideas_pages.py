@@ -1,11 +1,12 @@
 """Board and idea pages through HTTP: visibility per role, toolbar parameters, redirects, bad input."""
+import re
 from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import event
 
 from ideabox.extensions import db
-from ideabox.models import IdeaStatus, StatusChange, utcnow
+from ideabox.models import Follow, IdeaStatus, StatusChange, utcnow
 from tests import factories
 from tests.conftest import ROLES, login
 from tests.factories_ideas import add_votes
@@ -145,7 +146,8 @@ def test_board_page_queries_do_not_grow_with_ideas(app, client, board, customer)
     add_ideas(18)
     many = statements_for_board()
     assert len(many) == len(few) <= 12
-    assert sum("FROM votes" in s for s in many) == 1
+    # one lookup of which listed ideas the viewer backs, one count of their own ideas ("Yours")
+    assert sum("FROM votes" in s for s in many) == 2
 
 
 def test_idea_page_shows_counts_history_tags_and_reply(client, board, customer, pm):
@@ -230,3 +232,54 @@ def test_non_staff_get_no_status_form(client, as_role, board, customer, role):
     idea = factories.make_idea(board, customer)
     as_role(role)
     assert 'data-testid="status-form"' not in text_of(client.get(f"/ideas/{idea.id}"))
+
+
+# "Yours": the ideas a signed-in person voted for, posted or follows ------------------------
+
+@pytest.fixture
+def own_ideas(board, customer, other_customer):
+    """Ideas of one board: Casey posted one, voted for one (through a merged duplicate) and follows one."""
+    posted = factories.make_idea(board, customer, title="Casey's own idea")
+    backed = factories.make_idea(board, other_customer, title="Backed through a duplicate")
+    duplicate = factories.make_idea(board, other_customer, title="The duplicate", merged_into_id=backed.id)
+    add_votes(duplicate, 1, voters=[customer])
+    followed = factories.make_idea(board, other_customer, title="Followed one")
+    db.session.add(Follow(idea_id=followed.id, user_id=customer.id))
+    factories.make_idea(board, other_customer, title="Someone else's idea")
+    db.session.commit()
+    return {"posted": posted, "voted": backed, "following": followed}
+
+
+def listed_titles(page):
+    return set(re.findall(r'class="idea-row__title"[^>]*>([^<]+)<', page))
+
+
+@pytest.mark.parametrize("mine", ["voted", "posted", "following"])
+def test_yours_lists_only_the_person_s_own_ideas(client, own_ideas, customer, mine):
+    login(client, customer)
+    page = text_of(client.get(f"/b/mobile?mine={mine}"))
+    assert listed_titles(page) == {own_ideas[mine].title.replace("'", "&#39;")}
+    assert "Clear filters" in page and 'aria-current="true"' in page
+
+
+def test_yours_shows_counts_and_keeps_other_filters(client, own_ideas, customer):
+    login(client, customer)
+    page = text_of(client.get("/b/mobile?status=planned"))
+    panel = page.split('data-testid="mine-filters"')[1].split("</section>")[0]
+    assert re.findall(r'class="count">(\d+)<', panel) == ["1", "1", "1"]
+    assert 'href="/b/mobile?status=planned&amp;mine=voted"' in panel
+    assert listed_titles(text_of(client.get("/b/mobile?mine=posted&status=planned"))) == set()
+
+
+def test_yours_is_for_signed_in_people(client, own_ideas):
+    page = text_of(client.get("/b/mobile"))
+    assert 'data-testid="mine-filters"' not in page
+    response = client.get("/b/mobile?mine=voted")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/auth/login?next=/b/mobile?mine%3Dvoted"
+
+
+def test_an_unknown_yours_filter_is_refused(client, own_ideas, customer):
+    login(client, customer)
+    response = client.get("/b/mobile?mine=everything")
+    assert response.status_code == 400 and "Unknown filter" in text_of(response)

@@ -1,6 +1,6 @@
 """Read-side queries of the ideas area: selects that views compose and paginate."""
-from sqlalchemy import func, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy import case, func, select, union_all
+from sqlalchemy.orm import aliased, selectinload
 
 from ideabox.extensions import db
 from ideabox.ideas.ranking import apply_sort
@@ -48,13 +48,19 @@ def top_ideas_by_board(board_ids, size: int = PREVIEW_SIZE) -> dict[int, list[Id
     return previews
 
 
-def board_ideas(board, sort: str, status: IdeaStatus | None = None, tag: Tag | None = None, terms: str = ""):
-    """A select of a board's listed ideas, filtered and sorted, with what a row shows loaded."""
+def board_ideas(board, sort: str, status: IdeaStatus | None = None, tag: Tag | None = None, terms: str = "",
+                mine: str | None = None, user=None):
+    """A select of a board's listed ideas, filtered and sorted, with what a row shows loaded.
+
+    mine (one of MINE_FILTERS) keeps the ideas `user` voted for, posted or follows.
+    """
     query = (
         select(Idea)
         .where(Idea.board_id == board.id, listed())
         .options(selectinload(Idea.tags), selectinload(Idea.author))
     )
+    if mine:
+        query = query.where(_mine_condition(mine, user))
     if status:
         query = query.where(Idea.status == status)
     if tag:
@@ -62,6 +68,31 @@ def board_ideas(board, sort: str, status: IdeaStatus | None = None, tag: Tag | N
     if terms:
         query = query.where(search_condition(terms))
     return apply_sort(query, sort)
+
+
+MINE_FILTERS = ("voted", "posted", "following")
+
+
+def _mine_condition(mine: str, user):
+    """Ideas the user voted for or follows (on them or on a duplicate merged into them), or posted."""
+    if mine == "posted":
+        return Idea.author_id == user.id
+    model = Vote if mine == "voted" else Follow
+    acted_on = aliased(Idea)
+    primary = func.coalesce(acted_on.merged_into_id, acted_on.id)
+    return Idea.id.in_(select(primary).select_from(model).join(acted_on, acted_on.id == model.idea_id)
+                       .where(model.user_id == user.id))
+
+
+def mine_counts(board, user) -> dict[str, int]:
+    """How many of a board's listed ideas the user voted for, posted and follows (empty when signed out)."""
+    if not (user and user.is_authenticated):
+        return {}
+    counts = db.session.execute(
+        select(*(func.count(case((_mine_condition(mine, user), 1))) for mine in MINE_FILTERS))
+        .where(Idea.board_id == board.id, listed())
+    ).one()
+    return dict(zip(MINE_FILTERS, counts))
 
 
 def status_counts(board) -> dict[IdeaStatus, int]:

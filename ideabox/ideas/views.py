@@ -39,8 +39,10 @@ def board(slug):
     """A board's ideas: sorted, filtered, searched and paginated from GET parameters."""
     board = _viewable_board(slug)
     filters = parse_board_filters(request.args)
+    if filters.mine and not current_user.is_authenticated:
+        return sign_in_first(current_path(), _("Sign in to see your own ideas."))
     page = db.paginate(
-        queries.board_ideas(board, filters.sort, filters.status, filters.tag, filters.q),
+        queries.board_ideas(board, filters.sort, filters.status, filters.tag, filters.q, filters.mine, current_user),
         page=filters.page, per_page=per_page(), error_out=False, count=True,
     )
     return render_template(
@@ -50,6 +52,7 @@ def board(slug):
         page=page,
         voted_ids=queries.voted_idea_ids(current_user, [idea.id for idea in page.items]),
         status_counts=queries.status_counts(board),
+        mine_counts=queries.mine_counts(board, current_user),
         tags=queries.board_tags(board),
         board_link=lambda **changes: url_for(".board", slug=board.slug, **filters.params(**changes)),
         gravity=GRAVITY, hours_offset=HOURS_OFFSET,

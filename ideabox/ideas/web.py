@@ -5,7 +5,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
-from ideabox.ideas.queries import tag_by_slug
+from ideabox.ideas.queries import MINE_FILTERS, tag_by_slug
 from ideabox.ideas.ranking import DEFAULT_SORT, SORTS
 from ideabox.ideas.search import SEARCH_MAX
 from ideabox.models import IdeaStatus, Tag
@@ -61,6 +61,7 @@ class BoardFilters:
     tag: Tag | None = None
     q: str = ""
     page: int = 1
+    mine: str | None = None  # one of MINE_FILTERS: the signed-in person's own ideas
 
     def params(self, **changes) -> dict:
         """Query parameters for a link to this view with `changes` applied (defaults omitted)."""
@@ -69,6 +70,7 @@ class BoardFilters:
             "status": self.status.value if self.status else None,
             "tag": self.tag.slug if self.tag else None,
             "q": self.q or None,
+            "mine": self.mine,
         }
         values.update(changes)
         if values.get("page") == 1:
@@ -77,7 +79,7 @@ class BoardFilters:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.status or self.tag or self.q)
+        return bool(self.status or self.tag or self.q or self.mine)
 
 
 def parse_board_filters(args) -> BoardFilters:
@@ -99,10 +101,13 @@ def parse_board_filters(args) -> BoardFilters:
     q = " ".join((args.get("q") or "").split())
     if len(q) > SEARCH_MAX:
         raise BadRequest(_("Searches can be at most %(max)d characters.", max=SEARCH_MAX))
+    mine = args.get("mine") or None
+    if mine is not None and mine not in MINE_FILTERS:
+        raise BadRequest(_("Unknown filter. Choose the ideas you voted for, posted or follow."))
     page = args.get("page", "1")
     if not page.isdigit() or int(page) < 1:
         raise BadRequest(_("The page number must be a whole number from 1."))
-    return BoardFilters(sort=sort, status=status, tag=tag, q=q, page=int(page))
+    return BoardFilters(sort=sort, status=status, tag=tag, q=q, page=int(page), mine=mine)
 
 
 def per_page() -> int:

@@ -76,6 +76,14 @@ def test_board_screenshot_desktop_and_mobile(live_server, page, sign_in):
     assert "Export reports to CSV and Excel" in page.locator("[data-testid=idea-row]").inner_text()
     assert page.locator("[data-testid=idea-row]").count() == 1
     screenshot(page, "board-filtered")
+    # "Yours" narrows the board to what this person backs, and a second click widens it again.
+    page.goto(f"{live_server.url}/b/{slug}")
+    page.click("[data-testid=mine-filters] >> text=Voted for")
+    page.wait_for_url("**/b/acme-tasks?mine=voted")
+    assert page.locator("[data-testid=idea-row]").count() == page.locator(".vote.is-voted").count() == 6
+    page.click("[data-testid=mine-filters] >> text=Voted for")
+    page.wait_for_url("**/b/acme-tasks")
+    assert page.locator("[data-testid=idea-row]").count() == 12
     page.goto(f"{live_server.url}/")
     screenshot(page, "home")
     page.set_viewport_size({"width": 390, "height": 844})
