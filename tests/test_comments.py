@@ -152,6 +152,7 @@ def test_the_author_edits_without_javascript(client, comment, other_customer, id
     login(client, other_customer)
     page = client.get(f"/comments/{comment.id}/edit")
     assert page.status_code == 200 and "Edit your comment" in text_of(page)
+    assert "hx-post" not in text_of(page).split('id="comment-')[1]  # a plain form on its own page
     response = client.post_form(f"/comments/{comment.id}/edit", {"body": "Monthly is enough."})
     assert response.status_code == 303
     assert response.headers["Location"] == f"/ideas/{idea.id}#comment-{comment.id}"
