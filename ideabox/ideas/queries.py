@@ -85,21 +85,9 @@ def _mine_condition(mine: str, user):
 
 
 def _mine_count(mine: str, board, user):
-    """A scalar select counting the board's listed ideas in `mine`, read from the person's own rows:
-    their few votes or follows, not the board's 25,000 ideas (17 ms at 100,000 ideas on PostgreSQL)."""
-    on_board = (Idea.board_id == board.id, listed())
-    if mine == "posted":
-        return select(func.count()).where(Idea.author_id == user.id, *on_board).scalar_subquery()
-    model = Vote if mine == "voted" else Follow
-    acted_on = aliased(Idea)
-    return (
-        select(func.count(Idea.id.distinct()))
-        .select_from(model)
-        .join(acted_on, acted_on.id == model.idea_id)
-        .join(Idea, Idea.id == func.coalesce(acted_on.merged_into_id, acted_on.id))
-        .where(model.user_id == user.id, *on_board)
-        .scalar_subquery()
-    )
+    """A scalar select counting the board's listed ideas in `mine`."""
+    return (select(func.count()).where(Idea.board_id == board.id, listed(), _mine_condition(mine, user))
+            .scalar_subquery())
 
 
 def mine_counts(board, user) -> dict[str, int]:
