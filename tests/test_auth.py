@@ -391,6 +391,29 @@ def test_account_settings_refuse_bad_input(client, customer, data, message):
     assert (customer.display_name, customer.timezone) == ("Casey Customer", "UTC")
 
 
+@pytest.mark.parametrize("role", ["pm", "admin"])
+def test_the_team_may_stop_hearing_of_new_ideas(client, as_role, role):
+    user = as_role(role)
+    assert "new_idea_notifications" in client.get("/auth/account").get_data(as_text=True)
+    data = {"display_name": "Pat", "timezone": "UTC", "email_notifications": "y"}
+    assert client.post_form("/auth/account", data).status_code == 303
+    db.session.refresh(user)
+    assert (user.new_idea_notifications, user.email_notifications) == (False, True)
+    assert client.post_form("/auth/account", {**data, "new_idea_notifications": "y"}).status_code == 303
+    db.session.refresh(user)
+    assert user.new_idea_notifications is True
+
+
+@pytest.mark.parametrize("role", ["customer", "executive"])
+def test_others_have_no_new_idea_setting(client, as_role, role):
+    user = as_role(role)
+    assert "new_idea_notifications" not in client.get("/auth/account").get_data(as_text=True)
+    data = {"display_name": "Pat", "timezone": "UTC", "new_idea_notifications": ""}
+    assert client.post_form("/auth/account", data).status_code == 303
+    db.session.refresh(user)
+    assert user.new_idea_notifications is True  # untouched: the field is not theirs
+
+
 def test_password_change(client, customer):
     login(client, customer)
     data = {"current_password": factories.PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD}

@@ -2,7 +2,7 @@
 import pytest
 
 from ideabox.extensions import db
-from ideabox.ideas.services import add_comment, cast_vote, change_status, toggle_follow
+from ideabox.ideas.services import add_comment, cast_vote, change_status, submit_idea, toggle_follow
 from ideabox.merging.services import merge_ideas
 from ideabox.models import IdeaStatus, Release
 from ideabox.themes.services import create_theme, set_theme_status
@@ -186,3 +186,27 @@ def test_an_update_without_a_status_change_is_told_as_an_official_reply(board, p
     assert update.message == "The team posted an update on “Audit log”. Design review is done."
     [mail] = outbox_for(backer)
     assert mail.subject == "Update: Audit log"
+
+
+def test_the_team_hears_of_every_new_idea_unless_they_turn_it_off(board, pm, admin, executive, customer):
+    quiet_pm = make_user(role="pm", display_name="Quinn Quiet", new_idea_notifications=False)
+    unemailed_pm = make_user(role="pm", display_name="Una", email_notifications=False)
+    idea = submit_idea(board, customer, "Offline mode", "We lose **signal** in basements.")
+    db.session.commit()
+    for person in (pm, admin):
+        [told] = notifications_for(person, "new_idea")
+        assert told.message == "Casey Customer posted “Offline mode” on Mobile app."
+        assert told.link == f"/ideas/{idea.id}"
+        [mail] = outbox_for(person)
+        assert mail.subject == "New idea: Offline mode" and "<strong>signal</strong>" in mail.html_body
+        assert "Turn it off in your account settings" in mail.text_body
+    assert len(notifications_for(unemailed_pm, "new_idea")) == 1 and outbox_for(unemailed_pm) == []
+    for person in (quiet_pm, executive, customer):
+        assert notifications_for(person) == [] and outbox_for(person) == []
+
+
+def test_a_pm_posting_an_idea_is_not_told_of_it(board, pm, admin):
+    submit_idea(board, pm, "Bulk edit tasks")
+    db.session.commit()
+    assert notifications_for(pm) == []
+    assert len(notifications_for(admin, "new_idea")) == 1

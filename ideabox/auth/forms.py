@@ -93,6 +93,7 @@ class AccountForm(FlaskForm):
         validate_choice=False,  # checked below, with a clearer message than "Not a valid choice"
     )
     email_notifications = BooleanField(_l("Email me when ideas I follow change status or get an official reply"))
+    new_idea_notifications = BooleanField(_l("Tell me about every new idea (product team)"))  # staff only
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

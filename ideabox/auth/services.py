@@ -119,13 +119,16 @@ def authenticate(email, password) -> User:
     return user
 
 
-def update_account(user, display_name, timezone, email_notifications) -> User:
-    """Save a person's own settings: name, time zone, email notifications."""
+def update_account(user, display_name, timezone, email_notifications, new_idea_notifications=None) -> User:
+    """Save a person's own settings: name, time zone, email notifications and, for the product team
+    (None leaves it as it is), whether to hear of every new idea."""
     if not is_known_timezone(timezone):
         raise FieldError("timezone", _("Choose a time zone from the list."))
     user.display_name = clean_display_name(display_name)
     user.timezone = timezone
     user.email_notifications = bool(email_notifications)
+    if new_idea_notifications is not None and user.is_staff:
+        user.new_idea_notifications = bool(new_idea_notifications)
     db.session.flush()
     return user
 

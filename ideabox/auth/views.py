@@ -83,10 +83,13 @@ def logout():
 def account():
     """Show and save the signed-in person's settings."""
     form = AccountForm(obj=current_user)
+    if not current_user.is_staff:
+        del form.new_idea_notifications
     saved = submit_form(
         form,
         lambda form: services.update_account(
-            current_user, form.display_name.data, form.timezone.data, form.email_notifications.data
+            current_user, form.display_name.data, form.timezone.data, form.email_notifications.data,
+            form.new_idea_notifications.data if "new_idea_notifications" in form else None,
         ),
     )
     if saved:

@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideabox.extensions import db
@@ -34,6 +34,8 @@ class User(UserMixin, db.Model):
     role: Mapped[Role] = mapped_column(enum_column_type(Role, "user_role"), default=Role.CUSTOMER)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     email_notifications: Mapped[bool] = mapped_column(default=True)
+    # staff only: be told of every idea posted (in-app, and by email with email_notifications)
+    new_idea_notifications: Mapped[bool] = mapped_column(default=True, server_default=true())
     unsubscribe_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
     )

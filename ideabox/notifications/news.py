@@ -7,6 +7,7 @@ from ideabox.notifications.services import News
 from ideabox.templating import status_label
 
 BACKER_REASON = "You're receiving this because you voted for or follow this idea."
+TEAM_REASON = "You're receiving this because you are on the product team. Turn it off in your account settings."
 
 
 def idea_path(idea) -> str:
@@ -44,6 +45,17 @@ def official_reply_news(comment) -> News:
         kind="official_reply", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=_("Official reply: %(title)s", title=idea.title),
         heading=message, quote=comment.body, action_label=_("Read the reply"), reason=_(BACKER_REASON),
+    )
+
+
+def new_idea_news(idea) -> News:
+    """Someone posted an idea: the product team hears of it, to triage it."""
+    message = _("%(name)s posted “%(title)s” on %(board)s.", name=idea.author.display_name, title=idea.title,
+                board=idea.board.name)
+    return News(
+        kind="new_idea", message=message, link=idea_path(idea), idea_id=idea.id,
+        subject=_("New idea: %(title)s", title=idea.title), heading=message, quote=idea.body,
+        action_label=_("Triage it"), reason=_(TEAM_REASON),
     )
 
 

@@ -4,7 +4,9 @@ from ideabox.backers import audience_user_ids, follower_user_ids
 from ideabox.extensions import db
 from ideabox.models import IdeaStatus
 from ideabox.notifications import news
-from ideabox.notifications.queries import merged_idea_audience_ids, primary_id, theme_audience_ids
+from ideabox.notifications.queries import (
+    merged_idea_audience_ids, primary_id, team_wanting_new_ideas, theme_audience_ids,
+)
 from ideabox.notifications.services import notify
 from ideabox.permissions import is_staff
 
@@ -31,6 +33,12 @@ def tell_theme_audience_of_status(theme, to_status, from_status=None, actor=None
         return
     item = news.status_news(theme.title, news.theme_path(theme), from_status, to_status, note)
     notify(theme_audience_ids(theme.id), item, actor)
+
+
+@signals.idea_submitted.connect
+def tell_team_of_new_idea(idea, actor=None, **_):
+    """PMs and admins hear of every idea posted (each can turn it off); never of their own."""
+    notify(db.session.scalars(team_wanting_new_ideas()).all(), news.new_idea_news(idea), actor)
 
 
 @signals.comment_added.connect

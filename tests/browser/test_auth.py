@@ -191,3 +191,36 @@ def test_pm_manages_a_customer_account_and_tags(live_server, page, sign_in):
     expect(page.locator("[data-testid=count-tags]")).to_have_text("1")
     expect(page.locator(".admin__side")).not_to_contain_text("People and roles")
     screenshot(page, "admin-index")
+
+
+def test_pm_hears_of_each_new_idea_until_turning_it_off(live_server, browser, page, sign_in):
+    seed(live_server, casey="customer", pat="pm")
+    with live_server.app.app_context():
+        factories.make_board(name="Mobile app", slug="mobile")
+
+    def casey_posts(title):
+        page.goto(f"{live_server.url}/b/mobile/new")
+        page.fill("#title", title)
+        page.click("[data-testid=submit-idea]")
+        page.wait_for_url("**/ideas/*")
+
+    sign_in(page, live_server, "casey@example.com")
+    casey_posts("Offline mode for field work")
+    team = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
+    pm_page = team.new_page()
+    try:
+        sign_in(pm_page, live_server, "pat@example.com")
+        expect(pm_page.locator(".bell__count")).to_have_text("1")
+        pm_page.goto(f"{live_server.url}/notifications/")
+        expect(pm_page.locator("[data-testid=notification]")).to_have_count(1)
+        expect(pm_page.locator(".inbox__message")).to_have_text("Casey posted “Offline mode for field work” on Mobile app.")
+        screenshot(pm_page, "notifications-new-idea")
+        pm_page.goto(f"{live_server.url}/auth/account")
+        pm_page.get_by_label("Tell me about every new idea").uncheck()
+        pm_page.get_by_role("button", name="Save settings").click()
+        expect(pm_page.locator(".flash--success")).to_have_text("Your settings are saved.")
+        casey_posts("Dark mode")
+        pm_page.goto(f"{live_server.url}/notifications/")
+        expect(pm_page.locator("[data-testid=notification]")).to_have_count(1)
+    finally:
+        team.close()
