@@ -62,6 +62,12 @@ def has_backing_from_others(idea) -> bool:
     return bool(db.session.scalar(select(or_(others_voted, proxy_recorded))))
 
 
+def can_view_comment(user, comment) -> bool:
+    """A comment shows where its idea does; hidden ones, and those on withdrawn ideas, to staff only."""
+    idea = comment.idea
+    return can_view_board(user, idea.board) and (is_staff(user) or not (idea.withdrawn_at or comment.is_hidden))
+
+
 def can_edit_comment(user, comment) -> bool:
     """Only its author changes or deletes a comment: staff hide it instead, so nobody's words are rewritten."""
     return bool(user and user.is_authenticated and comment.author_id == user.id)

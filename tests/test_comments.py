@@ -273,3 +273,14 @@ def test_the_audit_log_links_to_each_hidden_comment(client, comment, idea, pm):
     log = text_of(client.get("/merging/audit"))
     assert log.count(f'href="/ideas/{idea.id}#comment-{comment.id}"') == 2
     assert "hid" in log and "showed again" in log
+
+
+def test_comments_on_a_withdrawn_idea_are_out_of_customers_reach(client, idea, comment, other_customer, pm):
+    idea.withdrawn_at = idea.created_at
+    db.session.commit()
+    login(client, other_customer)
+    assert client.get(f"/comments/{comment.id}/edit").status_code == 404
+    assert client.post_form(f"/comments/{comment.id}/delete").status_code == 404
+    login(client, pm)
+    assert client.post_form(f"/comments/{comment.id}/hide").status_code == 303
+    assert reloaded(comment.id).is_hidden and reloaded(comment.id).body == "We need this **weekly**."

@@ -11,7 +11,7 @@ from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Comment, Idea, utcnow
 from ideabox.models.idea import COMMENT_MAX
-from ideabox.permissions import can_edit_comment, can_hide_comment, can_view_board, is_staff
+from ideabox.permissions import can_edit_comment, can_hide_comment, can_view_comment
 
 
 def clean_comment_body(body: str) -> str:
@@ -61,9 +61,7 @@ def set_comment_hidden(comment: Comment, actor, hidden: bool) -> Comment:
 def _require_visible(comment: Comment, actor) -> None:
     if not (actor and actor.is_authenticated):
         raise PermissionDenied(_("Sign in to do that."))
-    idea = comment.idea
-    hidden_from_actor = comment.is_hidden and not is_staff(actor)
-    if hidden_from_actor or not can_view_board(actor, idea.board) or (idea.withdrawn_at and not is_staff(actor)):
+    if not can_view_comment(actor, comment):
         raise NotFound(_("This comment does not exist."))
 
 

@@ -8,9 +8,9 @@ from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db, limiter
 from ideabox.ideas import queries
 from ideabox.ideas.forms import CommentForm
-from ideabox.ideas.web import fragment, go_to, is_htmx, refuse, sign_in_first
+from ideabox.ideas.web import fragment, is_htmx, refuse, sign_in_first
 from ideabox.models import Comment
-from ideabox.permissions import can_edit_comment, can_hide_comment, can_view_board, is_staff
+from ideabox.permissions import can_edit_comment, can_hide_comment, can_view_comment
 
 bp = Blueprint("comments", __name__)
 
@@ -95,9 +95,7 @@ def _change(comment, sign_in_message, act, done_message):
 def _viewable_comment(comment_id) -> Comment:
     """The comment, or 404 where its idea is out of the user's sight (hidden ones: staff only)."""
     comment = db.session.get(Comment, comment_id)
-    idea = comment.idea if comment else None
-    if (comment is None or not can_view_board(current_user, idea.board)
-            or ((idea.withdrawn_at or comment.is_hidden) and not is_staff(current_user))):
+    if comment is None or not can_view_comment(current_user, comment):
         abort(404, _("This comment does not exist."))
     return comment
 
