@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ideabox import permissions
 from ideabox.markdown import markdown_excerpt, render_markdown
-from ideabox.models import IdeaStatus, utcnow
+from ideabox.models import IdeaStatus, Role, utcnow
 
 STATUS_LABELS = {
     IdeaStatus.OPEN: _l("Open"),
@@ -15,6 +15,14 @@ STATUS_LABELS = {
     IdeaStatus.IN_PROGRESS: _l("In progress"),
     IdeaStatus.SHIPPED: _l("Shipped"),
     IdeaStatus.DECLINED: _l("Declined"),
+}
+
+
+ROLE_LABELS = {
+    Role.CUSTOMER.value: _l("Customer"),
+    Role.PM.value: _l("Product manager"),
+    Role.EXECUTIVE.value: _l("Executive"),
+    Role.ADMIN.value: _l("Administrator"),
 }
 
 
@@ -58,6 +66,7 @@ def register_template_helpers(app):
     app.jinja_env.globals.update(
         IdeaStatus=IdeaStatus,
         STATUS_LABELS=STATUS_LABELS,
+        ROLE_LABELS=ROLE_LABELS,
         is_staff=permissions.is_staff,
         can_see_insights=permissions.can_see_insights,
         can_edit_idea=permissions.can_edit_idea,

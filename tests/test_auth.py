@@ -404,6 +404,13 @@ def test_the_team_may_stop_hearing_of_new_ideas(client, as_role, role):
     assert user.new_idea_notifications is True
 
 
+@pytest.mark.parametrize("role, label", [("pm", "Product manager"), ("executive", "Executive"), ("admin", "Administrator")])
+def test_the_account_page_names_the_role(client, as_role, role, label):
+    as_role(role)
+    page = client.get("/auth/account").get_data(as_text=True)
+    assert f'data-testid="role-badge">{label}<' in page
+
+
 @pytest.mark.parametrize("role", ["customer", "executive"])
 def test_others_have_no_new_idea_setting(client, as_role, role):
     user = as_role(role)

@@ -4,7 +4,6 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from ideabox.models import Role
 
 SLUG_HINT = _l("Lowercase letters, digits and hyphens, like “mobile-app”.")
 
@@ -88,9 +87,4 @@ class AttachUserForm(FlaskForm):
     )
 
 
-ROLE_LABELS = {
-    Role.CUSTOMER.value: _l("Customer"),
-    Role.PM.value: _l("Product manager"),
-    Role.EXECUTIVE.value: _l("Executive"),
-    Role.ADMIN.value: _l("Administrator"),
-}
+

@@ -5,9 +5,10 @@ from flask_login import current_user
 
 from ideabox.admin import queries, services
 from ideabox.admin.blueprint import admin_required, bp, page_of, run_action, save_form, staff_required
-from ideabox.admin.forms import ROLE_LABELS, AttachUserForm, CustomerAccountForm
+from ideabox.admin.forms import AttachUserForm, CustomerAccountForm
 from ideabox.extensions import db
 from ideabox.models import CustomerAccount, User
+from ideabox.templating import ROLE_LABELS
 
 
 @bp.route("/users")
@@ -16,7 +17,7 @@ def users():
     """Search people by name or email, optionally by role."""
     search, role = request.args.get("q", "").strip(), request.args.get("role", "")
     page = page_of(queries.users_matching(search, role))
-    return render_template("admin/users.html", page=page, search=search, role=role, role_labels=ROLE_LABELS)
+    return render_template("admin/users.html", page=page, search=search, role=role)
 
 
 @bp.route("/users/<int:user_id>/role", methods=["POST"])

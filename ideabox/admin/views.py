@@ -6,7 +6,7 @@ from flask_login import current_user
 from ideabox.admin import people  # noqa: F401  (registers the users and customer-account pages on bp)
 from ideabox.admin import queries, services
 from ideabox.admin.blueprint import bp, page_of, run_action, save_form, staff_required
-from ideabox.admin.forms import ROLE_LABELS, BoardForm, TagForm
+from ideabox.admin.forms import BoardForm, TagForm
 from ideabox.extensions import db
 from ideabox.models import Board, Idea, Tag, idea_tags
 
@@ -40,7 +40,6 @@ def index():
         counts=queries.dashboard_counts(),
         events=events,
         audit_labels=AUDIT_LABELS,
-        role_labels=ROLE_LABELS,
     )
 
 
