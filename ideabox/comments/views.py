@@ -10,7 +10,7 @@ from ideabox.ideas import queries
 from ideabox.ideas.forms import CommentForm
 from ideabox.ideas.web import fragment, is_htmx, refuse, sign_in_first
 from ideabox.models import Comment
-from ideabox.permissions import can_edit_comment, can_hide_comment, can_view_comment
+from ideabox.permissions import can_edit_comment, can_view_comment
 
 bp = Blueprint("comments", __name__)
 
@@ -85,8 +85,7 @@ def _change(comment, sign_in_message, act, done_message):
         return refuse(error, back)
     db.session.commit()
     if is_htmx():
-        comments = list(db.session.scalars(queries.comments_of(idea, include_hidden=can_hide_comment(current_user))))
-        return fragment("comments/_changed.html", idea=idea, comments=comments,
+        return fragment("comments/_changed.html", idea=idea, comments=queries.comments_seen_by(current_user, idea),
                         comment_form=CommentForm(formdata=None), voters=queries.recent_voters(idea))
     flash(done_message, "success")
     return redirect(back, 303)

@@ -6,7 +6,7 @@ from ideabox.extensions import db
 from ideabox.ideas.ranking import apply_sort
 from ideabox.ideas.search import search_condition
 from ideabox.models import Board, Comment, Follow, Idea, IdeaStatus, StatusChange, Tag, User, Vote, idea_tags
-from ideabox.permissions import can_see_insights
+from ideabox.permissions import can_hide_comment, can_see_insights
 
 PREVIEW_SIZE = 3
 
@@ -123,13 +123,7 @@ def voted_idea_ids(user, idea_ids) -> set[int]:
     """Which of `idea_ids` the user backs (a vote on it or on a duplicate merged into it) — one query."""
     if not (user and user.is_authenticated) or not idea_ids:
         return set()
-    backed = func.coalesce(Idea.merged_into_id, Idea.id)
-    return set(
-        db.session.scalars(
-            select(backed).select_from(Vote).join(Idea, Idea.id == Vote.idea_id)
-            .where(Vote.user_id == user.id, backed.in_(idea_ids))
-        )
-    )
+    return set(db.session.scalars(select(Idea.id).where(Idea.id.in_(idea_ids), _mine_condition("voted", user))))
 
 
 def has_voted(user, idea) -> bool:
@@ -153,6 +147,11 @@ def comments_of(idea, include_hidden: bool = False):
         .order_by(Comment.created_at, Comment.id)
     )
     return statement if include_hidden else statement.where(Comment.is_hidden.is_(False))
+
+
+def comments_seen_by(user, idea) -> list[Comment]:
+    """The idea's comments as `user` sees them: with the hidden ones for those who may hide comments."""
+    return list(db.session.scalars(comments_of(idea, include_hidden=can_hide_comment(user))))
 
 
 def status_history(idea):

@@ -13,7 +13,7 @@ from ideabox.ideas.web import (
     current_path, fragment, go_to, is_htmx, parse_board_filters, per_page, refuse, sign_in_first,
 )
 from ideabox.models import Idea
-from ideabox.permissions import can_edit_idea, can_hide_comment, can_view_board, is_staff
+from ideabox.permissions import can_edit_idea, can_view_board, is_staff
 
 bp = Blueprint("ideas", __name__)
 
@@ -178,12 +178,13 @@ def comment(idea_id):
             db.session.commit()
             if is_htmx():
                 return fragment(
-                    "ideas/_comment_posted.html", idea=idea, comments=_comments(idea),
+                    "ideas/_comment_posted.html", idea=idea, comments=queries.comments_seen_by(current_user, idea),
                     comment_form=CommentForm(formdata=None), following=True, voters=queries.recent_voters(idea),
                 )
             return redirect(back + "#comments", 303)
     if is_htmx():
-        return fragment("ideas/_comments.html", idea=idea, comments=_comments(idea), comment_form=form)
+        return fragment("ideas/_comments.html", idea=idea, comments=queries.comments_seen_by(current_user, idea),
+                        comment_form=form)
     return render_template("ideas/idea.html", **_idea_page(idea, comment_form=form)), 400
 
 
@@ -248,10 +249,6 @@ def _primary_of(idea) -> Idea:
     return idea
 
 
-def _comments(idea):
-    return list(db.session.scalars(queries.comments_of(idea, include_hidden=can_hide_comment(current_user))))
-
-
 def _idea_page(idea, comment_form=None, status_form=None) -> dict:
     """Everything the idea page and its partials show."""
     if status_form is None and is_staff(current_user):
@@ -261,7 +258,7 @@ def _idea_page(idea, comment_form=None, status_form=None) -> dict:
         "board": idea.board,
         "voted": queries.has_voted(current_user, idea),
         "following": queries.is_following(current_user, idea),
-        "comments": _comments(idea),
+        "comments": queries.comments_seen_by(current_user, idea),
         "history": list(db.session.scalars(queries.status_history(idea))),
         "official_reply": queries.latest_official_reply(idea),
         "voters": queries.recent_voters(idea),
