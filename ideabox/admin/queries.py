@@ -4,6 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from ideabox.extensions import db
 from ideabox.models import AuditEvent, Board, CustomerAccount, Idea, Role, Tag, User
+from ideabox.models.user import STAFF_ROLES
 
 
 def boards_by_name():
@@ -67,7 +68,7 @@ def dashboard_counts() -> dict:
         "boards": count(Board.id),
         "tags": count(Tag.id),
         "users": count(User.id),
-        "staff": count(User.id, User.role.in_([Role.PM, Role.ADMIN])),
+        "staff": count(User.id, User.role.in_(STAFF_ROLES)),
         "suspended": count(User.id, User.is_suspended.is_(True)),
         "accounts": count(CustomerAccount.id),
         "ideas": count(Idea.id),

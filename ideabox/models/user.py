@@ -24,6 +24,10 @@ class CustomerAccount(db.Model):
     members: Mapped[list["User"]] = relationship(back_populates="customer_account")
 
 
+# the roles of User.is_staff, for queries that pick staff in SQL
+STAFF_ROLES = (Role.PM, Role.ADMIN)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -59,7 +63,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_staff(self) -> bool:
-        """PMs and admins: the people who triage."""
+        """PMs and admins: the people who triage (STAFF_ROLES)."""
         return self.has_role(Role.PM)
 
     def __repr__(self) -> str:

@@ -3,12 +3,13 @@ from sqlalchemy import func, select
 
 from ideabox.backers import audience_user_ids
 from ideabox.extensions import db
-from ideabox.models import Idea, Notification, Role, User
+from ideabox.models import Idea, Notification, User
+from ideabox.models.user import STAFF_ROLES
 
 
 def team_wanting_new_ideas():
     """A select of the PMs and admins who want to hear of every new idea."""
-    return select(User.id).where(User.role.in_([Role.PM, Role.ADMIN]), User.new_idea_notifications.is_(True))
+    return select(User.id).where(User.role.in_(STAFF_ROLES), User.new_idea_notifications.is_(True))
 
 
 def unread_count(user_id: int) -> int:
