@@ -1,4 +1,5 @@
 """Comments in a real browser: the author edits in place and deletes; a PM hides one from customers."""
+from ideabox.models import Idea
 from tests.browser.conftest import screenshot
 from tests.browser.test_ideas import assert_same_document, mark_page, seed_people_and_idea
 
@@ -58,3 +59,24 @@ def test_author_edits_and_deletes_in_place_and_a_pm_hides(live_server, browser, 
     assert page.locator("[data-testid=comment]").count() == 0
     assert page.locator("#comments-title").inner_text().startswith("0 comments")
     assert console_errors == []  # no failed request either, the favicon included
+
+
+def test_author_edits_a_comment_on_its_own_page(live_server, page, sign_in):
+    """Edit opened in a new tab (or without JavaScript): a page of its own, back to the idea on saving."""
+    _, customer_email, _, idea_id = seed_people_and_idea(live_server)
+    with live_server.app.app_context():
+        from ideabox.extensions import db
+        from ideabox.models import User
+        from tests import factories
+
+        author = db.session.query(User).filter_by(email=customer_email).one()
+        comment_id = factories.make_comment(db.session.get(Idea, idea_id), author, body="Needed in the depot.").id
+    sign_in(page, live_server, customer_email)
+    page.goto(f"{live_server.url}/comments/{comment_id}/edit")
+    assert page.locator("h1").inner_text() == "Edit your comment"
+    page.fill(f"#comment-edit-{comment_id}", "Needed in the **plant** too.")
+    screenshot(page, "comment-edit-page")
+    page.click("[data-testid=save-comment]")
+    page.wait_for_url(f"**/ideas/{idea_id}#comment-{comment_id}")
+    assert page.locator(f"#comment-{comment_id} strong").inner_text() == "plant"
+    assert page.locator(f"#comment-{comment_id} [data-testid=comment-edited]").count() == 1
