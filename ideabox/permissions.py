@@ -63,9 +63,17 @@ def has_backing_from_others(idea) -> bool:
 
 
 def can_view_comment(user, comment) -> bool:
-    """A comment shows where its idea does; hidden ones, and those on withdrawn ideas, to staff only."""
+    """A comment shows where its idea does; hidden ones, and those on withdrawn ideas, to staff only;
+    internal notes to the team (staff and executives) only."""
     idea = comment.idea
+    if comment.is_internal and not can_use_internal_notes(user):
+        return False
     return can_view_board(user, idea.board) and (is_staff(user) or not (idea.withdrawn_at or comment.is_hidden))
+
+
+def can_use_internal_notes(user) -> bool:
+    """The team (PMs, executives, admins) write and read internal notes on ideas, which customers never see."""
+    return can_see_insights(user)
 
 
 def can_edit_comment(user, comment) -> bool:

@@ -72,6 +72,7 @@ def register_template_helpers(app):
         can_edit_idea=permissions.can_edit_idea,
         can_edit_comment=permissions.can_edit_comment,
         can_hide_comment=permissions.can_hide_comment,
+        can_use_internal_notes=permissions.can_use_internal_notes,
         can_admin=permissions.can_admin,
     )
 

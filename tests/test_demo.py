@@ -41,8 +41,8 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 SMALL = 60
 
 
-def count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
+def count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
 @pytest.fixture
@@ -198,11 +198,12 @@ def test_counts_match_the_rows_and_the_backers_rule(summary):
     stored = {idea.id: (idea.vote_count, idea.backer_count, idea.comment_count) for idea in ideas}
     for idea in ideas:
         votes = db.session.scalar(select(func.count()).where(Vote.idea_id == idea.id))
-        comments = db.session.scalar(select(func.count()).where(Comment.idea_id == idea.id))
+        public = select(func.count()).where(Comment.idea_id == idea.id, Comment.is_internal.is_(False))
         recount(idea)
-        assert stored[idea.id] == (votes, idea.backer_count, comments)
+        assert stored[idea.id] == (votes, idea.backer_count, db.session.scalar(public))
     assert count(Vote) == summary.votes
-    assert count(Comment) == summary.comments
+    assert count(Comment, Comment.is_internal.is_(False)) == summary.comments
+    assert count(Comment, Comment.is_internal.is_(True)) == summary.internal_notes > 0
     assert count(ProxyVote) == summary.proxy_votes > 0
     logged = select(func.count()).where(AuditEvent.action == "proxy_vote")
     assert db.session.scalar(logged) == summary.proxy_votes

@@ -50,6 +50,8 @@ def set_comment_hidden(comment: Comment, actor, hidden: bool) -> Comment:
     _require_visible(comment, actor)
     if not can_hide_comment(actor):
         raise PermissionDenied(_("Only product managers and admins can hide comments."))
+    if comment.is_internal:
+        raise DomainError(_("Internal notes are already hidden from customers."))
     if comment.is_hidden != hidden:
         comment.is_hidden = hidden
         record_event(actor, "comment.hidden" if hidden else "comment.shown", comment, idea_id=comment.idea_id)
@@ -76,7 +78,9 @@ def _require_own(comment: Comment, actor) -> None:
 def _recount(idea: Idea) -> None:
     """Count the idea's comments customers see, from the rows (a concurrent change cannot skew it)."""
     idea.comment_count = (
-        select(func.count()).where(Comment.idea_id == idea.id, Comment.is_hidden.is_(False)).scalar_subquery()
+        select(func.count())
+        .where(Comment.idea_id == idea.id, Comment.is_hidden.is_(False), Comment.is_internal.is_(False))
+        .scalar_subquery()
     )
     db.session.flush()
     db.session.refresh(idea, ["comment_count"])

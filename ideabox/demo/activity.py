@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert
 
-from ideabox.demo.content import COMMENTS, PROXY_NOTES, STAFF_COMMENTS, TOPIC_COMMENTS
+from ideabox.demo.content import COMMENTS, INTERNAL_NOTES, PROXY_NOTES, STAFF_COMMENTS, TOPIC_COMMENTS
 from ideabox.demo.ideas import Planted, between
 from ideabox.demo.people import Cast
 from ideabox.extensions import db
@@ -25,6 +25,7 @@ class Footprint:
 
     votes: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
+    internal_notes: list[dict] = field(default_factory=list)  # comments only the team sees
     follows: dict[tuple[int, int], datetime] = field(default_factory=dict)  # (user, idea) → since
     proxy_votes: list[dict] = field(default_factory=list)
     audit: list[dict] = field(default_factory=list)  # what the proxy-vote service would have logged
@@ -95,6 +96,21 @@ def write_comments(rng: random.Random, footprint: Footprint, planted: list[Plant
     footprint.comments.sort(key=lambda row: row["created_at"])
 
 
+def write_internal_notes(rng: random.Random, footprint: Footprint, planted: list[Planted], cast: Cast) -> None:
+    """Notes the team left each other on about half of the most wanted ideas; each writer follows the idea."""
+    visible = [p for p in planted if p.idea.merged_into_id is None]
+    wanted = sorted(visible, key=lambda p: len(footprint.voters[p.idea.id]), reverse=True)
+    writers = cast.pms + [cast.demo["executive"]]
+    for p in wanted[: max(1, len(wanted) // 4)]:
+        if rng.random() < 0.5:
+            continue
+        for body in rng.sample(INTERNAL_NOTES, rng.randint(1, 2)):
+            writer, moment = rng.choice(writers), between(rng, p.idea.created_at, p.votes_until)
+            footprint.internal_notes.append({"idea_id": p.idea.id, "author_id": writer.id, "body": body,
+                                             "is_internal": True, "created_at": moment})
+            footprint.follows.setdefault((writer.id, p.idea.id), moment)
+
+
 def record_proxy_votes(rng: random.Random, footprint: Footprint, planted: list[Planted], cast: Cast) -> None:
     """Demand PMs heard from customer companies, on the most wanted and the internal ideas."""
     visible = [p for p in planted if p.idea.merged_into_id is None]
@@ -117,8 +133,9 @@ def record_proxy_votes(rng: random.Random, footprint: Footprint, planted: list[P
 def write_footprint(footprint: Footprint) -> None:
     """Bulk-insert every row of the footprint."""
     db.session.execute(insert(Vote), footprint.votes)
-    if footprint.comments:
-        db.session.execute(insert(Comment), footprint.comments)
+    for comments in (footprint.comments, footprint.internal_notes):
+        if comments:
+            db.session.execute(insert(Comment), comments)
     follows = [{"user_id": u, "idea_id": i, "created_at": t} for (u, i), t in sorted(footprint.follows.items())]
     db.session.execute(insert(Follow), follows)
     if footprint.proxy_votes:

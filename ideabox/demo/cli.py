@@ -31,6 +31,7 @@ def seed_demo_command(if_empty, seed, idea_count):
         f"Demo data created in {time.perf_counter() - started:.1f} s (seed {summary.seed}): "
         f"{summary.boards} boards, {summary.users} users, {summary.ideas} ideas "
         f"({len(summary.clusters)} groups of duplicates), {summary.votes} votes, {summary.comments} comments, "
+        f"{summary.internal_notes} internal notes, "
         f"{summary.proxy_votes} proxy votes, {summary.status_changes} status changes, {summary.themes} themes, "
         f"{summary.releases} releases, {summary.merges} merges."
     )

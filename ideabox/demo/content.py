@@ -188,6 +188,17 @@ STAFF_COMMENTS = [
     "Recording this for two more enterprise accounts from this week's calls.",
 ]
 
+# What the team notes under ideas for each other (internal notes: customers never see them).
+INTERNAL_NOTES = [
+    "Sales says this came up in three renewal calls this quarter. Worth sizing before the planning review.",
+    "Engineering's rough estimate is two sprints, mostly API work. Parking it until Q3 planning.",
+    "This overlaps with the permissions rework. Let's not promise a date publicly yet.",
+    "Support sees about ten tickets a month about this; the workaround macro is linked in the spec.",
+    "Design has mockups from last year's spike, worth reusing before we start from scratch.",
+    "Legal wants to review this before we commit to anything.",
+    "Two enterprise accounts raised this in their quarterly reviews. Flagging it for the roadmap meeting.",
+]
+
 # Themes: title, status, duplicate groups merged into it, related single ideas it also covers,
 # description, keywords, days ago it reached its status, and the release note when shipped.
 THEMES = [

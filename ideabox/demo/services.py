@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, insert, select
 
 from ideabox.backers import recount
-from ideabox.demo.activity import cast_votes, record_proxy_votes, write_comments, write_footprint
+from ideabox.demo.activity import (
+    cast_votes, record_proxy_votes, write_comments, write_footprint, write_internal_notes,
+)
 from ideabox.demo.catalog import catalog_size, choose_ideas
 from ideabox.demo.content import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ideabox.demo.ideas import create_boards_and_tags, plant_ideas
@@ -35,6 +37,7 @@ class DemoSummary:
     ideas: int = 0
     votes: int = 0
     comments: int = 0
+    internal_notes: int = 0
     follows: int = 0
     proxy_votes: int = 0
     status_changes: int = 0
@@ -63,6 +66,7 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
     footprint = cast_votes(rng, planted, cast, now)
     write_comments(rng, footprint, planted, cast)
     record_proxy_votes(rng, footprint, planted, cast)
+    write_internal_notes(random.Random(seed + 1), footprint, planted, cast)  # apart, so the rest stays as it was
     write_footprint(footprint)
     _fill_demo_inbox(history, footprint.voters, cast.demo["customer"].id, now)
     _mark_last_seen(cast, footprint.votes + footprint.comments)
@@ -81,7 +85,8 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
             clusters.setdefault(p.written.cluster, []).append(p.idea.id)
     return DemoSummary(
         seed=seed, users=len(cast.customers) + len(cast.staff), boards=len(boards), ideas=len(planted),
-        votes=len(footprint.votes), comments=len(footprint.comments), follows=len(footprint.follows),
+        votes=len(footprint.votes), comments=len(footprint.comments),
+        internal_notes=len(footprint.internal_notes), follows=len(footprint.follows),
         proxy_votes=len(footprint.proxy_votes), status_changes=len(history.changes), themes=len(history.themes),
         releases=len(history.releases), merges=len(history.merges), clusters=clusters,
         accounts=[(role, email, EXISTING_ACCOUNT if email in cast.reused else DEMO_PASSWORD)

@@ -1,7 +1,7 @@
 """Forms of the ideas area: an idea, a comment, a status change."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import BooleanField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.validators import DataRequired, Length, Optional
 
 from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
@@ -47,6 +47,8 @@ class CommentForm(FlaskForm):
         validators=[DataRequired(_l("Write something before posting your comment.")), Length(max=COMMENT_MAX)],
         render_kw={"maxlength": COMMENT_MAX, "rows": 3, "placeholder": _l("Add a comment… (Markdown works)")},
     )
+    # shown to the team only (permissions.can_use_internal_notes); the service refuses it from anyone else
+    internal = BooleanField(_l("Internal note: only the team sees it, and nobody outside it is told"))
 
 
 class StatusForm(FlaskForm):

@@ -6,7 +6,7 @@ from ideabox.extensions import db
 from ideabox.ideas.ranking import apply_sort
 from ideabox.ideas.search import search_condition
 from ideabox.models import Board, Comment, Follow, Idea, IdeaStatus, StatusChange, Tag, User, Vote, idea_tags
-from ideabox.permissions import can_hide_comment, can_see_insights
+from ideabox.permissions import can_hide_comment, can_see_insights, can_use_internal_notes
 
 PREVIEW_SIZE = 3
 
@@ -138,20 +138,28 @@ def is_following(user, idea) -> bool:
     return db.session.get(Follow, (user.id, idea.id)) is not None
 
 
-def comments_of(idea, include_hidden: bool = False):
-    """A select of an idea's comments, oldest first, authors loaded; hidden ones only if asked (staff)."""
+def comments_of(idea, include_hidden: bool = False, include_internal: bool = False):
+    """A select of an idea's comments, oldest first, authors loaded; hidden ones (staff) and internal
+    notes (the team) only if asked."""
     statement = (
         select(Comment)
         .where(Comment.idea_id == idea.id)
         .options(selectinload(Comment.author))
         .order_by(Comment.created_at, Comment.id)
     )
-    return statement if include_hidden else statement.where(Comment.is_hidden.is_(False))
+    if not include_hidden:
+        statement = statement.where(Comment.is_hidden.is_(False))
+    if not include_internal:
+        statement = statement.where(Comment.is_internal.is_(False))
+    return statement
 
 
 def comments_seen_by(user, idea) -> list[Comment]:
-    """The idea's comments as `user` sees them: with the hidden ones for those who may hide comments."""
-    return list(db.session.scalars(comments_of(idea, include_hidden=can_hide_comment(user))))
+    """The idea's comments as `user` sees them: with the hidden ones for those who may hide comments,
+    and internal notes for the team."""
+    statement = comments_of(idea, include_hidden=can_hide_comment(user),
+                            include_internal=can_use_internal_notes(user))
+    return list(db.session.scalars(statement))
 
 
 def status_history(idea):

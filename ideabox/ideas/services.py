@@ -13,7 +13,7 @@ from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote, utcnow
 from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
-from ideabox.permissions import can_edit_idea, can_view_board, is_staff
+from ideabox.permissions import can_edit_idea, can_view_board, can_use_internal_notes, is_staff
 
 
 def submit_idea(board, author, title: str, body: str = "", tags=()) -> Idea:
@@ -82,13 +82,17 @@ def toggle_vote(idea, user) -> bool:
     return True
 
 
-def add_comment(idea, author, body: str) -> Comment:
-    """Comment on an idea; the commenter follows it from now on."""
+def add_comment(idea, author, body: str, internal: bool = False) -> Comment:
+    """Comment on an idea, or, for the team, leave an internal note customers never see (and that
+    the idea's public comment count leaves out); the commenter follows the idea from now on."""
     _require_open_to(idea, author)
+    if internal and not can_use_internal_notes(author):
+        raise PermissionDenied(_("Only the product team can write internal notes."))
     body = clean_comment_body(body)
-    comment = Comment(idea_id=idea.id, author_id=author.id, body=body)
+    comment = Comment(idea_id=idea.id, author_id=author.id, body=body, is_internal=internal)
     db.session.add(comment)
-    idea.comment_count = Idea.comment_count + 1
+    if not internal:
+        idea.comment_count = Idea.comment_count + 1
     db.session.flush()
     db.session.refresh(idea, ["comment_count"])
     _insert_once(Follow, idea_id=idea.id, user_id=author.id)

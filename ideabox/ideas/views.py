@@ -171,7 +171,7 @@ def comment(idea_id):
     form = CommentForm()
     if form.validate_on_submit():
         try:
-            services.add_comment(idea, current_user, form.body.data)
+            services.add_comment(idea, current_user, form.body.data, internal=form.internal.data)
         except DomainError as error:
             form.body.errors.append(error.message)
         else:

@@ -7,7 +7,7 @@ from ideabox.extensions import db
 from ideabox.merging import queries
 from ideabox.merging.forms import JoinThemeForm, MergeForm, ProxyVoteForm
 from ideabox.models import Comment, Idea, Merge, ProxyVote, Theme
-from ideabox.permissions import can_see_insights, is_staff
+from ideabox.permissions import can_see_insights, can_use_internal_notes, is_staff
 from ideabox.themes.queries import can_view_theme
 from ideabox.themes.ranking import Score, score_ideas, settings_from_config
 
@@ -36,7 +36,8 @@ def build_merge_panel(idea: Idea, viewer, merge_form=None, proxy_form=None, them
     """Gather the idea's merged duplicates, their comments and proxy demand as `viewer` may see them."""
     duplicates = [tuple(row) for row in db.session.execute(queries.merged_duplicates(idea, viewer))]
     ids = [duplicate.id for duplicate, _ in duplicates]
-    comments = list(db.session.scalars(queries.merged_comments(ids))) if ids else []
+    comments = queries.merged_comments(ids, include_internal=can_use_internal_notes(viewer))
+    comments = list(db.session.scalars(comments)) if ids else []
     manage, insider = is_staff(viewer), can_see_insights(viewer)
     theme = db.session.get(Theme, idea.theme_id) if idea.theme_id else None
     return MergePanel(

@@ -28,14 +28,16 @@ def merged_duplicates(idea: Idea, viewer):
     return query
 
 
-def merged_comments(duplicate_ids: list[int]):
-    """A select of the visible comments written on the given merged duplicates, oldest first."""
-    return (
+def merged_comments(duplicate_ids: list[int], include_internal: bool = False):
+    """A select of the visible comments written on the given merged duplicates, oldest first; their
+    internal notes only if asked (the team)."""
+    statement = (
         select(Comment)
         .where(Comment.idea_id.in_(duplicate_ids), Comment.is_hidden.is_(False))
         .options(selectinload(Comment.author), selectinload(Comment.idea))
         .order_by(Comment.created_at, Comment.id)
     )
+    return statement if include_internal else statement.where(Comment.is_internal.is_(False))
 
 
 def proxy_votes(idea: Idea):

@@ -26,6 +26,8 @@ class CustomerAccount(db.Model):
 
 # the roles of User.is_staff, for queries that pick staff in SQL
 STAFF_ROLES = (Role.PM, Role.ADMIN)
+# the product team: staff and executives (permissions.can_see_insights, can_use_internal_notes)
+TEAM_ROLES = (Role.PM, Role.EXECUTIVE, Role.ADMIN)
 
 
 class User(UserMixin, db.Model):

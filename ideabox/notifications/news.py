@@ -60,11 +60,15 @@ def new_idea_news(idea) -> News:
 
 
 def comment_news(comment) -> News:
-    """Someone commented on an idea you follow (in-app only: comments are too chatty for email)."""
-    idea = comment.idea
-    message = _("%(name)s commented on “%(title)s”.", name=comment.author.display_name, title=idea.title)
+    """Someone commented on an idea you follow, or left the team an internal note on it (in-app only:
+    comments are too chatty for email)."""
+    idea, name = comment.idea, comment.author.display_name
+    if comment.is_internal:
+        kind, message = "internal_note", _("%(name)s left an internal note on “%(title)s”.", name=name, title=idea.title)
+    else:
+        kind, message = "comment", _("%(name)s commented on “%(title)s”.", name=name, title=idea.title)
     return News(
-        kind="comment", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
+        kind=kind, message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, email=False,
     )
 

@@ -1,15 +1,20 @@
 """Read-side queries for notifications."""
 from sqlalchemy import func, select
 
-from ideabox.backers import audience_user_ids
+from ideabox.backers import audience_user_ids, follower_user_ids
 from ideabox.extensions import db
 from ideabox.models import Idea, Notification, User
-from ideabox.models.user import STAFF_ROLES
+from ideabox.models.user import STAFF_ROLES, TEAM_ROLES
 
 
 def team_wanting_new_ideas():
     """A select of the PMs and admins who want to hear of every new idea."""
     return select(User.id).where(User.role.in_(STAFF_ROLES), User.new_idea_notifications.is_(True))
+
+
+def team_following(primary_id: int):
+    """A select of the team members (PMs, executives, admins) following the idea or its duplicates."""
+    return select(User.id).where(User.id.in_(follower_user_ids(primary_id)), User.role.in_(TEAM_ROLES))
 
 
 def unread_count(user_id: int) -> int:

@@ -5,7 +5,7 @@ from ideabox.extensions import db
 from ideabox.models import IdeaStatus
 from ideabox.notifications import news
 from ideabox.notifications.queries import (
-    merged_idea_audience_ids, primary_id, team_wanting_new_ideas, theme_audience_ids,
+    merged_idea_audience_ids, primary_id, team_following, team_wanting_new_ideas, theme_audience_ids,
 )
 from ideabox.notifications.services import notify
 from ideabox.permissions import is_staff
@@ -43,12 +43,15 @@ def tell_team_of_new_idea(idea, actor=None, **_):
 
 @signals.comment_added.connect
 def tell_audience_of_comment(comment, actor=None, **_):
-    """Staff replies reach every backer and follower by email; other comments reach followers in-app."""
+    """Staff replies reach every backer and follower by email; other comments reach followers in-app;
+    internal notes reach the team members who follow the idea, in-app."""
     if comment.is_hidden:
         return
     author = actor or comment.author
     idea_id = primary_id(comment.idea)
-    if is_staff(author):
+    if comment.is_internal:
+        notify(db.session.scalars(team_following(idea_id)).all(), news.comment_news(comment), author)
+    elif is_staff(author):
         notify(audience_user_ids(idea_id), news.official_reply_news(comment), author)
     else:
         notify(db.session.scalars(follower_user_ids(idea_id)).all(), news.comment_news(comment), author)

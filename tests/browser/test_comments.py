@@ -80,3 +80,38 @@ def test_author_edits_a_comment_on_its_own_page(live_server, page, sign_in):
     page.wait_for_url(f"**/ideas/{idea_id}#comment-{comment_id}")
     assert page.locator(f"#comment-{comment_id} strong").inner_text() == "plant"
     assert page.locator(f"#comment-{comment_id} [data-testid=comment-edited]").count() == 1
+
+
+def test_a_pm_leaves_an_internal_note_that_the_customer_never_sees(live_server, browser, page, sign_in):
+    _, customer_email, pm_email, idea_id = seed_people_and_idea(live_server)
+    console_errors = []
+    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    sign_in(page, live_server, pm_email)
+    page.goto(f"{live_server.url}/ideas/{idea_id}")
+    mark_page(page)
+    page.fill("#comment-body", "Sales heard this in **three** renewal calls.")
+    page.check("[data-testid=internal-note]")
+    page.click("[data-testid=post-comment]")
+    page.wait_for_selector("[data-testid=comment-internal]")
+    assert not page.is_checked("[data-testid=internal-note]")  # the next comment is public unless ticked again
+    assert page.locator("[data-testid=stat-comments]").inner_text() == "0"
+    assert page.locator("#comments-title").inner_text().startswith("0 comments (and 1 internal note)")
+    page.fill("#comment-body", "We are looking into this.")
+    page.click("[data-testid=post-comment]")
+    page.wait_for_selector("[data-testid=stat-comments]:text-is('1')")
+    assert page.locator("[data-testid=comment-internal]").count() == 1
+    assert_same_document(page)
+    screenshot(page, "idea-internal-note-staff-view")
+    assert console_errors == []
+
+    outside = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
+    customer_page = outside.new_page()
+    try:
+        sign_in(customer_page, live_server, customer_email)
+        customer_page.goto(f"{live_server.url}/ideas/{idea_id}")
+        assert customer_page.locator("[data-testid=comment]").count() == 1
+        assert "renewal calls" not in customer_page.content()
+        assert customer_page.locator("[data-testid=internal-note]").count() == 0
+        assert customer_page.locator("#comments-title").inner_text() == "1 comment"
+    finally:
+        outside.close()
