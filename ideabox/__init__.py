@@ -44,6 +44,7 @@ def register_extensions(app):
 def register_blueprints(app):
     from ideabox.admin.views import bp as admin_bp
     from ideabox.auth.views import bp as auth_bp
+    from ideabox.backing.views import bp as backing_bp
     from ideabox.comments.views import bp as comments_bp
     from ideabox.ideas.views import bp as ideas_bp
     from ideabox.merging.views import bp as merging_bp
@@ -63,6 +64,7 @@ def register_blueprints(app):
     app.register_blueprint(merging_bp, url_prefix="/merging")
     app.register_blueprint(themes_bp, url_prefix="/themes")
     app.register_blueprint(comments_bp, url_prefix="/comments")
+    app.register_blueprint(backing_bp)
 
 
 def register_subscribers():

@@ -15,6 +15,15 @@ def family_ids(primary_id: int):
     return select(Idea.id).where(or_(Idea.id == primary_id, Idea.merged_into_id == primary_id))
 
 
+def primary_of(idea: Idea) -> Idea:
+    """The idea that carries this one's backers: itself, or the idea it was merged into."""
+    seen = {idea.id}
+    while idea.merged_into_id and idea.merged_into_id not in seen:
+        idea = db.session.get(Idea, idea.merged_into_id)
+        seen.add(idea.id)
+    return idea
+
+
 def backer_user_ids(primary_id: int):
     """A select of the distinct users who voted for the idea or its merged duplicates."""
     return select(Vote.user_id).where(Vote.idea_id.in_(family_ids(primary_id))).distinct()

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ideabox.backers import primary_of
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db, limiter
@@ -88,7 +89,7 @@ def idea(idea_id):
     idea = _viewable_idea(idea_id)
     if idea.merged_into_id:
         # 302, not 301: a merge can be undone, and browsers cache 301s forever.
-        return redirect(url_for(".idea", idea_id=_primary_of(idea).id), 302)
+        return redirect(url_for(".idea", idea_id=primary_of(idea).id), 302)
     return render_template("ideas/idea.html", **_idea_page(idea))
 
 
@@ -238,14 +239,6 @@ def _viewable_idea(idea_id) -> Idea:
         abort(404, _("This idea does not exist."))
     if idea.withdrawn_at and not is_staff(current_user):
         abort(404, _("This idea was withdrawn by its author."))
-    return idea
-
-
-def _primary_of(idea) -> Idea:
-    seen = {idea.id}
-    while idea.merged_into_id and idea.merged_into_id not in seen:
-        idea = db.session.get(Idea, idea.merged_into_id)
-        seen.add(idea.id)
     return idea
 
 
