@@ -14,7 +14,7 @@ from ideabox.auth.passwords import verify_password
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError
 from ideabox.extensions import db
-from ideabox.models import AuditEvent, OutboxEmail, Role, User
+from ideabox.models import AuditEvent, OutboxEmail, Role, User, utcnow
 from tests import factories
 from tests.conftest import ROLES, CsrfClient, _test_config, login
 
@@ -404,6 +404,24 @@ def test_the_team_may_stop_hearing_of_new_ideas(client, as_role, role):
     assert user.new_idea_notifications is True
 
 
+@pytest.mark.parametrize("role", ["pm", "admin"])
+def test_the_team_may_take_new_ideas_as_a_daily_digest(client, as_role, role):
+    user = as_role(role)
+    assert "new_idea_digest" in client.get("/auth/account").get_data(as_text=True)
+    data = {"display_name": "Pat", "timezone": "UTC", "email_notifications": "y", "new_idea_notifications": "y"}
+    before = utcnow()
+    assert client.post_form("/auth/account", {**data, "new_idea_digest": "y"}).status_code == 303
+    db.session.refresh(user)
+    assert user.new_idea_digest is True and user.new_idea_digest_sent_at >= before  # the first covers from now on
+    started = user.new_idea_digest_sent_at
+    assert client.post_form("/auth/account", {**data, "new_idea_digest": "y"}).status_code == 303
+    db.session.refresh(user)
+    assert user.new_idea_digest_sent_at == started  # saving again does not skip what is waiting
+    assert client.post_form("/auth/account", data).status_code == 303
+    db.session.refresh(user)
+    assert user.new_idea_digest is False
+
+
 @pytest.mark.parametrize("role, label", [("pm", "Product manager"), ("executive", "Executive"), ("admin", "Administrator")])
 def test_the_account_page_names_the_role(client, as_role, role, label):
     as_role(role)
@@ -414,11 +432,13 @@ def test_the_account_page_names_the_role(client, as_role, role, label):
 @pytest.mark.parametrize("role", ["customer", "executive"])
 def test_others_have_no_new_idea_setting(client, as_role, role):
     user = as_role(role)
-    assert "new_idea_notifications" not in client.get("/auth/account").get_data(as_text=True)
-    data = {"display_name": "Pat", "timezone": "UTC", "new_idea_notifications": ""}
+    page = client.get("/auth/account").get_data(as_text=True)
+    assert "new_idea_notifications" not in page and "new_idea_digest" not in page
+    data = {"display_name": "Pat", "timezone": "UTC", "new_idea_notifications": "", "new_idea_digest": "y"}
     assert client.post_form("/auth/account", data).status_code == 303
     db.session.refresh(user)
-    assert user.new_idea_notifications is True  # untouched: the field is not theirs
+    assert user.new_idea_notifications is True  # untouched: the fields are not theirs
+    assert user.new_idea_digest is False and user.new_idea_digest_sent_at is None
 
 
 def test_password_change(client, customer):

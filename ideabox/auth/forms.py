@@ -94,6 +94,7 @@ class AccountForm(FlaskForm):
     )
     email_notifications = BooleanField(_l("Email me when ideas I follow change status or get an official reply"))
     new_idea_notifications = BooleanField(_l("Tell me about every new idea (product team)"))  # staff only
+    new_idea_digest = BooleanField(_l("Email them as one daily digest instead of one email each"))  # staff only
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

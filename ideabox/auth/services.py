@@ -119,9 +119,10 @@ def authenticate(email, password) -> User:
     return user
 
 
-def update_account(user, display_name, timezone, email_notifications, new_idea_notifications=None) -> User:
+def update_account(user, display_name, timezone, email_notifications, new_idea_notifications=None,
+                   new_idea_digest=None) -> User:
     """Save a person's own settings: name, time zone, email notifications and, for the product team
-    (None leaves it as it is), whether to hear of every new idea."""
+    (None leaves them as they are), whether to hear of every new idea, and by a daily digest."""
     if not is_known_timezone(timezone):
         raise FieldError("timezone", _("Choose a time zone from the list."))
     user.display_name = clean_display_name(display_name)
@@ -129,6 +130,10 @@ def update_account(user, display_name, timezone, email_notifications, new_idea_n
     user.email_notifications = bool(email_notifications)
     if new_idea_notifications is not None and user.is_staff:
         user.new_idea_notifications = bool(new_idea_notifications)
+    if new_idea_digest is not None and user.is_staff:
+        if new_idea_digest and not user.new_idea_digest:
+            user.new_idea_digest_sent_at = utcnow()  # the first digest covers what comes from now on
+        user.new_idea_digest = bool(new_idea_digest)
     db.session.flush()
     return user
 

@@ -84,12 +84,13 @@ def account():
     """Show and save the signed-in person's settings."""
     form = AccountForm(obj=current_user)
     if not current_user.is_staff:
-        del form.new_idea_notifications
+        del form.new_idea_notifications, form.new_idea_digest
+    staff_settings = ("new_idea_notifications", "new_idea_digest")
     saved = submit_form(
         form,
         lambda form: services.update_account(
             current_user, form.display_name.data, form.timezone.data, form.email_notifications.data,
-            form.new_idea_notifications.data if "new_idea_notifications" in form else None,
+            *(form[name].data if name in form else None for name in staff_settings),
         ),
     )
     if saved:

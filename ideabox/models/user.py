@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Integer, String, true
+from sqlalchemy import ForeignKey, Integer, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideabox.extensions import db
@@ -42,6 +42,9 @@ class User(UserMixin, db.Model):
     email_notifications: Mapped[bool] = mapped_column(default=True)
     # staff only: be told of every idea posted (in-app, and by email with email_notifications)
     new_idea_notifications: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # staff only: those emails come as one daily digest (flask send-digests) instead of one per idea
+    new_idea_digest: Mapped[bool] = mapped_column(default=False, server_default=false())
+    new_idea_digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the last digest's window end
     unsubscribe_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
     )

@@ -3,6 +3,8 @@ import click
 from flask.cli import with_appcontext
 
 from ideabox.errors import DomainError
+from ideabox.extensions import db
+from ideabox.notifications.digest import send_new_idea_digests
 from ideabox.notifications.mailer import drain_outbox
 
 
@@ -20,4 +22,14 @@ def send_emails(limit):
         raise SystemExit(1)
 
 
-commands = [send_emails]
+@click.command("send-digests")
+@with_appcontext
+def send_digests():
+    """Queue the daily digest of new ideas to the team members who asked for one (run it from cron once
+    a day, e.g. at 8:00); the outbox sends them like any other email."""
+    queued = send_new_idea_digests()
+    db.session.commit()
+    click.echo(f"Queued {queued} digest email(s).")
+
+
+commands = [send_emails, send_digests]

@@ -1,9 +1,10 @@
 """The words of each notification: what happened, where to look, why you are told."""
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ideabox.markdown import markdown_excerpt
 from ideabox.notifications.links import site_path
-from ideabox.notifications.services import News
+from ideabox.notifications.services import News, NewsItem
 from ideabox.templating import status_label
 
 BACKER_REASON = "You're receiving this because you voted for or follow this idea."
@@ -56,6 +57,24 @@ def new_idea_news(idea) -> News:
         kind="new_idea", message=message, link=idea_path(idea), idea_id=idea.id,
         subject=_("New idea: %(title)s", title=idea.title), heading=message, quote=idea.body,
         action_label=_("Triage it"), reason=_(TEAM_REASON),
+    )
+
+
+def new_ideas_digest_news(ideas, total: int) -> News:
+    """The ideas posted since a team member's last digest, listed in one email (`ideas` may be the
+    first of `total`)."""
+    heading = ngettext("%(num)d new idea was posted since your last digest.",
+                       "%(num)d new ideas were posted since your last digest.", total)
+    items = tuple(
+        NewsItem(idea.title, _("%(board)s, by %(name)s", board=idea.board.name, name=idea.author.display_name),
+                 idea_path(idea))
+        for idea in ideas
+    )
+    return News(
+        kind="digest", message=heading, link=site_path("ideas.home"), subject=ngettext(
+            "%(num)d new idea to triage", "%(num)d new ideas to triage", total),
+        heading=heading, action_label=_("Open the boards"), reason=_(TEAM_REASON),
+        items=items, unlisted=total - len(items),
     )
 
 

@@ -7,9 +7,11 @@ from ideabox.models import Idea, Notification, User
 from ideabox.models.user import STAFF_ROLES, TEAM_ROLES
 
 
-def team_wanting_new_ideas():
-    """A select of the PMs and admins who want to hear of every new idea."""
-    return select(User.id).where(User.role.in_(STAFF_ROLES), User.new_idea_notifications.is_(True))
+def team_wanting_new_ideas(digest: bool = False):
+    """A select of the PMs and admins who want to hear of every new idea, by email one at a time or,
+    with digest, in a daily digest."""
+    return select(User.id).where(User.role.in_(STAFF_ROLES), User.new_idea_notifications.is_(True),
+                                 User.new_idea_digest.is_(digest))
 
 
 def team_following(primary_id: int):

@@ -1,6 +1,6 @@
 """Tell people about news on what they back or follow: in-app notifications and queued emails."""
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from flask import current_app, render_template
@@ -15,10 +15,19 @@ from ideabox.notifications.links import absolute_from_path, absolute_url
 
 
 @dataclass(frozen=True)
+class NewsItem:
+    """One line of a list an email shows under its heading (a digest's ideas): what, and its link."""
+
+    title: str
+    detail: str
+    link: str  # site-relative path
+
+
+@dataclass(frozen=True)
 class News:
     """One piece of news, told in-app (message, link) and by email (subject and the email body parts)."""
 
-    kind: str  # status_changed | official_reply | released | merged | comment
+    kind: str  # status_changed | official_reply | released | merged | comment | internal_note | new_idea | digest
     message: str
     link: str  # site-relative path
     subject: str
@@ -28,7 +37,8 @@ class News:
     action_label: str = ""
     reason: str = ""
     email: bool = True
-    extra: dict = field(default_factory=dict)
+    items: tuple[NewsItem, ...] = ()
+    unlisted: int = 0  # how many more the list leaves out
 
 
 def notify(user_ids, news: News, actor: User | None = None) -> int:
@@ -55,15 +65,21 @@ def notify(user_ids, news: News, actor: User | None = None) -> int:
     ])
     emailed = [user for user in recipients if news.email and user.email_notifications]
     if emailed:
-        letter = _Letter(news)
-        db.session.execute(insert(OutboxEmail), [
-            {"user_id": user.id, "to_address": user.email, "subject": news.subject[:200],
-             "text_body": letter.text_for(user), "html_body": letter.html_for(user),
-             "next_attempt_at": now, "created_at": now}
-            for user in emailed
-        ])
-        jobs.deliver_after_commit()
+        queue_emails(emailed, news)
     return len(recipients)
+
+
+def queue_emails(recipients, news: News) -> None:
+    """Queue the news as an email to each recipient (having id, email, display_name and
+    unsubscribe_token), sent after the commit."""
+    letter, now = _Letter(news), utcnow()
+    db.session.execute(insert(OutboxEmail), [
+        {"user_id": user.id, "to_address": user.email, "subject": news.subject[:200],
+         "text_body": letter.text_for(user), "html_body": letter.html_for(user),
+         "next_attempt_at": now, "created_at": now}
+        for user in recipients
+    ])
+    jobs.deliver_after_commit()
 
 
 # Placeholders for what differs from one recipient to the next. The name's passes HTML escaping
@@ -81,6 +97,7 @@ class _Letter:
             "user": SimpleNamespace(display_name=_NAME),
             "news": news,
             "action_url": absolute_from_path(news.link) if news.link else absolute_url("ideas.home"),
+            "items": [(item, absolute_from_path(item.link)) for item in news.items],
             "unsubscribe_url": absolute_url("notifications.unsubscribe", token=_TOKEN),
             "settings_url": absolute_url("notifications.index"),
             "site_name": current_app.config.get("SITE_NAME", "IdeaBox"),

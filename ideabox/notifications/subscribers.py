@@ -1,4 +1,6 @@
 """Turn domain events into in-app notifications and queued emails."""
+from dataclasses import replace
+
 from ideabox import signals
 from ideabox.backers import audience_user_ids, follower_user_ids
 from ideabox.extensions import db
@@ -37,8 +39,11 @@ def tell_theme_audience_of_status(theme, to_status, from_status=None, actor=None
 
 @signals.idea_submitted.connect
 def tell_team_of_new_idea(idea, actor=None, **_):
-    """PMs and admins hear of every idea posted (each can turn it off); never of their own."""
-    notify(db.session.scalars(team_wanting_new_ideas()).all(), news.new_idea_news(idea), actor)
+    """PMs and admins hear of every idea posted (each can turn it off); never of their own. Those who
+    take a daily digest are told in-app now and by email in the digest (notifications.digest)."""
+    told = news.new_idea_news(idea)
+    notify(db.session.scalars(team_wanting_new_ideas()).all(), told, actor)
+    notify(db.session.scalars(team_wanting_new_ideas(digest=True)).all(), replace(told, email=False), actor)
 
 
 @signals.comment_added.connect

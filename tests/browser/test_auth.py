@@ -7,8 +7,10 @@ from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.models import Board, OutboxEmail, User
+from ideabox.notifications.digest import send_new_idea_digests
 from tests import factories
 from tests.browser.conftest import screenshot
+from tests.factories_notifications import outbox_for
 
 pytestmark = pytest.mark.browser
 
@@ -193,7 +195,7 @@ def test_pm_manages_a_customer_account_and_tags(live_server, page, sign_in):
     screenshot(page, "admin-index")
 
 
-def test_pm_hears_of_each_new_idea_until_turning_it_off(live_server, browser, page, sign_in):
+def test_pm_hears_of_each_new_idea_then_by_digest_then_not_at_all(live_server, browser, page, sign_in):
     seed(live_server, casey="customer", pat="pm")
     with live_server.app.app_context():
         factories.make_board(name="Mobile app", slug="mobile")
@@ -215,12 +217,29 @@ def test_pm_hears_of_each_new_idea_until_turning_it_off(live_server, browser, pa
         expect(pm_page.locator("[data-testid=notification]")).to_have_count(1)
         expect(pm_page.locator(".inbox__message")).to_have_text("Casey posted “Offline mode for field work” on Mobile app.")
         screenshot(pm_page, "notifications-new-idea")
+
+        pm_page.goto(f"{live_server.url}/auth/account")
+        pm_page.get_by_label("Email them as one daily digest").check()
+        pm_page.get_by_role("button", name="Save settings").click()
+        expect(pm_page.locator(".flash--success")).to_have_text("Your settings are saved.")
+        expect(pm_page.get_by_label("Email them as one daily digest")).to_be_checked()
+        screenshot(pm_page, "account-new-idea-digest")
+        casey_posts("Calendar sync")
+        pm_page.goto(f"{live_server.url}/notifications/")
+        expect(pm_page.locator("[data-testid=notification]")).to_have_count(2)  # still told in the app at once
+        with live_server.app.app_context():
+            pat = db.session.scalar(select(User).where(User.email == "pat@example.com"))
+            assert [mail.subject for mail in outbox_for(pat)] == ["New idea: Offline mode for field work"]
+            assert send_new_idea_digests() == 1
+            db.session.commit()
+            assert outbox_for(pat)[-1].subject == "1 new idea to triage"
+
         pm_page.goto(f"{live_server.url}/auth/account")
         pm_page.get_by_label("Tell me about every new idea").uncheck()
         pm_page.get_by_role("button", name="Save settings").click()
         expect(pm_page.locator(".flash--success")).to_have_text("Your settings are saved.")
         casey_posts("Dark mode")
         pm_page.goto(f"{live_server.url}/notifications/")
-        expect(pm_page.locator("[data-testid=notification]")).to_have_count(1)
+        expect(pm_page.locator("[data-testid=notification]")).to_have_count(2)
     finally:
         team.close()
