@@ -16,12 +16,15 @@ def listed():
     return Idea.withdrawn_at.is_(None) & Idea.merged_into_id.is_(None)
 
 
+def visible_board_ids(user):
+    """A select of the ids of the boards `user` may see."""
+    query = select(Board.id)
+    return query if can_see_insights(user) else query.where(Board.is_private.is_(False))
+
+
 def visible_boards(user):
     """A select of the boards `user` may see, public first then by name."""
-    query = select(Board).order_by(Board.is_private, Board.name)
-    if not can_see_insights(user):
-        query = query.where(Board.is_private.is_(False))
-    return query
+    return select(Board).where(Board.id.in_(visible_board_ids(user))).order_by(Board.is_private, Board.name)
 
 
 def idea_counts(board_ids) -> dict[int, int]:
@@ -50,14 +53,16 @@ def top_ideas_by_board(board_ids, size: int = PREVIEW_SIZE) -> dict[int, list[Id
 
 def board_ideas(board, sort: str, status: IdeaStatus | None = None, tag: Tag | None = None, terms: str = "",
                 mine: str | None = None, user=None):
-    """A select of a board's listed ideas, filtered and sorted, with what a row shows loaded.
+    """A select of a board's listed ideas (board None: of every board `user` may see), filtered and
+    sorted, with what a row shows loaded.
 
     mine (one of MINE_FILTERS) keeps the ideas `user` voted for, posted or follows.
     """
+    on_boards = Idea.board_id == board.id if board else Idea.board_id.in_(visible_board_ids(user))
     query = (
         select(Idea)
-        .where(Idea.board_id == board.id, listed())
-        .options(selectinload(Idea.tags), selectinload(Idea.author))
+        .where(on_boards, listed())
+        .options(selectinload(Idea.tags), selectinload(Idea.author), selectinload(Idea.board))
     )
     if mine:
         query = query.where(_mine_condition(mine, user))

@@ -61,6 +61,28 @@ def board(slug):
     )
 
 
+@bp.get("/search")
+def search():
+    """Ideas on every board the visitor may see that answer a search, sorted and filtered like a board."""
+    filters = parse_board_filters(request.args)
+    if filters.mine and not current_user.is_authenticated:
+        return sign_in_first(current_path(), _("Sign in to see your own ideas."))
+    page = None
+    if filters.q:
+        page = db.paginate(
+            queries.board_ideas(None, filters.sort, filters.status, filters.tag, filters.q, filters.mine, current_user),
+            page=filters.page, per_page=per_page(), error_out=False, count=True,
+        )
+    return render_template(
+        "ideas/search.html",
+        filters=filters,
+        page=page,
+        voted_ids=queries.voted_idea_ids(current_user, [idea.id for idea in page.items] if page else []),
+        board_link=lambda **changes: url_for(".search", **filters.params(**changes)),
+        back_url=current_path(),
+    )
+
+
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])
 @login_required
 @limiter.limit(POSTING_RATE_LIMIT, methods=["POST"])

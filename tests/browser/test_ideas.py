@@ -275,3 +275,27 @@ def test_visitor_who_posts_signs_in_and_comes_back(live_server, page):
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url(f"{live_server.url}/b/{slug}/new")
     assert page.locator("#idea-form #title").count() == 1
+
+
+def test_a_visitor_searches_every_board_from_the_home_page(live_server, page):
+    with live_server.app.app_context():
+        author = factories.make_user(display_name="Olive Other")
+        web = factories.make_board(name="Web app", slug="web")
+        reports = factories.make_board(name="Reports", slug="reports")
+        factories.make_idea(web, author, title="Export tasks to CSV", body="For the monthly client report.")
+        factories.make_idea(reports, author, title="Schedule exports by email")
+        factories.make_idea(web, author, title="Dark mode")
+    page.goto(f"{live_server.url}/")
+    page.fill("#home-search", "export")
+    page.press("#home-search", "Enter")
+    page.wait_for_url("**/search?q=export")
+    rows = page.locator("[data-testid=idea-row]")
+    assert rows.count() == 2
+    assert sorted(page.locator("[data-testid=idea-board]").all_inner_texts()) == ["Reports", "Web app"]
+    screenshot(page, "search-every-board")
+    page.click("a.tag:text-is('Planned')")
+    page.wait_for_selector("text=No ideas match")
+    page.click("a.tag:text-is('All statuses')")
+    page.locator("[data-testid=idea-row] .idea-row__title", has_text="Schedule exports by email").click()
+    page.wait_for_url("**/ideas/*")
+    assert page.locator("h1").inner_text() == "Schedule exports by email"

@@ -1,0 +1,104 @@
+"""Searching every board at once (/search), as each role sees it."""
+import re
+
+import pytest
+
+from ideabox.extensions import db
+from ideabox.models import IdeaStatus, utcnow
+from tests import factories
+from tests.conftest import ROLES, login
+from tests.factories_ideas import add_votes
+from tests.test_ideas_actions import assert_sent_to_sign_in
+
+
+def text_of(response):
+    return response.get_data(as_text=True)
+
+
+def titles(response) -> list[str]:
+    return re.findall(r'class="idea-row__title" href="[^"]+">([^<]+)</a>', text_of(response))
+
+
+@pytest.fixture
+def boards(board, private_board, customer, pm):
+    """Export ideas on a public board, another public board and a private one, plus some that never list."""
+    reports = factories.make_board(name="Reports", slug="reports")
+    ideas = {
+        "csv": factories.make_idea(board, customer, title="Export tasks to CSV", body="For the monthly report"),
+        "sheets": factories.make_idea(reports, customer, title="Live Google Sheets sync", body="Export as it changes",
+                                      status=IdeaStatus.PLANNED),
+        "secret": factories.make_idea(private_board, pm, title="Export for the Acme audit"),
+        "other": factories.make_idea(board, customer, title="Dark mode"),
+        "withdrawn": factories.make_idea(board, customer, title="Export withdrawn", withdrawn_at=utcnow()),
+    }
+    ideas["merged"] = factories.make_idea(board, customer, title="Export merged away", merged_into_id=ideas["csv"].id)
+    add_votes(ideas["sheets"], 3)
+    add_votes(ideas["csv"], 1)
+    db.session.commit()
+    return ideas
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_search_spans_the_boards_each_role_may_see(client, as_role, boards, role):
+    as_role(role)
+    response = client.get("/search?q=export")
+    assert response.status_code == 200
+    found = titles(response)
+    expected = ["Live Google Sheets sync", "Export tasks to CSV"]  # top: most backed first
+    if role in ("pm", "executive", "admin"):
+        expected.append("Export for the Acme audit")
+    assert found == expected
+    page = text_of(response)
+    assert f"{len(expected)} ideas match “export”" in page and 'data-testid="idea-board">Reports<' in page
+
+
+def test_search_filters_by_status_and_sorts(client, boards):
+    assert titles(client.get("/search?q=export&status=planned")) == ["Live Google Sheets sync"]
+    assert titles(client.get("/search?q=export&sort=new")) == ["Live Google Sheets sync", "Export tasks to CSV"]
+    assert "1 idea matches “export” · Planned" in " ".join(text_of(client.get("/search?q=export&status=planned")).split())
+
+
+def test_no_search_lists_nothing_and_no_match_says_so(client, boards):
+    empty = text_of(client.get("/search"))
+    assert 'data-testid="idea-row"' not in empty and "Search the titles and descriptions" in empty
+    missing = text_of(client.get("/search?q=teleport"))
+    assert "0 ideas match “teleport”" in missing and "No ideas match" in missing
+
+
+@pytest.mark.parametrize("query, message", [
+    ("q=" + "x" * 201, "at most 200 characters"),
+    ("q=export&status=someday", "Unknown status filter."),
+    ("q=export&sort=loudest", "Unknown sort order."),
+    ("q=export&page=0", "whole number"),
+])
+def test_bad_search_parameters_get_a_clear_400(client, boards, query, message):
+    response = client.get(f"/search?{query}")
+    assert response.status_code == 400 and message in text_of(response)
+
+
+def test_ones_own_ideas_across_boards_need_signing_in(client, boards, customer, other_customer):
+    assert_sent_to_sign_in(client.get("/search?q=export&mine=posted"), "/search?q=export&mine=posted")
+    login(client, customer)
+    assert titles(client.get("/search?q=export&mine=posted")) == ["Live Google Sheets sync", "Export tasks to CSV"]
+    login(client, other_customer)
+    assert titles(client.get("/search?q=export&mine=posted")) == []
+
+
+def test_results_page_and_keep_the_search_in_their_links(client, app, board, customer):
+    app.config["IDEAS_PER_PAGE"] = 2
+    for n in range(3):
+        factories.make_idea(board, customer, title=f"Calendar idea {n}")
+    first = text_of(client.get("/search?q=calendar&sort=new"))
+    assert first.count('data-testid="idea-row"') == 2 and 'href="/search?sort=new&amp;q=calendar&amp;page=2"' in first
+    assert titles(client.get("/search?q=calendar&sort=new&page=2")) == ["Calendar idea 0"]
+
+
+def test_the_home_page_offers_the_search(client, boards):
+    home = text_of(client.get("/"))
+    assert 'data-testid="home-search"' in home and 'action="/search"' in home
+
+
+def test_a_board_search_that_finds_nothing_offers_every_board(client, board, boards):
+    page = text_of(client.get(f"/b/{board.slug}?q=sheets"))
+    assert "No ideas match" in page and 'href="/search?q=sheets"' in page
+    assert titles(client.get("/search?q=sheets")) == ["Live Google Sheets sync"]
