@@ -42,10 +42,7 @@ def board(slug):
     filters = parse_board_filters(request.args)
     if filters.mine and not current_user.is_authenticated:
         return sign_in_first(current_path(), _("Sign in to see your own ideas."))
-    page = db.paginate(
-        queries.board_ideas(board, filters.sort, filters.status, filters.tag, filters.q, filters.mine, current_user),
-        page=filters.page, per_page=per_page(), error_out=False, count=True,
-    )
+    page = _page_of_ideas(board, filters)
     return render_template(
         "ideas/board.html",
         board=board,
@@ -67,12 +64,7 @@ def search():
     filters = parse_board_filters(request.args)
     if filters.mine and not current_user.is_authenticated:
         return sign_in_first(current_path(), _("Sign in to see your own ideas."))
-    page = None
-    if filters.q:
-        page = db.paginate(
-            queries.board_ideas(None, filters.sort, filters.status, filters.tag, filters.q, filters.mine, current_user),
-            page=filters.page, per_page=per_page(), error_out=False, count=True,
-        )
+    page = _page_of_ideas(None, filters) if filters.q else None
     return render_template(
         "ideas/search.html",
         filters=filters,
@@ -80,6 +72,14 @@ def search():
         voted_ids=queries.voted_idea_ids(current_user, [idea.id for idea in page.items] if page else []),
         board_link=lambda **changes: url_for(".search", **filters.params(**changes)),
         back_url=current_path(),
+    )
+
+
+def _page_of_ideas(board, filters):
+    """The page of listed ideas the filters ask for, on one board or (board None) on every visible one."""
+    return db.paginate(
+        queries.board_ideas(board, filters.sort, filters.status, filters.tag, filters.q, filters.mine, current_user),
+        page=filters.page, per_page=per_page(), error_out=False, count=True,
     )
 
 
