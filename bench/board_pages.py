@@ -35,6 +35,9 @@ PAGES = [
     "/b/web?q=export+reports+csv+finance",
     "/b/web?q=zzzz+nothing",
     "/b/web?status=open&q=slack",
+    "/search?q=dark+mode",
+    "/search?q=export+reports+csv+finance",
+    "/search?q=zzzz+nothing",
 ]
 YOURS = ["/b/web?mine=voted", "/b/web?mine=posted", "/b/web?mine=following"]
 
