@@ -102,3 +102,28 @@ def test_a_board_search_that_finds_nothing_offers_every_board(client, board, boa
     page = text_of(client.get(f"/b/{board.slug}?q=sheets"))
     assert "No ideas match" in page and 'href="/search?q=sheets"' in page
     assert titles(client.get("/search?q=sheets")) == ["Live Google Sheets sync"]
+
+
+def test_signed_in_people_list_their_own_ideas_on_every_board(client, boards, customer, private_board):
+    add_votes(boards["secret"], 1, voters=[customer])  # on a private board: out of a customer's sight
+    add_votes(boards["csv"], 1, voters=[customer])
+    login(client, customer)
+    page = text_of(client.get("/search?mine=voted"))
+    assert "Your ideas on every board" in page and 'data-testid="mine-filters"' in page
+    assert titles(client.get("/search?mine=voted")) == ["Export tasks to CSV"]
+    assert "Voted for · 1" in page and "Posted · 3" in page and "Following · 0" in page  # withdrawn, merged: not listed
+    posted = titles(client.get("/search?mine=posted"))
+    assert sorted(posted) == ["Dark mode", "Export tasks to CSV", "Live Google Sheets sync"]
+    assert titles(client.get("/search?mine=posted&q=export")) == ["Live Google Sheets sync", "Export tasks to CSV"]
+
+
+def test_visitors_get_no_yours_filters(client, boards):
+    page = text_of(client.get("/search?q=export"))
+    assert 'data-testid="mine-filters"' not in page
+
+
+def test_the_home_page_links_signed_in_people_to_their_ideas(client, customer):
+    assert 'href="/search?mine=voted"' not in text_of(client.get("/"))
+    login(client, customer)
+    home = text_of(client.get("/"))
+    assert all(f'href="/search?mine={mine}"' in home for mine in ("voted", "posted", "following"))

@@ -58,10 +58,9 @@ def board_ideas(board, sort: str, status: IdeaStatus | None = None, tag: Tag | N
 
     mine (one of MINE_FILTERS) keeps the ideas `user` voted for, posted or follows.
     """
-    on_boards = Idea.board_id == board.id if board else Idea.board_id.in_(visible_board_ids(user))
     query = (
         select(Idea)
-        .where(on_boards, listed())
+        .where(_on_boards(board, user), listed())
         .options(selectinload(Idea.tags), selectinload(Idea.author), selectinload(Idea.board))
     )
     if mine:
@@ -73,6 +72,11 @@ def board_ideas(board, sort: str, status: IdeaStatus | None = None, tag: Tag | N
     if terms:
         query = query.where(search_condition(terms))
     return apply_sort(query, sort)
+
+
+def _on_boards(board, user):
+    """Ideas on the board, or (board None) on every board `user` may see."""
+    return Idea.board_id == board.id if board else Idea.board_id.in_(visible_board_ids(user))
 
 
 MINE_FILTERS = ("voted", "posted", "following")
@@ -90,13 +94,14 @@ def _mine_condition(mine: str, user):
 
 
 def _mine_count(mine: str, board, user):
-    """A scalar select counting the board's listed ideas in `mine`."""
-    return (select(func.count()).where(Idea.board_id == board.id, listed(), _mine_condition(mine, user))
+    """A scalar select counting the board's (board None: every visible board's) listed ideas in `mine`."""
+    return (select(func.count()).where(_on_boards(board, user), listed(), _mine_condition(mine, user))
             .scalar_subquery())
 
 
 def mine_counts(board, user) -> dict[str, int]:
-    """How many of a board's listed ideas the user voted for, posted and follows (empty when signed out)."""
+    """How many of a board's listed ideas (board None: of every board the user may see) the user voted
+    for, posted and follows (empty when signed out)."""
     if not (user and user.is_authenticated):
         return {}
     counts = db.session.execute(select(*(_mine_count(mine, board, user) for mine in MINE_FILTERS))).one()

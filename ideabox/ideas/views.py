@@ -60,15 +60,17 @@ def board(slug):
 
 @bp.get("/search")
 def search():
-    """Ideas on every board the visitor may see that answer a search, sorted and filtered like a board."""
+    """Ideas on every board the visitor may see that answer a search, or that they voted for, posted or
+    follow, sorted and filtered like a board."""
     filters = parse_board_filters(request.args)
     if filters.mine and not current_user.is_authenticated:
         return sign_in_first(current_path(), _("Sign in to see your own ideas."))
-    page = _page_of_ideas(None, filters) if filters.q else None
+    page = _page_of_ideas(None, filters) if filters.q or filters.mine else None
     return render_template(
         "ideas/search.html",
         filters=filters,
         page=page,
+        mine_counts=queries.mine_counts(None, current_user),
         voted_ids=queries.voted_idea_ids(current_user, [idea.id for idea in page.items] if page else []),
         board_link=lambda **changes: url_for(".search", **filters.params(**changes)),
         back_url=current_path(),

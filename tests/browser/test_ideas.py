@@ -3,9 +3,11 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy import select
+
 from ideabox.backers import recount
 from ideabox.extensions import db
-from ideabox.models import IdeaStatus, StatusChange, Vote, utcnow
+from ideabox.models import IdeaStatus, StatusChange, User, Vote, utcnow
 from tests import factories
 from tests.browser.conftest import screenshot
 
@@ -299,3 +301,22 @@ def test_a_visitor_searches_every_board_from_the_home_page(live_server, page):
     page.locator("[data-testid=idea-row] .idea-row__title", has_text="Schedule exports by email").click()
     page.wait_for_url("**/ideas/*")
     assert page.locator("h1").inner_text() == "Schedule exports by email"
+
+
+def test_a_customer_finds_their_own_ideas_on_every_board(live_server, page, sign_in):
+    _, customer_email, _, idea_id = seed_people_and_idea(live_server)
+    with live_server.app.app_context():
+        casey = db.session.scalar(select(User).where(User.email == customer_email))
+        reports = factories.make_board(name="Reports", slug="reports")
+        factories.make_idea(reports, casey, title="Weekly digest of my projects")
+        db.session.add(Vote(idea_id=idea_id, user_id=casey.id))
+        db.session.commit()
+    sign_in(page, live_server, customer_email)
+    page.goto(f"{live_server.url}/")
+    page.click("a:text-is('voted for')")
+    page.wait_for_url("**/search?mine=voted")
+    assert page.locator("[data-testid=idea-row] .idea-row__title").all_inner_texts() == ["Offline mode for field work"]
+    page.click("[data-testid=mine-filters] a:has-text('Posted')")
+    page.wait_for_url("**mine=posted**")
+    assert page.locator("[data-testid=idea-board]").all_inner_texts() == ["Reports"]
+    screenshot(page, "search-your-ideas")
