@@ -62,13 +62,17 @@ def has_backing_from_others(idea) -> bool:
     return bool(db.session.scalar(select(or_(others_voted, proxy_recorded))))
 
 
+def can_view_idea(user, idea) -> bool:
+    """An idea shows where its board does; once its author withdrew it, to staff only."""
+    return can_view_board(user, idea.board) and (not idea.withdrawn_at or is_staff(user))
+
+
 def can_view_comment(user, comment) -> bool:
-    """A comment shows where its idea does; hidden ones, and those on withdrawn ideas, to staff only;
-    internal notes to the team (staff and executives) only."""
-    idea = comment.idea
+    """A comment shows where its idea does; hidden ones to staff only; internal notes to the team
+    (staff and executives) only."""
     if comment.is_internal and not can_use_internal_notes(user):
         return False
-    return can_view_board(user, idea.board) and (is_staff(user) or not (idea.withdrawn_at or comment.is_hidden))
+    return can_view_idea(user, comment.idea) and (not comment.is_hidden or is_staff(user))
 
 
 def can_use_internal_notes(user) -> bool:

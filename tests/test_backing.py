@@ -6,6 +6,7 @@ import pytest
 
 from ideabox.backing import queries
 from ideabox.extensions import db
+from ideabox.models import utcnow
 from ideabox.merging.services import merge_ideas
 from tests import factories
 from tests.conftest import ROLES, login
@@ -177,3 +178,12 @@ def test_no_link_where_nobody_backs_the_idea_yet(client, board, pm):
     assert 'data-testid="see-backers"' not in text_of(client.get(f"/ideas/{idea.id}"))
     page = text_of(client.get(f"/ideas/{idea.id}/backers"))
     assert "Nobody has voted yet." in page and "No demand recorded" in page
+
+
+def test_a_withdrawn_idea_s_backers_are_for_staff_as_its_page_is(client, board, customer, pm, executive):
+    withdrawn = factories.make_idea(board, customer, title="Taken back", withdrawn_at=utcnow())
+    make_vote(withdrawn, customer)
+    for person, status in ((executive, 404), (pm, 200)):
+        login(client, person)
+        assert client.get(f"/ideas/{withdrawn.id}").status_code == status
+        assert client.get(f"/ideas/{withdrawn.id}/backers").status_code == status

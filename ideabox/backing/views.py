@@ -8,7 +8,7 @@ from ideabox.backing.export import backers_csv
 from ideabox.backing.queries import account_demand, backers_page
 from ideabox.extensions import db
 from ideabox.models import Idea, Role, Theme
-from ideabox.permissions import can_view_board, role_required
+from ideabox.permissions import can_view_idea, role_required
 from ideabox.themes.queries import can_view_theme, theme_family_ids
 
 bp = Blueprint("backing", __name__)
@@ -66,7 +66,7 @@ def _download(family, filename: str) -> Response:
 
 def _idea_or_404(idea_id: int) -> Idea:
     idea = db.session.get(Idea, idea_id)
-    if idea is None or not can_view_board(current_user, idea.board):
+    if idea is None or not can_view_idea(current_user, idea):
         abort(404, _("This idea does not exist."))
     return idea
 

@@ -14,7 +14,7 @@ from ideabox.ideas.web import (
     current_path, fragment, go_to, is_htmx, parse_board_filters, per_page, refuse, sign_in_first,
 )
 from ideabox.models import Idea
-from ideabox.permissions import can_edit_idea, can_view_board, is_staff
+from ideabox.permissions import can_edit_idea, can_view_board, can_view_idea, is_staff
 
 bp = Blueprint("ideas", __name__)
 
@@ -261,7 +261,7 @@ def _viewable_idea(idea_id) -> Idea:
     idea = db.session.get(Idea, idea_id)
     if idea is None or not can_view_board(current_user, idea.board):
         abort(404, _("This idea does not exist."))
-    if idea.withdrawn_at and not is_staff(current_user):
+    if not can_view_idea(current_user, idea):
         abort(404, _("This idea was withdrawn by its author."))
     return idea
 
