@@ -84,6 +84,13 @@ def page(browser):
     context.close()
 
 
+def console_errors_of(page) -> list[str]:
+    """A list that fills with the page's console errors from now on (a 404 asset, a script error)."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    return errors
+
+
 def screenshot(page, name: str, full_page: bool = True) -> Path:
     """Save a PNG under tests/browser/artifacts/ and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -4,7 +4,7 @@ import io
 
 from ideabox.extensions import db
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import console_errors_of, screenshot
 from tests.factories_merging import make_proxy_vote, make_vote
 
 
@@ -24,8 +24,7 @@ def seed_backed_idea(live_server):
 
 def test_a_pm_opens_the_backers_list_and_downloads_it(live_server, page, sign_in):
     pm_email, idea_id = seed_backed_idea(live_server)
-    console_errors = []
-    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    console_errors = console_errors_of(page)
     sign_in(page, live_server, pm_email)
     page.goto(f"{live_server.url}/ideas/{idea_id}")
     page.click("[data-testid=see-backers]")

@@ -1,13 +1,12 @@
 """Comments in a real browser: the author edits in place and deletes; a PM hides one from customers."""
 from ideabox.models import Idea
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import console_errors_of, screenshot
 from tests.browser.test_ideas import assert_same_document, mark_page, seed_people_and_idea
 
 
 def test_author_edits_and_deletes_in_place_and_a_pm_hides(live_server, browser, page, sign_in):
     _, customer_email, pm_email, idea_id = seed_people_and_idea(live_server)
-    console_errors = []
-    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    console_errors = console_errors_of(page)
     sign_in(page, live_server, customer_email)
     page.goto(f"{live_server.url}/ideas/{idea_id}")
     for body in ("Needed in the **depot** basement.", "Second thought, delete me."):
@@ -84,8 +83,7 @@ def test_author_edits_a_comment_on_its_own_page(live_server, page, sign_in):
 
 def test_a_pm_leaves_an_internal_note_that_the_customer_never_sees(live_server, browser, page, sign_in):
     _, customer_email, pm_email, idea_id = seed_people_and_idea(live_server)
-    console_errors = []
-    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    console_errors = console_errors_of(page)
     sign_in(page, live_server, pm_email)
     page.goto(f"{live_server.url}/ideas/{idea_id}")
     mark_page(page)
