@@ -79,3 +79,30 @@ def test_top_bar_shows_staff_areas_only_to_staff(client, as_role, role):
     assert ">Roadmap<" in topbar and ">Changelog<" in topbar
     assert (">Triage<" in topbar) is staff
     assert (">Admin<" in topbar) is staff
+
+
+def test_migration_0007_names_old_audit_subjects_by_their_table(tmp_path):
+    """Events the merging services logged before 0007 named their subject by class; they link again after it."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}", "SECRET_KEY": "k"})
+    rows = [("merge", "idea"), ("split_theme", "theme"), ("create_account", "customeraccount"),
+            ("dismiss_suggestion", "mergesuggestion"), ("customer_account.saved", "customer_accounts"),
+            ("user.role_changed", "users")]
+    read = "SELECT action, subject_type FROM audit_events ORDER BY id"
+    with app.app_context():
+        upgrade(revision="0006")
+        with db.engine.begin() as connection:
+            for action, subject in rows:
+                connection.execute(text("INSERT INTO audit_events (action, subject_type, subject_id, details, created_at)"
+                                        " VALUES (:a, :s, 1, '{}', '2026-12-01 00:00:00')"), {"a": action, "s": subject})
+        upgrade(revision="0007")
+        with db.engine.connect() as connection:
+            assert [tuple(r) for r in connection.execute(text(read))] == [
+                ("merge", "ideas"), ("split_theme", "themes"), ("create_account", "customer_accounts"),
+                ("dismiss_suggestion", "merge_suggestions"), ("customer_account.saved", "customer_accounts"),
+                ("user.role_changed", "users")]
+        downgrade(revision="0006")
+        with db.engine.connect() as connection:
+            assert [tuple(r) for r in connection.execute(text(read))] == rows

@@ -124,7 +124,7 @@ def record_proxy_votes(rng: random.Random, footprint: Footprint, planted: list[P
             moment = between(rng, p.idea.created_at, p.votes_until)
             footprint.proxy_votes.append({"idea_id": p.idea.id, "customer_account_id": account.id,
                                           "recorded_by_id": pm.id, "note": note, "created_at": moment})
-            footprint.audit.append({"actor_id": pm.id, "action": "proxy_vote", "subject_type": "idea",
+            footprint.audit.append({"actor_id": pm.id, "action": "proxy_vote", "subject_type": "ideas",
                                     "subject_id": p.idea.id, "created_at": moment,
                                     "details": {"account_id": account.id, "account_name": account.name,
                                                 "note": note}})

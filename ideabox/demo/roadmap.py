@@ -69,7 +69,7 @@ def walk_status(rng, history: History, subjects: list[Planted], final: IdeaStatu
 
 def _audit(history: History, actor, action: str, subject, moment: datetime, **details) -> None:
     """Queue an audit event shaped like the ones the merging and theme services record."""
-    history.audit.append({"actor_id": actor.id, "action": action, "subject_type": type(subject).__name__.lower(),
+    history.audit.append({"actor_id": actor.id, "action": action, "subject_type": type(subject).__tablename__,
                           "subject_id": subject.id, "created_at": moment, "details": details})
 
 

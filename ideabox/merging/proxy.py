@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from ideabox.backers import recount_with_primary
 from ideabox.errors import DomainError
 from ideabox.extensions import db
-from ideabox.merging.audit import record_event
+from ideabox.admin.audit import record_event
 from ideabox.merging.services import require_staff
 from ideabox.models import CustomerAccount, Idea, ProxyVote
 

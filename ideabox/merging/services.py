@@ -14,7 +14,7 @@ from ideabox import signals
 from ideabox.backers import recount
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
-from ideabox.merging.audit import record_event
+from ideabox.admin.audit import record_event
 from ideabox.models import Idea, IdeaStatus, Merge, Theme, utcnow
 from ideabox.permissions import is_staff
 

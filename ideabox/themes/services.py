@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from ideabox import signals
 from ideabox.errors import DomainError
 from ideabox.extensions import db
-from ideabox.merging.audit import record_event
+from ideabox.admin.audit import record_event
 from ideabox.merging.services import merge_ideas, require_staff
 from ideabox.models import Idea, IdeaStatus, StatusChange, Theme, utcnow
 

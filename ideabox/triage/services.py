@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.jobs import active_run, build_suggestion
-from ideabox.merging.audit import record_event
+from ideabox.admin.audit import record_event
 from ideabox.models import ClusteringRun, DismissedPair, Idea, MergeSuggestion, SuggestionMember, utcnow
 from ideabox.themes.services import accept_group
 from ideabox.triage.grouping import Group, backers_united, ordered_pair
