@@ -69,3 +69,12 @@ class StatusForm(FlaskForm):
         validators=[Optional(), Length(max=BODY_MAX)],
         render_kw={"rows": 3, "placeholder": _l("Only used when shipping: what changed for customers")},
     )
+
+
+class MoveIdeaForm(FlaskForm):
+    board = SelectField(_l("Move to board"), coerce=int, validators=[DataRequired(_l("Choose a board to move the idea to."))])
+
+    def set_board_choices(self, boards, current_board):
+        """Offer every board but the one the idea is on."""
+        self.board.choices = [(board.id, board.name) for board in boards if board.id != current_board.id]
+        return self

@@ -1,4 +1,4 @@
-"""What customers and PMs do to ideas: submit, edit, withdraw, vote, comment, follow, set status.
+"""What customers and PMs do to ideas: submit, edit, withdraw, vote, comment, follow, set status, move.
 
 Every function takes the acting user explicitly, raises a DomainError the view can show,
 flushes (the caller commits once) and then sends the matching signal from ideabox.signals.
@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from ideabox import signals
+from ideabox.admin.audit import record_event
 from ideabox.backers import family_ids, recount, recount_with_primary
 from ideabox.comments.services import clean_comment_body
 from ideabox.errors import DomainError, NotFound, PermissionDenied
@@ -108,6 +109,25 @@ def toggle_follow(idea, user) -> bool:
         return False
     _insert_once(Follow, idea_id=idea.id, user_id=user.id)
     return True
+
+
+def move_idea(idea, board, actor) -> Idea:
+    """Move an idea filed on the wrong board, with the duplicates merged into it (staff only; on the
+    audit log)."""
+    if not is_staff(actor):
+        raise PermissionDenied(_("Only product managers can move ideas between boards."))
+    if idea.merged_into_id:
+        raise DomainError(_("This idea was merged; move the idea it was merged into."))
+    if board is None:
+        raise DomainError(_("Choose a board to move the idea to."))
+    if board.id == idea.board_id:
+        raise DomainError(_("The idea is already on this board."))
+    origin = idea.board
+    for member in db.session.scalars(select(Idea).where(Idea.id.in_(family_ids(idea.id)))):
+        member.board = board
+    record_event(actor, "idea.moved", idea, primary_title=idea.title, from_board=origin.name, to_board=board.name)
+    db.session.flush()
+    return idea
 
 
 def change_status(idea, new_status, actor, note: str = "", release_note: str = "") -> StatusChange:

@@ -8,12 +8,12 @@ from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db, limiter
 from ideabox.ideas import queries, services
-from ideabox.ideas.forms import CommentForm, IdeaForm, StatusForm
+from ideabox.ideas.forms import CommentForm, IdeaForm, MoveIdeaForm, StatusForm
 from ideabox.ideas.ranking import GRAVITY, HOURS_OFFSET
 from ideabox.ideas.web import (
     current_path, fragment, go_to, is_htmx, parse_board_filters, per_page, refuse, sign_in_first,
 )
-from ideabox.models import Idea
+from ideabox.models import Board, Idea
 from ideabox.permissions import can_edit_idea, can_view_board, can_view_idea, is_staff
 
 bp = Blueprint("ideas", __name__)
@@ -235,6 +235,33 @@ def set_status(idea_id):
     return render_template("ideas/idea.html", **_idea_page(idea, status_form=form)), 400
 
 
+@bp.post("/ideas/<int:idea_id>/move")
+def move(idea_id):
+    """Staff move an idea filed on the wrong board to the right one."""
+    idea = _viewable_idea(idea_id)
+    back = url_for(".idea", idea_id=idea.id)
+    if not current_user.is_authenticated:
+        return sign_in_first(back, _("Sign in to move ideas."))
+    if not is_staff(current_user):
+        abort(403, _("Only product managers can move ideas between boards."))
+    form = _move_form(idea, formdata=request.form)
+    if form.validate_on_submit():
+        board = db.session.get(Board, form.board.data)
+        try:
+            services.move_idea(idea, board, current_user)
+        except DomainError as error:
+            form.board.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Moved to %(board)s.", board=board.name), "success")
+            return go_to(back)
+    return render_template("ideas/idea.html", **_idea_page(idea, move_form=form)), 400
+
+
+def _move_form(idea, formdata=None) -> MoveIdeaForm:
+    return MoveIdeaForm(formdata=formdata).set_board_choices(db.session.scalars(queries.visible_boards(current_user)), idea.board)
+
+
 def _one_click(idea, back, sign_in_message, toggle, answer_htmx):
     """Toggle something for the signed-in user: htmx gets `answer_htmx(new_state)`, plain forms go `back`."""
     if not current_user.is_authenticated:
@@ -266,10 +293,13 @@ def _viewable_idea(idea_id) -> Idea:
     return idea
 
 
-def _idea_page(idea, comment_form=None, status_form=None) -> dict:
+def _idea_page(idea, comment_form=None, status_form=None, move_form=None) -> dict:
     """Everything the idea page and its partials show."""
-    if status_form is None and is_staff(current_user):
-        status_form = StatusForm(formdata=None, status=idea.status.value)
+    if is_staff(current_user):
+        if status_form is None:
+            status_form = StatusForm(formdata=None, status=idea.status.value)
+        if move_form is None:
+            move_form = _move_form(idea)
     return {
         "idea": idea,
         "board": idea.board,
@@ -281,5 +311,6 @@ def _idea_page(idea, comment_form=None, status_form=None) -> dict:
         "voters": queries.recent_voters(idea),
         "comment_form": comment_form or CommentForm(formdata=None),
         "status_form": status_form,
+        "move_form": move_form,
         "back_url": url_for(".idea", idea_id=idea.id),
     }

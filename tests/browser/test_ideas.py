@@ -320,3 +320,19 @@ def test_a_customer_finds_their_own_ideas_on_every_board(live_server, page, sign
     page.wait_for_url("**mine=posted**")
     assert page.locator("[data-testid=idea-board]").all_inner_texts() == ["Reports"]
     screenshot(page, "search-your-ideas")
+
+
+def test_a_pm_moves_a_misfiled_idea_to_its_board(live_server, page, sign_in):
+    _, _, pm_email, idea_id = seed_people_and_idea(live_server)
+    with live_server.app.app_context():
+        factories.make_board(name="Web app", slug="web")
+    sign_in(page, live_server, pm_email)
+    page.goto(f"{live_server.url}/ideas/{idea_id}")
+    assert page.locator(".crumbs").inner_text().startswith("Boards / Mobile app")
+    page.select_option("[data-testid=move-board]", label="Web app")
+    screenshot(page, "idea-move-to-board", full_page=False)
+    page.click("[data-testid=move-idea]")
+    page.wait_for_selector(".flash--success:has-text('Moved to Web app.')")
+    assert page.locator(".crumbs").inner_text().startswith("Boards / Web app")
+    page.goto(f"{live_server.url}/b/web")
+    assert page.locator("[data-testid=idea-row] .idea-row__title").all_inner_texts() == ["Offline mode for field work"]
