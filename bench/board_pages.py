@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import similar_ideas  # noqa: E402
+from databases import fresh_postgres  # noqa: E402
 
 PAGES = [
     "/",
@@ -40,23 +41,6 @@ PAGES = [
     "/search?q=zzzz+nothing",
 ]
 YOURS = ["/b/web?mine=voted", "/b/web?mine=posted", "/b/web?mine=following"]
-
-
-def fresh_postgres(url: str):
-    """Create the database the URL names (dropping an earlier one); return a function that drops it."""
-    target = make_url(url)
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    statement = f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'
-    with admin.connect() as connection:
-        connection.execute(text(statement))
-        connection.execute(text(f'CREATE DATABASE "{target.database}"'))
-
-    def drop():
-        with admin.connect() as connection:
-            connection.execute(text(statement))
-        admin.dispose()
-
-    return drop
 
 
 def refresh_statistics(url: str) -> None:

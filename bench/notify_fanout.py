@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import similar_ideas  # noqa: E402
-from board_pages import fresh_postgres  # noqa: E402
+from databases import fresh_postgres  # noqa: E402
 
 
 def main() -> None:

@@ -255,23 +255,14 @@ def fresh_database(base_url: str | None, size: int, workdir: Path) -> tuple[str,
     """A new empty database for one size: a SQLite file, or a PostgreSQL database next to `base_url`."""
     if not base_url:
         return f"sqlite:///{workdir / f'bench-{size}.sqlite3'}", lambda: None
-    from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
+    from databases import fresh_postgres
     from ideabox.config import normalise_database_url
 
-    url = make_url(normalise_database_url(base_url))
-    name = f"ideabox_bench_{size}"
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-    return url.set(database=name).render_as_string(hide_password=False), drop
+    url = make_url(normalise_database_url(base_url)).set(database=f"ideabox_bench_{size}")
+    url = url.render_as_string(hide_password=False)
+    return url, fresh_postgres(url)
 
 
 def main():
