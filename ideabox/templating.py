@@ -1,7 +1,7 @@
 """Jinja filters and globals: Markdown, relative dates, status labels, access rules."""
-from datetime import datetime
+from datetime import date, datetime
 
-from flask_babel import format_datetime, format_timedelta, lazy_gettext as _l
+from flask_babel import format_date, format_datetime, format_timedelta, lazy_gettext as _l
 from flask_login import current_user
 
 from ideabox import permissions
@@ -43,6 +43,11 @@ def full_time(moment: datetime | None) -> str:
     return format_datetime(moment, "medium") if moment else ""
 
 
+def month_label(day: date | None) -> str:
+    """'Mar 2027', in the viewer's language: how an ETA reads."""
+    return format_date(day, "MMM yyyy") if day else ""
+
+
 # Areas whose every page belongs to one top-bar item (roadmap and changelog share a blueprint).
 WHOLE_AREA_NAV = {"ideas", "triage", "admin", "themes", "merging"}
 
@@ -61,6 +66,7 @@ def register_template_helpers(app):
         excerpt=markdown_excerpt,
         status_label=status_label,
         relative_time=relative_time,
+        month_label=month_label,
         full_time=full_time,
     )
     app.jinja_env.globals.update(

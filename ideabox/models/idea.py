@@ -1,9 +1,10 @@
 """Ideas and what customers attach to them: votes, comments, follows, status history."""
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    Date,
     ForeignKey,
     Index,
     LargeBinary,
@@ -65,6 +66,7 @@ class Idea(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     roadmap_pinned: Mapped[bool] = mapped_column(default=False)
     roadmap_position: Mapped[int | None] = mapped_column()
+    eta: Mapped[date | None] = mapped_column(Date)  # the month the team expects to ship it (its first day)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Indexed: every web worker asks "what changed since my last look?" to keep its similarity index current.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)

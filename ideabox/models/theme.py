@@ -1,7 +1,7 @@
 """Themes group merged duplicates into one request; releases announce what shipped."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, JSON, String, Text
+from sqlalchemy import Date, ForeignKey, JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideabox.extensions import db
@@ -22,6 +22,7 @@ class Theme(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     roadmap_pinned: Mapped[bool] = mapped_column(default=False)
     roadmap_position: Mapped[int | None] = mapped_column()
+    eta: Mapped[date | None] = mapped_column(Date)  # the month the team expects to ship it (its first day)
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

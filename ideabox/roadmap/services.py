@@ -1,7 +1,11 @@
-"""Roadmap rules: publishing release notes, pinning and ordering cards within a column."""
+"""Roadmap rules: publishing release notes, pinning and ordering cards within a column, ETAs."""
+import re
+from datetime import date
+
 from flask_babel import gettext as _
 
 from ideabox import signals
+from ideabox.admin.audit import record_event
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
 from ideabox.merging.services import require_staff
@@ -78,3 +82,30 @@ def move(item: Theme | Idea, direction: str, actor) -> None:
     for position, subject in enumerate(cards):
         subject.roadmap_position = position
     db.session.flush()
+
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_month(text: str) -> date | None:
+    """The first day of a YYYY-MM month (what <input type="month"> sends); None for an empty text."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    found = _MONTH.fullmatch(text)
+    if not found or not 2000 <= int(found.group(1)) <= 2100 or not 1 <= int(found.group(2)) <= 12:
+        raise DomainError(_("Give the month as YYYY-MM, for example 2027-03."))
+    return date(int(found.group(1)), int(found.group(2)), 1)
+
+
+def set_eta(item: Theme | Idea, month: str, actor) -> date | None:
+    """Set (or, with an empty month, clear) the month the team expects to ship a theme or idea."""
+    require_staff(actor)
+    if isinstance(item, Idea) and item.merged_into_id:
+        raise DomainError(_("This idea was merged; set the ETA of the idea it was merged into."))
+    eta = parse_month(month)
+    if eta != item.eta:
+        item.eta = eta
+        record_event(actor, "eta_set", item, title=item.title, eta=eta.isoformat()[:7] if eta else None)
+        db.session.flush()
+    return eta

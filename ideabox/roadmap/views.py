@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, flash, make_response, redirect,
 from flask_babel import format_date, gettext as _
 from flask_login import current_user
 
+from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
 from ideabox.models import Role
@@ -10,6 +11,7 @@ from ideabox.notifications.links import absolute_url, rfc3339
 from ideabox.permissions import is_staff, role_required
 from ideabox.roadmap import queries, services
 from ideabox.roadmap.forms import ReleaseForm
+from ideabox.templating import month_label
 from ideabox.themes.ranking import settings_from_config
 
 bp = Blueprint("roadmap", __name__)
@@ -94,6 +96,27 @@ def move(kind, item_id):
     """Move a card up or down within its column."""
     direction = request.form.get("direction", "")
     return _roadmap_action(kind, item_id, lambda item: services.move(item, direction, current_user))
+
+
+@bp.post("/roadmap/<kind>/<int:item_id>/eta")
+@role_required(Role.PM)
+def set_eta(kind, item_id):
+    """Set or clear the month a theme or idea is expected to ship; back to the page the form was on."""
+    try:
+        item = services.find_item(kind, item_id)
+    except NotFound:
+        abort(404)
+    page = url_for("themes.theme", theme_id=item.id) if kind == "theme" else url_for("ideas.idea", idea_id=item.id)
+    back = safe_next_url(request.form.get("next"), page)
+    try:
+        eta = services.set_eta(item, request.form.get("eta", ""), current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(back, 303)
+    db.session.commit()
+    flash(_("Expected in %(month)s.", month=month_label(eta)) if eta else _("The ETA is cleared."), "success")
+    return redirect(back, 303)
 
 
 def _release_form():

@@ -194,3 +194,28 @@ def test_the_unsubscribe_link_from_an_email_works_in_a_browser(live_server, page
     assert page.locator("h1").inner_text() == "You're unsubscribed"
     with live_server.app.app_context():
         assert db.session.scalar(db.select(User.email_notifications).where(User.email == backer_email)) is False
+
+
+def test_a_pm_sets_an_eta_that_the_public_roadmap_shows(live_server, browser, page, sign_in):
+    with live_server.app.app_context():
+        board = factories.make_board(name="Mobile app", slug="mobile")
+        pm = factories.make_user(role="pm", email="pat@example.com", display_name="Pat PM")
+        idea = factories.make_idea(board, pm, title="Offline mode", status=IdeaStatus.PLANNED)
+        idea_id = idea.id
+    sign_in(page, live_server, "pat@example.com")
+    page.goto(f"{live_server.url}/ideas/{idea_id}")
+    page.fill("[data-testid=eta-input]", "2027-03")
+    page.click("[data-testid=save-eta]")
+    expect(page.locator(".flash--success")).to_have_text("Expected in Mar 2027.")
+    expect(page.locator("[data-testid=idea] [data-testid=eta]")).to_have_text("ETA Mar 2027")
+    expect(page.locator("[data-testid=eta-input]")).to_have_value("2027-03")
+
+    visitor = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
+    try:
+        public = visitor.new_page()
+        public.goto(f"{live_server.url}/roadmap")
+        card = public.locator("#column-planned [data-testid=roadmap-card]", has_text="Offline mode")
+        expect(card.locator("[data-testid=eta]")).to_have_text("ETA Mar 2027")
+        screenshot(public, "roadmap-eta", full_page=False)
+    finally:
+        visitor.close()
