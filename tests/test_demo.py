@@ -308,3 +308,13 @@ def test_a_newcomer_sees_a_living_roadmap_and_changelog(summary, client):
         assert release.title.replace("'", "&#39;") in changelog
     assert client.get("/b/feature-requests").status_code == 200
     assert client.get("/b/enterprise").status_code == 404  # the private board stays private
+
+
+def test_most_roadmap_cards_still_to_ship_carry_an_eta_from_this_month_on(summary):
+    ideas = db.session.scalars(select(Idea).where(Idea.theme_id.is_(None), Idea.merged_into_id.is_(None))).all()
+    cards = [c for c in [*db.session.scalars(select(Theme)), *ideas]
+             if c.status in (IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS)]
+    dated = [c for c in cards if c.eta]
+    assert cards and len(dated) >= len(cards) / 2
+    this_month = NOW.date().replace(day=1)  # the demo was seeded "now" = NOW
+    assert all(c.eta.day == 1 and this_month <= c.eta <= this_month.replace(year=this_month.year + 1) for c in dated)

@@ -2,7 +2,7 @@
 import random
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert
 
@@ -189,3 +189,13 @@ def _write(history: History) -> None:
         db.session.execute(insert(StatusChange), history.changes)
     if history.audit:
         db.session.execute(insert(AuditEvent), history.audit)
+
+
+def set_etas(rng: random.Random, history: History, planted: list[Planted], now: datetime) -> None:
+    """Give most roadmap cards still to ship an ETA: in progress within a quarter, planned within half a year."""
+    ahead = {IdeaStatus.IN_PROGRESS: (0, 3), IdeaStatus.PLANNED: (1, 6)}
+    cards = list(history.themes) + [p.idea for p in planted if not (p.idea.theme_id or p.idea.merged_into_id)]
+    for card in cards:
+        if card.status in ahead and rng.random() < 0.7:
+            months = now.year * 12 + now.month - 1 + rng.randint(*ahead[card.status])
+            card.eta = date(months // 12, months % 12 + 1, 1)
