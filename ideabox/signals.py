@@ -17,6 +17,10 @@ idea_withdrawn = _events.signal("idea-withdrawn")
 idea_status_changed = _events.signal("idea-status-changed")
 # sender: the Comment. kwargs: actor
 comment_added = _events.signal("comment-added")
+# sender: the Comment, its new words flushed. kwargs: actor
+comment_edited = _events.signal("comment-edited")
+# sender: the Comment, about to be deleted or just hidden from customers. kwargs: actor
+comment_removed = _events.signal("comment-removed")
 # sender: the Theme. kwargs: from_status, to_status, note, actor, release_note
 theme_status_changed = _events.signal("theme-status-changed")
 # sender: the primary Idea. kwargs: merged (list[Idea]), actor

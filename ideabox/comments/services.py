@@ -6,6 +6,7 @@ the view can show and flushes; the caller commits once.
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from ideabox import signals
 from ideabox.admin.audit import record_event
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
@@ -25,13 +26,15 @@ def clean_comment_body(body: str) -> str:
 
 
 def edit_comment(comment: Comment, actor, body: str) -> Comment:
-    """Let the author reword their comment; it is marked edited. Nobody is notified again."""
+    """Let the author reword their comment; it is marked edited. Nobody is notified again, but the
+    copies of an official reply's email not yet sent carry the new words."""
     _require_own(comment, actor)
     body = clean_comment_body(body)
     if body != comment.body:
         comment.body = body
         comment.updated_at = utcnow()
         db.session.flush()
+        signals.comment_edited.send(comment, actor=actor)
     return comment
 
 
@@ -39,6 +42,7 @@ def delete_comment(comment: Comment, actor) -> Idea:
     """Let the author take their comment back; return the idea it was on."""
     _require_own(comment, actor)
     idea = comment.idea
+    signals.comment_removed.send(comment, actor=actor)
     db.session.delete(comment)
     db.session.flush()
     _recount(idea)
@@ -56,6 +60,8 @@ def set_comment_hidden(comment: Comment, actor, hidden: bool) -> Comment:
         comment.is_hidden = hidden
         record_event(actor, "comment.hidden" if hidden else "comment.shown", comment, idea_id=comment.idea_id)
         db.session.flush()
+        if hidden:
+            signals.comment_removed.send(comment, actor=actor)
         _recount(comment.idea)
     return comment
 

@@ -46,6 +46,7 @@ def official_reply_news(comment) -> News:
         kind="official_reply", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=_("Official reply: %(title)s", title=idea.title),
         heading=message, quote=comment.body, action_label=_("Read the reply"), reason=_(BACKER_REASON),
+        comment_id=comment.id,
     )
 
 

@@ -39,6 +39,7 @@ class News:
     email: bool = True
     items: tuple[NewsItem, ...] = ()
     unlisted: int = 0  # how many more the list leaves out
+    comment_id: int | None = None  # the comment an email quotes, so its unsent copies follow an edit
 
 
 def notify(user_ids, news: News, actor: User | None = None) -> int:
@@ -76,10 +77,42 @@ def queue_emails(recipients, news: News) -> None:
     db.session.execute(insert(OutboxEmail), [
         {"user_id": user.id, "to_address": user.email, "subject": news.subject[:200],
          "text_body": letter.text_for(user), "html_body": letter.html_for(user),
-         "next_attempt_at": now, "created_at": now}
+         "next_attempt_at": now, "created_at": now, "comment_id": news.comment_id}
         for user in recipients
     ])
     jobs.deliver_after_commit()
+
+
+def _unsent_of(comment_id: int):
+    return (OutboxEmail.comment_id == comment_id) & OutboxEmail.sent_at.is_(None)
+
+
+def rewrite_unsent(news: News) -> int:
+    """Give the not yet sent emails quoting news.comment_id the news's new words; return how many."""
+    rows = db.session.execute(
+        select(OutboxEmail.id, User.display_name, User.unsubscribe_token)
+        .join(User, User.id == OutboxEmail.user_id).where(_unsent_of(news.comment_id))
+    ).all()
+    letter = _Letter(news) if rows else None
+    for row in rows:
+        # sent_at is checked again: the mailer may have sent this one since it was read
+        db.session.execute(
+            update(OutboxEmail).where(OutboxEmail.id == row.id, OutboxEmail.sent_at.is_(None))
+            .values(subject=news.subject[:200], text_body=letter.text_for(row), html_body=letter.html_for(row))
+            .execution_options(synchronize_session=False)
+        )
+    return len(rows)
+
+
+def drop_unsent(comment_id: int) -> int:
+    """Drop the not yet sent emails quoting a comment that was deleted or hidden, and let the sent ones
+    forget it (SQLite does not apply the foreign key's SET NULL here); return how many were dropped."""
+    dropped = db.session.execute(
+        delete(OutboxEmail).where(_unsent_of(comment_id)).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.execute(update(OutboxEmail).where(OutboxEmail.comment_id == comment_id).values(comment_id=None)
+                       .execution_options(synchronize_session=False))
+    return dropped
 
 
 # Placeholders for what differs from one recipient to the next. The name's passes HTML escaping

@@ -9,7 +9,7 @@ from ideabox.notifications import news
 from ideabox.notifications.queries import (
     merged_idea_audience_ids, primary_id, team_following, team_wanting_new_ideas, theme_audience_ids,
 )
-from ideabox.notifications.services import notify
+from ideabox.notifications.services import drop_unsent, notify, rewrite_unsent
 from ideabox.permissions import is_staff
 
 
@@ -79,3 +79,15 @@ def tell_audience_of_release(release, actor=None, **_):
     else:
         return
     notify(audience, news.release_news(release, link), actor or release.author)
+
+
+@signals.comment_edited.connect
+def reword_unsent_official_reply(comment, **_):
+    """An official reply reworded before its emails went out: they go out with the new words."""
+    rewrite_unsent(news.official_reply_news(comment))
+
+
+@signals.comment_removed.connect
+def drop_unsent_official_reply(comment, **_):
+    """An official reply deleted or hidden before its emails went out: they do not go out."""
+    drop_unsent(comment.id)
