@@ -18,6 +18,7 @@ from ideabox import create_app
 from ideabox.config import normalise_database_url
 from ideabox.extensions import db
 from tests import factories
+from tests.factories_notifications import LocalSmtpServer
 
 CSRF_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 
@@ -189,3 +190,13 @@ def as_role(client, request):
         return user
 
     return sign_in
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on a free local port (aiosmtpd) that the app sends its email to."""
+    server = LocalSmtpServer()
+    server.start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, MAIL_FROM="IdeaBox <roadmap@example.com>")
+    yield server
+    server.stop()

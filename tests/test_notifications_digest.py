@@ -10,7 +10,7 @@ from ideabox.notifications import digest
 from ideabox.notifications.digest import send_new_idea_digests
 from ideabox.notifications.mailer import drain_outbox
 from tests.factories import make_idea, make_user
-from tests.factories_notifications import LocalSmtpServer, notifications_for, outbox_for
+from tests.factories_notifications import notifications_for, outbox_for
 
 
 @pytest.fixture
@@ -94,19 +94,13 @@ def test_only_staff_who_asked_get_a_digest_and_emails_off_means_none(board, cust
         assert outbox_for(person) == []
 
 
-def test_the_send_digests_command_queues_them_and_the_outbox_delivers(app, runner, board, customer, reader):
-    server = LocalSmtpServer()
-    server.start()
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, MAIL_FROM="IdeaBox <roadmap@example.com>")
-    try:
-        posted(board, customer, "Offline <mode> & sync", hours_ago=1)
-        result = runner.invoke(args=["send-digests"])
-        assert result.exit_code == 0 and "Queued 1 digest email(s)." in result.output
-        assert drain_outbox().sent == 1
-        [message] = server.to("dana@example.com")
-        assert message["Subject"] == "1 new idea to triage"
-        assert "Offline <mode> & sync" in message.get_body(("plain",)).get_content()
-        assert "Offline &lt;mode&gt; &amp; sync" in message.get_body(("html",)).get_content()
-        assert runner.invoke(args=["send-digests"]).output.strip() == "Queued 0 digest email(s)."
-    finally:
-        server.stop()
+def test_the_send_digests_command_queues_them_and_the_outbox_delivers(smtp, runner, board, customer, reader):
+    posted(board, customer, "Offline <mode> & sync", hours_ago=1)
+    result = runner.invoke(args=["send-digests"])
+    assert result.exit_code == 0 and "Queued 1 digest email(s)." in result.output
+    assert drain_outbox().sent == 1
+    [message] = smtp.to("dana@example.com")
+    assert message["Subject"] == "1 new idea to triage"
+    assert "Offline <mode> & sync" in message.get_body(("plain",)).get_content()
+    assert "Offline &lt;mode&gt; &amp; sync" in message.get_body(("html",)).get_content()
+    assert runner.invoke(args=["send-digests"]).output.strip() == "Queued 0 digest email(s)."

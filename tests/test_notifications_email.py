@@ -11,16 +11,7 @@ from ideabox.ideas.services import cast_vote, change_status
 from ideabox.models import IdeaStatus, OutboxEmail, User, utcnow
 from ideabox.notifications.mailer import drain_outbox, retry_delay
 from tests.factories import make_idea, make_user
-from tests.factories_notifications import LocalSmtpServer, notifications_for, outbox_for
-
-
-@pytest.fixture
-def smtp(app):
-    server = LocalSmtpServer()
-    server.start()
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, MAIL_FROM="IdeaBox <roadmap@example.com>")
-    yield server
-    server.stop()
+from tests.factories_notifications import notifications_for, outbox_for
 
 
 @pytest.fixture

@@ -6,16 +6,7 @@ from ideabox.extensions import db
 from ideabox.ideas.services import add_comment, cast_vote
 from ideabox.notifications.mailer import drain_outbox
 from tests.factories import make_idea, make_user
-from tests.factories_notifications import LocalSmtpServer, outbox_for
-
-
-@pytest.fixture
-def smtp(app):
-    server = LocalSmtpServer()
-    server.start()
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, MAIL_FROM="IdeaBox <roadmap@example.com>")
-    yield server
-    server.stop()
+from tests.factories_notifications import outbox_for
 
 
 @pytest.fixture
