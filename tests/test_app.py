@@ -106,3 +106,25 @@ def test_migration_0007_names_old_audit_subjects_by_their_table(tmp_path):
         downgrade(revision="0006")
         with db.engine.connect() as connection:
             assert [tuple(r) for r in connection.execute(text(read))] == rows
+
+
+def test_migration_0010_counts_existing_accounts_as_confirmed(tmp_path):
+    """Accounts made before emails needed confirming keep their emails: confirmed when they were created."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}", "SECRET_KEY": "k"})
+    with app.app_context():
+        upgrade(revision="0009")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO users (email, display_name, role, timezone, email_notifications, new_idea_notifications,"
+                " new_idea_digest, unsubscribe_token, reputation, is_suspended, created_at)"
+                " VALUES ('old@example.com', 'Old', 'customer', 'UTC', 1, 1, 0, 't', 0, 0, '2025-01-02 03:04:05')"))
+        upgrade(revision="0010")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT email_confirmed_at FROM users")).scalar() == "2025-01-02 03:04:05"
+        downgrade(revision="0009")
+        with db.engine.connect() as connection:
+            columns = [row[1] for row in connection.execute(text("PRAGMA table_info(users)"))]
+            assert "email_confirmed_at" not in columns and "email" in columns

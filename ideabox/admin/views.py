@@ -17,6 +17,7 @@ AUDIT_LABELS = {
     "user.role_changed": _l("changed the role of"),
     "user.suspended": _l("suspended"),
     "user.unsuspended": _l("lifted the suspension of"),
+    "user.email_changed": _l("changed their email from"),
     "board.saved": _l("saved the board"),
     "board.deleted": _l("deleted the board"),
     "tag.saved": _l("saved the tag"),

@@ -22,9 +22,9 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
 
 
-def email_field():
+def email_field(label=_l("Email")):
     return EmailField(
-        _l("Email"),
+        label,
         validators=[
             DataRequired(_l("Enter your email address.")),
             Length(max=EMAIL_MAX_LENGTH, message=_l("That email address is too long.")),
@@ -113,6 +113,19 @@ class PasswordForm(FlaskForm):
     )
     new_password = new_password_field(_l("New password"))
     confirm = confirm_field("new_password")
+
+
+class EmailChangeForm(FlaskForm):
+    new_email = email_field(_l("New email"))
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ResendConfirmationForm(FlaskForm):
+    """The "send the link again" button: only its CSRF token."""
 
 
 class ForgotPasswordForm(FlaskForm):

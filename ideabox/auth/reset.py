@@ -1,16 +1,16 @@
 """Forgotten passwords: a signed, one-hour link by email that stops working once the password changes."""
 import hashlib
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from ideabox.auth.mail import queue_account_email, site_name
 from ideabox.auth.passwords import hash_password
 from ideabox.auth.services import check_password_rules, find_user_by_email
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import OutboxEmail, User, utcnow
-from ideabox.notifications import jobs
 from ideabox.notifications.links import absolute_url
 
 RESET_LINK_MAX_AGE = 3600  # seconds
@@ -35,24 +35,11 @@ def request_password_reset(email: str | None) -> OutboxEmail | None:
     user = find_user_by_email(email)
     if user is None or user.is_suspended:
         return None
-    context = {
-        "user": user,
-        "reset_url": absolute_url("auth.reset_password", token=password_reset_token(user)),
-        "site_name": current_app.config.get("SITE_NAME", "IdeaBox"),
-        "hours": RESET_LINK_MAX_AGE // 3600,
-    }
-    message = OutboxEmail(
-        user_id=user.id,
-        to_address=user.email,
-        subject=_("Reset your %(site)s password", site=context["site_name"]),
-        text_body=render_template("auth/email/reset_password.txt", **context),
-        html_body=render_template("auth/email/reset_password.html", **context),
-        next_attempt_at=utcnow(),
+    return queue_account_email(
+        user, user.email, _("Reset your %(site)s password", site=site_name()), "reset_password",
+        reset_url=absolute_url("auth.reset_password", token=password_reset_token(user)),
+        hours=RESET_LINK_MAX_AGE // 3600,
     )
-    db.session.add(message)
-    jobs.deliver_after_commit()
-    db.session.flush()
-    return message
 
 
 def user_for_reset_token(token: str, max_age: int = RESET_LINK_MAX_AGE) -> User:
@@ -69,8 +56,10 @@ def user_for_reset_token(token: str, max_age: int = RESET_LINK_MAX_AGE) -> User:
 
 
 def reset_password(token: str, new_password: str) -> User:
-    """Set a new password for the owner of a valid reset token."""
+    """Set a new password for the owner of a valid reset token (which also shows the email is theirs)."""
     user = user_for_reset_token(token)
     user.password_hash = hash_password(check_password_rules(new_password))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
     db.session.flush()
     return user

@@ -3,13 +3,15 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ideabox.auth import reset, services
+from ideabox.auth import confirm, reset, services
 from ideabox.auth.forms import (
     AccountForm,
+    EmailChangeForm,
     ForgotPasswordForm,
     LoginForm,
     PasswordForm,
     RegisterForm,
+    ResendConfirmationForm,
     ResetPasswordForm,
 )
 from ideabox.auth.redirects import safe_next_url
@@ -20,6 +22,8 @@ from ideabox.extensions import db, limiter
 bp = Blueprint("auth", __name__)
 
 AUTH_RATE_LIMIT = "10 per minute"
+# each asks for an email to an address: enough for typos, too few to mail-bomb someone
+CONFIRM_EMAIL_RATE_LIMIT = "5 per hour"
 
 
 def home_url() -> str:
@@ -57,15 +61,19 @@ def register():
     if current_user.is_authenticated:
         return redirect(next_url())
     form = RegisterForm()
-    user = submit_form(
-        form,
-        lambda form: services.register_user(
+
+    def sign_up(form):
+        user = services.register_user(
             form.email.data, form.display_name.data, form.password.data, timezone=request.cookies.get("tz")
-        ),
-    )
+        )
+        confirm.send_confirmation(user)
+        return user
+
+    user = submit_form(form, sign_up)
     if user:
         login_user(user)
-        flash(_("Welcome to IdeaBox, %(name)s! Your account is ready.", name=user.display_name), "success")
+        flash(_("Welcome to IdeaBox, %(name)s! Your account is ready. We sent a link to %(email)s: open it to "
+                "get emails about the ideas you back.", name=user.display_name, email=user.email), "success")
         return redirect(next_url())
     return render_template("auth/register.html", form=form, next=request.args.get("next", ""))
 
@@ -82,9 +90,7 @@ def logout():
 @login_required
 def account():
     """Show and save the signed-in person's settings."""
-    form = AccountForm(obj=current_user)
-    if not current_user.is_staff:
-        del form.new_idea_notifications, form.new_idea_digest
+    form = _settings_form()
     staff_settings = ("new_idea_notifications", "new_idea_digest")
     saved = submit_form(
         form,
@@ -96,23 +102,89 @@ def account():
     if saved:
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("auth.account"), code=303)
-    return render_template("auth/account.html", form=form, password_form=PasswordForm(formdata=None))
+    return _account_page(form=form)
+
+
+def _settings_form(**kwargs) -> AccountForm:
+    """The settings form of the signed-in person: the new-idea settings are the product team's only."""
+    form = AccountForm(obj=current_user, **kwargs)
+    if not current_user.is_staff:
+        del form.new_idea_notifications, form.new_idea_digest
+    return form
+
+
+def _account_page(**forms):
+    """The settings page, with the forms not given shown as saved."""
+    if "form" not in forms:
+        forms["form"] = _settings_form(formdata=None)
+    forms.setdefault("password_form", PasswordForm(formdata=None))
+    forms.setdefault("email_form", EmailChangeForm(formdata=None))
+    return render_template("auth/account.html", resend_form=ResendConfirmationForm(), **forms)
+
+
+def _account_section_post(form_name: str, form, action, saying):
+    """Run one settings section's form: on success flash saying(result) and go back to the page, else
+    show the page again with that form's reasons."""
+    done = submit_form(form, action)
+    if done:
+        flash(*saying(done))
+        return redirect(url_for("auth.account"), code=303)
+    return _account_page(**{form_name: form})
 
 
 @bp.route("/account/password", methods=["POST"])
 @login_required
 def change_password():
     """Replace the signed-in person's password."""
-    password_form = PasswordForm()
-    changed = submit_form(
-        password_form,
+    return _account_section_post(
+        "password_form", PasswordForm(),
         lambda form: services.change_password(current_user, form.current_password.data, form.new_password.data),
+        lambda user: (_("Your password is changed."), "success"),
     )
-    if changed:
-        flash(_("Your password is changed."), "success")
-        return redirect(url_for("auth.account"), code=303)
-    form = AccountForm(obj=current_user, formdata=None)
-    return render_template("auth/account.html", form=form, password_form=password_form)
+
+
+@bp.route("/account/email", methods=["POST"])
+@login_required
+@limiter.limit(CONFIRM_EMAIL_RATE_LIMIT)
+def change_email():
+    """Send a link to a new address; the account moves there once it is opened."""
+    return _account_section_post(
+        "email_form", EmailChangeForm(),
+        lambda form: confirm.request_email_change(current_user, form.new_email.data, form.current_password.data),
+        lambda sent: (_("We sent a link to %(email)s. Your account moves to that address once you open it; until "
+                        "then it keeps %(current)s.", email=sent.to_address, current=current_user.email), "info"),
+    )
+
+
+@bp.route("/confirm/resend", methods=["POST"])
+@login_required
+@limiter.limit(CONFIRM_EMAIL_RATE_LIMIT)
+def resend_confirmation():
+    """Send the signed-in person's confirmation link again."""
+    sent = submit_form(ResendConfirmationForm(), lambda form: confirm.resend_confirmation(current_user))
+    if sent:
+        flash(_("We sent a new link to %(email)s. It can take a minute to arrive; check your spam folder too.",
+                email=current_user.email), "info")
+    else:
+        flash(_("Your email %(email)s is confirmed already.", email=current_user.email), "info")
+    return redirect(safe_next_url(request.form.get("next"), url_for("auth.account")), code=303)
+
+
+@bp.route("/confirm/<token>")
+def confirm_email(token):
+    """Open an emailed confirmation link: the address is proven (and becomes the account's, if new)."""
+    try:
+        user, previous = confirm.confirm_email(token)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("auth.account") if current_user.is_authenticated else url_for("auth.login"))
+    db.session.commit()
+    if previous:
+        flash(_("Your account now uses %(email)s.", email=user.email), "success")
+    else:
+        flash(_("Thanks! %(email)s is confirmed: we'll email you about the ideas you back.", email=user.email), "success")
+    return redirect(url_for("auth.account") if current_user.is_authenticated else url_for("auth.login"))
 
 
 @bp.route("/forgot", methods=["GET", "POST"])

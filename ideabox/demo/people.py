@@ -66,8 +66,8 @@ def create_people(rng: random.Random, customer_count: int, start: datetime) -> C
     def person(email, **fields):
         if email in known_users:
             return known_users[email]
-        return User(email=email, password_hash=password_hash, created_at=start - timedelta(days=rng.uniform(5, 200)),
-                    **fields)
+        created = start - timedelta(days=rng.uniform(5, 200))
+        return User(email=email, password_hash=password_hash, created_at=created, email_confirmed_at=created, **fields)
 
     demo = {role: person(email, display_name=name, role=Role(role), customer_account=by_name.get(account))
             for email, name, role, account in DEMO_ACCOUNTS}

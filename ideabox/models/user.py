@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-cased
+    # when its owner opened the link emailed to it; no notification email goes to an address before
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     display_name: Mapped[str] = mapped_column(String(80))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(enum_column_type(Role, "user_role"), default=Role.CUSTOMER)
@@ -65,6 +67,10 @@ class User(UserMixin, db.Model):
     def has_role(self, *roles: Role) -> bool:
         """True when the user holds one of `roles` (admins hold every role)."""
         return self.role == Role.ADMIN or self.role in roles
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def is_staff(self) -> bool:

@@ -8,7 +8,7 @@ from ideabox.extensions import db
 from ideabox.models import Idea, User, utcnow
 from ideabox.notifications.news import new_ideas_digest_news
 from ideabox.notifications.queries import team_wanting_new_ideas
-from ideabox.notifications.services import queue_emails
+from ideabox.notifications.services import queue_emails, takes_email
 
 FIRST_WINDOW = timedelta(days=1)  # what a first digest covers, when none was sent before
 LONGEST_WINDOW = timedelta(days=7)  # a digest never reaches further back, however long since the last
@@ -35,7 +35,7 @@ def send_new_idea_digests(now: datetime | None = None) -> int:
         since = max(reader.new_idea_digest_sent_at or now - FIRST_WINDOW, now - LONGEST_WINDOW)
         new = _new_ideas(reader, since, now)
         total = db.session.scalar(select(func.count()).select_from(new.subquery()))
-        if total and reader.email_notifications:
+        if total and takes_email(reader):
             listed = db.session.scalars(
                 new.options(selectinload(Idea.board), selectinload(Idea.author)).order_by(Idea.created_at, Idea.id)
                 .limit(LISTED)

@@ -42,6 +42,12 @@ class News:
     comment_id: int | None = None  # the comment an email quotes, so its unsent copies follow an edit
 
 
+def takes_email(user) -> bool:
+    """Whether news may be emailed to the person (a User or a row with these columns): emails on,
+    and the address confirmed (auth.confirm), so nobody is mailed for an account someone else made."""
+    return bool(user.email_notifications) and user.email_confirmed_at is not None
+
+
 def notify(user_ids, news: News, actor: User | None = None) -> int:
     """Notify each user once, never the actor; queue an email for those who accept them.
 
@@ -53,7 +59,8 @@ def notify(user_ids, news: News, actor: User | None = None) -> int:
     if not wanted:
         return 0
     recipients = db.session.execute(
-        select(User.id, User.email, User.display_name, User.email_notifications, User.unsubscribe_token)
+        select(User.id, User.email, User.display_name, User.email_notifications, User.email_confirmed_at,
+               User.unsubscribe_token)
         .where(User.id.in_(wanted), User.is_suspended.is_(False)).order_by(User.id)
     ).all()
     if not recipients:
@@ -64,7 +71,7 @@ def notify(user_ids, news: News, actor: User | None = None) -> int:
          "idea_id": news.idea_id, "created_at": now}
         for user in recipients
     ])
-    emailed = [user for user in recipients if news.email and user.email_notifications]
+    emailed = [user for user in recipients if news.email and takes_email(user)]
     if emailed:
         queue_emails(emailed, news)
     return len(recipients)
