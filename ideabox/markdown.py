@@ -15,9 +15,6 @@ from markupsafe import Markup, escape
 # (markdown-it-py 4.0 added the cap; the package exports the rule function under the module's name)
 importlib.import_module("markdown_it.rules_block.table").MAX_AUTOCOMPLETED_CELLS = 1000
 
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough").enable("table")
-
-
 def _align_cells(state) -> None:
     """Give aligned table cells an align attribute: the sanitiser drops the style markdown-it writes."""
     for token in state.tokens:
@@ -25,7 +22,26 @@ def _align_cells(state) -> None:
             token.attrs = {"align": str(token.attrs["style"]).removeprefix("text-align:")}
 
 
-_markdown.core.ruler.push("align_cells", _align_cells)
+def _mention_names(state) -> None:
+    """Show a comment's `[@Pat PM](mention:12)` (comments.mentions) as a highlighted name, not a link."""
+    for block in state.tokens:
+        inline = block.children or []
+        for position, token in enumerate(inline):
+            if token.type == "link_open" and str(token.attrs.get("href", "")).startswith("mention:"):
+                close = next(t for t in inline[position + 1:] if t.type == "link_close")
+                token.type, token.tag, token.attrs = "mention_open", "span", {"class": "mention"}
+                close.type, close.tag = "mention_close", "span"
+
+
+def _parser(*rules):
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough").enable("table")
+    for rule in rules:
+        parser.core.ruler.push(rule.__name__.strip("_"), rule)
+    return parser
+
+
+_markdown = _parser(_align_cells)
+_comment_markdown = _parser(_align_cells, _mention_names)
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -52,23 +68,35 @@ def _digest(text: str | None) -> bytes:
 
 # The idea page renders its body and every comment on each view, and markdown-it needs 50-200 ms for
 # 10,000 characters of brackets or emphasis markers: keep the HTML of texts shown recently
-@cached(_recent(4_000_000), key=_digest, lock=Lock())
-def render_markdown(text: str) -> Markup:
-    """Render Markdown, then sanitise the HTML with nh3 (raw HTML is escaped before that).
-
-    A text whose HTML would pass EXPANSION_LIMIT times its length is shown unformatted instead.
-    """
+def _render(parser: MarkdownIt, text: str | None) -> Markup:
     text = text or ""
     clean = nh3.clean(
-        _markdown.render(text),
-        tags=ALLOWED_TAGS,
+        parser.render(text),
+        tags=ALLOWED_TAGS | {"span"},
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values={"span": {"class": {"mention"}}},
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer ugc",
     )
     if len(clean) > max(EXPANSION_FLOOR, EXPANSION_LIMIT * len(text)):
         return Markup("<p>%s</p>") % Markup("<br>\n").join(escape(line) for line in text.splitlines())
     return Markup(clean)
+
+
+@cached(_recent(4_000_000), key=_digest, lock=Lock())
+def render_markdown(text: str) -> Markup:
+    """Render Markdown, then sanitise the HTML with nh3 (raw HTML is escaped before that).
+
+    A text whose HTML would pass EXPANSION_LIMIT times its length is shown unformatted instead.
+    """
+    return _render(_markdown, text)
+
+
+@cached(_recent(4_000_000), key=_digest, lock=Lock())
+def render_comment(text: str) -> Markup:
+    """Render a comment as render_markdown does, its @mentions shown as highlighted names (only
+    comments have their mentions checked when written)."""
+    return _render(_comment_markdown, text)
 
 
 # An excerpt needs only the start of a text: a page lists 20 of them, and Markdown of 10,000 brackets

@@ -5,7 +5,7 @@ from flask_babel import format_date, format_datetime, format_timedelta, lazy_get
 from flask_login import current_user
 
 from ideabox import permissions
-from ideabox.markdown import markdown_excerpt, render_markdown
+from ideabox.markdown import markdown_excerpt, render_comment, render_markdown
 from ideabox.models import IdeaStatus, Role, utcnow
 
 STATUS_LABELS = {
@@ -60,9 +60,22 @@ def nav_is_active(endpoint: str) -> bool:
     return request.endpoint == endpoint or (area in WHOLE_AREA_NAV and request.blueprint == area)
 
 
+def mention_attributes(idea, internal: bool = False) -> dict:
+    """What a comment textarea needs for the @ autocomplete (static/js/mentions.js)."""
+    from flask import url_for
+    from flask_babel import gettext
+
+    attributes = {"data-mentions": url_for("ideas.mention_suggestions", idea_id=idea.id),
+                  "data-team-label": gettext("Team"), "aria-autocomplete": "list", "aria-controls": "mention-menu"}
+    if internal:
+        attributes["data-mentions-internal"] = "1"
+    return attributes
+
+
 def register_template_helpers(app):
     app.jinja_env.filters.update(
         markdown=render_markdown,
+        comment_markdown=render_comment,
         excerpt=markdown_excerpt,
         status_label=status_label,
         relative_time=relative_time,
@@ -74,6 +87,7 @@ def register_template_helpers(app):
         STATUS_LABELS=STATUS_LABELS,
         ROLE_LABELS=ROLE_LABELS,
         is_staff=permissions.is_staff,
+        mention_attributes=mention_attributes,
         can_see_insights=permissions.can_see_insights,
         can_edit_idea=permissions.can_edit_idea,
         can_edit_comment=permissions.can_edit_comment,

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ideabox import signals
 from ideabox.admin.audit import record_event
+from ideabox.comments.mentions import check_mentions
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Comment, Idea, utcnow
@@ -26,15 +27,15 @@ def clean_comment_body(body: str) -> str:
 
 
 def edit_comment(comment: Comment, actor, body: str) -> Comment:
-    """Let the author reword their comment; it is marked edited. Nobody is notified again, but the
-    copies of an official reply's email not yet sent carry the new words."""
+    """Let the author reword their comment; it is marked edited. Nobody is notified again but the
+    people it newly mentions; the copies of an official reply's email not yet sent carry the new words."""
     _require_own(comment, actor)
-    body = clean_comment_body(body)
+    body = check_mentions(clean_comment_body(body), comment.idea, actor, comment.is_internal)
     if body != comment.body:
-        comment.body = body
+        previous_body, comment.body = comment.body, body
         comment.updated_at = utcnow()
         db.session.flush()
-        signals.comment_edited.send(comment, actor=actor)
+        signals.comment_edited.send(comment, actor=actor, previous_body=previous_body)
     return comment
 
 

@@ -45,7 +45,7 @@ class CommentForm(FlaskForm):
         _l("Comment"),
         filters=[_strip],
         validators=[DataRequired(_l("Write something before posting your comment.")), Length(max=COMMENT_MAX)],
-        render_kw={"maxlength": COMMENT_MAX, "rows": 3, "placeholder": _l("Add a comment… (Markdown works)")},
+        render_kw={"maxlength": COMMENT_MAX, "rows": 3, "placeholder": _l("Add a comment… (Markdown works, @ mentions someone)")},
     )
     # shown to the team only (permissions.can_use_internal_notes); the service refuses it from anyone else
     internal = BooleanField(_l("Internal note: only the team sees it, and nobody outside it is told"))

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from ideabox import signals
 from ideabox.admin.audit import record_event
 from ideabox.backers import family_ids, recount, recount_with_primary
+from ideabox.comments.mentions import check_mentions
 from ideabox.comments.services import clean_comment_body
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
@@ -89,7 +90,7 @@ def add_comment(idea, author, body: str, internal: bool = False) -> Comment:
     _require_open_to(idea, author)
     if internal and not can_use_internal_notes(author):
         raise PermissionDenied(_("Only the product team can write internal notes."))
-    body = clean_comment_body(body)
+    body = check_mentions(clean_comment_body(body), idea, author, internal)
     comment = Comment(idea_id=idea.id, author_id=author.id, body=body, is_internal=internal)
     db.session.add(comment)
     if not internal:

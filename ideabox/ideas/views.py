@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ideabox.backers import primary_of
+from ideabox.comments import mentions
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db, limiter
@@ -14,12 +15,14 @@ from ideabox.ideas.web import (
     current_path, fragment, go_to, is_htmx, parse_board_filters, per_page, refuse, sign_in_first,
 )
 from ideabox.models import Board, Idea
-from ideabox.permissions import can_edit_idea, can_view_board, can_view_idea, is_staff
+from ideabox.models.user import TEAM_ROLES
+from ideabox.permissions import can_edit_idea, can_use_internal_notes, can_view_board, can_view_idea, is_staff
 
 bp = Blueprint("ideas", __name__)
 
 # Generous for people, tight enough to stop a script flooding a board.
 POSTING_RATE_LIMIT = "20 per minute"
+MENTION_LOOKUP_RATE_LIMIT = "120 per minute"  # one lookup per keystroke after an @
 
 
 @bp.get("/")
@@ -211,6 +214,21 @@ def comment(idea_id):
         return fragment("ideas/_comments.html", idea=idea, comments=queries.comments_seen_by(current_user, idea),
                         comment_form=form)
     return render_template("ideas/idea.html", **_idea_page(idea, comment_form=form)), 400
+
+
+@bp.get("/ideas/<int:idea_id>/mentions")
+@limiter.limit(MENTION_LOOKUP_RATE_LIMIT)
+def mention_suggestions(idea_id):
+    """JSON for the comment box's @ autocomplete: the people the signed-in person may mention here."""
+    idea = _viewable_idea(idea_id)
+    if not current_user.is_authenticated:
+        return {"error": _("Sign in to mention people.")}, 401
+    internal = request.args.get("internal") == "1"
+    if internal and not can_use_internal_notes(current_user):
+        return {"error": _("Only the product team can write internal notes.")}, 403
+    people = mentions.suggestions(idea, current_user, internal, request.args.get("q", ""))
+    return {"people": [{"id": person.id, "name": person.display_name, "team": person.role in TEAM_ROLES,
+                        "mention": mentions.token(person)} for person in people]}
 
 
 @bp.post("/ideas/<int:idea_id>/status")

@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ideabox.comments.mentions import plain
 from ideabox.markdown import markdown_excerpt
 from ideabox.notifications.links import site_path
 from ideabox.notifications.services import News, NewsItem
@@ -45,7 +46,7 @@ def official_reply_news(comment) -> News:
     return News(
         kind="official_reply", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=_("Official reply: %(title)s", title=idea.title),
-        heading=message, quote=comment.body, action_label=_("Read the reply"), reason=_(BACKER_REASON),
+        heading=message, quote=plain(comment.body), action_label=_("Read the reply"), reason=_(BACKER_REASON),
         comment_id=comment.id,
     )
 
@@ -90,6 +91,21 @@ def comment_news(comment) -> News:
     return News(
         kind=kind, message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, email=False,
+    )
+
+
+def mention_news(comment) -> News:
+    """Someone mentioned you in a comment or an internal note: worth an email, like a question asked
+    of you by name."""
+    idea, name = comment.idea, comment.author.display_name
+    if comment.is_internal:
+        message = _("%(name)s mentioned you in an internal note on “%(title)s”.", name=name, title=idea.title)
+    else:
+        message = _("%(name)s mentioned you on “%(title)s”.", name=name, title=idea.title)
+    return News(
+        kind="mention", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
+        idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, quote=plain(comment.body),
+        action_label=_("See the comment"), reason=_("You get this email because someone mentioned you."),
     )
 
 

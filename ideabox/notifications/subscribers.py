@@ -3,6 +3,7 @@ from dataclasses import replace
 
 from ideabox import signals
 from ideabox.backers import audience_user_ids, follower_user_ids
+from ideabox.comments.mentions import mentioned_ids
 from ideabox.extensions import db
 from ideabox.models import IdeaStatus
 from ideabox.notifications import news
@@ -48,18 +49,22 @@ def tell_team_of_new_idea(idea, actor=None, **_):
 
 @signals.comment_added.connect
 def tell_audience_of_comment(comment, actor=None, **_):
-    """Staff replies reach every backer and follower by email; other comments reach followers in-app;
-    internal notes reach the team members who follow the idea, in-app."""
+    """People mentioned hear of it first, by email too; then staff replies reach every other backer and
+    follower by email, other comments reach followers in-app, and internal notes reach the team members
+    who follow the idea, in-app. Nobody hears of one comment twice."""
     if comment.is_hidden:
         return
     author = actor or comment.author
     idea_id = primary_id(comment.idea)
+    mentioned = set(mentioned_ids(comment.body))
+    notify(mentioned, news.mention_news(comment), author)
     if comment.is_internal:
-        notify(db.session.scalars(team_following(idea_id)).all(), news.comment_news(comment), author)
+        audience, told = db.session.scalars(team_following(idea_id)).all(), news.comment_news(comment)
     elif is_staff(author):
-        notify(audience_user_ids(idea_id), news.official_reply_news(comment), author)
+        audience, told = audience_user_ids(idea_id), news.official_reply_news(comment)
     else:
-        notify(db.session.scalars(follower_user_ids(idea_id)).all(), news.comment_news(comment), author)
+        audience, told = db.session.scalars(follower_user_ids(idea_id)).all(), news.comment_news(comment)
+    notify(set(audience) - mentioned, told, author)
 
 
 @signals.ideas_merged.connect
@@ -85,6 +90,15 @@ def tell_audience_of_release(release, actor=None, **_):
 def reword_unsent_official_reply(comment, **_):
     """An official reply reworded before its emails went out: they go out with the new words."""
     rewrite_unsent(news.official_reply_news(comment))
+
+
+@signals.comment_edited.connect
+def tell_newly_mentioned(comment, actor=None, previous_body="", **_):
+    """A comment edited to mention someone: they are told as if it had mentioned them from the start."""
+    if comment.is_hidden:
+        return
+    added = set(mentioned_ids(comment.body)) - set(mentioned_ids(previous_body))
+    notify(added, news.mention_news(comment), actor or comment.author)
 
 
 @signals.comment_removed.connect
