@@ -7,6 +7,7 @@ are skipped locally and fail in CI (CI=true), so a missing browser never passes 
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,14 +75,23 @@ def live_server(_migrated, tmp_path):
         db.engine.dispose()
 
 
+@contextmanager
+def another_browser(browser):
+    """A page in a browser context of its own (own cookies, desktop-sized): one more person at their
+    own computer; closed afterwards."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
+    context.set_default_timeout(10_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser context (own cookies) and page, desktop-sized."""
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    with another_browser(browser) as page:
+        yield page
 
 
 def console_errors_of(page) -> list[str]:

@@ -9,7 +9,7 @@ from ideabox.extensions import db
 from ideabox.models import Board, OutboxEmail, User
 from ideabox.notifications.digest import send_new_idea_digests
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import another_browser, screenshot
 from tests.factories_notifications import outbox_for
 
 pytestmark = pytest.mark.browser
@@ -208,9 +208,7 @@ def test_pm_hears_of_each_new_idea_then_by_digest_then_not_at_all(live_server, b
 
     sign_in(page, live_server, "casey@example.com")
     casey_posts("Offline mode for field work")
-    team = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
-    pm_page = team.new_page()
-    try:
+    with another_browser(browser) as pm_page:
         sign_in(pm_page, live_server, "pat@example.com")
         expect(pm_page.locator(".bell__count")).to_have_text("1")
         pm_page.goto(f"{live_server.url}/notifications/")
@@ -241,5 +239,3 @@ def test_pm_hears_of_each_new_idea_then_by_digest_then_not_at_all(live_server, b
         casey_posts("Dark mode")
         pm_page.goto(f"{live_server.url}/notifications/")
         expect(pm_page.locator("[data-testid=notification]")).to_have_count(2)
-    finally:
-        team.close()

@@ -1,6 +1,6 @@
 """Comments in a real browser: the author edits in place and deletes; a PM hides one from customers."""
 from ideabox.models import Idea
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import another_browser, console_errors_of, screenshot
 from tests.browser.test_ideas import assert_same_document, mark_page, seed_people_and_idea
 
 
@@ -41,9 +41,7 @@ def test_author_edits_and_deletes_in_place_and_a_pm_hides(live_server, browser, 
     assert_same_document(page)
     screenshot(page, "idea-comment-edited")
 
-    staff = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
-    pm_page = staff.new_page()
-    try:
+    with another_browser(browser) as pm_page:
         sign_in(pm_page, live_server, pm_email)
         pm_page.goto(f"{live_server.url}/ideas/{idea_id}")
         assert pm_page.locator("[data-testid=edit-comment]").count() == 0  # nobody rewrites others' words
@@ -51,8 +49,6 @@ def test_author_edits_and_deletes_in_place_and_a_pm_hides(live_server, browser, 
         pm_page.wait_for_selector("[data-testid=comment-hidden]")
         assert pm_page.locator("[data-testid=stat-comments]").inner_text() == "0"
         screenshot(pm_page, "idea-comment-hidden-staff-view")
-    finally:
-        staff.close()
 
     page.reload()
     assert page.locator("[data-testid=comment]").count() == 0
@@ -102,14 +98,10 @@ def test_a_pm_leaves_an_internal_note_that_the_customer_never_sees(live_server, 
     screenshot(page, "idea-internal-note-staff-view")
     assert console_errors == []
 
-    outside = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
-    customer_page = outside.new_page()
-    try:
+    with another_browser(browser) as customer_page:
         sign_in(customer_page, live_server, customer_email)
         customer_page.goto(f"{live_server.url}/ideas/{idea_id}")
         assert customer_page.locator("[data-testid=comment]").count() == 1
         assert "renewal calls" not in customer_page.content()
         assert customer_page.locator("[data-testid=internal-note]").count() == 0
         assert customer_page.locator("#comments-title").inner_text() == "1 comment"
-    finally:
-        outside.close()

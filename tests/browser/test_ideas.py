@@ -9,7 +9,7 @@ from ideabox.backers import recount
 from ideabox.extensions import db
 from ideabox.models import IdeaStatus, StatusChange, User, Vote, utcnow
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import another_browser, screenshot
 
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-board.png"
 
@@ -225,9 +225,7 @@ def test_comments_show_tables_and_runaway_markdown_as_plain_text(live_server, pa
 
 def test_pm_sets_status_with_a_highlighted_official_reply(live_server, browser, sign_in):
     slug, _, pm_email, idea_id = seed_people_and_idea(live_server)
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
-    page = context.new_page()
-    try:
+    with another_browser(browser) as page:
         sign_in(page, live_server, pm_email)
         page.goto(f"{live_server.url}/ideas/{idea_id}")
         assert not page.locator("details.release-note").evaluate("element => element.open")
@@ -248,8 +246,6 @@ def test_pm_sets_status_with_a_highlighted_official_reply(live_server, browser, 
         page.reload()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(page, "idea-mobile")
-    finally:
-        context.close()
 
 
 def test_visitor_who_votes_signs_in_and_comes_back(live_server, page):

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from ideabox.extensions import db
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import another_browser, console_errors_of, screenshot
 
 
 def seed(live_server):
@@ -56,13 +56,9 @@ def test_mention_someone_from_the_comment_box(live_server, browser, page, sign_i
     expect(mention).to_have_text("@Olive Other")
     screenshot(page, "mention-posted", full_page=False)
 
-    olive = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
-    olive_page = olive.new_page()
-    try:
+    with another_browser(browser) as olive_page:
         sign_in(olive_page, live_server, "olive@example.com")
         olive_page.goto(f"{live_server.url}/notifications/")
         expect(olive_page.get_by_text("Pat PM mentioned you on “Offline mode”.")).to_be_visible()
         screenshot(olive_page, "mention-notification", full_page=False)
-    finally:
-        olive.close()
     assert errors == []

@@ -9,7 +9,7 @@ from ideabox.extensions import db
 from ideabox.ideas.services import change_status
 from ideabox.models import IdeaStatus, Release, StatusChange, Theme, Vote, utcnow
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import another_browser, screenshot
 
 # (title, description, status, boards-and-backers [(board key, backers)], days since it moved)
 THEMES = [
@@ -210,12 +210,8 @@ def test_a_pm_sets_an_eta_that_the_public_roadmap_shows(live_server, browser, pa
     expect(page.locator("[data-testid=idea] [data-testid=eta]")).to_have_text("ETA Mar 2027")
     expect(page.locator("[data-testid=eta-input]")).to_have_value("2027-03")
 
-    visitor = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US", timezone_id="UTC")
-    try:
-        public = visitor.new_page()
+    with another_browser(browser) as public:
         public.goto(f"{live_server.url}/roadmap")
         card = public.locator("#column-planned [data-testid=roadmap-card]", has_text="Offline mode")
         expect(card.locator("[data-testid=eta]")).to_have_text("ETA Mar 2027")
         screenshot(public, "roadmap-eta", full_page=False)
-    finally:
-        visitor.close()
