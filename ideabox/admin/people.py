@@ -47,6 +47,18 @@ def set_suspension(user_id):
     )
 
 
+@bp.route("/users/<int:user_id>/erase", methods=["POST"])
+@admin_required
+def erase_user(user_id):
+    """Erase someone's account at their request (they can also do it from their own settings)."""
+    user = db.get_or_404(User, user_id)
+    return run_action(
+        lambda: services.erase_user(current_user, user),
+        success=_("The account of %(name)s is erased.", name=user.display_name),
+        redirect_to=back_to_users(),
+    )
+
+
 def back_to_users() -> str:
     """The users list the admin came from, with its search (the page may no longer exist after the change)."""
     return url_for("admin.users", **{k: v for k, v in request.args.items() if k in {"q", "role"}})

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ideabox.admin.audit import record_event
-from ideabox.auth import services as accounts
+from ideabox.auth import erasure, services as accounts
 from ideabox.auth.services import FieldError
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
@@ -151,14 +151,29 @@ def detach_user(actor, account: CustomerAccount, user: User) -> None:
 def change_role(actor, user: User, role) -> User:
     """An admin gives someone else a role (never themselves: that is how the last admin gets locked out)."""
     require_admin(actor)
+    _require_not_erased(user)
     if user.id == actor.id:
         raise DomainError(_("You can't change your own role. Ask another administrator."))
     return accounts.set_role(user, role, actor=actor)
 
 
+def _require_not_erased(user: User) -> None:
+    if user.erased_at:
+        raise DomainError(_("This account is erased; there is nothing left to change."))
+
+
+def erase_user(actor, user: User) -> User:
+    """An admin erases someone's account at their request (auth.erasure): on the audit log."""
+    require_admin(actor)
+    if user.id == actor.id:
+        raise DomainError(_("Erase your own account from your account settings."))
+    return erasure.erase_account(user, actor)
+
+
 def set_suspended(actor, user: User, suspended: bool) -> User:
     """Suspend someone (they can no longer sign in) or lift the suspension."""
     require_admin(actor)
+    _require_not_erased(user)
     if user.id == actor.id:
         raise DomainError(_("You can't suspend yourself."))
     if bool(user.is_suspended) == bool(suspended):

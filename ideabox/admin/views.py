@@ -18,6 +18,7 @@ AUDIT_LABELS = {
     "user.suspended": _l("suspended"),
     "user.unsuspended": _l("lifted the suspension of"),
     "user.email_changed": _l("changed their email from"),
+    "user.erased": _l("erased an account"),
     "board.saved": _l("saved the board"),
     "board.deleted": _l("deleted the board"),
     "tag.saved": _l("saved the tag"),

@@ -60,6 +60,15 @@ def new_password_field(label):
     )
 
 
+def current_password_field():
+    """The password a signed-in person types again before a change only they may make."""
+    return PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
 def confirm_field(other):
     return PasswordField(
         _l("Confirm password"),
@@ -106,22 +115,19 @@ class AccountForm(FlaskForm):
 
 
 class PasswordForm(FlaskForm):
-    current_password = PasswordField(
-        _l("Current password"),
-        validators=[DataRequired(_l("Enter your current password."))],
-        render_kw={"autocomplete": "current-password"},
-    )
+    current_password = current_password_field()
     new_password = new_password_field(_l("New password"))
     confirm = confirm_field("new_password")
 
 
 class EmailChangeForm(FlaskForm):
     new_email = email_field(_l("New email"))
-    current_password = PasswordField(
-        _l("Current password"),
-        validators=[DataRequired(_l("Enter your current password."))],
-        render_kw={"autocomplete": "current-password"},
-    )
+    current_password = current_password_field()
+
+
+class EraseAccountForm(FlaskForm):
+    password = current_password_field()
+    understood = BooleanField(_l("I understand: my account is erased for good, and this cannot be undone"))
 
 
 class ResendConfirmationForm(FlaskForm):

@@ -1,12 +1,15 @@
 """Views of the auth area: sign up, sign in, sign out, account settings."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ideabox.auth import confirm, reset, services
+from ideabox.auth import confirm, erasure, reset, services
 from ideabox.auth.forms import (
     AccountForm,
     EmailChangeForm,
+    EraseAccountForm,
     ForgotPasswordForm,
     LoginForm,
     PasswordForm,
@@ -24,6 +27,7 @@ bp = Blueprint("auth", __name__)
 AUTH_RATE_LIMIT = "10 per minute"
 # each asks for an email to an address: enough for typos, too few to mail-bomb someone
 CONFIRM_EMAIL_RATE_LIMIT = "5 per hour"
+EXPORT_RATE_LIMIT = "10 per hour"
 
 
 def home_url() -> str:
@@ -119,6 +123,7 @@ def _account_page(**forms):
         forms["form"] = _settings_form(formdata=None)
     forms.setdefault("password_form", PasswordForm(formdata=None))
     forms.setdefault("email_form", EmailChangeForm(formdata=None))
+    forms.setdefault("erase_form", EraseAccountForm(formdata=None))
     return render_template("auth/account.html", resend_form=ResendConfirmationForm(), **forms)
 
 
@@ -154,6 +159,34 @@ def change_email():
         lambda sent: (_("We sent a link to %(email)s. Your account moves to that address once you open it; until "
                         "then it keeps %(current)s.", email=sent.to_address, current=current_user.email), "info"),
     )
+
+
+@bp.get("/account/data.json")
+@login_required
+@limiter.limit(EXPORT_RATE_LIMIT)
+def download_data():
+    """Everything IdeaBox holds about the signed-in person, as a JSON file."""
+    document = json.dumps(erasure.personal_data(current_user), ensure_ascii=False, indent=2)
+    return Response(document, mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="{erasure.export_filename(current_user)}"',
+        "Cache-Control": "no-store",
+    })
+
+
+@bp.route("/account/erase", methods=["POST"])
+@login_required
+@limiter.limit(AUTH_RATE_LIMIT)
+def erase_account():
+    """Erase the signed-in person's account, then sign them out."""
+    form = EraseAccountForm()
+    me = current_user._get_current_object()  # the audit log records the User, not the request's proxy
+    erased = submit_form(form, lambda form: erasure.erase_own_account(me, form.password.data, form.understood.data))
+    if erased:
+        logout_user()
+        flash(_("Your account is erased. What you posted stays, under “%(name)s”; nothing else of yours is kept.",
+                name=erasure.ERASED_NAME), "info")
+        return redirect(home_url(), code=303)
+    return _account_page(erase_form=form)
 
 
 @bp.route("/confirm/resend", methods=["POST"])

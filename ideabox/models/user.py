@@ -57,6 +57,9 @@ class User(UserMixin, db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # when the person (or an admin, at their request) erased the account: the row stays, stripped of
+    # everything personal, so their ideas, comments and votes still count (auth.erasure)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     customer_account: Mapped[CustomerAccount | None] = relationship(back_populates="members")
 

@@ -1,0 +1,134 @@
+"""Leaving IdeaBox: a person downloads what it holds about them, or erases their account.
+
+Erasing keeps the row (ideas, comments and votes point at it, and the counts that drove the roadmap
+stay honest) but strips everything that names the person: email, name, password, company, settings,
+follows, notifications, emails, and their name in others' mentions and notifications.
+"""
+import secrets
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, literal, or_, select, update
+
+from ideabox.admin.audit import record_event
+from ideabox.auth.passwords import verify_password
+from ideabox.auth.services import FieldError, admin_count
+from ideabox.comments.mentions import MENTION, mentioned_ids
+from ideabox.errors import DomainError
+from ideabox.extensions import db
+from ideabox.models import (
+    AuditEvent, Comment, Follow, Idea, Notification, OutboxEmail, Role, User, Vote, utcnow,
+)
+from ideabox.notifications.links import absolute_url, rfc3339
+
+ERASED_NAME = "Deleted user"
+
+
+def _timestamp(moment) -> str | None:
+    return rfc3339(moment) if moment else None
+
+
+def personal_data(user: User) -> dict:
+    """Everything IdeaBox holds about the person, as one JSON-ready document."""
+    ideas = db.session.scalars(select(Idea).where(Idea.author_id == user.id).order_by(Idea.id)).all()
+    comments = db.session.scalars(select(Comment).where(Comment.author_id == user.id).order_by(Comment.id)).all()
+    votes = db.session.execute(select(Vote.created_at, Idea.id, Idea.title).join(Idea, Idea.id == Vote.idea_id)
+                               .where(Vote.user_id == user.id).order_by(Vote.created_at, Idea.id)).all()
+    follows = db.session.execute(select(Idea.id, Idea.title).join(Follow, Follow.idea_id == Idea.id)
+                                 .where(Follow.user_id == user.id).order_by(Idea.id)).all()
+    notifications = db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                                       .order_by(Notification.id)).all()
+    return {
+        "exported_at": rfc3339(None),
+        "site": absolute_url("ideas.home"),
+        "account": {
+            "id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role.value,
+            "time_zone": user.timezone, "customer_account": user.customer_account.name if user.customer_account else None,
+            "created_at": _timestamp(user.created_at), "last_seen_at": _timestamp(user.last_seen_at),
+            "email_confirmed_at": _timestamp(user.email_confirmed_at),
+            "email_notifications": user.email_notifications,
+        },
+        "ideas": [{"id": idea.id, "url": absolute_url("ideas.idea", idea_id=idea.id), "board": idea.board.name,
+                   "title": idea.title, "body": idea.body, "status": idea.status.value,
+                   "created_at": _timestamp(idea.created_at), "withdrawn_at": _timestamp(idea.withdrawn_at),
+                   "merged_into": idea.merged_into_id} for idea in ideas],
+        "comments": [{"id": comment.id, "idea": comment.idea_id, "idea_title": comment.idea.title, "body": comment.body,
+                      "internal_note": comment.is_internal, "hidden": comment.is_hidden,
+                      "created_at": _timestamp(comment.created_at), "edited_at": _timestamp(comment.updated_at)}
+                     for comment in comments],
+        "votes": [{"idea": idea_id, "idea_title": title, "created_at": _timestamp(at)} for at, idea_id, title in votes],
+        "following": [{"idea": idea_id, "idea_title": title} for idea_id, title in follows],
+        "notifications": [{"kind": note.kind, "message": note.message, "link": note.link,
+                           "created_at": _timestamp(note.created_at), "read_at": _timestamp(note.read_at)}
+                          for note in notifications],
+    }
+
+
+def erase_own_account(user: User, password: str | None, understood: bool) -> User:
+    """The person erases their own account, with their password and an explicit yes."""
+    if not verify_password(user.password_hash, password or ""):
+        raise FieldError("password", _("That is not your current password."))
+    if not understood:
+        raise FieldError("understood", _("Tick the box to confirm that this cannot be undone."))
+    return erase_account(user, actor=user)
+
+
+def erase_account(user: User, actor: User | None) -> User:
+    """Strip the account of everything personal (see the module); the caller commits."""
+    if user.erased_at:
+        raise DomainError(_("This account is already erased."))
+    if user.role == Role.ADMIN and not user.is_suspended and admin_count() <= 1:
+        raise DomainError(_("%(name)s is the last administrator; make someone else an admin first.",
+                            name=user.display_name))
+    _forget_name_elsewhere(user)
+    for table in (Follow, Notification):
+        db.session.execute(delete(table).where(table.user_id == user.id).execution_options(synchronize_session=False))
+    db.session.execute(delete(OutboxEmail).where(or_(OutboxEmail.user_id == user.id, OutboxEmail.to_address == user.email))
+                       .execution_options(synchronize_session=False))
+    for event in db.session.scalars(select(AuditEvent).where(AuditEvent.subject_type == User.__tablename__,
+                                                             AuditEvent.subject_id == user.id)):
+        event.details = {key: value for key, value in (event.details or {}).items()
+                         if not (isinstance(value, str) and "@" in value)}
+    user.email = f"erased-{user.id}@erased.invalid"  # .invalid never delivers (RFC 2606), and stays unique
+    user.display_name = ERASED_NAME
+    user.password_hash = None
+    user.email_confirmed_at = user.last_seen_at = user.customer_account_id = None
+    user.email_notifications = user.new_idea_notifications = user.new_idea_digest = False
+    user.timezone = "UTC"
+    user.unsubscribe_token = secrets.token_urlsafe(32)
+    user.is_suspended = True
+    user.erased_at = utcnow()
+    record_event(actor, "user.erased", user)
+    db.session.flush()
+    current_app.logger.info("account %s erased", user.id)
+    return user
+
+
+# how the notifications that open with someone's name go on (notifications.news): only these are
+# rewritten, so erasing "Pat" leaves "Pat PM commented on …" alone
+_AFTER_NAME = (" commented on ", " left an internal note on ", " mentioned you ", " from the team replied on ",
+               " posted “")
+
+
+def _forget_name_elsewhere(user: User) -> None:
+    """Others' comments that mention the person, and others' notifications that start with their name
+    ("Jane commented on …"), say ERASED_NAME instead."""
+    token = f"(mention:{user.id})"
+    for comment in db.session.scalars(select(Comment).where(Comment.body.contains(token, autoescape=True))):
+        if user.id in mentioned_ids(comment.body):
+            comment.body = MENTION.sub(
+                lambda found: f"[@{ERASED_NAME}](mention:{user.id})" if int(found.group(2)) == user.id else found.group(0),
+                comment.body)
+    name = user.display_name
+    told_of = [Notification.message.startswith(name + after, autoescape=True) for after in _AFTER_NAME]
+    db.session.execute(
+        update(Notification)
+        .where(or_(*told_of), Notification.user_id != user.id)
+        .values(message=literal(ERASED_NAME) + func.substr(Notification.message, len(name) + 1))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def export_filename(user: User) -> str:
+    """The download's name: the account's number and the day, never its email."""
+    return f"ideabox-data-{user.id}-{utcnow():%Y-%m-%d}.json"
