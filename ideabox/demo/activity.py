@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert
 
+from ideabox.comments import mentions
 from ideabox.demo.content import COMMENTS, INTERNAL_NOTES, PROXY_NOTES, STAFF_COMMENTS, TOPIC_COMMENTS
 from ideabox.demo.ideas import Planted, between
 from ideabox.demo.people import Cast
@@ -104,11 +105,22 @@ def write_internal_notes(rng: random.Random, footprint: Footprint, planted: list
     for p in wanted[: max(1, len(wanted) // 4)]:
         if rng.random() < 0.5:
             continue
-        for body in rng.sample(INTERNAL_NOTES, rng.randint(1, 2)):
+        for number, body in enumerate(rng.sample(INTERNAL_NOTES, rng.randint(1, 2))):
             writer, moment = rng.choice(writers), between(rng, p.idea.created_at, p.votes_until)
+            body = _maybe_mentioning(body, writer, writers, f"{p.idea.id}-{number}")
             footprint.internal_notes.append({"idea_id": p.idea.id, "author_id": writer.id, "body": body,
                                              "is_internal": True, "created_at": moment})
             footprint.follows.setdefault((writer.id, p.idea.id), moment)
+
+
+def _maybe_mentioning(body: str, writer, team: list, key: str) -> str:
+    """Some notes ask a teammate by name (comments.mentions). A stream of its own per note, so the
+    demo's other random choices stay as they were."""
+    pick = random.Random(f"mention-{key}")
+    others = [person for person in team if person.id != writer.id]
+    if not others or pick.random() >= 0.4:
+        return body
+    return f"{mentions.token(pick.choice(others))} {body}"
 
 
 def record_proxy_votes(rng: random.Random, footprint: Footprint, planted: list[Planted], cast: Cast) -> None:
