@@ -53,6 +53,7 @@ def register_blueprints(app):
     from ideabox.similarity.views import bp as similarity_bp
     from ideabox.themes.views import bp as themes_bp
     from ideabox.triage.views import bp as triage_bp
+    from ideabox.uploads.views import bp as uploads_bp
 
     app.register_blueprint(ideas_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -65,6 +66,7 @@ def register_blueprints(app):
     app.register_blueprint(themes_bp, url_prefix="/themes")
     app.register_blueprint(comments_bp, url_prefix="/comments")
     app.register_blueprint(backing_bp)
+    app.register_blueprint(uploads_bp)
 
 
 def register_subscribers():

@@ -1,8 +1,10 @@
 """Jinja filters and globals: Markdown, relative dates, status labels, access rules."""
+import re
 from datetime import date, datetime
 
 from flask_babel import format_date, format_datetime, format_timedelta, lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from ideabox import permissions
 from ideabox.markdown import markdown_excerpt, render_comment, render_markdown
@@ -60,22 +62,34 @@ def nav_is_active(endpoint: str) -> bool:
     return request.endpoint == endpoint or (area in WHOLE_AREA_NAV and request.blueprint == area)
 
 
-def mention_attributes(idea, internal: bool = False) -> dict:
-    """What a comment textarea needs for the @ autocomplete (static/js/mentions.js)."""
+def comment_box_attributes(idea, internal: bool = False) -> dict:
+    """What a comment textarea needs for the @ autocomplete (static/js/mentions.js) and for pasting
+    images (static/js/uploads.js)."""
     from flask import url_for
     from flask_babel import gettext
 
     attributes = {"data-mentions": url_for("ideas.mention_suggestions", idea_id=idea.id),
-                  "data-team-label": gettext("Team"), "aria-autocomplete": "list", "aria-controls": "mention-menu"}
+                  "data-team-label": gettext("Team"), "aria-autocomplete": "list", "aria-controls": "mention-menu",
+                  "data-upload-url": url_for("uploads.upload")}
     if internal:
         attributes["data-mentions-internal"] = "1"
     return attributes
+
+
+def email_markdown(text: str) -> Markup:
+    """Markdown for an email: as on the site, with site-relative links and images (attached
+    screenshots) made absolute, since a mail client has no site to resolve them against."""
+    from ideabox.notifications.links import absolute_from_path
+
+    site = absolute_from_path("/")
+    return Markup(re.sub(r'(src|href)="/(?!/)', lambda found: f'{found.group(1)}="{site}', str(render_markdown(text))))
 
 
 def register_template_helpers(app):
     app.jinja_env.filters.update(
         markdown=render_markdown,
         comment_markdown=render_comment,
+        email_markdown=email_markdown,
         excerpt=markdown_excerpt,
         status_label=status_label,
         relative_time=relative_time,
@@ -87,7 +101,7 @@ def register_template_helpers(app):
         STATUS_LABELS=STATUS_LABELS,
         ROLE_LABELS=ROLE_LABELS,
         is_staff=permissions.is_staff,
-        mention_attributes=mention_attributes,
+        comment_box_attributes=comment_box_attributes,
         can_see_insights=permissions.can_see_insights,
         can_edit_idea=permissions.can_edit_idea,
         can_edit_comment=permissions.can_edit_comment,

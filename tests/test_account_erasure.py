@@ -65,6 +65,7 @@ def test_the_download_holds_the_persons_own_data_only(client, history, customer)
     assert {n["message"] for n in data["notifications"]} == {
         "Olive Other mentioned you on “Dark mode”.", "Pat PM from the team replied on “Dark mode”."}
     assert "Planned for spring" not in json.dumps(data["comments"])  # others' words are not theirs
+    assert data["images"] == []
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -2,7 +2,8 @@
 
 Erasing keeps the row (ideas, comments and votes point at it, and the counts that drove the roadmap
 stay honest) but strips everything that names the person: email, name, password, company, settings,
-follows, notifications, emails, and their name in others' mentions and notifications.
+follows, notifications, emails, and their name in others' mentions and notifications. Images they
+attached stay, like the posts that show them.
 """
 import secrets
 
@@ -17,9 +18,10 @@ from ideabox.comments.mentions import MENTION, mentioned_ids
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import (
-    AuditEvent, Comment, Follow, Idea, Notification, OutboxEmail, Role, User, Vote, utcnow,
+    AuditEvent, Comment, Follow, Idea, Notification, OutboxEmail, Role, Upload, User, Vote, utcnow,
 )
 from ideabox.notifications.links import absolute_url, rfc3339
+from ideabox.uploads.services import extension_of
 
 ERASED_NAME = "Deleted user"
 
@@ -38,6 +40,7 @@ def personal_data(user: User) -> dict:
                                  .where(Follow.user_id == user.id).order_by(Idea.id)).all()
     notifications = db.session.scalars(select(Notification).where(Notification.user_id == user.id)
                                        .order_by(Notification.id)).all()
+    images = db.session.scalars(select(Upload).where(Upload.uploader_id == user.id).order_by(Upload.id)).all()
     return {
         "exported_at": rfc3339(None),
         "site": absolute_url("ideas.home"),
@@ -58,6 +61,8 @@ def personal_data(user: User) -> dict:
                      for comment in comments],
         "votes": [{"idea": idea_id, "idea_title": title, "created_at": _timestamp(at)} for at, idea_id, title in votes],
         "following": [{"idea": idea_id, "idea_title": title} for idea_id, title in follows],
+        "images": [{"url": absolute_url("uploads.image", key=image.key, extension=extension_of(image)),
+                    "created_at": _timestamp(image.created_at)} for image in images],
         "notifications": [{"kind": note.kind, "message": note.message, "link": note.link,
                            "created_at": _timestamp(note.created_at), "read_at": _timestamp(note.read_at)}
                           for note in notifications],

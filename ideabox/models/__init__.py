@@ -15,11 +15,12 @@ from ideabox.models.idea import (
 from ideabox.models.theme import Release, Theme
 from ideabox.models.triage import ClusteringRun, DismissedPair, Merge, MergeSuggestion, SuggestionMember
 from ideabox.models.types import IdeaStatus, Role, utcnow
+from ideabox.models.upload import Upload
 from ideabox.models.user import CustomerAccount, User
 
 __all__ = [
     "AuditEvent", "Board", "ClusteringRun", "Comment", "CustomerAccount", "DismissedPair",
     "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Merge", "MergeSuggestion",
     "Notification", "OutboxEmail", "ProxyVote", "Release", "Role", "StatusChange", "SuggestionMember",
-    "Tag", "Theme", "User", "Vote", "idea_tags", "utcnow",
+    "Tag", "Theme", "Upload", "User", "Vote", "idea_tags", "utcnow",
 ]
