@@ -49,7 +49,7 @@ def personal_data(user: User) -> dict:
             "time_zone": user.timezone, "customer_account": user.customer_account.name if user.customer_account else None,
             "created_at": _timestamp(user.created_at), "last_seen_at": _timestamp(user.last_seen_at),
             "email_confirmed_at": _timestamp(user.email_confirmed_at),
-            "email_notifications": user.email_notifications,
+            "email_notifications": user.email_notifications, "changelog_emails": user.changelog_emails,
         },
         "ideas": [{"id": idea.id, "url": absolute_url("ideas.idea", idea_id=idea.id), "board": idea.board.name,
                    "title": idea.title, "body": idea.body, "status": idea.status.value,
@@ -98,7 +98,7 @@ def erase_account(user: User, actor: User | None) -> User:
     user.display_name = ERASED_NAME
     user.password_hash = None
     user.email_confirmed_at = user.last_seen_at = user.customer_account_id = None
-    user.email_notifications = user.new_idea_notifications = user.new_idea_digest = False
+    user.email_notifications = user.new_idea_notifications = user.new_idea_digest = user.changelog_emails = False
     user.timezone = "UTC"
     user.unsubscribe_token = secrets.token_urlsafe(32)
     user.is_suspended = True

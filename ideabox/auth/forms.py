@@ -102,6 +102,7 @@ class AccountForm(FlaskForm):
         validate_choice=False,  # checked below, with a clearer message than "Not a valid choice"
     )
     email_notifications = BooleanField(_l("Email me when ideas I follow change status or get an official reply"))
+    changelog_emails = BooleanField(_l("Email me every release note on the changelog, not only those of ideas I back"))
     new_idea_notifications = BooleanField(_l("Tell me about every new idea (product team)"))  # staff only
     new_idea_digest = BooleanField(_l("Email them as one daily digest instead of one email each"))  # staff only
 

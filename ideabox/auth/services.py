@@ -120,7 +120,7 @@ def authenticate(email, password) -> User:
 
 
 def update_account(user, display_name, timezone, email_notifications, new_idea_notifications=None,
-                   new_idea_digest=None) -> User:
+                   new_idea_digest=None, changelog_emails=None) -> User:
     """Save a person's own settings: name, time zone, email notifications and, for the product team
     (None leaves them as they are), whether to hear of every new idea, and by a daily digest."""
     if not is_known_timezone(timezone):
@@ -128,6 +128,8 @@ def update_account(user, display_name, timezone, email_notifications, new_idea_n
     user.display_name = clean_display_name(display_name)
     user.timezone = timezone
     user.email_notifications = bool(email_notifications)
+    if changelog_emails is not None:
+        user.changelog_emails = bool(changelog_emails)
     if new_idea_notifications is not None and user.is_staff:
         user.new_idea_notifications = bool(new_idea_notifications)
     if new_idea_digest is not None and user.is_staff:

@@ -101,6 +101,7 @@ def account():
         lambda form: services.update_account(
             current_user, form.display_name.data, form.timezone.data, form.email_notifications.data,
             *(form[name].data if name in form else None for name in staff_settings),
+            changelog_emails=form.changelog_emails.data,
         ),
     )
     if saved:

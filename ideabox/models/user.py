@@ -47,6 +47,8 @@ class User(UserMixin, db.Model):
     # staff only: those emails come as one daily digest (flask send-digests) instead of one per idea
     new_idea_digest: Mapped[bool] = mapped_column(default=False, server_default=false())
     new_idea_digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the last digest's window end
+    # every release note on the changelog, not only those of ideas the person backs or follows
+    changelog_emails: Mapped[bool] = mapped_column(default=False, server_default=false())
     unsubscribe_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
     )

@@ -9,6 +9,7 @@ from ideabox.notifications.services import News, NewsItem
 from ideabox.templating import status_label
 
 BACKER_REASON = "You're receiving this because you voted for or follow this idea."
+CHANGELOG_REASON = "You're receiving this because you subscribed to the changelog."
 TEAM_REASON = "You're receiving this because you are on the product team. Turn it off in your account settings."
 
 

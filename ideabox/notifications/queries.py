@@ -14,6 +14,12 @@ def team_wanting_new_ideas(digest: bool = False):
                                  User.new_idea_digest.is_(digest))
 
 
+def changelog_subscribers(team_only: bool = False):
+    """A select of the people who take every release note (for a private board's, the team only)."""
+    query = select(User.id).where(User.changelog_emails.is_(True))
+    return query.where(User.role.in_(TEAM_ROLES)) if team_only else query
+
+
 def team_following(primary_id: int):
     """A select of the team members (PMs, executives, admins) following the idea or its duplicates."""
     return select(User.id).where(User.id.in_(follower_user_ids(primary_id)), User.role.in_(TEAM_ROLES))

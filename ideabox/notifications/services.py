@@ -187,6 +187,13 @@ def user_for_unsubscribe_token(token: str) -> User:
     return user
 
 
+def set_changelog_emails(user: User, wanted: bool) -> bool:
+    """Take every release note on the changelog, or only those of ideas one backs; return the choice."""
+    user.changelog_emails = bool(wanted)
+    db.session.flush()
+    return user.changelog_emails
+
+
 def unsubscribe(user: User) -> User:
     """Stop emails to the user (in-app notifications continue) and drop their unsent mail."""
     user.email_notifications = False

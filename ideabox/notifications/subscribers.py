@@ -1,6 +1,8 @@
 """Turn domain events into in-app notifications and queued emails."""
 from dataclasses import replace
 
+from flask_babel import gettext
+
 from ideabox import signals
 from ideabox.backers import audience_user_ids, follower_user_ids
 from ideabox.comments.mentions import mentioned_ids
@@ -8,10 +10,12 @@ from ideabox.extensions import db
 from ideabox.models import IdeaStatus
 from ideabox.notifications import news
 from ideabox.notifications.queries import (
-    merged_idea_audience_ids, primary_id, team_following, team_wanting_new_ideas, theme_audience_ids,
+    changelog_subscribers, merged_idea_audience_ids, primary_id, team_following, team_wanting_new_ideas,
+    theme_audience_ids,
 )
 from ideabox.notifications.services import drop_unsent, notify, rewrite_unsent
 from ideabox.permissions import is_staff
+from ideabox.roadmap.queries import is_public_release
 
 
 def _ships_with_release(to_status, release_note) -> bool:
@@ -76,14 +80,18 @@ def tell_backers_of_merge(primary, merged=(), actor=None, **_):
 
 @signals.release_published.connect
 def tell_audience_of_release(release, actor=None, **_):
-    """Tell every backer and follower of the shipped theme or idea about the release note."""
+    """Tell every backer and follower of the shipped theme or idea about the release note, then the
+    changelog's subscribers who were not told already (for a private board's note, the team only)."""
     if release.theme_id:
         audience, link = theme_audience_ids(release.theme_id), news.theme_path(release.theme)
     elif release.idea_id:
         audience, link = audience_user_ids(primary_id(release.idea)), news.idea_path(release.idea)
     else:
         return
-    notify(audience, news.release_news(release, link), actor or release.author)
+    told = news.release_news(release, link)
+    notify(audience, told, actor or release.author)
+    subscribers = set(db.session.scalars(changelog_subscribers(team_only=not is_public_release(release))))
+    notify(subscribers - set(audience), replace(told, reason=gettext(news.CHANGELOG_REASON)), actor or release.author)
 
 
 @signals.comment_edited.connect

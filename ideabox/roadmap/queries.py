@@ -172,6 +172,11 @@ def visible_releases(viewer):
     return query.where(or_(Release.idea_id.is_(None), public_idea), or_(Release.theme_id.is_(None), public_theme))
 
 
+def is_public_release(release) -> bool:
+    """Whether visitors may read the release note (its theme or idea is on a public board)."""
+    return db.session.scalar(visible_releases(None).with_only_columns(Release.id).where(Release.id == release.id)) is not None
+
+
 def releases_of_theme(theme_id: int):
     """A select of a theme's releases, newest first."""
     return select(Release).where(Release.theme_id == theme_id).order_by(Release.published_at.desc())

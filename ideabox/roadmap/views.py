@@ -6,8 +6,10 @@ from flask_login import current_user
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
+from ideabox.ideas.web import fragment, is_htmx, sign_in_first
 from ideabox.models import Role
 from ideabox.notifications.links import absolute_url, rfc3339
+from ideabox.notifications.services import set_changelog_emails
 from ideabox.permissions import is_staff, role_required
 from ideabox.roadmap import queries, services
 from ideabox.roadmap.forms import ReleaseForm
@@ -155,6 +157,21 @@ def publish():
             flash(_("Release note published; everyone who asked for it has been told."), "success")
             return redirect(url_for(".changelog"), 303)
     return _changelog_page(form, 422)
+
+
+@bp.post("/changelog/subscription")
+def subscription():
+    """Take every release note by email (form field `subscribe` = 1), or stop (0)."""
+    back = url_for(".changelog")
+    if not current_user.is_authenticated:
+        return sign_in_first(back, _("Sign in to get every release note by email."))
+    subscribed = set_changelog_emails(current_user, request.form.get("subscribe") == "1")
+    db.session.commit()
+    if is_htmx():
+        return fragment("roadmap/_changelog_subscription.html", subscribed=subscribed)
+    flash(_("You will get every release note by email.") if subscribed
+          else _("You will get release notes only for ideas you back or follow."), "success")
+    return redirect(back, 303)
 
 
 @bp.get("/changelog.atom")
