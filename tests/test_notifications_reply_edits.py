@@ -30,10 +30,11 @@ def test_a_reworded_reply_goes_out_with_its_new_words(smtp, reply, pm):
     db.session.commit()
     [queued] = outbox_for(backer)
     assert "in Q4**, sorry." in queued.text_body and "<strong>in Q4</strong>, sorry." in queued.html_body
-    assert "Q3" not in queued.text_body + queued.html_body and "Hi Bea Backer," in queued.text_body
+    # "in Q3", not "Q3": the random unsubscribe token in the links may hold those two letters
+    assert "in Q3" not in queued.text_body + queued.html_body and "Hi Bea Backer," in queued.text_body
     assert drain_outbox().sent == 1
     [message] = smtp.to("bea@example.com")
-    assert "in Q4**, sorry." in text_of(message) and "Q3" not in text_of(message)
+    assert "in Q4**, sorry." in text_of(message) and "in Q3" not in text_of(message)
 
 
 def test_an_email_already_sent_is_left_as_it_went(smtp, reply, pm):
