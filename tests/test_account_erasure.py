@@ -227,3 +227,19 @@ def test_migration_0011_adds_and_drops_the_erased_column(tmp_path):
         downgrade(revision="0010")
         with db.engine.connect() as connection:
             assert "erased_at" not in [row[1] for row in connection.execute(text("PRAGMA table_info(users)"))]
+
+
+def test_the_download_makes_as_many_queries_for_many_posts_as_for_few(client, board, customer):
+    from tests.factories_merging import count_queries
+
+    def posts(count):
+        for n in range(count):
+            idea = factories.make_idea(factories.make_board(), customer, title=f"Idea {n}")
+            factories.make_comment(idea, customer, f"Comment {n}")
+
+    login(client, customer)
+    posts(2)
+    few = count_queries(lambda: client.get("/auth/account/data.json"))
+    posts(10)
+    many = count_queries(lambda: client.get("/auth/account/data.json"))
+    assert many == few and len(client.get("/auth/account/data.json").json["comments"]) == 12

@@ -10,6 +10,7 @@ import secrets
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, literal, or_, select, update
+from sqlalchemy.orm import selectinload
 
 from ideabox.admin.audit import record_event
 from ideabox.auth.passwords import verify_password
@@ -32,8 +33,10 @@ def _timestamp(moment) -> str | None:
 
 def personal_data(user: User) -> dict:
     """Everything IdeaBox holds about the person, as one JSON-ready document."""
-    ideas = db.session.scalars(select(Idea).where(Idea.author_id == user.id).order_by(Idea.id)).all()
-    comments = db.session.scalars(select(Comment).where(Comment.author_id == user.id).order_by(Comment.id)).all()
+    ideas = db.session.scalars(select(Idea).where(Idea.author_id == user.id).options(selectinload(Idea.board))
+                               .order_by(Idea.id)).all()
+    comments = db.session.scalars(select(Comment).where(Comment.author_id == user.id)
+                                  .options(selectinload(Comment.idea)).order_by(Comment.id)).all()
     votes = db.session.execute(select(Vote.created_at, Idea.id, Idea.title).join(Idea, Idea.id == Vote.idea_id)
                                .where(Vote.user_id == user.id).order_by(Vote.created_at, Idea.id)).all()
     follows = db.session.execute(select(Idea.id, Idea.title).join(Follow, Follow.idea_id == Idea.id)
