@@ -1,5 +1,5 @@
-"""Views of the ideas area: boards, the idea page, and what people do there."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+"""Views of the ideas area: boards, the idea page, and what people do there (staff forms: staff_views)."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -8,17 +8,16 @@ from ideabox.comments import mentions
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db, limiter
-from ideabox.ideas import queries, services
-from ideabox.ideas.forms import CommentForm, IdeaForm, MoveIdeaForm, StatusForm
+from ideabox.ideas import queries, services, staff_views  # noqa: F401  (staff_views: the staff forms' routes)
+from ideabox.ideas.blueprint import bp
+from ideabox.ideas.forms import CommentForm, IdeaForm
+from ideabox.ideas.page import idea_page, viewable_idea
 from ideabox.ideas.ranking import GRAVITY, HOURS_OFFSET
 from ideabox.ideas.web import (
     current_path, fragment, go_to, is_htmx, parse_board_filters, per_page, refuse, sign_in_first,
 )
-from ideabox.models import Board, Idea
 from ideabox.models.user import TEAM_ROLES
-from ideabox.permissions import can_edit_idea, can_use_internal_notes, can_view_board, can_view_idea, is_staff
-
-bp = Blueprint("ideas", __name__)
+from ideabox.permissions import can_edit_idea, can_use_internal_notes, can_view_board
 
 # Generous for people, tight enough to stop a script flooding a board.
 POSTING_RATE_LIMIT = "20 per minute"
@@ -113,18 +112,18 @@ def new_idea(slug):
 @bp.get("/ideas/<int:idea_id>")
 def idea(idea_id):
     """The idea page; merged ideas redirect to the idea they were merged into."""
-    idea = _viewable_idea(idea_id)
+    idea = viewable_idea(idea_id)
     if idea.merged_into_id:
         # 302, not 301: a merge can be undone, and browsers cache 301s forever.
         return redirect(url_for(".idea", idea_id=primary_of(idea).id), 302)
-    return render_template("ideas/idea.html", **_idea_page(idea))
+    return render_template("ideas/idea.html", **idea_page(idea))
 
 
 @bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(idea_id):
     """Edit an idea's title, details and tags."""
-    idea = _viewable_idea(idea_id)
+    idea = viewable_idea(idea_id)
     if not can_edit_idea(current_user, idea):
         abort(403, _("Only the author can change this idea, and only until others vote for it."))
     form = IdeaForm(obj=idea).set_tag_choices(queries.all_tags())
@@ -146,7 +145,7 @@ def edit(idea_id):
 @bp.post("/ideas/<int:idea_id>/withdraw")
 def withdraw(idea_id):
     """Withdraw an idea from its board."""
-    idea = _viewable_idea(idea_id)
+    idea = viewable_idea(idea_id)
     back = url_for(".idea", idea_id=idea.id)
     if not current_user.is_authenticated:
         return sign_in_first(back, _("Sign in to withdraw your idea."))
@@ -164,7 +163,7 @@ def withdraw(idea_id):
 @bp.post("/ideas/<int:idea_id>/vote")
 def vote(idea_id):
     """Vote or un-vote; htmx gets the new button, plain forms go back where they were."""
-    idea = _viewable_idea(idea_id)
+    idea = viewable_idea(idea_id)
     back = safe_next_url(request.form.get("next"), url_for(".idea", idea_id=idea.id))
     on_idea_page = back == url_for(".idea", idea_id=idea.id)
 
@@ -180,7 +179,7 @@ def vote(idea_id):
 @bp.post("/ideas/<int:idea_id>/follow")
 def follow(idea_id):
     """Follow or unfollow an idea."""
-    idea = _viewable_idea(idea_id)
+    idea = viewable_idea(idea_id)
     back = url_for(".idea", idea_id=idea.id)
     return _one_click(
         idea, back, _("Sign in to follow ideas."), services.toggle_follow,
@@ -192,7 +191,7 @@ def follow(idea_id):
 @limiter.limit(POSTING_RATE_LIMIT)
 def comment(idea_id):
     """Add a comment; htmx gets the refreshed comment list, errors included."""
-    idea = _viewable_idea(idea_id)
+    idea = viewable_idea(idea_id)
     back = url_for(".idea", idea_id=idea.id)
     if not current_user.is_authenticated:
         return sign_in_first(back + "#comments", _("Sign in to comment."))
@@ -213,14 +212,14 @@ def comment(idea_id):
     if is_htmx():
         return fragment("ideas/_comments.html", idea=idea, comments=queries.comments_seen_by(current_user, idea),
                         comment_form=form)
-    return render_template("ideas/idea.html", **_idea_page(idea, comment_form=form)), 400
+    return render_template("ideas/idea.html", **idea_page(idea, comment_form=form)), 400
 
 
 @bp.get("/ideas/<int:idea_id>/mentions")
 @limiter.limit(MENTION_LOOKUP_RATE_LIMIT)
 def mention_suggestions(idea_id):
     """JSON for the comment box's @ autocomplete: the people the signed-in person may mention here."""
-    idea = _viewable_idea(idea_id)
+    idea = viewable_idea(idea_id)
     if not current_user.is_authenticated:
         return {"error": _("Sign in to mention people.")}, 401
     internal = request.args.get("internal") == "1"
@@ -229,57 +228,6 @@ def mention_suggestions(idea_id):
     people = mentions.suggestions(idea, current_user, internal, request.args.get("q", ""))
     return {"people": [{"id": person.id, "name": person.display_name, "team": person.role in TEAM_ROLES,
                         "mention": mentions.token(person)} for person in people]}
-
-
-@bp.post("/ideas/<int:idea_id>/status")
-def set_status(idea_id):
-    """Staff set an idea's status with an optional official reply."""
-    def change(idea, form):
-        services.change_status(idea, form.status.data, current_user, form.note.data, form.release_note.data)
-        return _("Status updated — backers and followers will hear about it.")
-
-    return _staff_form_post(idea_id, "status_form", "status", lambda idea: StatusForm(), change,
-                            _("Sign in to change statuses."), _("Only product managers can change an idea's status."))
-
-
-@bp.post("/ideas/<int:idea_id>/move")
-def move(idea_id):
-    """Staff move an idea filed on the wrong board to the right one."""
-    def move_to_board(idea, form):
-        board = db.session.get(Board, form.board.data)
-        services.move_idea(idea, board, current_user)
-        return _("Moved to %(board)s.", board=board.name)
-
-    return _staff_form_post(idea_id, "move_form", "board", lambda idea: _move_form(idea, formdata=request.form),
-                            move_to_board, _("Sign in to move ideas."),
-                            _("Only product managers can move ideas between boards."))
-
-
-def _staff_form_post(idea_id, form_name: str, error_field: str, make_form, act, sign_in_message: str,
-                     denied_message: str):
-    """A staff form of the idea page: act(idea, form) returns what to flash; a refusal shows the page
-    again with the reason under `error_field`, and a 400."""
-    idea = _viewable_idea(idea_id)
-    back = url_for(".idea", idea_id=idea.id)
-    if not current_user.is_authenticated:
-        return sign_in_first(back, sign_in_message)
-    if not is_staff(current_user):
-        abort(403, denied_message)
-    form = make_form(idea)
-    if form.validate_on_submit():
-        try:
-            done = act(idea, form)
-        except DomainError as error:
-            form[error_field].errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(done, "success")
-            return go_to(back)
-    return render_template("ideas/idea.html", **_idea_page(idea, **{form_name: form})), 400
-
-
-def _move_form(idea, formdata=None) -> MoveIdeaForm:
-    return MoveIdeaForm(formdata=formdata).set_board_choices(db.session.scalars(queries.visible_boards(current_user)), idea.board)
 
 
 def _one_click(idea, back, sign_in_message, toggle, answer_htmx):
@@ -301,36 +249,3 @@ def _viewable_board(slug):
     if board is None or not can_view_board(current_user, board):
         abort(404, _("This board does not exist."))
     return board
-
-
-def _viewable_idea(idea_id) -> Idea:
-    """The idea, or 404 if it is on a board the user can't see or withdrawn (staff still see it)."""
-    idea = db.session.get(Idea, idea_id)
-    if idea is None or not can_view_board(current_user, idea.board):
-        abort(404, _("This idea does not exist."))
-    if not can_view_idea(current_user, idea):
-        abort(404, _("This idea was withdrawn by its author."))
-    return idea
-
-
-def _idea_page(idea, comment_form=None, status_form=None, move_form=None) -> dict:
-    """Everything the idea page and its partials show."""
-    if is_staff(current_user):
-        if status_form is None:
-            status_form = StatusForm(formdata=None, status=idea.status.value)
-        if move_form is None:
-            move_form = _move_form(idea)
-    return {
-        "idea": idea,
-        "board": idea.board,
-        "voted": queries.has_voted(current_user, idea),
-        "following": queries.is_following(current_user, idea),
-        "comments": queries.comments_seen_by(current_user, idea),
-        "history": list(db.session.scalars(queries.status_history(idea))),
-        "official_reply": queries.latest_official_reply(idea),
-        "voters": queries.recent_voters(idea),
-        "comment_form": comment_form or CommentForm(formdata=None),
-        "status_form": status_form,
-        "move_form": move_form,
-        "back_url": url_for(".idea", idea_id=idea.id),
-    }

@@ -1,0 +1,47 @@
+"""The idea page: which ideas a visitor may open, and everything the page and its partials show."""
+from flask import abort, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ideabox.extensions import db
+from ideabox.ideas import queries
+from ideabox.ideas.forms import CommentForm, MoveIdeaForm, StatusForm
+from ideabox.models import Idea
+from ideabox.permissions import can_view_board, can_view_idea, is_staff
+
+
+def viewable_idea(idea_id) -> Idea:
+    """The idea, or 404 if it is on a board the user can't see or withdrawn (staff still see it)."""
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or not can_view_board(current_user, idea.board):
+        abort(404, _("This idea does not exist."))
+    if not can_view_idea(current_user, idea):
+        abort(404, _("This idea was withdrawn by its author."))
+    return idea
+
+
+def idea_page(idea, comment_form=None, status_form=None, move_form=None) -> dict:
+    """Everything the idea page and its partials show."""
+    if is_staff(current_user):
+        if status_form is None:
+            status_form = StatusForm(formdata=None, status=idea.status.value)
+        if move_form is None:
+            move_form = move_form_for(idea)
+    return {
+        "idea": idea,
+        "board": idea.board,
+        "voted": queries.has_voted(current_user, idea),
+        "following": queries.is_following(current_user, idea),
+        "comments": queries.comments_seen_by(current_user, idea),
+        "history": list(db.session.scalars(queries.status_history(idea))),
+        "official_reply": queries.latest_official_reply(idea),
+        "voters": queries.recent_voters(idea),
+        "comment_form": comment_form or CommentForm(formdata=None),
+        "status_form": status_form,
+        "move_form": move_form,
+        "back_url": url_for(".idea", idea_id=idea.id),
+    }
+
+
+def move_form_for(idea, formdata=None) -> MoveIdeaForm:
+    return MoveIdeaForm(formdata=formdata).set_board_choices(db.session.scalars(queries.visible_boards(current_user)), idea.board)

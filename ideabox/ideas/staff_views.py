@@ -1,0 +1,61 @@
+"""What staff do on the idea page: set its status, move it to another board."""
+from flask import abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ideabox.errors import DomainError
+from ideabox.extensions import db
+from ideabox.ideas import services
+from ideabox.ideas.blueprint import bp
+from ideabox.ideas.forms import StatusForm
+from ideabox.ideas.page import idea_page, move_form_for, viewable_idea
+from ideabox.ideas.web import go_to, sign_in_first
+from ideabox.models import Board
+from ideabox.permissions import is_staff
+
+
+@bp.post("/ideas/<int:idea_id>/status")
+def set_status(idea_id):
+    """Staff set an idea's status with an optional official reply."""
+    def change(idea, form):
+        services.change_status(idea, form.status.data, current_user, form.note.data, form.release_note.data)
+        return _("Status updated — backers and followers will hear about it.")
+
+    return _staff_form_post(idea_id, "status_form", "status", lambda idea: StatusForm(), change,
+                            _("Sign in to change statuses."), _("Only product managers can change an idea's status."))
+
+
+@bp.post("/ideas/<int:idea_id>/move")
+def move(idea_id):
+    """Staff move an idea filed on the wrong board to the right one."""
+    def move_to_board(idea, form):
+        board = db.session.get(Board, form.board.data)
+        services.move_idea(idea, board, current_user)
+        return _("Moved to %(board)s.", board=board.name)
+
+    return _staff_form_post(idea_id, "move_form", "board", lambda idea: move_form_for(idea, formdata=request.form),
+                            move_to_board, _("Sign in to move ideas."),
+                            _("Only product managers can move ideas between boards."))
+
+
+def _staff_form_post(idea_id, form_name: str, error_field: str, make_form, act, sign_in_message: str,
+                     denied_message: str):
+    """A staff form of the idea page: act(idea, form) returns what to flash; a refusal shows the page
+    again with the reason under `error_field`, and a 400."""
+    idea = viewable_idea(idea_id)
+    back = url_for(".idea", idea_id=idea.id)
+    if not current_user.is_authenticated:
+        return sign_in_first(back, sign_in_message)
+    if not is_staff(current_user):
+        abort(403, denied_message)
+    form = make_form(idea)
+    if form.validate_on_submit():
+        try:
+            done = act(idea, form)
+        except DomainError as error:
+            form[error_field].errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(done, "success")
+            return go_to(back)
+    return render_template("ideas/idea.html", **idea_page(idea, **{form_name: form})), 400
