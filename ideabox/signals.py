@@ -27,3 +27,5 @@ theme_status_changed = _events.signal("theme-status-changed")
 ideas_merged = _events.signal("ideas-merged")
 # sender: the Release. kwargs: actor
 release_published = _events.signal("release-published")
+# sender: the Idea, its new owner set (None: nobody). kwargs: actor
+idea_assigned = _events.signal("idea-assigned")

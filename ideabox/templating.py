@@ -28,6 +28,15 @@ ROLE_LABELS = {
 }
 
 
+# the "Yours" lists (ideas.queries.TEAM_MINE_FILTERS): their names, and how a filtered list says so
+MINE_LABELS = {
+    "voted": (_l("Voted for"), _l("voted for by you")),
+    "posted": (_l("Posted"), _l("posted by you")),
+    "following": (_l("Following"), _l("followed by you")),
+    "owned": (_l("Assigned to you"), _l("assigned to you")),
+}
+
+
 def status_label(status) -> str:
     """Human label of an idea status."""
     return str(STATUS_LABELS[IdeaStatus(status)])
@@ -100,6 +109,7 @@ def register_template_helpers(app):
         IdeaStatus=IdeaStatus,
         STATUS_LABELS=STATUS_LABELS,
         ROLE_LABELS=ROLE_LABELS,
+        MINE_LABELS=MINE_LABELS,
         is_staff=permissions.is_staff,
         comment_box_attributes=comment_box_attributes,
         can_see_insights=permissions.can_see_insights,

@@ -89,6 +89,8 @@ def erase_account(user: User, actor: User | None) -> User:
         raise DomainError(_("%(name)s is the last administrator; make someone else an admin first.",
                             name=user.display_name))
     _forget_name_elsewhere(user)
+    db.session.execute(update(Idea).where(Idea.owner_id == user.id).values(owner_id=None)
+                       .execution_options(synchronize_session=False))  # their ideas go back to nobody
     for table in (Follow, Notification):
         db.session.execute(delete(table).where(table.user_id == user.id).execution_options(synchronize_session=False))
     db.session.execute(delete(OutboxEmail).where(or_(OutboxEmail.user_id == user.id, OutboxEmail.to_address == user.email))

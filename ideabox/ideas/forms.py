@@ -71,6 +71,15 @@ class StatusForm(FlaskForm):
     )
 
 
+class OwnerForm(FlaskForm):
+    owner = SelectField(_l("Owner"), coerce=int, validate_choice=False)  # the service says who may own ideas
+
+    def set_owner_choices(self, staff):
+        """Nobody (0), or one of the product managers and admins."""
+        self.owner.choices = [(0, _l("Nobody"))] + [(person.id, person.display_name) for person in staff]
+        return self
+
+
 class MoveIdeaForm(FlaskForm):
     board = SelectField(_l("Move to board"), coerce=int, validators=[DataRequired(_l("Choose a board to move the idea to."))])
 

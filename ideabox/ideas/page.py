@@ -2,11 +2,13 @@
 from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.ideas import queries
-from ideabox.ideas.forms import CommentForm, MoveIdeaForm, StatusForm
-from ideabox.models import Idea
+from ideabox.ideas.forms import CommentForm, MoveIdeaForm, OwnerForm, StatusForm
+from ideabox.models import Idea, User
+from ideabox.models.user import STAFF_ROLES
 from ideabox.permissions import can_view_board, can_view_idea, is_staff
 
 
@@ -20,13 +22,15 @@ def viewable_idea(idea_id) -> Idea:
     return idea
 
 
-def idea_page(idea, comment_form=None, status_form=None, move_form=None) -> dict:
+def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_form=None) -> dict:
     """Everything the idea page and its partials show."""
     if is_staff(current_user):
         if status_form is None:
             status_form = StatusForm(formdata=None, status=idea.status.value)
         if move_form is None:
             move_form = move_form_for(idea)
+        if owner_form is None:
+            owner_form = owner_form_for(idea)
     return {
         "idea": idea,
         "board": idea.board,
@@ -39,9 +43,17 @@ def idea_page(idea, comment_form=None, status_form=None, move_form=None) -> dict
         "comment_form": comment_form or CommentForm(formdata=None),
         "status_form": status_form,
         "move_form": move_form,
+        "owner_form": owner_form,
         "back_url": url_for(".idea", idea_id=idea.id),
     }
 
 
 def move_form_for(idea, formdata=None) -> MoveIdeaForm:
     return MoveIdeaForm(formdata=formdata).set_board_choices(db.session.scalars(queries.visible_boards(current_user)), idea.board)
+
+
+def owner_form_for(idea, formdata=None) -> OwnerForm:
+    staff = db.session.scalars(select(User).where(User.role.in_(STAFF_ROLES), User.is_suspended.is_(False))
+                               .order_by(User.display_name, User.id))
+    form = OwnerForm(formdata=formdata, owner=idea.owner_id or 0)
+    return form.set_owner_choices(staff)

@@ -6,7 +6,7 @@ from ideabox.extensions import db
 from ideabox.ideas.ranking import apply_sort
 from ideabox.ideas.search import search_condition
 from ideabox.models import Board, Comment, Follow, Idea, IdeaStatus, StatusChange, Tag, User, Vote, idea_tags
-from ideabox.permissions import can_hide_comment, can_see_insights, can_use_internal_notes
+from ideabox.permissions import can_hide_comment, can_see_insights, can_use_internal_notes, is_staff
 
 PREVIEW_SIZE = 3
 
@@ -56,7 +56,7 @@ def board_ideas(board, sort: str, status: IdeaStatus | None = None, tag: Tag | N
     """A select of a board's listed ideas (board None: of every board `user` may see), filtered and
     sorted, with what a row shows loaded.
 
-    mine (one of MINE_FILTERS) keeps the ideas `user` voted for, posted or follows.
+    mine (one of TEAM_MINE_FILTERS) keeps the ideas `user` voted for, posted, follows or owns.
     """
     query = (
         select(Idea)
@@ -80,12 +80,19 @@ def _on_boards(board, user):
 
 
 MINE_FILTERS = ("voted", "posted", "following")
+TEAM_MINE_FILTERS = (*MINE_FILTERS, "owned")  # staff also list the ideas assigned to them
+
+
+def mine_filters_for(user) -> tuple[str, ...]:
+    return TEAM_MINE_FILTERS if is_staff(user) else MINE_FILTERS
 
 
 def _mine_condition(mine: str, user):
-    """Ideas the user voted for or follows (on them or on a duplicate merged into them), or posted."""
+    """Ideas the user voted for or follows (on them or on a duplicate merged into them), posted, or owns."""
     if mine == "posted":
         return Idea.author_id == user.id
+    if mine == "owned":
+        return Idea.owner_id == user.id
     model = Vote if mine == "voted" else Follow
     acted_on = aliased(Idea)
     primary = func.coalesce(acted_on.merged_into_id, acted_on.id)
@@ -104,8 +111,9 @@ def mine_counts(board, user) -> dict[str, int]:
     for, posted and follows (empty when signed out)."""
     if not (user and user.is_authenticated):
         return {}
-    counts = db.session.execute(select(*(_mine_count(mine, board, user) for mine in MINE_FILTERS))).one()
-    return dict(zip(MINE_FILTERS, counts))
+    filters = mine_filters_for(user)
+    counts = db.session.execute(select(*(_mine_count(mine, board, user) for mine in filters))).one()
+    return dict(zip(filters, counts))
 
 
 def status_counts(board) -> dict[IdeaStatus, int]:

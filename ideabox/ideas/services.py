@@ -131,6 +131,28 @@ def move_idea(idea, board, actor) -> Idea:
     return idea
 
 
+def assign_owner(idea, owner, actor) -> Idea:
+    """Give the idea an owner from the staff (None: nobody), who follows it from now on; on the audit
+    log, and the new owner is told (staff only)."""
+    if not is_staff(actor):
+        raise PermissionDenied(_("Only product managers can assign ideas."))
+    if idea.merged_into_id:
+        raise DomainError(_("This idea was merged; assign the idea it was merged into."))
+    if owner is not None and (not is_staff(owner) or owner.is_suspended):
+        raise DomainError(_("Only product managers and admins can own ideas."))
+    if (owner.id if owner else None) == idea.owner_id:
+        return idea
+    before = idea.owner.display_name if idea.owner else None
+    idea.owner = owner
+    record_event(actor, "idea.assigned", idea, primary_title=idea.title, before=before,
+                 after=owner.display_name if owner else None)
+    db.session.flush()
+    if owner is not None:
+        _insert_once(Follow, idea_id=idea.id, user_id=owner.id)
+    signals.idea_assigned.send(idea, actor=actor)
+    return idea
+
+
 def change_status(idea, new_status, actor, note: str = "", release_note: str = "") -> StatusChange:
     """Set an idea's status (staff only), recording who, when and the official reply."""
     if not is_staff(actor):

@@ -1,4 +1,4 @@
-"""What staff do on the idea page: set its status, move it to another board."""
+"""What staff do on the idea page: set its status, move it to another board, give it an owner."""
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,9 +8,9 @@ from ideabox.extensions import db
 from ideabox.ideas import services
 from ideabox.ideas.blueprint import bp
 from ideabox.ideas.forms import StatusForm
-from ideabox.ideas.page import idea_page, move_form_for, viewable_idea
+from ideabox.ideas.page import idea_page, move_form_for, owner_form_for, viewable_idea
 from ideabox.ideas.web import go_to, sign_in_first
-from ideabox.models import Board
+from ideabox.models import Board, User
 from ideabox.permissions import is_staff
 
 
@@ -36,6 +36,20 @@ def move(idea_id):
     return _staff_form_post(idea_id, "move_form", "board", lambda idea: move_form_for(idea, formdata=request.form),
                             move_to_board, _("Sign in to move ideas."),
                             _("Only product managers can move ideas between boards."))
+
+
+@bp.post("/ideas/<int:idea_id>/owner")
+def assign(idea_id):
+    """Staff make a PM or admin the idea's owner, or leave it to nobody."""
+    def assign_owner(idea, form):
+        owner = db.session.get(User, form.owner.data) if form.owner.data else None
+        if form.owner.data and owner is None:
+            raise DomainError(_("Choose someone from the list."))
+        services.assign_owner(idea, owner, current_user)
+        return _("%(name)s owns it now.", name=owner.display_name) if owner else _("Nobody owns it now.")
+
+    return _staff_form_post(idea_id, "owner_form", "owner", lambda idea: owner_form_for(idea, formdata=request.form),
+                            assign_owner, _("Sign in to assign ideas."), _("Only product managers can assign ideas."))
 
 
 def _staff_form_post(idea_id, form_name: str, error_field: str, make_form, act, sign_in_message: str,

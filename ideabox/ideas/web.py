@@ -5,7 +5,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
-from ideabox.ideas.queries import MINE_FILTERS, tag_by_slug
+from ideabox.ideas.queries import TEAM_MINE_FILTERS, tag_by_slug
 from ideabox.ideas.ranking import DEFAULT_SORT, SORTS
 from ideabox.ideas.search import SEARCH_MAX
 from ideabox.models import IdeaStatus, Tag
@@ -61,7 +61,7 @@ class BoardFilters:
     tag: Tag | None = None
     q: str = ""
     page: int = 1
-    mine: str | None = None  # one of MINE_FILTERS: the signed-in person's own ideas
+    mine: str | None = None  # one of TEAM_MINE_FILTERS: the signed-in person's own ideas
 
     def params(self, **changes) -> dict:
         """Query parameters for a link to this view with `changes` applied (defaults omitted)."""
@@ -102,7 +102,7 @@ def parse_board_filters(args) -> BoardFilters:
     if len(q) > SEARCH_MAX:
         raise BadRequest(_("Searches can be at most %(max)d characters.", max=SEARCH_MAX))
     mine = args.get("mine") or None
-    if mine is not None and mine not in MINE_FILTERS:
+    if mine is not None and mine not in TEAM_MINE_FILTERS:
         raise BadRequest(_("Unknown filter. Choose the ideas you voted for, posted or follow."))
     page = args.get("page", "1")
     if not page.isdigit() or int(page) < 1:

@@ -67,12 +67,15 @@ class Idea(db.Model):
     roadmap_pinned: Mapped[bool] = mapped_column(default=False)
     roadmap_position: Mapped[int | None] = mapped_column()
     eta: Mapped[date | None] = mapped_column(Date)  # the month the team expects to ship it (its first day)
+    # the PM or admin who looks after it (ideas.services.assign_owner); the team sees it, customers do not
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Indexed: every web worker asks "what changed since my last look?" to keep its similarity index current.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
 
     board: Mapped[Board] = relationship()
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
     tags: Mapped[list[Tag]] = relationship(secondary=idea_tags, order_by=Tag.name)
     merged_into: Mapped["Idea | None"] = relationship(remote_side=[id], back_populates="merged_ideas")
     merged_ideas: Mapped[list["Idea"]] = relationship(back_populates="merged_into")

@@ -10,6 +10,7 @@ from ideabox.templating import status_label
 
 BACKER_REASON = "You're receiving this because you voted for or follow this idea."
 CHANGELOG_REASON = "You're receiving this because you subscribed to the changelog."
+OWNER_REASON = "You're receiving this because a teammate made you the owner of this idea."
 TEAM_REASON = "You're receiving this because you are on the product team. Turn it off in your account settings."
 
 
@@ -107,6 +108,15 @@ def mention_news(comment) -> News:
         kind="mention", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, quote=plain(comment.body),
         action_label=_("See the comment"), reason=_("You get this email because someone mentioned you."),
+    )
+
+
+def assigned_news(idea, actor) -> News:
+    """A teammate made you the owner of an idea."""
+    message = _("%(name)s assigned you “%(title)s”.", name=actor.display_name, title=idea.title)
+    return News(
+        kind="assigned", message=message, link=idea_path(idea), idea_id=idea.id, subject=message, heading=message,
+        quote=idea.body, action_label=_("See the idea"), reason=_(OWNER_REASON),
     )
 
 

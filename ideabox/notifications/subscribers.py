@@ -94,6 +94,13 @@ def tell_audience_of_release(release, actor=None, **_):
     notify(subscribers - set(audience), replace(told, reason=gettext(news.CHANGELOG_REASON)), actor or release.author)
 
 
+@signals.idea_assigned.connect
+def tell_new_owner(idea, actor=None, **_):
+    """The owner hears that the idea is theirs, unless they took it themselves."""
+    if idea.owner_id and actor is not None:
+        notify([idea.owner_id], news.assigned_news(idea, actor), actor)
+
+
 @signals.comment_edited.connect
 def reword_unsent_official_reply(comment, **_):
     """An official reply reworded before its emails went out: they go out with the new words."""
