@@ -13,7 +13,7 @@ idea_submitted = _events.signal("idea-submitted")
 idea_edited = _events.signal("idea-edited")
 # sender: the Idea. kwargs: actor
 idea_withdrawn = _events.signal("idea-withdrawn")
-# sender: the Idea. kwargs: change (StatusChange), actor, release_note (str, may be "")
+# sender: the Idea. kwargs: change (StatusChange), actor, release_note (str, may be ""), quiet (tell nobody)
 idea_status_changed = _events.signal("idea-status-changed")
 # sender: the Comment. kwargs: actor
 comment_added = _events.signal("comment-added")

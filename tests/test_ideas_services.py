@@ -219,8 +219,8 @@ def test_change_status_records_history_and_signals(board, customer, pm, received
         (IdeaStatus.PLANNED, IdeaStatus.SHIPPED, "", pm.id),
     ]
     assert idea.status == IdeaStatus.SHIPPED
-    assert received[0] == ("idea_status_changed", idea, {"change": first, "actor": pm, "release_note": ""})
-    assert received[1] == ("idea_status_changed", idea, {"change": second, "actor": pm, "release_note": "Now in 2.4"})
+    assert received[0] == ("idea_status_changed", idea, {"change": first, "actor": pm, "release_note": "", "quiet": False})
+    assert received[1] == ("idea_status_changed", idea, {"change": second, "actor": pm, "release_note": "Now in 2.4", "quiet": False})
 
 
 def test_same_status_needs_a_reply(board, customer, pm):

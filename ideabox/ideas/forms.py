@@ -69,6 +69,8 @@ class StatusForm(FlaskForm):
         validators=[Optional(), Length(max=BODY_MAX)],
         render_kw={"rows": 3, "placeholder": _l("Only used when shipping: what changed for customers")},
     )
+    # unticked (the default, and what older forms send): backers and followers hear of the change
+    quiet = BooleanField(_l("Tell nobody: this corrects a status set by mistake"))
 
 
 class OwnerForm(FlaskForm):

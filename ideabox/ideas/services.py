@@ -153,8 +153,9 @@ def assign_owner(idea, owner, actor) -> Idea:
     return idea
 
 
-def change_status(idea, new_status, actor, note: str = "", release_note: str = "") -> StatusChange:
-    """Set an idea's status (staff only), recording who, when and the official reply."""
+def change_status(idea, new_status, actor, note: str = "", release_note: str = "", quiet: bool = False) -> StatusChange:
+    """Set an idea's status (staff only), recording who, when and the official reply. quiet: tell nobody
+    (a correction: the idea was set to the wrong status a moment ago)."""
     if not is_staff(actor):
         raise PermissionDenied(_("Only product managers can change an idea's status."))
     if idea.merged_into_id:
@@ -168,6 +169,9 @@ def change_status(idea, new_status, actor, note: str = "", release_note: str = "
         raise DomainError(_("The reply or release note is too long."))
     if release_note and new_status != IdeaStatus.SHIPPED:
         raise DomainError(_("A release note is published only when the status is Shipped."))
+    if release_note and quiet:
+        raise DomainError(_("A release note tells everyone who asked for the idea: publish it without "
+                            "“Tell nobody”, or leave the note out."))
     if new_status == idea.status and not note:
         raise DomainError(_("The idea is already in this status; add a reply to post an update."))
     change = StatusChange(
@@ -176,7 +180,7 @@ def change_status(idea, new_status, actor, note: str = "", release_note: str = "
     db.session.add(change)
     idea.status = new_status
     db.session.flush()
-    signals.idea_status_changed.send(idea, change=change, actor=actor, release_note=release_note)
+    signals.idea_status_changed.send(idea, change=change, actor=actor, release_note=release_note, quiet=quiet)
     return change
 
 

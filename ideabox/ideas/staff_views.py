@@ -18,7 +18,10 @@ from ideabox.permissions import is_staff
 def set_status(idea_id):
     """Staff set an idea's status with an optional official reply."""
     def change(idea, form):
-        services.change_status(idea, form.status.data, current_user, form.note.data, form.release_note.data)
+        services.change_status(idea, form.status.data, current_user, form.note.data, form.release_note.data,
+                               quiet=form.quiet.data)
+        if form.quiet.data:
+            return _("Status updated. Nobody was told.")
         return _("Status updated — backers and followers will hear about it.")
 
     return _staff_form_post(idea_id, "status_form", "status", lambda idea: StatusForm(), change,

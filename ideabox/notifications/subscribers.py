@@ -24,9 +24,10 @@ def _ships_with_release(to_status, release_note) -> bool:
 
 
 @signals.idea_status_changed.connect
-def tell_idea_audience_of_status(idea, change, actor=None, release_note="", **_):
-    """Tell an idea's backers and followers (merged duplicates too) about its new status."""
-    if _ships_with_release(change.to_status, release_note):
+def tell_idea_audience_of_status(idea, change, actor=None, release_note="", quiet=False, **_):
+    """Tell an idea's backers and followers (merged duplicates too) about its new status, unless staff
+    asked to tell nobody (a correction)."""
+    if quiet or _ships_with_release(change.to_status, release_note):
         return
     item = news.status_news(idea.title, news.idea_path(idea), change.from_status, change.to_status, change.note,
                             primary_id(idea))
