@@ -318,3 +318,13 @@ def test_most_roadmap_cards_still_to_ship_carry_an_eta_from_this_month_on(summar
     assert cards and len(dated) >= len(cards) / 2
     this_month = NOW.date().replace(day=1)  # the demo was seeded "now" = NOW
     assert all(c.eta.day == 1 and this_month <= c.eta <= this_month.replace(year=this_month.year + 1) for c in dated)
+
+
+def test_the_demo_pm_finds_ideas_assigned_to_them(app):
+    seed_demo()
+    db.session.commit()
+    owned = db.session.scalars(select(Idea).where(Idea.owner_id.is_not(None))).all()
+    assert owned and all(idea.owner.role in (Role.PM, Role.ADMIN) for idea in owned)
+    assert all(idea.status.value in ("under_review", "planned", "in_progress") for idea in owned)
+    demo_pm = db.session.scalar(select(User).where(User.email == "pm@demo.example.com"))
+    assert any(idea.owner_id == demo_pm.id for idea in owned)

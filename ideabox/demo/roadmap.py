@@ -199,3 +199,13 @@ def set_etas(rng: random.Random, history: History, planted: list[Planted], now: 
         if card.status in ahead and rng.random() < 0.7:
             months = now.year * 12 + now.month - 1 + rng.randint(*ahead[card.status])
             card.eta = date(months // 12, months % 12 + 1, 1)
+
+
+def assign_owners(rng: random.Random, planted: list[Planted], cast) -> None:
+    """Most ideas under review, planned or in progress have an owner among the PMs (the demo PM owns
+    a share of them, so "Assigned to you" is not empty when one signs in as them)."""
+    owners = cast.pms
+    for p in planted:
+        if p.idea.merged_into_id is None and p.idea.status in (IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED,
+                                                               IdeaStatus.IN_PROGRESS) and rng.random() < 0.75:
+            p.idea.owner = rng.choice(owners)
