@@ -29,3 +29,5 @@ ideas_merged = _events.signal("ideas-merged")
 release_published = _events.signal("release-published")
 # sender: the Idea, its new owner set (None: nobody). kwargs: actor
 idea_assigned = _events.signal("idea-assigned")
+# sender: the Theme or Idea whose expected month changed. kwargs: before, after (dates or None), actor
+eta_changed = _events.signal("eta-changed")

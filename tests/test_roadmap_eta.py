@@ -11,7 +11,8 @@ from ideabox.models import AuditEvent, Idea, IdeaStatus, Theme
 from ideabox.roadmap.services import parse_month, set_eta
 from tests.conftest import ROLES, login
 from tests.factories import make_idea
-from tests.factories_roadmap import make_theme, ship
+from tests.factories_notifications import notifications_for, outbox_for
+from tests.factories_roadmap import back, make_theme, ship
 
 
 def text_of(response):
@@ -125,3 +126,27 @@ def test_the_form_never_sends_people_off_the_site(client, planned, pm):
     login(client, pm)
     response = client.post_form(f"/roadmap/idea/{planned.id}/eta", {"eta": "2027-03", "next": "https://evil.example/"})
     assert response.headers["Location"] == f"/ideas/{planned.id}"
+
+
+def test_backers_hear_when_the_eta_is_set_or_moves(app, planned, pm):
+    [backer] = back(planned)
+    with app.test_request_context():
+        set_eta(planned, "2027-03", pm)
+        set_eta(planned, "2027-03", pm)  # the same month again: no news
+        set_eta(planned, "2027-05", pm)
+        set_eta(planned, "", pm)  # cleared: the status change that goes with it says why
+    db.session.commit()
+    assert [n.message for n in notifications_for(backer, "eta")] == [
+        "“Offline mode” is expected in Mar 2027.", "“Offline mode” is now expected in May 2027 (was Mar 2027)."]
+    assert outbox_for(backer) == [] and notifications_for(pm) == []
+
+
+def test_a_themes_backers_hear_of_its_eta(app, board, customer, pm):
+    idea = make_idea(board, customer, title="Work offline")
+    theme = make_theme("Offline", [idea], IdeaStatus.PLANNED)
+    [backer] = back(idea)
+    with app.test_request_context():
+        set_eta(theme, "2027-01", pm)
+    db.session.commit()
+    [told] = notifications_for(backer, "eta")
+    assert told.message == "“Offline” is expected in Jan 2027." and told.link == f"/roadmap/themes/{theme.id}"

@@ -6,7 +6,7 @@ from ideabox.comments.mentions import plain
 from ideabox.markdown import markdown_excerpt
 from ideabox.notifications.links import site_path
 from ideabox.notifications.services import News, NewsItem
-from ideabox.templating import status_label
+from ideabox.templating import month_label, status_label
 
 BACKER_REASON = "You're receiving this because you voted for or follow this idea."
 CHANGELOG_REASON = "You're receiving this because you subscribed to the changelog."
@@ -118,6 +118,16 @@ def assigned_news(idea, actor) -> News:
         kind="assigned", message=message, link=idea_path(idea), idea_id=idea.id, subject=message, heading=message,
         quote=idea.body, action_label=_("See the idea"), reason=_(OWNER_REASON),
     )
+
+
+def eta_news(title: str, link: str, before, after, idea_id: int | None = None) -> News:
+    """Something you back has a new expected month (in-app only: dates move, inboxes should not fill)."""
+    if before:
+        message = _("“%(title)s” is now expected in %(month)s (was %(before)s).", title=title,
+                    month=month_label(after), before=month_label(before))
+    else:
+        message = _("“%(title)s” is expected in %(month)s.", title=title, month=month_label(after))
+    return News(kind="eta", message=message, link=link, idea_id=idea_id, subject=message, heading=message, email=False)
 
 
 def release_news(release, link: str) -> News:

@@ -7,7 +7,7 @@ from ideabox import signals
 from ideabox.backers import audience_user_ids, follower_user_ids
 from ideabox.comments.mentions import mentioned_ids
 from ideabox.extensions import db
-from ideabox.models import IdeaStatus
+from ideabox.models import Idea, IdeaStatus
 from ideabox.notifications import news
 from ideabox.notifications.queries import (
     changelog_subscribers, merged_idea_audience_ids, primary_id, team_following, team_wanting_new_ideas,
@@ -93,6 +93,20 @@ def tell_audience_of_release(release, actor=None, **_):
     notify(audience, told, actor or release.author)
     subscribers = set(db.session.scalars(changelog_subscribers(team_only=not is_public_release(release))))
     notify(subscribers - set(audience), replace(told, reason=gettext(news.CHANGELOG_REASON)), actor or release.author)
+
+
+@signals.eta_changed.connect
+def tell_audience_of_eta(item, before=None, after=None, actor=None, **_):
+    """Backers and followers hear when the month they can expect something is set or moves (not when
+    it is cleared: a status change says why)."""
+    if after is None:
+        return
+    if isinstance(item, Idea):
+        audience, told = audience_user_ids(primary_id(item)), news.eta_news(item.title, news.idea_path(item), before,
+                                                                            after, primary_id(item))
+    else:
+        audience, told = theme_audience_ids(item.id), news.eta_news(item.title, news.theme_path(item), before, after)
+    notify(audience, told, actor)
 
 
 @signals.idea_assigned.connect

@@ -105,7 +105,8 @@ def set_eta(item: Theme | Idea, month: str, actor) -> date | None:
         raise DomainError(_("This idea was merged; set the ETA of the idea it was merged into."))
     eta = parse_month(month)
     if eta != item.eta:
-        item.eta = eta
+        before, item.eta = item.eta, eta
         record_event(actor, "eta_set", item, title=item.title, eta=eta.isoformat()[:7] if eta else None)
         db.session.flush()
+        signals.eta_changed.send(item, before=before, after=eta, actor=actor)
     return eta
