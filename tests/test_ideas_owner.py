@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from ideabox.errors import DomainError, PermissionDenied
+from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.ideas.services import assign_owner
 from ideabox.merging.services import merge_ideas
@@ -67,7 +67,7 @@ def test_a_merged_idea_is_assigned_through_its_primary(app, board, idea, custome
 
 @pytest.mark.parametrize("role", ROLES)
 def test_only_staff_assign_over_http(client, as_role, idea, pm, role):
-    user = as_role(role)
+    as_role(role)
     response = client.post_form(f"/ideas/{idea.id}/owner", {"owner": str(pm.id)})
     if role == "anonymous":
         assert_sent_to_sign_in(response, f"/ideas/{idea.id}")

@@ -195,12 +195,13 @@ def erase_account():
 @limiter.limit(CONFIRM_EMAIL_RATE_LIMIT)
 def resend_confirmation():
     """Send the signed-in person's confirmation link again."""
-    sent = submit_form(ResendConfirmationForm(), lambda form: confirm.resend_confirmation(current_user))
-    if sent:
+    form = ResendConfirmationForm()
+    if submit_form(form, lambda form: confirm.resend_confirmation(current_user)):
         flash(_("We sent a new link to %(email)s. It can take a minute to arrive; check your spam folder too.",
                 email=current_user.email), "info")
-    else:
-        flash(_("Your email %(email)s is confirmed already.", email=current_user.email), "info")
+    else:  # the service's reason (the email is confirmed already), not a second wording of it
+        for reason in form.form_errors:
+            flash(reason, "info")
     return redirect(safe_next_url(request.form.get("next"), url_for("auth.account")), code=303)
 
 
