@@ -6,7 +6,7 @@ from flask_babel import format_date, format_datetime, format_timedelta, lazy_get
 from flask_login import current_user
 from markupsafe import Markup
 
-from ideabox import permissions
+from ideabox import branding, permissions
 from ideabox.markdown import markdown_excerpt, render_comment, render_markdown
 from ideabox.models import IdeaStatus, Role, utcnow
 
@@ -118,6 +118,10 @@ def register_template_helpers(app):
         can_hide_comment=permissions.can_hide_comment,
         can_use_internal_notes=permissions.can_use_internal_notes,
         can_admin=permissions.can_admin,
+        site_settings=branding.site_settings,
+        site_name=branding.site_name,
+        accent_style=branding.accent_style,
+        logo_url=branding.logo_url,
     )
 
     @app.context_processor

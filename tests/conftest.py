@@ -28,9 +28,11 @@ class CsrfClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         # The `app` fixture keeps one app context for the whole test and Flask reuses it for
-        # each request, so forget the user Flask-Login cached in `g`, as a new request would.
+        # each request, so forget what a request caches in `g` (the user Flask-Login loaded, the site's
+        # settings), as a new request would.
         if has_app_context():
             g.pop("_login_user", None)
+            g.pop("site_settings", None)
         return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:

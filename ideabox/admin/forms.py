@@ -1,6 +1,7 @@
 """Forms of the admin area."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
@@ -87,4 +88,30 @@ class AttachUserForm(FlaskForm):
     )
 
 
-
+class SiteSettingsForm(FlaskForm):
+    name = StringField(
+        _l("Site name"),
+        validators=[Length(max=60, message=_l("Use at most %(max)d characters."))],
+        render_kw={"maxlength": 60, "placeholder": "IdeaBox"},
+    )
+    welcome_heading = StringField(
+        _l("Welcome heading"),
+        validators=[Length(max=120, message=_l("Use at most %(max)d characters."))],
+        render_kw={"maxlength": 120, "placeholder": _l("Tell us what to build next")},
+    )
+    welcome_message = TextAreaField(
+        _l("Welcome message"),
+        validators=[Length(max=2000, message=_l("Use at most %(max)d characters."))],
+        render_kw={"rows": 4, "maxlength": 2000,
+                   "placeholder": _l("Share an idea, vote for the ones you need, and follow them from first post to shipped.")},
+    )
+    accent_color = StringField(
+        _l("Accent colour"),
+        validators=[
+            DataRequired(_l("Choose a colour.")),
+            Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Use a colour like #4f46e5.")),
+        ],
+        render_kw={"type": "color"},
+    )
+    logo_file = FileField(_l("Logo"), render_kw={"accept": "image/png,image/jpeg,image/gif,image/webp"})
+    remove_logo = BooleanField(_l("Remove the logo"))

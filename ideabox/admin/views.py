@@ -4,6 +4,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ideabox.admin import people  # noqa: F401  (registers the users and customer-account pages on bp)
+from ideabox.admin import site_views  # noqa: F401  (registers the site settings page on bp)
 from ideabox.admin import queries, services
 from ideabox.admin.blueprint import bp, page_of, run_action, save_form, staff_required
 from ideabox.admin.forms import BoardForm, TagForm
@@ -29,6 +30,7 @@ AUDIT_LABELS = {
     "customer_account.member_removed": _l("removed a person from"),
     "comment.hidden": _l("hid a comment"),
     "comment.shown": _l("showed a hidden comment again"),
+    "site.saved": _l("changed the site's look"),
 }
 
 

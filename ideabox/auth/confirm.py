@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ideabox.admin.audit import record_event
-from ideabox.auth.mail import queue_account_email, site_name
+from ideabox.auth.mail import queue_account_email
+from ideabox.branding import site_name
 from ideabox.auth.passwords import verify_password
 from ideabox.auth.services import FieldError, find_user_by_email, normalise_email
 from ideabox.errors import DomainError

@@ -1,14 +1,12 @@
 """Emails about the account itself (reset links, address confirmations): sent whatever the person's
 notification settings, since they answer something the person just asked for."""
-from flask import current_app, render_template
+from flask import render_template
+
+from ideabox.branding import site_name
 
 from ideabox.extensions import db
 from ideabox.models import OutboxEmail, User, utcnow
 from ideabox.notifications import jobs
-
-
-def site_name() -> str:
-    return current_app.config.get("SITE_NAME", "IdeaBox")
 
 
 def queue_account_email(user: User, to_address: str, subject: str, template: str, **context) -> OutboxEmail:

@@ -5,7 +5,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from ideabox.auth.mail import queue_account_email, site_name
+from ideabox.auth.mail import queue_account_email
+from ideabox.branding import site_name
 from ideabox.auth.passwords import hash_password
 from ideabox.auth.services import check_password_rules, find_user_by_email
 from ideabox.errors import DomainError

@@ -12,6 +12,7 @@ from ideabox.models.idea import (
     Vote,
     idea_tags,
 )
+from ideabox.models.site import SiteSettings
 from ideabox.models.theme import Release, Theme
 from ideabox.models.triage import ClusteringRun, DismissedPair, Merge, MergeSuggestion, SuggestionMember
 from ideabox.models.types import IdeaStatus, Role, utcnow
@@ -21,6 +22,6 @@ from ideabox.models.user import CustomerAccount, User
 __all__ = [
     "AuditEvent", "Board", "ClusteringRun", "Comment", "CustomerAccount", "DismissedPair",
     "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Merge", "MergeSuggestion",
-    "Notification", "OutboxEmail", "ProxyVote", "Release", "Role", "StatusChange", "SuggestionMember",
-    "Tag", "Theme", "Upload", "User", "Vote", "idea_tags", "utcnow",
+    "Notification", "OutboxEmail", "ProxyVote", "Release", "Role", "SiteSettings", "StatusChange",
+    "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "idea_tags", "utcnow",
 ]

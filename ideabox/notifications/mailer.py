@@ -8,6 +8,7 @@ from email.utils import format_datetime, make_msgid
 from flask import current_app
 from sqlalchemy import select
 
+from ideabox.branding import mail_sender
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import OutboxEmail, User, utcnow
@@ -44,7 +45,7 @@ def build_message(email: OutboxEmail) -> EmailMessage:
     """The MIME message of an outbox row: text and HTML parts, List-Unsubscribe headers."""
     config = current_app.config
     message = EmailMessage()
-    message["From"] = config["MAIL_FROM"]
+    message["From"] = mail_sender(config["MAIL_FROM"])
     message["To"] = email.to_address
     message["Subject"] = email.subject
     message["Date"] = format_datetime(email.created_at or utcnow())

@@ -3,10 +3,11 @@ import re
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from flask import current_app, render_template
+from flask import render_template
 from markupsafe import escape
 from sqlalchemy import delete, insert, select, update
 
+from ideabox.branding import site_name, site_settings
 from ideabox.errors import NotFound
 from ideabox.extensions import db
 from ideabox.models import Notification, OutboxEmail, User, utcnow
@@ -140,7 +141,8 @@ class _Letter:
             "items": [(item, absolute_from_path(item.link)) for item in news.items],
             "unsubscribe_url": absolute_url("notifications.unsubscribe", token=_TOKEN),
             "settings_url": absolute_url("notifications.index"),
-            "site_name": current_app.config.get("SITE_NAME", "IdeaBox"),
+            "site_name": site_name(),
+            "accent": site_settings().accent_color,
         }
         self.text = render_template("email/notification.txt", **context)
         self.html = render_template("email/notification.html", **context)

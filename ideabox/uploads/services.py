@@ -39,7 +39,7 @@ def _decoded(data: bytes) -> Image.Image:
     return image
 
 
-def _reencoded(image: Image.Image) -> tuple[bytes, Image.Image]:
+def _reencoded(image: Image.Image, longest_side: int) -> tuple[bytes, Image.Image]:
     """The image saved afresh in its own format, upright, metadata left behind."""
     source_format = image.format
     if source_format == "GIF" and getattr(image, "n_frames", 1) > 1:
@@ -54,8 +54,8 @@ def _reencoded(image: Image.Image) -> tuple[bytes, Image.Image]:
         frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], loop=loop, duration=durations, disposal=2)
         return out.getvalue(), frames[0]
     image = ImageOps.exif_transpose(image)
-    if max(image.size) > LONGEST_SIDE:
-        image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    if max(image.size) > longest_side:
+        image.thumbnail((longest_side, longest_side))
     if source_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     out = io.BytesIO()
@@ -64,8 +64,9 @@ def _reencoded(image: Image.Image) -> tuple[bytes, Image.Image]:
     return out.getvalue(), image
 
 
-def store_image(stream, uploader: User) -> Upload:
-    """Read an uploaded file (a binary stream), check and clean it, and keep it; the caller commits."""
+def store_image(stream, uploader: User, longest_side: int = LONGEST_SIDE) -> Upload:
+    """Read an uploaded file (a binary stream), check and clean it, and keep it, scaled down to
+    longest_side pixels at most (animated GIFs keep their size); the caller commits."""
     data = stream.read(MAX_BYTES + 1)
     if not data:
         raise DomainError(_("Choose an image to attach."))
@@ -73,7 +74,7 @@ def store_image(stream, uploader: User) -> Upload:
         raise DomainError(_("Images can be at most %(size)d MB.", size=MAX_BYTES // (1024 * 1024)))
     image = _decoded(data)
     content_type, _extension = FORMATS[image.format]
-    cleaned, shown = _reencoded(image)
+    cleaned, shown = _reencoded(image, longest_side)
     upload = Upload(key=secrets.token_urlsafe(18), uploader_id=uploader.id, content_type=content_type, data=cleaned,
                     size=len(cleaned), width=shown.width, height=shown.height)
     db.session.add(upload)

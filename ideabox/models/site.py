@@ -1,0 +1,26 @@
+"""The instance's own look: name, welcome text, logo and accent colour, set by an admin."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideabox.extensions import db
+from ideabox.models.types import UTCDateTime, utcnow
+
+DEFAULT_ACCENT = "#4f46e5"
+
+
+class SiteSettings(db.Model):
+    """One row (id 1). Empty texts mean "IdeaBox's own words", so they stay translated."""
+
+    __tablename__ = "site_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), default="")
+    welcome_heading: Mapped[str] = mapped_column(String(120), default="")
+    welcome_message: Mapped[str] = mapped_column(Text, default="")
+    accent_color: Mapped[str] = mapped_column(String(7), default=DEFAULT_ACCENT)
+    logo_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    logo = relationship("Upload", lazy="joined")
