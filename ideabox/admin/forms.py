@@ -2,8 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+
+from ideabox.templating import ROLE_LABELS
 
 
 SLUG_HINT = _l("Lowercase letters, digits and hyphens, like “mobile-app”.")
@@ -86,6 +88,29 @@ class AttachUserForm(FlaskForm):
         _l("Email of the person to add"),
         validators=[DataRequired(_l("Enter an email address.")), Email(_l("Enter a valid email address."))],
     )
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Enter the email address of the person to invite.")),
+            Length(max=254, message=_l("That email address is too long.")),
+            Email(_l("Enter a valid email address, like name@company.com.")),
+        ],
+        render_kw={"placeholder": "name@company.com", "autocapitalize": "off", "spellcheck": "false", "maxlength": 254},
+    )
+    # any value reaches the service, which names the roles there are (clearer than "Not a valid choice")
+    role = SelectField(_l("Role"), default="customer", validate_choice=False)
+    note = TextAreaField(
+        _l("Note"),
+        validators=[Optional(), Length(max=500, message=_l("Use at most %(max)d characters."))],
+        render_kw={"rows": 2, "maxlength": 500, "placeholder": _l("Welcome aboard! You'll triage the mobile app board.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = [SelectChoice(value, str(label)) for value, label in ROLE_LABELS.items()]
 
 
 class SiteSettingsForm(FlaskForm):

@@ -1,11 +1,11 @@
-"""Admin pages about people: users (roles, suspensions) and customer accounts."""
+"""Admin pages about people: users (roles, suspensions, invitations) and customer accounts."""
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ideabox.admin import queries, services
 from ideabox.admin.blueprint import admin_required, bp, page_of, run_action, save_form, staff_required
-from ideabox.admin.forms import AttachUserForm, CustomerAccountForm
+from ideabox.admin.forms import AttachUserForm, CustomerAccountForm, InvitationForm
 from ideabox.extensions import db
 from ideabox.models import CustomerAccount, User
 from ideabox.templating import ROLE_LABELS
@@ -14,10 +14,16 @@ from ideabox.templating import ROLE_LABELS
 @bp.route("/users")
 @admin_required
 def users():
-    """Search people by name or email, optionally by role."""
+    """Search people by name or email, optionally by role; invite people and follow their invitations."""
+    return render_template("admin/users.html", invite_form=InvitationForm(formdata=None), **users_page_context())
+
+
+def users_page_context() -> dict:
+    """What the People page shows besides the invite form: the people the search finds, the open invitations."""
     search, role = request.args.get("q", "").strip(), request.args.get("role", "")
-    page = page_of(queries.users_matching(search, role))
-    return render_template("admin/users.html", page=page, search=search, role=role)
+    invitations = db.session.scalars(queries.open_invitations()).all()
+    return dict(page=page_of(queries.users_matching(search, role)), search=search, role=role, invitations=invitations,
+                invited_with_account=queries.emails_with_accounts([invitation.email for invitation in invitations]))
 
 
 @bp.route("/users/<int:user_id>/role", methods=["POST"])

@@ -3,7 +3,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ideabox.extensions import db
-from ideabox.models import AuditEvent, Board, CustomerAccount, Idea, Role, Tag, User
+from ideabox.models import AuditEvent, Board, CustomerAccount, Idea, Invitation, Role, Tag, User
 from ideabox.models.user import STAFF_ROLES
 
 
@@ -39,6 +39,21 @@ def users_matching(search: str = "", role: str = ""):
     if role in {r.value for r in Role}:
         query = query.where(User.role == Role(role))
     return query
+
+
+def open_invitations(email: str | None = None):
+    """Invitations neither accepted nor revoked (expired ones too: they can be sent again), newest first,
+    with who sent them; only those to `email` when given."""
+    query = (select(Invitation).where(Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+             .options(selectinload(Invitation.invited_by)).order_by(Invitation.created_at.desc(), Invitation.id.desc()))
+    return query.where(Invitation.email == email) if email is not None else query
+
+
+def emails_with_accounts(emails) -> set[str]:
+    """Which of `emails` (lower-cased) belong to an account."""
+    if not emails:
+        return set()
+    return set(db.session.scalars(select(User.email).where(User.email.in_(list(emails)))))
 
 
 def customer_accounts_matching(search: str = ""):

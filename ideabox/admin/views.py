@@ -3,6 +3,7 @@ from flask import render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from ideabox.admin import invitations  # noqa: F401  (registers the invitation actions of the People page on bp)
 from ideabox.admin import people  # noqa: F401  (registers the users and customer-account pages on bp)
 from ideabox.admin import site_views  # noqa: F401  (registers the site settings page on bp)
 from ideabox.admin import queries, services
@@ -20,6 +21,10 @@ AUDIT_LABELS = {
     "user.unsuspended": _l("lifted the suspension of"),
     "user.email_changed": _l("changed their email from"),
     "user.erased": _l("erased an account"),
+    "invitation.sent": _l("invited"),
+    "invitation.resent": _l("sent the invitation again to"),
+    "invitation.revoked": _l("revoked the invitation of"),
+    "invitation.accepted": _l("accepted the invitation for"),
     "board.saved": _l("saved the board"),
     "board.deleted": _l("deleted the board"),
     "tag.saved": _l("saved the tag"),

@@ -2,14 +2,14 @@
 
 Erasing keeps the row (ideas, comments and votes point at it, and the counts that drove the roadmap
 stay honest) but strips everything that names the person: email, name, password, company, settings,
-follows, notifications, emails, and their name in others' mentions and notifications. Images they
-attached stay, like the posts that show them.
+follows, notifications, emails, invitations to their address, and their name in others' mentions and
+notifications. Images they attached stay, like the posts that show them.
 """
 import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, literal, or_, select, update
+from sqlalchemy import and_, delete, func, literal, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ideabox.admin.audit import record_event
@@ -19,7 +19,7 @@ from ideabox.comments.mentions import MENTION, mentioned_ids
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import (
-    AuditEvent, Comment, Follow, Idea, Notification, OutboxEmail, Role, Upload, User, Vote, utcnow,
+    AuditEvent, Comment, Follow, Idea, Invitation, Notification, OutboxEmail, Role, Upload, User, Vote, utcnow,
 )
 from ideabox.notifications.links import absolute_url, rfc3339
 from ideabox.uploads.services import extension_of
@@ -95,10 +95,15 @@ def erase_account(user: User, actor: User | None) -> User:
         db.session.execute(delete(table).where(table.user_id == user.id).execution_options(synchronize_session=False))
     db.session.execute(delete(OutboxEmail).where(or_(OutboxEmail.user_id == user.id, OutboxEmail.to_address == user.email))
                        .execution_options(synchronize_session=False))
-    for event in db.session.scalars(select(AuditEvent).where(AuditEvent.subject_type == User.__tablename__,
-                                                             AuditEvent.subject_id == user.id)):
+    # the invitations to their address go too; the audit log keeps that they happened, not the address
+    invitations = db.session.scalars(select(Invitation.id).where(or_(Invitation.user_id == user.id,
+                                                                    Invitation.email == user.email))).all()
+    about_them = or_(and_(AuditEvent.subject_type == User.__tablename__, AuditEvent.subject_id == user.id),
+                     and_(AuditEvent.subject_type == Invitation.__tablename__, AuditEvent.subject_id.in_(invitations)))
+    for event in db.session.scalars(select(AuditEvent).where(about_them)):
         event.details = {key: value for key, value in (event.details or {}).items()
                          if not (isinstance(value, str) and "@" in value)}
+    db.session.execute(delete(Invitation).where(Invitation.id.in_(invitations)).execution_options(synchronize_session=False))
     user.email = f"erased-{user.id}@erased.invalid"  # .invalid never delivers (RFC 2606), and stays unique
     user.display_name = ERASED_NAME
     user.password_hash = None

@@ -135,6 +135,13 @@ class ResendConfirmationForm(FlaskForm):
     """The "send the link again" button: only its CSRF token."""
 
 
+class AcceptInvitationForm(FlaskForm):
+    """The invited person's name and password; the email is the invited address, fixed."""
+    display_name = display_name_field()
+    password = new_password_field(_l("Password"))
+    confirm = confirm_field("password")
+
+
 class ForgotPasswordForm(FlaskForm):
     email = email_field()
 

@@ -9,11 +9,12 @@ from ideabox.models import OutboxEmail, User, utcnow
 from ideabox.notifications import jobs
 
 
-def queue_account_email(user: User, to_address: str, subject: str, template: str, **context) -> OutboxEmail:
-    """Queue templates/auth/email/<template>.txt and .html to to_address, sent after the commit."""
+def queue_account_email(user: User | None, to_address: str, subject: str, template: str, **context) -> OutboxEmail:
+    """Queue templates/auth/email/<template>.txt and .html to to_address, sent after the commit (`user` is
+    None for someone without an account yet, such as the person an invitation is for)."""
     context.update(user=user, site_name=site_name())
     message = OutboxEmail(
-        user_id=user.id,
+        user_id=user.id if user else None,
         to_address=to_address,
         subject=subject[:200],
         text_body=render_template(f"auth/email/{template}.txt", **context),

@@ -155,12 +155,17 @@ def admin_count() -> int:
     return db.session.scalar(query)
 
 
-def set_role(user, role, actor=None) -> User:
-    """Give `user` the `role`, keeping at least one active admin, and record it in the audit log."""
+def parse_role(role) -> Role:
+    """The Role named `role`, else DomainError naming the roles there are."""
     try:
-        role = Role(role)
+        return Role(role)
     except ValueError:
         raise DomainError(_("Unknown role. Choose one of: %(roles)s.", roles=", ".join(r.value for r in Role))) from None
+
+
+def set_role(user, role, actor=None) -> User:
+    """Give `user` the `role`, keeping at least one active admin, and record it in the audit log."""
+    role = parse_role(role)
     previous = user.role
     if previous == role:
         return user

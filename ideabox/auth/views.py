@@ -5,8 +5,9 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ideabox.auth import confirm, erasure, reset, services
+from ideabox.auth import confirm, erasure, invitations, reset, services
 from ideabox.auth.forms import (
+    AcceptInvitationForm,
     AccountForm,
     EmailChangeForm,
     EraseAccountForm,
@@ -21,6 +22,7 @@ from ideabox.auth.redirects import safe_next_url
 from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError
 from ideabox.extensions import db, limiter
+from ideabox.templating import ROLE_LABELS
 
 bp = Blueprint("auth", __name__)
 
@@ -220,6 +222,27 @@ def confirm_email(token):
     else:
         flash(_("Thanks! %(email)s is confirmed: we'll email you about the ideas you back.", email=user.email), "success")
     return redirect(url_for("auth.account") if current_user.is_authenticated else url_for("auth.login"))
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def accept_invitation(token):
+    """Open an emailed invitation: choose a name and password, and join with the invited role, signed in."""
+    try:
+        invitation = invitations.invitation_for_token(token)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(home_url() if current_user.is_authenticated else url_for("auth.login"))
+    account = invitations.existing_account(invitation)
+    form = AcceptInvitationForm()
+    user = None if account else submit_form(form, lambda form: invitations.accept_invitation(
+        token, form.display_name.data, form.password.data, timezone=request.cookies.get("tz")))
+    if user:
+        login_user(user)
+        flash(_("Welcome, %(name)s! You joined as %(role)s.", name=user.display_name,
+                role=ROLE_LABELS[user.role.value]), "success")
+        return redirect(home_url(), code=303)
+    return render_template("auth/invitation.html", form=form, invitation=invitation, account=account, token=token)
 
 
 @bp.route("/forgot", methods=["GET", "POST"])

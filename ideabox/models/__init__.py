@@ -12,6 +12,7 @@ from ideabox.models.idea import (
     Vote,
     idea_tags,
 )
+from ideabox.models.invitation import Invitation
 from ideabox.models.site import SiteSettings
 from ideabox.models.theme import Release, Theme
 from ideabox.models.triage import ClusteringRun, DismissedPair, Merge, MergeSuggestion, SuggestionMember
@@ -21,7 +22,7 @@ from ideabox.models.user import CustomerAccount, User
 
 __all__ = [
     "AuditEvent", "Board", "ClusteringRun", "Comment", "CustomerAccount", "DismissedPair",
-    "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Merge", "MergeSuggestion",
+    "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Invitation", "Merge", "MergeSuggestion",
     "Notification", "OutboxEmail", "ProxyVote", "Release", "Role", "SiteSettings", "StatusChange",
     "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "idea_tags", "utcnow",
 ]
