@@ -145,7 +145,7 @@ def test_board_page_queries_do_not_grow_with_ideas(app, client, board, customer)
     few = statements_for_board()
     add_ideas(18)
     many = statements_for_board()
-    assert len(many) == len(few) <= 12
+    assert len(many) == len(few) <= 13  # one of them reads the site's name and look
     # one lookup of which listed ideas the viewer backs, one count of their own ideas ("Yours")
     assert sum("FROM votes" in s for s in many) == 2
 
