@@ -27,6 +27,7 @@ def create_app(config_overrides=None):
 
 def register_extensions(app):
     from ideabox import models  # noqa: F401  (models must be loaded for migrations)
+    import ideabox.sqlite  # noqa: F401  (SQLite enforces foreign keys, as PostgreSQL does)
     from ideabox.extensions import babel, csrf, db, limiter, login_manager, migrate
     from ideabox.i18n import select_locale, select_timezone
 
