@@ -36,8 +36,10 @@ def ship(idea, days_ago=0):
     return idea
 
 
-def make_release(title="Dark mode", body="It's here.", theme=None, idea=None, author=None, days_ago=0) -> Release:
-    release = Release(title=title, body=body, theme_id=theme.id if theme else None, idea_id=idea.id if idea else None,
+def make_release(title="Dark mode", body="It's here.", theme=None, idea=None, author=None, days_ago=0,
+                 kind="new") -> Release:
+    release = Release(title=title, body=body, kind=kind, theme_id=theme.id if theme else None,
+                      idea_id=idea.id if idea else None,
                       author_id=author.id if author else None, published_at=utcnow() - timedelta(days=days_ago))
     db.session.add(release)
     db.session.commit()

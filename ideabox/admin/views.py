@@ -36,6 +36,8 @@ AUDIT_LABELS = {
     "comment.hidden": _l("hid a comment"),
     "comment.shown": _l("showed a hidden comment again"),
     "site.saved": _l("changed the site's look"),
+    "release.edited": _l("edited the release note"),
+    "release.deleted": _l("deleted the release note"),
 }
 
 

@@ -46,7 +46,14 @@ class Release(db.Model):
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="new")  # roadmap.services.RELEASE_KINDS
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     theme: Mapped[Theme | None] = relationship()
     idea: Mapped["Idea | None"] = relationship()  # noqa: F821
     author: Mapped[User | None] = relationship()
+
+    @property
+    def changed_at(self) -> datetime:
+        """When the note last changed: its correction, else its publication."""
+        return self.edited_at or self.published_at

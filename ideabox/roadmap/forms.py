@@ -1,4 +1,4 @@
-"""Forms of the roadmap area: the staff release-note form."""
+"""Forms of the roadmap area: the staff release-note forms (publish, correct)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
@@ -12,16 +12,33 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class ReleaseForm(FlaskForm):
-    subject = SelectField(_l("What shipped"), validators=[DataRequired(_l("Choose the shipped item."))])
+RELEASE_KIND_LABELS = {"new": _l("New"), "improved": _l("Improved"), "fixed": _l("Fixed")}
+
+
+class ReleaseEditForm(FlaskForm):
+    """Correcting a published note: its title is no longer optional."""
+
+    # any value reaches the service, which says which kinds there are
+    kind = SelectField(_l("What kind of change"), choices=[SelectChoice(value, label) for value, label in RELEASE_KIND_LABELS.items()],
+                       default="new",
+                       validate_choice=False)
     title = StringField(
-        _l("Title"), filters=[_strip], validators=[Optional(), Length(max=TITLE_MAX)],
-        render_kw={"maxlength": TITLE_MAX, "placeholder": _l("Defaults to the item's title")},
+        _l("Title"), filters=[_strip],
+        validators=[DataRequired(_l("Give the release note a title.")), Length(max=TITLE_MAX)],
+        render_kw={"maxlength": TITLE_MAX},
     )
     body = TextAreaField(
         _l("Release note"), filters=[_strip],
         validators=[DataRequired(_l("Write what shipped.")), Length(max=BODY_MAX)],
         render_kw={"maxlength": BODY_MAX, "rows": 6, "placeholder": _l("What changed, who it helps, how to use it. Markdown works.")},
+    )
+
+
+class ReleaseForm(ReleaseEditForm):
+    subject = SelectField(_l("What shipped"), validators=[DataRequired(_l("Choose the shipped item."))])
+    title = StringField(
+        _l("Title"), filters=[_strip], validators=[Optional(), Length(max=TITLE_MAX)],
+        render_kw={"maxlength": TITLE_MAX, "placeholder": _l("Defaults to the item's title")},
     )
 
     def set_subject_choices(self, themes, ideas) -> "ReleaseForm":

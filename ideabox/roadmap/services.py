@@ -9,11 +9,12 @@ from ideabox.admin.audit import record_event
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
 from ideabox.merging.services import require_staff
-from ideabox.models import Idea, IdeaStatus, Release, Theme
+from ideabox.models import Idea, IdeaStatus, Release, Theme, utcnow
 from ideabox.models.idea import BODY_MAX, TITLE_MAX
 from ideabox.roadmap.queries import COLUMNS, column_of
 
 KINDS = {"theme": Theme, "idea": Idea}
+RELEASE_KINDS = ("new", "improved", "fixed")
 
 
 def find_item(kind: str, item_id: int) -> Theme | Idea:
@@ -25,28 +26,57 @@ def find_item(kind: str, item_id: int) -> Theme | Idea:
     return item
 
 
-def publish_release(subject: Theme | Idea, actor, body: str, title: str = "") -> Release:
-    """Publish a changelog entry for a shipped theme or idea and tell everyone who asked for it."""
-    require_staff(actor)
-    if subject.status != IdeaStatus.SHIPPED:
-        raise DomainError(_("Only shipped items get a release note; mark it Shipped first."))
-    if isinstance(subject, Idea) and subject.merged_into_id:
-        raise DomainError(_("This idea was merged; write the note on the idea it was merged into."))
-    title = " ".join((title or subject.title).split())
-    body = (body or "").strip()
+def _checked_note(title: str, body: str, kind: str) -> tuple[str, str, str]:
+    """A release note's title, body and kind, cleaned, or the reason they cannot be published."""
+    title, body = " ".join((title or "").split()), (body or "").strip()
+    if not title:
+        raise DomainError(_("Give the release note a title."))
     if not body:
         raise DomainError(_("Write what shipped before publishing the release note."))
     if len(title) > TITLE_MAX:
         raise DomainError(_("Titles can be at most %(max)d characters.", max=TITLE_MAX))
     if len(body) > BODY_MAX:
         raise DomainError(_("Release notes can be at most %(max)d characters.", max=BODY_MAX))
-    release = Release(title=title, body=body, author_id=actor.id,
+    if kind not in RELEASE_KINDS:
+        raise DomainError(_("Say whether it is new, improved or fixed."))
+    return title, body, kind
+
+
+def publish_release(subject: Theme | Idea, actor, body: str, title: str = "", kind: str = "new") -> Release:
+    """Publish a changelog entry for a shipped theme or idea and tell everyone who asked for it."""
+    require_staff(actor)
+    if subject.status != IdeaStatus.SHIPPED:
+        raise DomainError(_("Only shipped items get a release note; mark it Shipped first."))
+    if isinstance(subject, Idea) and subject.merged_into_id:
+        raise DomainError(_("This idea was merged; write the note on the idea it was merged into."))
+    title, body, kind = _checked_note(title or subject.title, body, kind)
+    release = Release(title=title, body=body, kind=kind, author_id=actor.id,
                       theme_id=subject.id if isinstance(subject, Theme) else None,
                       idea_id=subject.id if isinstance(subject, Idea) else None)
     db.session.add(release)
     db.session.flush()
     signals.release_published.send(release, actor=actor)
     return release
+
+
+def edit_release(release: Release, actor, *, title: str, body: str, kind: str) -> Release:
+    """Correct a published release note. Nobody is told again: they were told when it was published."""
+    require_staff(actor)
+    title, body, kind = _checked_note(title, body, kind)
+    if (title, body, kind) == (release.title, release.body, release.kind):
+        return release
+    release.title, release.body, release.kind, release.edited_at = title, body, kind, utcnow()
+    db.session.flush()
+    record_event(actor, "release.edited", release, name=title)
+    return release
+
+
+def delete_release(release: Release, actor) -> None:
+    """Take a release note off the changelog and its feed; what shipped stays shipped."""
+    require_staff(actor)
+    record_event(actor, "release.deleted", release, name=release.title)
+    db.session.delete(release)
+    db.session.flush()
 
 
 def _require_on_roadmap(item) -> None:

@@ -4,15 +4,16 @@ from flask_babel import format_date, gettext as _
 from flask_login import current_user
 
 from ideabox.auth.redirects import safe_next_url
+from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
 from ideabox.ideas.web import fragment, is_htmx, sign_in_first
-from ideabox.models import Role
+from ideabox.models import Release, Role
 from ideabox.notifications.links import absolute_url, rfc3339
 from ideabox.notifications.services import set_changelog_emails
 from ideabox.permissions import is_staff, role_required
 from ideabox.roadmap import queries, services
-from ideabox.roadmap.forms import ReleaseForm
+from ideabox.roadmap.forms import RELEASE_KIND_LABELS, ReleaseEditForm, ReleaseForm
 from ideabox.templating import month_label
 from ideabox.themes.ranking import settings_from_config
 
@@ -130,8 +131,15 @@ def _release_form():
 
 
 def _changelog_page(form, status=200):
-    page = db.paginate(queries.visible_releases(current_user), per_page=RELEASES_PER_PAGE, error_out=False)
-    return render_template("roadmap/changelog.html", page=page, form=form, format_date=format_date), status
+    kind = request.args.get("kind", "")
+    if kind and kind not in RELEASE_KIND_LABELS:
+        abort(404)
+    releases = queries.visible_releases(current_user)
+    if kind:
+        releases = releases.where(Release.kind == kind)
+    page = db.paginate(releases, per_page=RELEASES_PER_PAGE, error_out=False)
+    return render_template("roadmap/changelog.html", page=page, form=form, format_date=format_date, kind=kind,
+                           kind_labels=RELEASE_KIND_LABELS), status
 
 
 @bp.get("/changelog")
@@ -148,7 +156,8 @@ def publish():
     if form.validate_on_submit():
         try:
             kind, item_id = form.subject_key()
-            services.publish_release(services.find_item(kind, item_id), current_user, form.body.data, form.title.data)
+            services.publish_release(services.find_item(kind, item_id), current_user, form.body.data, form.title.data,
+                                     form.kind.data)
         except DomainError as error:
             db.session.rollback()
             form.body.errors.append(error.message)
@@ -157,6 +166,32 @@ def publish():
             flash(_("Release note published; everyone who asked for it has been told."), "success")
             return redirect(url_for(".changelog"), 303)
     return _changelog_page(form, 422)
+
+
+@bp.route("/changelog/<int:release_id>/edit", methods=["GET", "POST"])
+@role_required(Role.PM)
+def edit_release(release_id):
+    """Correct a published release note (staff); nobody is told again."""
+    release = db.get_or_404(Release, release_id)
+    form = ReleaseEditForm(obj=release)
+    saved = submit_form(form, lambda form: services.edit_release(
+        release, current_user, title=form.title.data, body=form.body.data, kind=form.kind.data))
+    if saved is not None:
+        flash(_("Release note saved. Nobody was notified again."), "success")
+        return redirect(url_for(".changelog", _anchor=f"release-{release.id}"), 303)
+    return render_template("roadmap/release_edit.html", form=form, release=release), 422 if form.errors else 200
+
+
+@bp.post("/changelog/<int:release_id>/delete")
+@role_required(Role.PM)
+def delete_release(release_id):
+    """Take a release note off the changelog (staff)."""
+    release = db.get_or_404(Release, release_id)
+    title = release.title
+    services.delete_release(release, current_user)
+    db.session.commit()
+    flash(_("Release note “%(title)s” deleted.", title=title), "success")
+    return redirect(url_for(".changelog"), 303)
 
 
 @bp.post("/changelog/subscription")
@@ -178,7 +213,8 @@ def subscription():
 def changelog_feed():
     """The changelog as an Atom 1.0 feed (always the public view)."""
     releases = db.session.scalars(queries.visible_releases(None).limit(FEED_ENTRIES)).all()
-    body = render_template("roadmap/changelog.atom.xml", releases=releases, feed_url=absolute_url, rfc3339=rfc3339)
+    body = render_template("roadmap/changelog.atom.xml", releases=releases, feed_url=absolute_url, rfc3339=rfc3339,
+                           kind_labels=RELEASE_KIND_LABELS)
     response = make_response(body)
     response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
     return response

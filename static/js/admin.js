@@ -1,11 +1,3 @@
-// Ask before destructive admin actions: forms marked data-confirm="Question?" submit only when confirmed.
-document.addEventListener("submit", function (event) {
-  var form = event.target.closest("form[data-confirm]");
-  if (form && !window.confirm(form.getAttribute("data-confirm"))) {
-    event.preventDefault();
-  }
-});
-
 // Suggest a slug from the name while the slug field is still empty or untouched ("Mobile app" → "mobile-app").
 (function () {
   function slugify(text, maxLength) {

@@ -7,3 +7,11 @@
     }
   } catch (e) { /* older browsers: dates stay in UTC */ }
 })();
+
+// Ask before destructive actions: forms marked data-confirm="Question?" submit only when confirmed.
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.getAttribute("data-confirm"))) {
+    event.preventDefault();
+  }
+});
