@@ -19,9 +19,8 @@ class ReleaseEditForm(FlaskForm):
     """Correcting a published note: its title is no longer optional."""
 
     # any value reaches the service, which says which kinds there are
-    kind = SelectField(_l("What kind of change"), choices=[SelectChoice(value, label) for value, label in RELEASE_KIND_LABELS.items()],
-                       default="new",
-                       validate_choice=False)
+    kind = SelectField(_l("What kind of change"), default="new", validate_choice=False,
+                       choices=[SelectChoice(value, label) for value, label in RELEASE_KIND_LABELS.items()])
     title = StringField(
         _l("Title"), filters=[_strip],
         validators=[DataRequired(_l("Give the release note a title.")), Length(max=TITLE_MAX)],

@@ -1,5 +1,5 @@
 """Views of the similarity area: similar ideas while typing, and "is this the same as …?"."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
