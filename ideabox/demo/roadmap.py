@@ -18,6 +18,7 @@ from ideabox.demo.ideas import Planted, between
 from ideabox.demo.people import Cast
 from ideabox.extensions import db
 from ideabox.models import AuditEvent, IdeaStatus, Merge, Release, StatusChange, Theme
+from ideabox.themes.services import EFFORT_SIZES
 
 # The steps an idea usually walks through on its way to each final status.
 STATUS_PATHS = {
@@ -199,6 +200,13 @@ def set_etas(rng: random.Random, history: History, planted: list[Planted], now: 
         if card.status in ahead and rng.random() < 0.7:
             months = now.year * 12 + now.month - 1 + rng.randint(*ahead[card.status])
             card.eta = date(months // 12, months % 12 + 1, 1)
+
+
+def size_themes(rng: random.Random, history: History) -> None:
+    """The team has sized most themes not yet shipped, so "Value for effort" ranks something."""
+    for theme in history.themes:
+        if theme.status != IdeaStatus.SHIPPED and rng.random() < 0.8:
+            theme.effort = rng.choice(list(EFFORT_SIZES.values()))
 
 
 def assign_owners(rng: random.Random, planted: list[Planted], cast) -> None:

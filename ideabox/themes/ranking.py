@@ -155,14 +155,29 @@ class RankedTheme:
     theme: Theme
     score: Score
 
+    @property
+    def value_for_effort(self) -> float | None:
+        """Score per point of estimated effort (None until the team sizes the theme)."""
+        return round(self.score.score / self.theme.effort, 2) if self.theme.effort else None
 
-def rank_themes(viewer, settings: RankSettings | None = None, statuses=None, limit: int | None = None) -> list:
-    """Themes the viewer may see, best score first (ties: more backers, then older theme)."""
+
+RANKINGS = ("score", "value")
+
+
+def rank_themes(viewer, settings: RankSettings | None = None, statuses=None, limit: int | None = None,
+                by: str = "score") -> list:
+    """Themes the viewer may see, best score first (ties: more backers, then older theme).
+
+    by="value" puts sized themes first, most score per point of effort first, then the unsized ones by score.
+    """
     settings = settings or settings_from_config(current_app.config)
     query = visible_themes(viewer)
     if statuses:
         query = query.where(Theme.status.in_(list(statuses)))
     themes = list(db.session.scalars(query))
     scores = score_themes([theme.id for theme in themes], settings)
-    ranked = sorted(themes, key=lambda t: (-scores[t.id].score, -scores[t.id].backers, t.id))
-    return [RankedTheme(theme, scores[theme.id]) for theme in ranked[:limit]]
+    ranked = [RankedTheme(theme, scores[theme.id])
+              for theme in sorted(themes, key=lambda t: (-scores[t.id].score, -scores[t.id].backers, t.id))]
+    if by == "value":
+        ranked.sort(key=lambda row: (row.value_for_effort is None, -(row.value_for_effort or 0)))  # stable
+    return ranked[:limit]

@@ -1,5 +1,5 @@
 """Views of themes: the ranked list, a theme's page, and the staff actions on it."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,8 +10,9 @@ from ideabox.permissions import can_see_insights, is_staff, role_required
 from ideabox.roadmap.queries import releases_of_theme
 from ideabox.templating import STATUS_LABELS
 from ideabox.themes import queries, services
+from ideabox.themes.services import EFFORT_LABELS, EFFORT_SIZES
 from ideabox.themes.forms import AddIdeaForm, RenameThemeForm, SplitThemeForm, ThemeStatusForm
-from ideabox.themes.ranking import rank_themes, score_themes, settings_from_config
+from ideabox.themes.ranking import RANKINGS, RankedTheme, rank_themes, score_themes, settings_from_config
 
 bp = Blueprint("themes", __name__)
 
@@ -24,8 +25,12 @@ def inject_rank_settings():
 
 @bp.get("/")
 def index():
-    """Themes the viewer may see, best ranked first."""
-    return render_template("themes/index.html", ranked=rank_themes(current_user))
+    """Themes the viewer may see, best ranked first; insiders may rank them by value for effort (?by=value)."""
+    by = request.args.get("by", "score")
+    if by not in RANKINGS or (by == "value" and not can_see_insights(current_user)):
+        abort(404)
+    return render_template("themes/index.html", ranked=rank_themes(current_user, by=by), by=by,
+                           effort_labels=EFFORT_LABELS)
 
 
 @bp.get("/<int:theme_id>")
@@ -53,7 +58,11 @@ def render_page(theme: Theme, status_code: int = 200, **forms):
         "releases": list(db.session.scalars(releases_of_theme(theme.id))),
         "score": score_themes([theme.id], settings_from_config(current_app.config))[theme.id]
         if can_see_insights(current_user) else None,
+        "effort_labels": EFFORT_LABELS,
+        "effort_sizes": EFFORT_SIZES,
     }
+    if context["score"] is not None:
+        context["value_for_effort"] = RankedTheme(theme, context["score"]).value_for_effort
     if is_staff(current_user):
         status_form = forms.get("status_form") or ThemeStatusForm(status=theme.status.value)
         status_form.set_status_labels(STATUS_LABELS)
@@ -100,6 +109,22 @@ def set_status(theme_id):
                    lambda: services.set_theme_status(theme, form.status.data, current_user, form.note.data or "",
                                                      form.release_note.data or ""),
                    _("Theme and its ideas moved to %(status)s.", status=STATUS_LABELS.get(form.status.data, "")))
+
+
+@bp.post("/<int:theme_id>/effort")
+@role_required(Role.PM)
+def set_effort(theme_id):
+    """Size the work a theme needs (form field `effort`: xs, s, m, l, xl, or empty for none)."""
+    theme = db.get_or_404(Theme, theme_id)
+    try:
+        services.set_effort(theme, request.form.get("effort", ""), current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Effort: %(size)s.", size=EFFORT_LABELS.get(theme.effort, _("not sized"))), "success")
+    return redirect(url_for(".theme", theme_id=theme.id), 303)
 
 
 def ticked_ideas(theme: Theme, form: SplitThemeForm):

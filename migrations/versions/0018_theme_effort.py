@@ -1,0 +1,24 @@
+"""the team estimates the work a theme needs, so themes can be ranked by value for effort
+
+Revision ID: 0018
+Revises: 0017
+Create Date: 2026-12-06 19:00:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = '0018'
+down_revision = '0017'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('themes', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('effort', sa.Integer(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('themes', schema=None) as batch_op:
+        batch_op.drop_column('effort')
