@@ -24,12 +24,17 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test browser-deps
 
-## Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+## Debian's Chromium drives the browser tests (Playwright cannot download its own here); the emoji font
+## lets the screenshots show reactions and emoji in ideas as people's browsers do.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests…"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
 	  || echo "WARNING: could not install chromium; browser tests will be skipped"; }
+	@test -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf || { \
+	  echo "Installing Debian's emoji font for the browser screenshots…"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji) >/dev/null \
+	  || echo "WARNING: could not install fonts-noto-color-emoji; emoji show as boxes in screenshots"; }
 
 run: install
 	$(BIN)/flask db upgrade
