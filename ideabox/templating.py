@@ -7,6 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from ideabox import branding, permissions
+from ideabox.comments.reactions import REACTIONS, reaction_counts
 from ideabox.markdown import markdown_excerpt, render_comment, render_markdown
 from ideabox.models import IdeaStatus, Role, utcnow
 
@@ -122,6 +123,8 @@ def register_template_helpers(app):
         site_name=branding.site_name,
         accent_style=branding.accent_style,
         logo_url=branding.logo_url,
+        REACTIONS=REACTIONS,
+        comment_reactions=lambda comments: reaction_counts([comment.id for comment in comments], current_user),
     )
 
     @app.context_processor

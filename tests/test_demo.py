@@ -23,6 +23,7 @@ from ideabox.models import (
     AuditEvent,
     Board,
     Comment,
+    CommentReaction,
     Idea,
     IdeaStatus,
     Merge,
@@ -328,3 +329,14 @@ def test_the_demo_pm_finds_ideas_assigned_to_them(app):
     assert all(idea.status.value in ("under_review", "planned", "in_progress") for idea in owned)
     demo_pm = db.session.scalar(select(User).where(User.email == "pm@demo.example.com"))
     assert any(idea.owner_id == demo_pm.id for idea in owned)
+
+
+def test_comments_collect_reactions_from_others_and_themes_are_sized(summary):
+    rows = db.session.execute(select(CommentReaction.user_id, Comment.author_id, Comment.is_internal,
+                                     CommentReaction.created_at, Comment.created_at)
+                              .join(Comment, Comment.id == CommentReaction.comment_id)).all()
+    assert rows and all(user != author and not internal for user, author, internal, _at, _posted in rows)
+    assert all(posted <= at <= NOW for *_rest, at, posted in rows)
+    unshipped = db.session.scalars(select(Theme).where(Theme.status != IdeaStatus.SHIPPED)).all()
+    assert any(theme.effort for theme in unshipped)
+    assert all(theme.effort in (None, 1, 2, 3, 5, 8) for theme in unshipped)

@@ -19,7 +19,8 @@ from ideabox.comments.mentions import MENTION, mentioned_ids
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import (
-    AuditEvent, Comment, Follow, Idea, Invitation, Notification, OutboxEmail, Role, Upload, User, Vote, utcnow,
+    AuditEvent, Comment, CommentReaction, Follow, Idea, Invitation, Notification, OutboxEmail, Role, Upload, User, Vote,
+    utcnow,
 )
 from ideabox.notifications.links import absolute_url, rfc3339
 from ideabox.uploads.services import extension_of
@@ -44,6 +45,9 @@ def personal_data(user: User) -> dict:
     notifications = db.session.scalars(select(Notification).where(Notification.user_id == user.id)
                                        .order_by(Notification.id)).all()
     images = db.session.scalars(select(Upload).where(Upload.uploader_id == user.id).order_by(Upload.id)).all()
+    reactions = db.session.execute(select(CommentReaction.comment_id, CommentReaction.kind, CommentReaction.created_at)
+                                   .where(CommentReaction.user_id == user.id)
+                                   .order_by(CommentReaction.created_at, CommentReaction.comment_id)).all()
     return {
         "exported_at": rfc3339(None),
         "site": absolute_url("ideas.home"),
@@ -64,6 +68,8 @@ def personal_data(user: User) -> dict:
                      for comment in comments],
         "votes": [{"idea": idea_id, "idea_title": title, "created_at": _timestamp(at)} for at, idea_id, title in votes],
         "following": [{"idea": idea_id, "idea_title": title} for idea_id, title in follows],
+        "reactions": [{"comment": comment_id, "reaction": kind, "created_at": _timestamp(at)}
+                      for comment_id, kind, at in reactions],
         "images": [{"url": absolute_url("uploads.image", key=image.key, extension=extension_of(image)),
                     "created_at": _timestamp(image.created_at)} for image in images],
         "notifications": [{"kind": note.kind, "message": note.message, "link": note.link,

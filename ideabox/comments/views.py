@@ -1,9 +1,9 @@
 """Views of comments once posted: the author edits or deletes theirs, staff hide or show any."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ideabox.comments import services
+from ideabox.comments import reactions, services
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db, limiter
 from ideabox.ideas import queries
@@ -15,6 +15,7 @@ from ideabox.permissions import can_edit_comment, can_view_comment
 bp = Blueprint("comments", __name__)
 
 EDITING_RATE_LIMIT = "30 per minute"
+REACTING_RATE_LIMIT = "60 per minute"
 
 
 @bp.get("/<int:comment_id>")
@@ -69,6 +70,24 @@ def set_visibility(comment_id, action):
     done = _("The comment is hidden. Only the team sees it now.") if hidden else _("The comment is shown to everyone again.")
     return _change(comment, _("Sign in to moderate comments."),
                    lambda c, user: services.set_comment_hidden(c, user, hidden), done)
+
+
+@bp.post("/<int:comment_id>/reactions")
+@limiter.limit(REACTING_RATE_LIMIT)
+def react(comment_id):
+    """Add or take back one's emoji reaction (form field `reaction`); htmx swaps the comment's reactions."""
+    comment = _viewable_comment(comment_id)
+    if not current_user.is_authenticated:
+        return sign_in_first(_place_of(comment), _("Sign in to react to comments."))
+    try:
+        reactions.toggle_reaction(comment, current_user, request.form.get("reaction", ""))
+    except DomainError as error:
+        return refuse(error, _place_of(comment))
+    db.session.commit()
+    if is_htmx():
+        return fragment("comments/_reactions.html", comment=comment,
+                        counts=reactions.reaction_counts([comment.id], current_user)[comment.id])
+    return redirect(_place_of(comment), 303)
 
 
 def _change(comment, sign_in_message, act, done_message):

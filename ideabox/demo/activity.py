@@ -3,14 +3,14 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from ideabox.comments import mentions
 from ideabox.demo.content import COMMENTS, INTERNAL_NOTES, PROXY_NOTES, STAFF_COMMENTS, TOPIC_COMMENTS
 from ideabox.demo.ideas import Planted, between
 from ideabox.demo.people import Cast
 from ideabox.extensions import db
-from ideabox.models import AuditEvent, Comment, Follow, IdeaStatus, ProxyVote, Vote
+from ideabox.models import AuditEvent, Comment, CommentReaction, Follow, IdeaStatus, ProxyVote, Vote
 
 # Most votes arrive in the weeks after an idea is posted.
 MEAN_VOTE_DELAY_DAYS = 18
@@ -153,3 +153,25 @@ def write_footprint(footprint: Footprint) -> None:
     if footprint.proxy_votes:
         db.session.execute(insert(ProxyVote), footprint.proxy_votes)
         db.session.execute(insert(AuditEvent), footprint.audit)
+
+
+REACTION_WEIGHTS = {"thumbs_up": 8, "heart": 3, "tada": 2, "laugh": 1, "thinking": 1, "eyes": 1}
+
+
+def add_reactions(rng: random.Random, cast: Cast, now: datetime) -> int:
+    """Some public comments collect a few emoji reactions from other people (after the comments exist)."""
+    people = [user.id for user in cast.customers + cast.staff]
+    kinds, weights = list(REACTION_WEIGHTS), list(REACTION_WEIGHTS.values())
+    comments = db.session.execute(select(Comment.id, Comment.author_id, Comment.created_at)
+                                  .where(Comment.is_internal.is_(False)).order_by(Comment.id)).all()
+    rows = []
+    for comment_id, author_id, created_at in comments:
+        if rng.random() >= 0.45:
+            continue
+        for user_id in rng.sample([p for p in people if p != author_id], rng.randint(1, 4)):
+            rows.append({"comment_id": comment_id, "user_id": user_id, "kind": rng.choices(kinds, weights)[0],
+                         "created_at": between(rng, created_at, now)})
+    unique = list({(r["comment_id"], r["user_id"], r["kind"]): r for r in rows}.values())
+    if unique:
+        db.session.execute(insert(CommentReaction), unique)
+    return len(unique)

@@ -7,7 +7,7 @@ from sqlalchemy import exists, insert, select
 
 from ideabox.backers import recount
 from ideabox.demo.activity import (
-    cast_votes, record_proxy_votes, write_comments, write_footprint, write_internal_notes,
+    add_reactions, cast_votes, record_proxy_votes, write_comments, write_footprint, write_internal_notes,
 )
 from ideabox.demo.catalog import catalog_size, choose_ideas
 from ideabox.demo.content import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -72,6 +72,7 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
     assign_owners(random.Random(seed + 3), planted, cast)
     size_themes(random.Random(seed + 4), history)
     write_footprint(footprint)
+    add_reactions(random.Random(seed + 5), cast, now)
     _fill_demo_inbox(history, footprint.voters, cast.demo["customer"].id, now)
     _mark_last_seen(cast, footprint.votes + footprint.comments)
     comment_counts: dict[int, int] = {}

@@ -3,6 +3,7 @@ from ideabox.models.activity import AuditEvent, Notification, OutboxEmail
 from ideabox.models.board import Board, Tag
 from ideabox.models.idea import (
     Comment,
+    CommentReaction,
     DuplicateAnswer,
     Follow,
     Idea,
@@ -21,7 +22,7 @@ from ideabox.models.upload import Upload
 from ideabox.models.user import CustomerAccount, User
 
 __all__ = [
-    "AuditEvent", "Board", "ClusteringRun", "Comment", "CustomerAccount", "DismissedPair",
+    "AuditEvent", "Board", "ClusteringRun", "Comment", "CommentReaction", "CustomerAccount", "DismissedPair",
     "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Invitation", "Merge", "MergeSuggestion",
     "Notification", "OutboxEmail", "ProxyVote", "Release", "Role", "SiteSettings", "StatusChange",
     "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "idea_tags", "utcnow",

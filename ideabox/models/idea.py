@@ -158,6 +158,17 @@ class Comment(db.Model):
     idea: Mapped[Idea] = relationship()
 
 
+class CommentReaction(db.Model):
+    """One person's emoji reaction to a comment (comments.reactions.REACTIONS names the kinds)."""
+
+    __tablename__ = "comment_reactions"
+
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Follow(db.Model):
     __tablename__ = "follows"
 
