@@ -79,7 +79,7 @@ def comment_box_attributes(idea, internal: bool = False) -> dict:
     from flask_babel import gettext
 
     attributes = {"data-mentions": url_for("ideas.mention_suggestions", idea_id=idea.id),
-                  "data-team-label": gettext("Team"), "aria-autocomplete": "list", "aria-controls": "mention-menu",
+                  "data-team-label": gettext("Team"), "aria-autocomplete": "list",
                   "data-upload-url": url_for("uploads.upload")}
     if internal:
         attributes["data-mentions-internal"] = "1"

@@ -7,7 +7,11 @@
 
   function close() {
     if (menu) { menu.remove(); }
-    if (field) { field.setAttribute("aria-expanded", "false"); field.removeAttribute("aria-activedescendant"); }
+    if (field) {
+      field.setAttribute("aria-expanded", "false");
+      field.removeAttribute("aria-activedescendant");
+      field.removeAttribute("aria-controls");  // it may only name an element that exists
+    }
     menu = null; people = []; active = 0;
   }
 
@@ -57,6 +61,7 @@
     menu.style.top = (textarea.offsetTop + textarea.offsetHeight + 2) + "px";
     menu.style.left = textarea.offsetLeft + "px";
     textarea.setAttribute("aria-expanded", "true");
+    textarea.setAttribute("aria-controls", "mention-menu");
     highlight(0);
   }
 

@@ -1,0 +1,76 @@
+"""Every page a person uses passes axe-core's automated accessibility rules (WCAG 2.1 A and AA), for
+each role, on the demo community: no serious or critical violation."""
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from sqlalchemy import select
+
+from ideabox.demo.services import seed_demo
+from ideabox.extensions import db
+from ideabox.models import Comment, Idea, Release, Theme
+from tests.browser.conftest import another_browser
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"]}
+PASSWORD = "ideabox-demo"
+DEMO_EMAILS = {"customer": "customer@demo.example.com", "pm": "pm@demo.example.com",
+               "executive": "exec@demo.example.com", "admin": "admin@demo.example.com"}
+
+
+def violations(page) -> list[str]:
+    """Serious and critical axe violations on the page, one line each (rule, impact, where)."""
+    found = AXE.run(page, options=WCAG).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture
+def demo(live_server):
+    with live_server.app.app_context():
+        seed_demo(idea_count=80)
+        db.session.commit()
+        idea = db.session.scalar(select(Idea).join(Comment, Comment.idea_id == Idea.id)
+                                 .where(Idea.merged_into_id.is_(None)).order_by(Idea.comment_count.desc()).limit(1))
+        theme = db.session.scalar(select(Theme).order_by(Theme.id).limit(1))
+        release = db.session.scalar(select(Release.id).order_by(Release.id).limit(1))
+        return {"idea": idea.id, "theme": theme.id, "board": idea.board.slug, "release": release}
+
+
+def pages_for(role, demo) -> list[str]:
+    public = ["/", f"/b/{demo['board']}", f"/ideas/{demo['idea']}", "/roadmap", "/changelog", "/search?q=export",
+              f"/roadmap/themes/{demo['theme']}", "/themes/", f"/themes/{demo['theme']}"]
+    if role == "anonymous":
+        return public + ["/auth/login", "/auth/register", "/auth/forgot"]
+    signed_in = public + ["/auth/account", "/notifications/", f"/b/{demo['board']}/new"]
+    if role == "customer":
+        return signed_in
+    if role == "executive":
+        return signed_in + [f"/ideas/{demo['idea']}/backers", f"/themes/{demo['theme']}/backers"]
+    staff = ["/triage/", "/triage/duplicates", "/merging/audit", "/triage/history", "/admin/", "/admin/boards",
+             "/admin/boards/new", "/admin/tags", "/admin/tags/new", "/admin/accounts", "/admin/accounts/new",
+             f"/ideas/{demo['idea']}/backers", f"/ideas/{demo['idea']}/edit", f"/changelog/{demo['release']}/edit"]
+    if role == "pm":
+        return signed_in + staff
+    return signed_in + staff + ["/admin/users", "/admin/site"]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "customer", "pm", "executive", "admin"])
+def test_pages_have_no_serious_accessibility_violations(browser, live_server, demo, role):
+    problems = {}
+    with another_browser(browser) as page:
+        if role != "anonymous":
+            page.goto(f"{live_server.url}/auth/login")
+            page.fill("input[name=email]", DEMO_EMAILS[role])
+            page.fill("input[name=password]", PASSWORD)
+            page.locator("form button[type=submit]").last.click()
+            page.wait_for_load_state("networkidle")
+            assert page.get_by_role("button", name="Sign out").count() == 1, f"{role} did not sign in"
+        for path in pages_for(role, demo):
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200 and response.url == f"{live_server.url}{path}", path
+            found = violations(page)
+            if found:
+                problems[path] = found
+    assert problems == {}
