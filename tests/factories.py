@@ -29,9 +29,10 @@ def make_user(role="customer", email=None, display_name=None, **fields) -> User:
     return user
 
 
-def make_board(name=None, slug=None, is_private=False, description="") -> Board:
+def make_board(name=None, slug=None, is_private=False, description="", **fields) -> Board:
     n = next(_sequence)
-    board = Board(name=name or f"Board {n}", slug=slug or f"board-{n}", is_private=is_private, description=description)
+    board = Board(name=name or f"Board {n}", slug=slug or f"board-{n}", is_private=is_private, description=description,
+                  **fields)
     db.session.add(board)
     db.session.commit()
     return board

@@ -5,6 +5,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
+from ideabox.models.board import CLOSED_MESSAGE_MAX
 from ideabox.templating import ROLE_LABELS
 
 
@@ -53,6 +54,13 @@ class BoardForm(FlaskForm):
         render_kw={"rows": 4, "maxlength": 2000},
     )
     is_private = BooleanField(_l("Private: only staff and executives can see this board"))
+    accepts_ideas = BooleanField(_l("Accept new ideas"), default=True)
+    closed_message = TextAreaField(
+        _l("Message when closed"),
+        validators=[Length(max=CLOSED_MESSAGE_MAX, message=_l("Use at most %(max)d characters."))],
+        render_kw={"rows": 2, "maxlength": CLOSED_MESSAGE_MAX,
+                   "placeholder": _l("This app is retired; post about the new app on the Mobile board.")},
+    )
 
 
 class TagForm(FlaskForm):

@@ -10,6 +10,7 @@ from ideabox.auth.services import FieldError
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Board, CustomerAccount, Idea, ProxyVote, Tag, User
+from ideabox.models.board import CLOSED_MESSAGE_MAX
 from ideabox.permissions import can_admin, is_staff
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -49,14 +50,18 @@ def clean_slug(model, slug: str | None, max_length: int, current=None) -> str:
     return slug
 
 
-def save_board(actor, board: Board | None, *, name, slug, description="", is_private=False) -> Board:
-    """Create a board (when `board` is None) or update it."""
+def save_board(actor, board: Board | None, *, name, slug, description="", is_private=False, accepts_ideas=True,
+               closed_message="") -> Board:
+    """Create a board (when `board` is None) or update it; a board that does not accept ideas is closed to new
+    ones, and `closed_message` tells people why (or where to post instead)."""
     require_staff(actor)
     values = dict(
         name=clean_text("name", name, 80),
         slug=clean_slug(Board, slug, 60, current=board),
         description=clean_text("description", description, 2000, required=False),
         is_private=bool(is_private),
+        accepts_ideas=bool(accepts_ideas),
+        closed_message=clean_text("closed_message", closed_message, CLOSED_MESSAGE_MAX, required=False),
     )
     board = _apply(board or Board(), values)
     record_event(actor, "board.saved", board, **values)

@@ -74,6 +74,7 @@ def edit_board(board_id=None):
         lambda form: services.save_board(
             current_user, board, name=form.name.data, slug=form.slug.data,
             description=form.description.data, is_private=form.is_private.data,
+            accepts_ideas=form.accepts_ideas.data, closed_message=form.closed_message.data,
         ),
         success=lambda saved: _("Board “%(name)s” is saved.", name=saved.name),
         redirect_to=lambda saved: url_for("admin.boards"),

@@ -86,6 +86,10 @@ class MoveIdeaForm(FlaskForm):
     board = SelectField(_l("Move to board"), coerce=int, validators=[DataRequired(_l("Choose a board to move the idea to."))])
 
     def set_board_choices(self, boards, current_board):
-        """Offer every board but the one the idea is on."""
-        self.board.choices = [(board.id, board.name) for board in boards if board.id != current_board.id]
+        """Offer every board but the one the idea is on; closed boards too (moving an idea is triage, not
+        posting), marked as closed."""
+        self.board.choices = [
+            (board.id, board.name if board.accepts_ideas else _l("%(board)s (closed to new ideas)", board=board.name))
+            for board in boards if board.id != current_board.id
+        ]
         return self

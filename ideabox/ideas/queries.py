@@ -27,6 +27,11 @@ def visible_boards(user):
     return select(Board).where(Board.id.in_(visible_board_ids(user))).order_by(Board.is_private, Board.name)
 
 
+def boards_open_to_ideas(user):
+    """A select of the boards `user` may see that take new ideas (closed boards left out), in visible_boards' order."""
+    return visible_boards(user).where(Board.accepts_ideas.is_(True))
+
+
 def idea_counts(board_ids) -> dict[int, int]:
     """Listed ideas per board, in one grouped query."""
     rows = db.session.execute(

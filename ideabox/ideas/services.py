@@ -19,10 +19,14 @@ from ideabox.permissions import can_edit_idea, can_view_board, can_use_internal_
 
 
 def submit_idea(board, author, title: str, body: str = "", tags=()) -> Idea:
-    """Post a new idea on a board; the author backs and follows it straight away."""
+    """Post a new idea on a board; the author backs and follows it straight away. A board closed to new
+    ideas refuses everyone, staff included: they reopen it first."""
     _require_member(author)
     if not can_view_board(author, board):
         raise NotFound(_("This board does not exist."))
+    if not board.accepts_ideas:
+        raise DomainError(" ".join(filter(None, [_("“%(board)s” is closed to new ideas.", board=board.name),
+                                                 board.closed_message])))
     idea = Idea(board=board, author=author, title=_clean_title(title), body=_clean_body(body), tags=list(tags))
     db.session.add(idea)
     db.session.flush()

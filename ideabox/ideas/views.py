@@ -7,7 +7,7 @@ from ideabox.backers import primary_of
 from ideabox.comments import mentions
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError, PermissionDenied
-from ideabox.extensions import db, limiter
+from ideabox.extensions import db, limiter, login_manager
 from ideabox.ideas import queries, services, staff_views  # noqa: F401  (staff_views: the staff forms' routes)
 from ideabox.ideas.blueprint import bp
 from ideabox.ideas.forms import CommentForm, IdeaForm
@@ -88,11 +88,14 @@ def _page_of_ideas(board, filters):
 
 
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])
-@login_required
 @limiter.limit(POSTING_RATE_LIMIT, methods=["POST"])
 def new_idea(slug):
-    """Post an idea on a board."""
+    """Post an idea on a board; a board closed to new ideas says so to everyone, before anyone signs in for nothing."""
     board = _viewable_board(slug)
+    if not board.accepts_ideas:
+        return _closed_to_new_ideas(board)
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
     form = IdeaForm().set_tag_choices(queries.all_tags())
     if form.validate_on_submit():
         try:
@@ -242,6 +245,14 @@ def _one_click(idea, back, sign_in_message, toggle, answer_htmx):
     if is_htmx():
         return answer_htmx(state)
     return redirect(back, 303)
+
+
+def _closed_to_new_ideas(board):
+    """A closed board's new-idea page: its message and the boards open to ideas; a POST (409: the board's state
+    refuses it) also gets what the person typed shown back, unposted, so nothing is lost."""
+    others = [other for other in db.session.scalars(queries.boards_open_to_ideas(current_user)) if other.id != board.id]
+    draft = IdeaForm() if request.method == "POST" else None
+    return render_template("ideas/board_closed.html", board=board, open_boards=others, draft=draft), 409 if draft else 200
 
 
 def _viewable_board(slug):

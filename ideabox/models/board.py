@@ -1,11 +1,13 @@
 """Boards group ideas by product area; tags label ideas across boards."""
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ideabox.extensions import db
 from ideabox.models.types import UTCDateTime, utcnow
+
+CLOSED_MESSAGE_MAX = 300
 
 
 class Board(db.Model):
@@ -16,6 +18,9 @@ class Board(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     description: Mapped[str] = mapped_column(Text, default="")
     is_private: Mapped[bool] = mapped_column(default=False)
+    # False: a retired product's board, still read, voted and commented on, that takes no new ideas
+    accepts_ideas: Mapped[bool] = mapped_column(default=True, server_default=true())
+    closed_message: Mapped[str] = mapped_column(String(CLOSED_MESSAGE_MAX), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __repr__(self) -> str:
