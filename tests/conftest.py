@@ -29,10 +29,10 @@ class CsrfClient(FlaskClient):
     def open(self, *args, **kwargs):
         # The `app` fixture keeps one app context for the whole test and Flask reuses it for
         # each request, so forget what a request caches in `g` (the user Flask-Login loaded, the site's
-        # settings), as a new request would.
+        # settings, the CSRF token Flask-WTF made for the session), as a new request would.
         if has_app_context():
-            g.pop("_login_user", None)
-            g.pop("site_settings", None)
+            for cached in ("_login_user", "site_settings", "csrf_token"):
+                g.pop(cached, None)
         return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:

@@ -8,7 +8,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from ideabox.auth.mail import queue_account_email
 from ideabox.branding import site_name
 from ideabox.auth.passwords import hash_password
-from ideabox.auth.services import check_password_rules, find_user_by_email
+from ideabox.auth.services import check_password_rules, end_sessions, find_user_by_email
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import OutboxEmail, User, utcnow
@@ -62,5 +62,4 @@ def reset_password(token: str, new_password: str) -> User:
     user.password_hash = hash_password(check_password_rules(new_password))
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
-    db.session.flush()
-    return user
+    return end_sessions(user)  # whoever knew the old password is signed out everywhere

@@ -141,10 +141,18 @@ def update_account(user, display_name, timezone, email_notifications, new_idea_n
 
 
 def change_password(user, current_password, new_password) -> User:
-    """Replace the user's password after checking the current one."""
+    """Replace the user's password after checking the current one; every session of theirs ends (the
+    caller signs the one that asked in again)."""
     if not verify_password(user.password_hash, current_password or ""):
         raise FieldError("current_password", _("Your current password is not right."))
     user.password_hash = hash_password(check_password_rules(new_password))
+    return end_sessions(user)
+
+
+def end_sessions(user) -> User:
+    """Sign the person out on every device and browser: their sessions and remember-me cookies name the
+    old session version (User.get_id), which no longer loads them."""
+    user.session_version = (user.session_version or 0) + 1
     db.session.flush()
     return user
 

@@ -1,7 +1,7 @@
 """Views of the auth area: sign up, sign in, sign out, account settings."""
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -144,11 +144,31 @@ def _account_section_post(form_name: str, form, action, saying):
 @login_required
 def change_password():
     """Replace the signed-in person's password."""
-    return _account_section_post(
-        "password_form", PasswordForm(),
-        lambda form: services.change_password(current_user, form.current_password.data, form.new_password.data),
-        lambda user: (_("Your password is changed."), "success"),
-    )
+    def change(form):
+        me = current_user._get_current_object()  # login_user must be given the User, not the proxy to it
+        user = services.change_password(me, form.current_password.data, form.new_password.data)
+        _stay_signed_in(user)
+        return user
+
+    return _account_section_post("password_form", PasswordForm(), change, lambda user: (
+        _("Your password is changed. You are signed out everywhere else."), "success"))
+
+
+@bp.route("/account/sessions", methods=["POST"])
+@login_required
+@limiter.limit(AUTH_RATE_LIMIT)
+def end_other_sessions():
+    """Sign the person out on every other device and browser; this one stays signed in."""
+    _stay_signed_in(services.end_sessions(current_user._get_current_object()))
+    db.session.commit()
+    flash(_("You are signed out everywhere else."), "success")
+    return redirect(url_for("auth.account"), code=303)  # the top, where the message shows
+
+
+def _stay_signed_in(user) -> None:
+    """After the user's sessions ended, sign this browser in again (with remember-me if it had it)."""
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+    login_user(user, remember=remembered)
 
 
 @bp.route("/account/email", methods=["POST"])

@@ -62,12 +62,19 @@ class User(UserMixin, db.Model):
     # when the person (or an admin, at their request) erased the account: the row stays, stripped of
     # everything personal, so their ideas, comments and votes still count (auth.erasure)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # part of every session and remember-me cookie (get_id): raising it signs the person out everywhere
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     customer_account: Mapped[CustomerAccount | None] = relationship(back_populates="members")
 
     @property
     def is_active(self) -> bool:
         return not self.is_suspended
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember-me cookie: the id, and the session
+        version once it has moved (so sessions from before a password change stop working)."""
+        return f"{self.id}.{self.session_version}" if self.session_version else str(self.id)
 
     def has_role(self, *roles: Role) -> bool:
         """True when the user holds one of `roles` (admins hold every role)."""

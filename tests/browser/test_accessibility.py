@@ -66,7 +66,7 @@ def test_pages_have_no_serious_accessibility_violations(browser, live_server, de
             page.fill("input[name=password]", PASSWORD)
             page.locator("form button[type=submit]").last.click()
             page.wait_for_load_state("networkidle")
-            assert page.get_by_role("button", name="Sign out").count() == 1, f"{role} did not sign in"
+            assert page.get_by_role("button", name="Sign out", exact=True).count() == 1, f"{role} did not sign in"
         for path in pages_for(role, demo):
             response = page.goto(f"{live_server.url}{path}")
             assert response.status == 200 and response.url == f"{live_server.url}{path}", path
