@@ -45,7 +45,7 @@ def test_register_sign_out_and_sign_in_again(live_server, page, sign_in):
     expect(page.locator(".usernav__name")).to_have_text("Grace Hopper")
     expect(page.locator(".flash--success")).to_contain_text("Welcome to IdeaBox, Grace Hopper!")
 
-    page.locator(".usernav").get_by_role("button", name="Sign out").click()
+    page.locator(".usernav").get_by_role("button", name="Sign out", exact=True).click()
     expect(page.locator(".usernav")).to_contain_text("Sign in")
     expect(page.locator(".usernav__name")).to_have_count(0)
 
@@ -157,7 +157,7 @@ def test_forgotten_password(live_server, page, sign_in):
     expect(page.locator(".flash--success")).to_have_text("Your password is changed and you are signed in.")
     expect(page.locator(".usernav__name")).to_have_text("Casey")
 
-    page.locator(".usernav").get_by_role("button", name="Sign out").click()
+    page.locator(".usernav").get_by_role("button", name="Sign out", exact=True).click()
     sign_in(page, live_server, "casey@example.com", PASSWORD)
     expect(page.locator(".usernav__name")).to_have_text("Casey")
 

@@ -81,7 +81,7 @@ def test_an_admin_invites_a_pm_who_joins_from_the_email(live_server, page, brows
         expect(invitee.get_by_test_id("role-badge")).to_have_text("Product manager")
         expect(invitee.get_by_test_id("email-status")).to_contain_text("Confirmed")
         screenshot(invitee, "invitation-joined")
-        invitee.get_by_role("button", name="Sign out").click()
+        invitee.get_by_role("button", name="Sign out", exact=True).click()
         invitee.goto(live_server.url + path)
         expect(invitee.locator(".flash--error")).to_contain_text("This invitation was used already.")
         screenshot(invitee, "invitation-used")
