@@ -197,6 +197,7 @@ def test_emails_carry_the_site_name_and_colour(app, client, smtp, admin, board, 
     messages = {message["Subject"]: message for message in smtp.to("bea@example.com")}
     reset = messages["Reset your Acme Feedback password"]
     assert reset["From"] == "Acme Feedback <roadmap@example.com>"
+    assert "background:#0f766e" in reset.get_body(("html",)).get_content()  # account emails too
     news = messages["Planned: Offline mode"]
     html = news.get_body(("html",)).get_content()
     assert "Acme Feedback" in html and "background:#0f766e" in html and "#4f46e5" not in html

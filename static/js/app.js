@@ -15,3 +15,17 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// An open menu made of <details data-closes-outside> (the reaction picker) closes on a click elsewhere or Escape.
+document.addEventListener("click", function (event) {
+  document.querySelectorAll("details[data-closes-outside][open]").forEach(function (menu) {
+    if (!menu.contains(event.target)) { menu.removeAttribute("open"); }
+  });
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") { return; }
+  document.querySelectorAll("details[data-closes-outside][open]").forEach(function (menu) {
+    menu.removeAttribute("open");
+    menu.querySelector("summary").focus();
+  });
+});

@@ -30,6 +30,14 @@ def test_react_to_a_comment_in_place(live_server, page, sign_in):
     page.goto(f"{live_server.url}/ideas/{idea_id}")
     mark_page(page)
     reactions = page.get_by_test_id("reactions").first
+    picker = reactions.locator("details.reaction-picker")
+    reactions.get_by_test_id("add-reaction").click()
+    expect(picker).to_have_attribute("open", "")
+    page.keyboard.press("Escape")  # closes, as a click elsewhere does
+    expect(picker).not_to_have_attribute("open", "")
+    reactions.get_by_test_id("add-reaction").click()
+    page.get_by_role("heading", name="Offline mode for field work").click()
+    expect(picker).not_to_have_attribute("open", "")
     reactions.get_by_test_id("add-reaction").click()
     screenshot(page, "reaction-picker", full_page=False)
     reactions.get_by_test_id("pick-tada").click()
