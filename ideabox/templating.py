@@ -8,6 +8,8 @@ from markupsafe import Markup
 
 from ideabox import branding, permissions
 from ideabox.comments.reactions import REACTIONS, reaction_counts
+from ideabox.effort import EFFORT_LABELS
+from ideabox.ideas.ranking import INSIDER_SORTS, SORTS
 from ideabox.markdown import markdown_excerpt, render_comment, render_markdown
 from ideabox.models import IdeaStatus, Role, utcnow
 
@@ -72,6 +74,15 @@ def nav_is_active(endpoint: str) -> bool:
     return request.endpoint == endpoint or (area in WHOLE_AREA_NAV and request.blueprint == area)
 
 
+SORT_LABELS = {"top": _l("Top"), "trending": _l("Trending"), "new": _l("New"), "value": _l("Value for effort")}
+
+
+def board_sorts() -> list[tuple]:
+    """The sort tabs of board and search lists: value for effort for the team and executives only."""
+    return [(sort, SORT_LABELS[sort])
+            for sort in (INSIDER_SORTS if permissions.can_see_insights(current_user) else SORTS)]
+
+
 def comment_box_attributes(idea, internal: bool = False) -> dict:
     """What a comment textarea needs for the @ autocomplete (static/js/mentions.js) and for pasting
     images (static/js/uploads.js)."""
@@ -124,6 +135,8 @@ def register_template_helpers(app):
         accent_style=branding.accent_style,
         logo_url=branding.logo_url,
         REACTIONS=REACTIONS,
+        EFFORT_LABELS=EFFORT_LABELS,
+        board_sorts=board_sorts,
         comment_reactions=lambda comments: reaction_counts([comment.id for comment in comments], current_user),
     )
 

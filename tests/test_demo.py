@@ -331,7 +331,7 @@ def test_the_demo_pm_finds_ideas_assigned_to_them(app):
     assert any(idea.owner_id == demo_pm.id for idea in owned)
 
 
-def test_comments_collect_reactions_from_others_and_themes_are_sized(summary):
+def test_comments_collect_reactions_from_others_and_work_is_sized(summary):
     rows = db.session.execute(select(CommentReaction.user_id, Comment.author_id, Comment.is_internal,
                                      CommentReaction.created_at, Comment.created_at)
                               .join(Comment, Comment.id == CommentReaction.comment_id)).all()
@@ -340,3 +340,5 @@ def test_comments_collect_reactions_from_others_and_themes_are_sized(summary):
     unshipped = db.session.scalars(select(Theme).where(Theme.status != IdeaStatus.SHIPPED)).all()
     assert any(theme.effort for theme in unshipped)
     assert all(theme.effort in (None, 1, 2, 3, 5, 8) for theme in unshipped)
+    sized = db.session.scalars(select(Idea).where(Idea.effort.is_not(None))).all()
+    assert sized and all(not (idea.theme_id or idea.merged_into_id) for idea in sized)

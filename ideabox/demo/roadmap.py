@@ -16,9 +16,9 @@ from ideabox.demo.content import (
 )
 from ideabox.demo.ideas import Planted, between
 from ideabox.demo.people import Cast
+from ideabox.effort import EFFORT_SIZES
 from ideabox.extensions import db
 from ideabox.models import AuditEvent, IdeaStatus, Merge, Release, StatusChange, Theme
-from ideabox.themes.services import EFFORT_SIZES
 
 # The steps an idea usually walks through on its way to each final status.
 STATUS_PATHS = {
@@ -202,11 +202,17 @@ def set_etas(rng: random.Random, history: History, planted: list[Planted], now: 
             card.eta = date(months // 12, months % 12 + 1, 1)
 
 
-def size_themes(rng: random.Random, history: History) -> None:
-    """The team has sized most themes not yet shipped, so "Value for effort" ranks something."""
+def size_work(rng: random.Random, history: History, planted: list[Planted]) -> None:
+    """The team has sized most themes not yet shipped and some ideas outside themes, so "Value for
+    effort" ranks something on the themes list and on the boards."""
+    sizes = list(EFFORT_SIZES.values())
     for theme in history.themes:
         if theme.status != IdeaStatus.SHIPPED and rng.random() < 0.8:
-            theme.effort = rng.choice(list(EFFORT_SIZES.values()))
+            theme.effort = rng.choice(sizes)
+    for p in planted:
+        idea = p.idea
+        if not (idea.theme_id or idea.merged_into_id) and idea.status != IdeaStatus.SHIPPED and rng.random() < 0.4:
+            idea.effort = rng.choice(sizes)
 
 
 def assign_owners(rng: random.Random, planted: list[Planted], cast) -> None:

@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.validators import DataRequired, Length, Optional
 
+from ideabox.effort import EFFORT_LABELS, EFFORT_SIZES
 from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
 from ideabox.templating import STATUS_LABELS
 
@@ -80,6 +81,12 @@ class OwnerForm(FlaskForm):
         """Nobody (0), or one of the product managers and admins."""
         self.owner.choices = [(0, _l("Nobody"))] + [(person.id, person.display_name) for person in staff]
         return self
+
+
+class EffortForm(FlaskForm):
+    # any value reaches the service, which names the sizes there are
+    effort = SelectField(_l("Effort"), validate_choice=False, choices=[SelectChoice("", _l("Not sized"))] + [
+        SelectChoice(size, label) for size, label in zip(EFFORT_SIZES, EFFORT_LABELS.values())])
 
 
 class MoveIdeaForm(FlaskForm):

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.ideas import queries
-from ideabox.ideas.forms import CommentForm, MoveIdeaForm, OwnerForm, StatusForm
+from ideabox.effort import EFFORT_SIZES
+from ideabox.ideas.forms import CommentForm, EffortForm, MoveIdeaForm, OwnerForm, StatusForm
 from ideabox.models import Idea, User
 from ideabox.models.user import STAFF_ROLES
 from ideabox.permissions import can_view_board, can_view_idea, is_staff
@@ -22,7 +23,7 @@ def viewable_idea(idea_id) -> Idea:
     return idea
 
 
-def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_form=None) -> dict:
+def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_form=None, effort_form=None) -> dict:
     """Everything the idea page and its partials show."""
     if is_staff(current_user):
         if status_form is None:
@@ -31,6 +32,8 @@ def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_f
             move_form = move_form_for(idea)
         if owner_form is None:
             owner_form = owner_form_for(idea)
+        if effort_form is None:
+            effort_form = effort_form_for(idea)
     return {
         "idea": idea,
         "board": idea.board,
@@ -44,12 +47,18 @@ def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_f
         "status_form": status_form,
         "move_form": move_form,
         "owner_form": owner_form,
+        "effort_form": effort_form,
         "back_url": url_for(".idea", idea_id=idea.id),
     }
 
 
 def move_form_for(idea, formdata=None) -> MoveIdeaForm:
     return MoveIdeaForm(formdata=formdata).set_board_choices(db.session.scalars(queries.visible_boards(current_user)), idea.board)
+
+
+def effort_form_for(idea, formdata=None) -> EffortForm:
+    sizes = {points: size for size, points in EFFORT_SIZES.items()}
+    return EffortForm(formdata=formdata, effort=sizes.get(idea.effort, ""))
 
 
 def owner_form_for(idea, formdata=None) -> OwnerForm:

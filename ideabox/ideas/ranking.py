@@ -11,7 +11,7 @@ with a few votes, and an idea nobody voted for lately sinks. The sum runs in one
 subquery joined to the ideas query — never in Python over every row — and works on SQLite
 and PostgreSQL thanks to `hours_since`, which compiles to each dialect's date arithmetic.
 """
-from sqlalchemy import Float, case, func, select
+from sqlalchemy import Float, case, cast, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -20,6 +20,7 @@ from ideabox.models import Idea, Vote
 GRAVITY = 1.5
 HOURS_OFFSET = 2
 SORTS = ("top", "trending", "new")
+INSIDER_SORTS = (*SORTS, "value")  # value for effort: the team's sizes are theirs alone
 DEFAULT_SORT = "top"
 
 
@@ -56,7 +57,7 @@ def trending_scores():
 
 
 def apply_sort(query, sort: str):
-    """Order an ideas select by `sort` (one of SORTS); ties fall back to newest first."""
+    """Order an ideas select by `sort` (one of INSIDER_SORTS); ties fall back to newest first."""
     if sort == "new":
         return query.order_by(Idea.created_at.desc(), Idea.id.desc())
     if sort == "trending":
@@ -65,4 +66,8 @@ def apply_sort(query, sort: str):
         return query.outerjoin(scores, scores.c.idea_id == Idea.id).order_by(
             score.desc(), Idea.created_at.desc(), Idea.id.desc()
         )
+    if sort == "value":  # backers per point of effort, sized ideas first; the rest as Top
+        value = cast(Idea.backer_count, Float) / Idea.effort
+        return query.order_by(Idea.effort.is_(None), value.desc(), Idea.backer_count.desc(),
+                              Idea.created_at.desc(), Idea.id.desc())
     return query.order_by(Idea.backer_count.desc(), Idea.created_at.desc(), Idea.id.desc())

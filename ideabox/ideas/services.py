@@ -11,6 +11,7 @@ from ideabox.admin.audit import record_event
 from ideabox.backers import family_ids, recount, recount_with_primary
 from ideabox.comments.mentions import check_mentions
 from ideabox.comments.services import clean_comment_body
+from ideabox.effort import resize
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote, utcnow
@@ -155,6 +156,18 @@ def assign_owner(idea, owner, actor) -> Idea:
         _insert_once(Follow, idea_id=idea.id, user_id=owner.id)
     signals.idea_assigned.send(idea, actor=actor)
     return idea
+
+
+def set_effort(idea, size: str, actor) -> Idea:
+    """Record the team's estimate of the work an idea needs (ideabox.effort; "" for none). An idea in a
+    theme is sized with its theme, a merged one with the idea it went into."""
+    if not is_staff(actor):
+        raise PermissionDenied(_("Only product managers can size ideas."))
+    if idea.merged_into_id:
+        raise DomainError(_("This idea was merged; size the idea it was merged into."))
+    if idea.theme_id:
+        raise DomainError(_("This idea is part of a theme; size the theme instead."))
+    return resize(idea, size, actor)
 
 
 def change_status(idea, new_status, actor, note: str = "", release_note: str = "", quiet: bool = False) -> StatusChange:

@@ -3,12 +3,13 @@ from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ideabox.effort import EFFORT_LABELS
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.ideas import services
 from ideabox.ideas.blueprint import bp
 from ideabox.ideas.forms import StatusForm
-from ideabox.ideas.page import idea_page, move_form_for, owner_form_for, viewable_idea
+from ideabox.ideas.page import effort_form_for, idea_page, move_form_for, owner_form_for, viewable_idea
 from ideabox.ideas.web import go_to, sign_in_first
 from ideabox.models import Board, User
 from ideabox.permissions import is_staff
@@ -53,6 +54,17 @@ def assign(idea_id):
 
     return _staff_form_post(idea_id, "owner_form", "owner", lambda idea: owner_form_for(idea, formdata=request.form),
                             assign_owner, _("Sign in to assign ideas."), _("Only product managers can assign ideas."))
+
+
+@bp.post("/ideas/<int:idea_id>/effort")
+def size(idea_id):
+    """Staff size the work an idea needs (form field `effort`: xs, s, m, l, xl, or empty for none)."""
+    def set_effort(idea, form):
+        services.set_effort(idea, form.effort.data, current_user)
+        return _("Effort: %(size)s.", size=EFFORT_LABELS.get(idea.effort, _("not sized")))
+
+    return _staff_form_post(idea_id, "effort_form", "effort", lambda idea: effort_form_for(idea, formdata=request.form),
+                            set_effort, _("Sign in to size ideas."), _("Only product managers can size ideas."))
 
 
 def _staff_form_post(idea_id, form_name: str, error_field: str, make_form, act, sign_in_message: str,

@@ -23,7 +23,7 @@ class Theme(db.Model):
     roadmap_pinned: Mapped[bool] = mapped_column(default=False)
     roadmap_position: Mapped[int | None] = mapped_column()
     eta: Mapped[date | None] = mapped_column(Date)  # the month the team expects to ship it (its first day)
-    effort: Mapped[int | None] = mapped_column()  # the team's estimate in points (themes.services.EFFORT_SIZES)
+    effort: Mapped[int | None] = mapped_column()  # the team's estimate in points (ideabox.effort.EFFORT_SIZES)
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -3,10 +3,11 @@
 Every change keeps one invariant the counts rely on: an idea merged into another carries
 its primary's `theme_id`, so a theme's ideas are simply the rows with its `theme_id`.
 """
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ideabox import signals
+from ideabox.effort import resize
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.admin.audit import record_event
@@ -14,11 +15,6 @@ from ideabox.merging.services import merge_ideas, require_staff
 from ideabox.models import Idea, IdeaStatus, StatusChange, Theme, utcnow
 
 TITLE_MAX = 140
-# T-shirt sizes in points: a fibonacci-like scale, so "value for effort" halves as a size roughly doubles
-EFFORT_SIZES = {"xs": 1, "s": 2, "m": 3, "l": 5, "xl": 8}
-# points -> how the team reads them ("M · 3 points")
-EFFORT_LABELS = {points: _l("%(size)s · %(num)d points", size=size.upper(), num=points) if points > 1
-                 else _l("%(size)s · 1 point", size=size.upper()) for size, points in EFFORT_SIZES.items()}
 NOTE_MAX = 5_000
 RELEASE_NOTE_MAX = 10_000
 
@@ -139,15 +135,7 @@ def set_theme_status(theme: Theme, status, actor, note: str = "", release_note: 
 def set_effort(theme: Theme, size: str, actor) -> Theme:
     """Record the team's estimate of the work a theme needs (a key of EFFORT_SIZES, or "" for none)."""
     require_staff(actor)
-    size = (size or "").strip().lower()
-    if size and size not in EFFORT_SIZES:
-        raise DomainError(_("Choose a size from XS to XL, or none."))
-    effort = EFFORT_SIZES.get(size)
-    if effort != theme.effort:
-        record_event(actor, "effort_set", theme, name=theme.title, before=theme.effort, after=effort)
-        theme.effort = effort
-        db.session.flush()
-    return theme
+    return resize(theme, size, actor)
 
 
 def _clean_title(title: str) -> str:

@@ -10,7 +10,7 @@ from ideabox.permissions import can_see_insights, is_staff, role_required
 from ideabox.roadmap.queries import releases_of_theme
 from ideabox.templating import STATUS_LABELS
 from ideabox.themes import queries, services
-from ideabox.themes.services import EFFORT_LABELS, EFFORT_SIZES
+from ideabox.effort import EFFORT_LABELS, EFFORT_SIZES
 from ideabox.themes.forms import AddIdeaForm, RenameThemeForm, SplitThemeForm, ThemeStatusForm
 from ideabox.themes.ranking import RANKINGS, RankedTheme, rank_themes, score_themes, settings_from_config
 
