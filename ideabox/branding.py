@@ -31,9 +31,8 @@ def site_settings() -> SiteSettings:
         return g.site_settings
     try:
         settings = db.session.get(SiteSettings, SETTINGS_ID)
-    except SQLAlchemyError:  # an error page must still render when the database is what failed
-        db.session.rollback()
-        settings = None
+    except SQLAlchemyError:  # an error page must still render when the database is what failed; the
+        settings = None      # session is the caller's to roll back, with whatever else it holds
     if settings is None:
         settings = SiteSettings(id=SETTINGS_ID, name="", welcome_heading="", welcome_message="",
                                 accent_color=DEFAULT_ACCENT)

@@ -8,6 +8,7 @@ from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.ideas.services import set_effort
 from ideabox.merging.services import merge_ideas
+from ideabox.themes.services import create_theme
 from ideabox.models import AuditEvent, Idea
 from tests import factories
 from tests.conftest import ROLES, login
@@ -122,3 +123,12 @@ def test_sizes_and_the_value_sort_are_for_insiders_only(client, as_role, ideas, 
     assert response.status_code == (200 if insider else 400)
     page = client.get(f"/ideas/{ideas['Exports'].id}").get_data(as_text=True)
     assert ('data-testid="effort-form"' in page) == (role in ("pm", "admin"))
+
+
+def test_an_idea_that_joins_a_theme_leaves_its_own_size_behind(app, ideas, pm, board):
+    exports = ideas["Exports"]
+    with app.test_request_context():
+        set_effort(exports, "l", pm)
+        create_theme("Reporting", [exports], pm)
+    db.session.commit()
+    assert effort_of(exports.id) is None  # it ranks with its theme now, not with a size no one can change

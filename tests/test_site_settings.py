@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from flask_babel import force_locale
 from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from ideabox import branding
 from ideabox.auth.reset import request_password_reset
@@ -237,3 +237,17 @@ def test_a_large_logo_keeps_its_proportions_and_loses_nothing_else(client, admin
     logo = saved().logo
     with Image.open(io.BytesIO(logo.data)) as image:
         assert image.format == "WEBP" and image.size == (171, 512)
+
+
+def test_pages_read_the_logos_address_not_its_bytes(client, admin):
+    login(client, admin)
+    save(client, logo_file=(io.BytesIO(image_bytes(size=(400, 100))), "acme.png"))
+    statements = []
+    listener = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert 'data-testid="site-logo"' in page(client)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert any("site_settings" in s for s in statements)
+    assert not any("uploads" in s and ".data" in s for s in statements)

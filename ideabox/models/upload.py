@@ -15,7 +15,7 @@ class Upload(db.Model):
     key: Mapped[str] = mapped_column(String(40), unique=True)  # random: the URL cannot be guessed or counted
     uploader_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     content_type: Mapped[str] = mapped_column(String(40))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read when served, not with the row
     size: Mapped[int] = mapped_column()
     width: Mapped[int] = mapped_column()
     height: Mapped[int] = mapped_column()

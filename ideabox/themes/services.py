@@ -175,6 +175,8 @@ def _assign(ideas: list[Idea], theme_id: int | None) -> None:
     ids = [idea.id for idea in ideas]
     for idea in ideas:
         idea.theme_id = theme_id
+        if theme_id is not None:
+            idea.effort = None  # sized with its theme from now on (ideas.services.set_effort)
     for duplicate in db.session.scalars(select(Idea).where(Idea.merged_into_id.in_(ids))):
         duplicate.theme_id = theme_id
     db.session.flush()
