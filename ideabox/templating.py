@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ideabox import branding, permissions
 from ideabox.comments.reactions import REACTIONS, reaction_counts
 from ideabox.effort import EFFORT_LABELS
-from ideabox.ideas.ranking import INSIDER_SORTS, SORTS
+from ideabox.ideas.ranking import SORT_LABELS, sorts_for
 from ideabox.markdown import markdown_excerpt, render_comment, render_markdown
 from ideabox.models import IdeaStatus, Role, utcnow
 
@@ -74,13 +74,9 @@ def nav_is_active(endpoint: str) -> bool:
     return request.endpoint == endpoint or (area in WHOLE_AREA_NAV and request.blueprint == area)
 
 
-SORT_LABELS = {"top": _l("Top"), "trending": _l("Trending"), "new": _l("New"), "value": _l("Value for effort")}
-
-
 def board_sorts() -> list[tuple]:
-    """The sort tabs of board and search lists: value for effort for the team and executives only."""
-    return [(sort, SORT_LABELS[sort])
-            for sort in (INSIDER_SORTS if permissions.can_see_insights(current_user) else SORTS)]
+    """The sort tabs of board and search lists, as the signed-in person may use them."""
+    return [(sort, SORT_LABELS[sort]) for sort in sorts_for(current_user)]
 
 
 def comment_box_attributes(idea, internal: bool = False) -> dict:

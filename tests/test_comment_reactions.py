@@ -164,3 +164,4 @@ def test_the_idea_page_reads_reactions_in_one_query_however_many_comments(client
 def test_counts_for_no_comments_and_every_kind_has_an_emoji(app, customer):
     assert reaction_counts([], customer) == {}
     assert all(emoji and str(label) for emoji, label in REACTIONS.values())
+

@@ -43,7 +43,7 @@ def test_a_pm_sizes_a_theme_and_it_goes_on_the_audit_log(client, as_role, themes
     page = client.get(f"/themes/{exports.id}").get_data(as_text=True)
     assert "Effort: L · 5 points." in page
     assert re.search(r'data-testid="theme-effort"><dt>Effort</dt><dd>L · 5 points</dd>', page)
-    assert '<option value="l" selected>L · 5 points</option>' in page
+    assert '<option selected value="l">L · 5 points</option>' in page
     assert 'data-testid="theme-value"' in page
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 from ideabox.admin import queries, services
 from ideabox.admin.blueprint import admin_required, bp, page_of, run_action, save_form, staff_required
 from ideabox.admin.forms import AttachUserForm, CustomerAccountForm, InvitationForm
+from ideabox.auth.invitations import INVITATION_LIFETIME
 from ideabox.extensions import db
 from ideabox.models import CustomerAccount, User
 from ideabox.templating import ROLE_LABELS
@@ -23,7 +24,8 @@ def users_page_context() -> dict:
     search, role = request.args.get("q", "").strip(), request.args.get("role", "")
     invitations = db.session.scalars(queries.open_invitations()).all()
     return dict(page=page_of(queries.users_matching(search, role)), search=search, role=role, invitations=invitations,
-                invited_with_account=queries.emails_with_accounts([invitation.email for invitation in invitations]))
+                invited_with_account=queries.emails_with_accounts([invitation.email for invitation in invitations]),
+                invitation_days=INVITATION_LIFETIME.days)
 
 
 @bp.route("/users/<int:user_id>/role", methods=["POST"])

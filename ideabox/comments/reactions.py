@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import case, delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
@@ -36,11 +37,14 @@ def toggle_reaction(comment: Comment, user, kind: str) -> bool:
     if not can_view_comment(user, comment):
         raise NotFound(_("This comment does not exist."))
     key = {"comment_id": comment.id, "user_id": user.id, "kind": kind}
-    removed = db.session.execute(delete(CommentReaction).filter_by(**key)).rowcount
-    if not removed:
-        db.session.add(CommentReaction(**key))
-    db.session.flush()
-    return not removed
+    if db.session.execute(delete(CommentReaction).filter_by(**key)).rowcount:
+        return False
+    try:
+        with db.session.begin_nested():  # a double click's twin may have added it a moment ago: it is on
+            db.session.add(CommentReaction(**key))
+    except IntegrityError:
+        pass
+    return True
 
 
 def reaction_counts(comment_ids, viewer) -> dict[int, list[ReactionCount]]:

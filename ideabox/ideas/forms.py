@@ -88,6 +88,12 @@ class EffortForm(FlaskForm):
     effort = SelectField(_l("Effort"), validate_choice=False, choices=[SelectChoice("", _l("Not sized"))] + [
         SelectChoice(size, label) for size, label in zip(EFFORT_SIZES, EFFORT_LABELS.values())])
 
+    @classmethod
+    def for_item(cls, item, formdata=None) -> "EffortForm":
+        """The form for a theme or an idea, showing its size."""
+        sizes = {points: size for size, points in EFFORT_SIZES.items()}
+        return cls(formdata=formdata, effort=sizes.get(item.effort, ""))
+
 
 class MoveIdeaForm(FlaskForm):
     board = SelectField(_l("Move to board"), coerce=int, validators=[DataRequired(_l("Choose a board to move the idea to."))])

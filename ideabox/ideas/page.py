@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.ideas import queries
-from ideabox.effort import EFFORT_SIZES
 from ideabox.ideas.forms import CommentForm, EffortForm, MoveIdeaForm, OwnerForm, StatusForm
 from ideabox.models import Idea, User
 from ideabox.models.user import STAFF_ROLES
@@ -33,7 +32,7 @@ def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_f
         if owner_form is None:
             owner_form = owner_form_for(idea)
         if effort_form is None:
-            effort_form = effort_form_for(idea)
+            effort_form = EffortForm.for_item(idea)
     return {
         "idea": idea,
         "board": idea.board,
@@ -54,11 +53,6 @@ def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_f
 
 def move_form_for(idea, formdata=None) -> MoveIdeaForm:
     return MoveIdeaForm(formdata=formdata).set_board_choices(db.session.scalars(queries.visible_boards(current_user)), idea.board)
-
-
-def effort_form_for(idea, formdata=None) -> EffortForm:
-    sizes = {points: size for size, points in EFFORT_SIZES.items()}
-    return EffortForm(formdata=formdata, effort=sizes.get(idea.effort, ""))
 
 
 def owner_form_for(idea, formdata=None) -> OwnerForm:

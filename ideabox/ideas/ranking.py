@@ -11,16 +11,19 @@ with a few votes, and an idea nobody voted for lately sinks. The sum runs in one
 subquery joined to the ideas query — never in Python over every row — and works on SQLite
 and PostgreSQL thanks to `hours_since`, which compiles to each dialect's date arithmetic.
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Float, case, cast, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from ideabox.models import Idea, Vote
+from ideabox.permissions import can_see_insights
 
 GRAVITY = 1.5
 HOURS_OFFSET = 2
 SORTS = ("top", "trending", "new")
 INSIDER_SORTS = (*SORTS, "value")  # value for effort: the team's sizes are theirs alone
+SORT_LABELS = {"top": _l("Top"), "trending": _l("Trending"), "new": _l("New"), "value": _l("Value for effort")}
 DEFAULT_SORT = "top"
 
 
@@ -54,6 +57,11 @@ def trending_scores():
         .group_by(primary_id)
         .subquery("trending")
     )
+
+
+def sorts_for(user) -> tuple:
+    """The orders a person may list ideas in: value for effort for the team and executives only."""
+    return INSIDER_SORTS if can_see_insights(user) else SORTS
 
 
 def apply_sort(query, sort: str):

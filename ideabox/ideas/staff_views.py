@@ -8,8 +8,8 @@ from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.ideas import services
 from ideabox.ideas.blueprint import bp
-from ideabox.ideas.forms import StatusForm
-from ideabox.ideas.page import effort_form_for, idea_page, move_form_for, owner_form_for, viewable_idea
+from ideabox.ideas.forms import EffortForm, StatusForm
+from ideabox.ideas.page import idea_page, move_form_for, owner_form_for, viewable_idea
 from ideabox.ideas.web import go_to, sign_in_first
 from ideabox.models import Board, User
 from ideabox.permissions import is_staff
@@ -63,7 +63,7 @@ def size(idea_id):
         services.set_effort(idea, form.effort.data, current_user)
         return _("Effort: %(size)s.", size=EFFORT_LABELS.get(idea.effort, _("not sized")))
 
-    return _staff_form_post(idea_id, "effort_form", "effort", lambda idea: effort_form_for(idea, formdata=request.form),
+    return _staff_form_post(idea_id, "effort_form", "effort", lambda idea: EffortForm.for_item(idea, formdata=request.form),
                             set_effort, _("Sign in to size ideas."), _("Only product managers can size ideas."))
 
 

@@ -250,7 +250,7 @@ def _one_click(idea, back, sign_in_message, toggle, answer_htmx):
 def _closed_to_new_ideas(board):
     """A closed board's new-idea page: its message and the boards open to ideas; a POST (409: the board's state
     refuses it) also gets what the person typed shown back, unposted, so nothing is lost."""
-    others = [other for other in db.session.scalars(queries.boards_open_to_ideas(current_user)) if other.id != board.id]
+    others = list(db.session.scalars(queries.boards_open_to_ideas(current_user)))  # the closed board is not one
     draft = IdeaForm() if request.method == "POST" else None
     return render_template("ideas/board_closed.html", board=board, open_boards=others, draft=draft), 409 if draft else 200
 

@@ -7,10 +7,9 @@ from flask_login import current_user
 from werkzeug.exceptions import BadRequest
 
 from ideabox.ideas.queries import TEAM_MINE_FILTERS, tag_by_slug
-from ideabox.ideas.ranking import DEFAULT_SORT, INSIDER_SORTS, SORTS
+from ideabox.ideas.ranking import DEFAULT_SORT, SORT_LABELS, sorts_for
 from ideabox.ideas.search import SEARCH_MAX
 from ideabox.models import IdeaStatus, Tag
-from ideabox.permissions import can_see_insights
 
 
 def is_htmx() -> bool:
@@ -87,8 +86,9 @@ class BoardFilters:
 def parse_board_filters(args) -> BoardFilters:
     """Read sort, status, tag, q and page, refusing values no link of ours produces (400)."""
     sort = args.get("sort") or DEFAULT_SORT
-    if sort not in (INSIDER_SORTS if can_see_insights(current_user) else SORTS):
-        raise BadRequest(_("Unknown sort order. Choose Top, Trending or New."))
+    if sort not in sorts_for(current_user):
+        choices = ", ".join(str(SORT_LABELS[choice]) for choice in sorts_for(current_user))
+        raise BadRequest(_("Unknown sort order. Choose one of %(choices)s.", choices=choices))
     status = args.get("status") or None
     if status is not None:
         try:

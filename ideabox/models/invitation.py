@@ -35,11 +35,6 @@ class Invitation(db.Model):
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
 
     @property
-    def is_open(self) -> bool:
-        """Neither accepted nor revoked (it may have expired: sending it again revives it)."""
-        return self.accepted_at is None and self.revoked_at is None
-
-    @property
     def is_expired(self) -> bool:
         return self.expires_at <= utcnow()
 

@@ -47,7 +47,7 @@ class Release(db.Model):
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    kind: Mapped[str] = mapped_column(String(20), default="new")  # roadmap.services.RELEASE_KINDS
+    kind: Mapped[str] = mapped_column(String(20), default="new")  # roadmap.services.RELEASE_KIND_LABELS
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     theme: Mapped[Theme | None] = relationship()

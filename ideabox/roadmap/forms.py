@@ -6,13 +6,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from ideabox.models.idea import BODY_MAX, TITLE_MAX
+from ideabox.roadmap.services import RELEASE_KIND_LABELS
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-RELEASE_KIND_LABELS = {"new": _l("New"), "improved": _l("Improved"), "fixed": _l("Fixed")}
 
 
 class ReleaseEditForm(FlaskForm):

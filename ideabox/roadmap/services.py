@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from ideabox import signals
 from ideabox.admin.audit import record_event
@@ -14,7 +14,7 @@ from ideabox.models.idea import BODY_MAX, TITLE_MAX
 from ideabox.roadmap.queries import COLUMNS, column_of
 
 KINDS = {"theme": Theme, "idea": Idea}
-RELEASE_KINDS = ("new", "improved", "fixed")
+RELEASE_KIND_LABELS = {"new": _l("New"), "improved": _l("Improved"), "fixed": _l("Fixed")}
 
 
 def find_item(kind: str, item_id: int) -> Theme | Idea:
@@ -37,7 +37,7 @@ def _checked_note(title: str, body: str, kind: str) -> tuple[str, str, str]:
         raise DomainError(_("Titles can be at most %(max)d characters.", max=TITLE_MAX))
     if len(body) > BODY_MAX:
         raise DomainError(_("Release notes can be at most %(max)d characters.", max=BODY_MAX))
-    if kind not in RELEASE_KINDS:
+    if kind not in RELEASE_KIND_LABELS:
         raise DomainError(_("Say whether it is new, improved or fixed."))
     return title, body, kind
 

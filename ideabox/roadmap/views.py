@@ -13,7 +13,8 @@ from ideabox.notifications.links import absolute_url, rfc3339
 from ideabox.notifications.services import set_changelog_emails
 from ideabox.permissions import is_staff, role_required
 from ideabox.roadmap import queries, services
-from ideabox.roadmap.forms import RELEASE_KIND_LABELS, ReleaseEditForm, ReleaseForm
+from ideabox.roadmap.forms import ReleaseEditForm, ReleaseForm
+from ideabox.roadmap.services import RELEASE_KIND_LABELS
 from ideabox.templating import month_label
 from ideabox.themes.ranking import settings_from_config
 

@@ -9,8 +9,10 @@ from ideabox.models import Role, Theme
 from ideabox.permissions import can_see_insights, is_staff, role_required
 from ideabox.roadmap.queries import releases_of_theme
 from ideabox.templating import STATUS_LABELS
+from ideabox.ideas.ranking import sorts_for
 from ideabox.themes import queries, services
-from ideabox.effort import EFFORT_LABELS, EFFORT_SIZES
+from ideabox.effort import EFFORT_LABELS
+from ideabox.ideas.forms import EffortForm
 from ideabox.themes.forms import AddIdeaForm, RenameThemeForm, SplitThemeForm, ThemeStatusForm
 from ideabox.themes.ranking import RANKINGS, RankedTheme, rank_themes, score_themes, settings_from_config
 
@@ -27,10 +29,9 @@ def inject_rank_settings():
 def index():
     """Themes the viewer may see, best ranked first; insiders may rank them by value for effort (?by=value)."""
     by = request.args.get("by", "score")
-    if by not in RANKINGS or (by == "value" and not can_see_insights(current_user)):
+    if by not in RANKINGS or (by == "value" and "value" not in sorts_for(current_user)):
         abort(404)
-    return render_template("themes/index.html", ranked=rank_themes(current_user, by=by), by=by,
-                           effort_labels=EFFORT_LABELS)
+    return render_template("themes/index.html", ranked=rank_themes(current_user, by=by), by=by)
 
 
 @bp.get("/<int:theme_id>")
@@ -58,8 +59,6 @@ def render_page(theme: Theme, status_code: int = 200, **forms):
         "releases": list(db.session.scalars(releases_of_theme(theme.id))),
         "score": score_themes([theme.id], settings_from_config(current_app.config))[theme.id]
         if can_see_insights(current_user) else None,
-        "effort_labels": EFFORT_LABELS,
-        "effort_sizes": EFFORT_SIZES,
     }
     if context["score"] is not None:
         context["value_for_effort"] = RankedTheme(theme, context["score"]).value_for_effort
@@ -68,7 +67,7 @@ def render_page(theme: Theme, status_code: int = 200, **forms):
         status_form.set_status_labels(STATUS_LABELS)
         split_form = forms.get("split_form") or SplitThemeForm()
         split_form.set_members(members)
-        context.update(rename_form=forms.get("rename_form") or RenameThemeForm(obj=theme), status_form=status_form,
+        context.update(effort_form=EffortForm.for_item(theme), rename_form=forms.get("rename_form") or RenameThemeForm(obj=theme), status_form=status_form,
                        split_form=split_form, add_form=forms.get("add_form") or AddIdeaForm())
     return render_template("themes/theme.html", **context), status_code
 
