@@ -340,5 +340,7 @@ def test_comments_collect_reactions_from_others_and_work_is_sized(summary):
     unshipped = db.session.scalars(select(Theme).where(Theme.status != IdeaStatus.SHIPPED)).all()
     assert any(theme.effort for theme in unshipped)
     assert all(theme.effort in (None, 1, 2, 3, 5, 8) for theme in unshipped)
+    kinds = db.session.scalars(select(Release.kind)).all()
+    assert kinds and set(kinds) <= {"new", "improved", "fixed"}
     sized = db.session.scalars(select(Idea).where(Idea.effort.is_not(None))).all()
     assert sized and all(not (idea.theme_id or idea.merged_into_id) for idea in sized)

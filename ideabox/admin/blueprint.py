@@ -19,13 +19,14 @@ def page_of(query, per_page=PER_PAGE):
     return db.paginate(query, page=request.args.get("page", 1, type=int), per_page=per_page, max_per_page=100)
 
 
-def save_form(submitted, save, success, redirect_to, template, form_name="form", **context):
-    """Validate the `submitted` form, call `save(form)` and commit, or show it again with every reason it was refused."""
+def save_form(submitted, save, success, redirect_to, template, form_name="form", page_context=None, **context):
+    """Validate the `submitted` form, call `save(form)` and commit, or show it again with every reason it was
+    refused; page_context() gives what else that page shows, built only when it is shown."""
     saved = submit_form(submitted, save)
     if saved is not None:
         flash(success(saved), "success")
         return redirect(redirect_to(saved), code=303)
-    return render_template(template, **{form_name: submitted, **context})
+    return render_template(template, **{form_name: submitted, **context, **(page_context() if page_context else {})})
 
 
 def run_action(action, success, redirect_to):

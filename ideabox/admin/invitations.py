@@ -34,7 +34,7 @@ def invite():
         redirect_to=lambda sent: back_to_users(),
         template="admin/users.html",
         form_name="invite_form",
-        **users_page_context(),
+        page_context=users_page_context,  # after a refusal's rollback: the people list, read afresh in one go
     )
 
 

@@ -202,6 +202,12 @@ def set_etas(rng: random.Random, history: History, planted: list[Planted], now: 
             card.eta = date(months // 12, months % 12 + 1, 1)
 
 
+def label_releases(rng: random.Random, history: History) -> None:
+    """Most release notes announce something new; some an improvement, a few a fix (the changelog's filter)."""
+    for release in history.releases:
+        release.kind = rng.choices(["new", "improved", "fixed"], weights=[6, 3, 1])[0]
+
+
 def size_work(rng: random.Random, history: History, planted: list[Planted]) -> None:
     """The team has sized most themes not yet shipped and some ideas outside themes, so "Value for
     effort" ranks something on the themes list and on the boards."""

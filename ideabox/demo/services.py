@@ -13,7 +13,7 @@ from ideabox.demo.catalog import catalog_size, choose_ideas
 from ideabox.demo.content import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ideabox.demo.ideas import create_boards_and_tags, plant_ideas
 from ideabox.demo.people import create_people
-from ideabox.demo.roadmap import History, assign_owners, build_roadmap, set_etas, size_work
+from ideabox.demo.roadmap import History, assign_owners, build_roadmap, label_releases, set_etas, size_work
 from ideabox.extensions import db
 from ideabox.models import Board, Idea, Notification, utcnow
 from ideabox.notifications.links import site_path
@@ -71,6 +71,7 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
     set_etas(random.Random(seed + 2), history, planted, now)
     assign_owners(random.Random(seed + 3), planted, cast)
     size_work(random.Random(seed + 4), history, planted)
+    label_releases(random.Random(seed + 6), history)
     write_footprint(footprint)
     add_reactions(random.Random(seed + 5), cast, now)
     _fill_demo_inbox(history, footprint.voters, cast.demo["customer"].id, now)
