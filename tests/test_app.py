@@ -108,6 +108,16 @@ def test_migration_0007_names_old_audit_subjects_by_their_table(tmp_path):
             assert [tuple(r) for r in connection.execute(text(read))] == rows
 
 
+def insert_user_at_0009(connection) -> None:
+    """One account (id 1, created 2025-01-02 03:04:05) in a database migrated up to 0009."""
+    from sqlalchemy import text
+
+    connection.execute(text(
+        "INSERT INTO users (id, email, display_name, role, timezone, email_notifications, new_idea_notifications,"
+        " new_idea_digest, unsubscribe_token, reputation, is_suspended, created_at)"
+        " VALUES (1, 'old@example.com', 'Old', 'customer', 'UTC', 1, 1, 0, 't', 0, 0, '2025-01-02 03:04:05')"))
+
+
 def test_migration_0010_counts_existing_accounts_as_confirmed(tmp_path):
     """Accounts made before emails needed confirming keep their emails: confirmed when they were created."""
     from flask_migrate import downgrade, upgrade
@@ -117,10 +127,7 @@ def test_migration_0010_counts_existing_accounts_as_confirmed(tmp_path):
     with app.app_context():
         upgrade(revision="0009")
         with db.engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO users (email, display_name, role, timezone, email_notifications, new_idea_notifications,"
-                " new_idea_digest, unsubscribe_token, reputation, is_suspended, created_at)"
-                " VALUES ('old@example.com', 'Old', 'customer', 'UTC', 1, 1, 0, 't', 0, 0, '2025-01-02 03:04:05')"))
+            insert_user_at_0009(connection)
         upgrade(revision="0010")
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT email_confirmed_at FROM users")).scalar() == "2025-01-02 03:04:05"

@@ -8,6 +8,7 @@ from ideabox import create_app
 from ideabox.extensions import db
 from ideabox.models import Comment, Idea, Vote
 from tests import factories
+from tests.test_app import insert_user_at_0009
 
 
 def test_deleting_a_board_takes_its_ideas_votes_and_comments_with_it(app, board, customer):
@@ -36,10 +37,7 @@ def test_migrating_a_populated_sqlite_database_keeps_every_row(tmp_path):
     with app.app_context():
         upgrade(revision="0009")
         with db.engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO users (id, email, display_name, role, timezone, email_notifications, new_idea_notifications,"
-                " new_idea_digest, unsubscribe_token, reputation, is_suspended, created_at)"
-                " VALUES (1, 'old@example.com', 'Old', 'customer', 'UTC', 1, 1, 0, 't', 0, 0, '2025-01-02 03:04:05')"))
+            insert_user_at_0009(connection)
             connection.execute(text("INSERT INTO boards (id, slug, name, description, is_private, created_at)"
                                     " VALUES (1, 'web', 'Web', '', 0, '2025-01-02')"))
             connection.execute(text(
