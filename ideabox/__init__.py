@@ -48,6 +48,7 @@ def register_blueprints(app):
     from ideabox.backing.views import bp as backing_bp
     from ideabox.comments.views import bp as comments_bp
     from ideabox.ideas.views import bp as ideas_bp
+    from ideabox.insights.views import bp as insights_bp
     from ideabox.merging.views import bp as merging_bp
     from ideabox.notifications.views import bp as notifications_bp
     from ideabox.roadmap.views import bp as roadmap_bp
@@ -68,6 +69,7 @@ def register_blueprints(app):
     app.register_blueprint(comments_bp, url_prefix="/comments")
     app.register_blueprint(backing_bp)
     app.register_blueprint(uploads_bp)
+    app.register_blueprint(insights_bp, url_prefix="/insights")
 
 
 def register_subscribers():

@@ -139,9 +139,13 @@ def register_template_helpers(app):
     @app.context_processor
     def inject_navigation():
         nav = [("ideas.home", _l("Boards")), ("roadmap.roadmap", _l("Roadmap")), ("roadmap.changelog", _l("Changelog"))]
+        if permissions.can_see_insights(current_user):
+            nav.append(("insights.dashboard", _l("Insights")))
         if permissions.is_staff(current_user):
             nav += [("triage.inbox", _l("Triage")), ("themes.index", _l("Themes")), ("merging.audit", _l("Audit log"))]
             nav.append(("admin.index", _l("Admin")))
+        elif permissions.can_see_insights(current_user):
+            nav.append(("themes.index", _l("Themes")))
         return {"main_nav": nav, "url_map_endpoints": app.view_functions.keys(), "nav_is_active": nav_is_active}
 
     @app.context_processor

@@ -47,10 +47,11 @@ def pages_for(role, demo) -> list[str]:
     if role == "customer":
         return signed_in
     if role == "executive":
-        return signed_in + [f"/ideas/{demo['idea']}/backers", f"/themes/{demo['theme']}/backers"]
+        return signed_in + [f"/ideas/{demo['idea']}/backers", f"/themes/{demo['theme']}/backers", "/insights/"]
     staff = ["/triage/", "/triage/duplicates", "/merging/audit", "/triage/history", "/admin/", "/admin/boards",
              "/admin/boards/new", "/admin/tags", "/admin/tags/new", "/admin/accounts", "/admin/accounts/new",
-             f"/ideas/{demo['idea']}/backers", f"/ideas/{demo['idea']}/edit", f"/changelog/{demo['release']}/edit"]
+             f"/ideas/{demo['idea']}/backers", f"/ideas/{demo['idea']}/edit", f"/changelog/{demo['release']}/edit",
+             "/insights/"]
     if role == "pm":
         return signed_in + staff
     return signed_in + staff + ["/admin/users", "/admin/site"]

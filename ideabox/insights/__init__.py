@@ -1,0 +1,1 @@
+"""The team's dashboard: what customers ask for, how much, where and lately."""

@@ -1,0 +1,236 @@
+"""The team's dashboard figures: demand and activity over a window of days, overall or on one board.
+
+Every count is one grouped query, the same on SQLite and PostgreSQL: time buckets are a CASE over
+bound cut-off times (as themes.ranking does for momentum), never a database's own date functions.
+"""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, func, literal, or_, select, true, union_all
+
+from ideabox.extensions import db
+from ideabox.ideas.queries import listed
+from ideabox.models import Board, Comment, Idea, IdeaStatus, ProxyVote, StatusChange, Theme, Vote, utcnow
+from ideabox.roadmap.queries import Card, idea_cards, on_board, theme_cards
+
+PERIODS = (30, 90, 180, 365)
+DEFAULT_PERIOD = 90
+DAILY_UP_TO = 31  # a month reads best day by day; longer windows week by week
+TOP_REQUESTS = 10
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days the dashboard looks at, [start, end), and the board it is narrowed to (None: all)."""
+
+    start: datetime
+    end: datetime
+    board: Board | None = None
+
+    @classmethod
+    def last(cls, days: int, board: Board | None = None, now: datetime | None = None) -> "Window":
+        end = now or utcnow()
+        return cls(end - timedelta(days=days), end, board)
+
+    @property
+    def days(self) -> int:
+        return round((self.end - self.start) / timedelta(days=1))
+
+    def previous(self) -> "Window":
+        """The window of the same length just before this one, for "compared with" figures."""
+        return Window(self.start - (self.end - self.start), self.start, self.board)
+
+    def bucket_days(self) -> int:
+        return 1 if self.days <= DAILY_UP_TO else 7
+
+    def bucket_starts(self) -> list[datetime]:
+        """Starts of the day or week buckets, oldest first; the last one may run past end."""
+        step = timedelta(days=self.bucket_days())
+        count = -(-(self.end - self.start) // step)
+        return [self.start + step * i for i in range(count)]
+
+    def during(self, column):
+        return (column >= self.start) & (column < self.end)
+
+    def on_board(self, idea_board_column):
+        return true() if self.board is None else idea_board_column == self.board.id
+
+    def votes(self, *columns):
+        """A select of columns over the window's votes (joined to their ideas only to narrow to a board)."""
+        query = select(*columns).select_from(Vote).where(self.during(Vote.created_at))
+        if self.board is not None:
+            query = query.join(Idea, Idea.id == Vote.idea_id).where(Idea.board_id == self.board.id)
+        return query
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One dashboard figure, this window's and the previous window's."""
+
+    key: str
+    value: int
+    before: int
+
+    @property
+    def change(self) -> float | None:
+        """Relative change against the previous window (None where that was 0)."""
+        return (self.value - self.before) / self.before if self.before else None
+
+
+def _activity_counts(window: Window) -> dict[str, int]:
+    """Ideas posted, votes, people voting, public comments and ideas shipped within the window."""
+    on_board = window.on_board(Idea.board_id)
+    vote_count, voter_count = db.session.execute(window.votes(func.count(), func.count(Vote.user_id.distinct()))).one()
+    ideas = select(func.count()).select_from(Idea).where(window.during(Idea.created_at), Idea.withdrawn_at.is_(None),
+                                                         on_board)
+    comments = (
+        select(func.count()).select_from(Comment).join(Idea, Idea.id == Comment.idea_id)
+        .where(window.during(Comment.created_at), Comment.is_internal.is_(False), Comment.is_hidden.is_(False),
+               on_board)
+    )
+    shipped = (
+        select(func.count(StatusChange.idea_id.distinct())).select_from(StatusChange)
+        .join(Idea, Idea.id == StatusChange.idea_id)
+        .where(window.during(StatusChange.created_at), StatusChange.to_status == IdeaStatus.SHIPPED, on_board)
+    )
+    return {"ideas": db.session.scalar(ideas), "votes": vote_count, "voters": voter_count,
+            "comments": db.session.scalar(comments), "shipped": db.session.scalar(shipped)}
+
+
+def headlines(window: Window) -> list[Headline]:
+    """The window's figures next to the previous window's."""
+    now, before = _activity_counts(window), _activity_counts(window.previous())
+    return [Headline(key, now[key], before[key]) for key in now]
+
+
+def _bucket(column, window: Window):
+    """A timestamp's bucket number within the window (rows outside it are filtered out first).
+
+    The CASE halves the buckets at each level, so a row takes about 6 comparisons for a year of
+    weeks, not 26 on average down a flat list of cut-offs."""
+    bounds = window.bucket_starts()[1:]
+
+    def split(first: int, last: int):  # buckets first..last; bounds[i] starts bucket i + 1
+        if first == last:
+            return literal(first)
+        middle = (first + last) // 2
+        return case((column < bounds[middle], split(first, middle)), else_=split(middle + 1, last))
+
+    return split(0, len(bounds))
+
+
+def activity_series(window: Window) -> dict:
+    """Per day or week of the window: ideas posted, votes cast and distinct people voting."""
+    starts = window.bucket_starts()
+    on_board = window.on_board(Idea.board_id)
+    vote_bucket = _bucket(Vote.created_at, window).label("bucket")
+    vote_rows = db.session.execute(
+        window.votes(vote_bucket, func.count(), func.count(Vote.user_id.distinct())).group_by(vote_bucket)
+    ).all()
+    idea_bucket = _bucket(Idea.created_at, window).label("bucket")
+    idea_rows = db.session.execute(
+        select(idea_bucket, func.count()).where(window.during(Idea.created_at), Idea.withdrawn_at.is_(None), on_board)
+        .group_by(idea_bucket)
+    ).all()
+    series = {name: [0] * len(starts) for name in ("ideas", "votes", "voters")}
+    for bucket, votes, voters in vote_rows:
+        series["votes"][bucket], series["voters"][bucket] = votes, voters
+    for bucket, ideas in idea_rows:
+        series["ideas"][bucket] = ideas
+    return {"starts": starts, "bucket_days": window.bucket_days(), **series}
+
+
+@dataclass(frozen=True)
+class Request:
+    """A top request: a roadmap card and the backers it gained within the window."""
+
+    card: Card
+    new_backers: int
+
+
+def _distinct_backers(group_key, where, window: Window | None = None) -> dict[int, int]:
+    """Distinct backers (people voting, accounts recorded) of each group of the ideas `where` selects:
+    all of them, or those whose first backing of the group falls within the window."""
+    users = (select(group_key.label("key"), literal(0).label("kind"), Vote.user_id.label("backer"),
+                    Vote.created_at.label("at"))
+             .select_from(Idea).join(Vote, Vote.idea_id == Idea.id).where(where))
+    accounts = (select(group_key.label("key"), literal(1).label("kind"), ProxyVote.customer_account_id.label("backer"),
+                       ProxyVote.created_at.label("at"))
+                .select_from(Idea).join(ProxyVote, ProxyVote.idea_id == Idea.id).where(where))
+    rows = union_all(users, accounts).subquery()
+    # the window is tested on each backer's first time, after grouping: a WHERE on the vote times led
+    # SQLite down the votes' time index through every vote of the year
+    backers = select(rows.c.key).group_by(rows.c.key, rows.c.kind, rows.c.backer)
+    if window is not None:
+        backers = backers.having(window.during(func.min(rows.c.at)))
+    backers = backers.subquery()
+    return dict(db.session.execute(select(backers.c.key, func.count()).group_by(backers.c.key)).all())
+
+
+def _top_themes(window: Window, limit: int) -> list[Theme]:
+    """The `limit` themes with the most backers (with an idea listed on the window's board, if any)."""
+    where = Idea.theme_id.is_not(None)
+    if window.board is not None:
+        where &= Idea.theme_id.in_(select(Idea.theme_id).where(Idea.board_id == window.board.id, listed()))
+    backers = _distinct_backers(Idea.theme_id, where)
+    best = sorted(backers, key=lambda theme_id: (-backers[theme_id], theme_id))[:limit]
+    return list(db.session.scalars(select(Theme).where(Theme.id.in_(best))))
+
+
+def top_requests(viewer, window: Window, limit: int = TOP_REQUESTS) -> list[Request]:
+    """The most-backed themes and unthemed ideas (every status), each person counted once, with the
+    backers each gained in the window (who first backed it then); narrowed to the window's board, where themes with an idea on it count.
+
+    Only the best `limit` themes by backers become cards: building every theme's card loads all their ideas."""
+    ideas = select(Idea).where(listed(), Idea.theme_id.is_(None), window.on_board(Idea.board_id))
+    cards = theme_cards(_top_themes(window, limit), viewer)
+    cards += idea_cards(db.session.scalars(ideas.order_by(Idea.backer_count.desc(), Idea.id).limit(limit)))
+    if window.board is not None:
+        cards = on_board(cards, window.board)
+    cards = sorted((card for card in cards if card.backers), key=lambda card: (-card.backers, card.kind, card.id))[:limit]
+    theme_ids = [card.id for card in cards if card.kind == "theme"]
+    idea_ids = [card.id for card in cards if card.kind == "idea"]
+    primary = func.coalesce(Idea.merged_into_id, Idea.id)
+    gained = {("theme", key): count for key, count in
+              _distinct_backers(Idea.theme_id, Idea.theme_id.in_(theme_ids), window).items()}
+    family = or_(Idea.id.in_(idea_ids), Idea.merged_into_id.in_(idea_ids))  # indexed, unlike primary.in_()
+    gained.update({("idea", key): count for key, count in _distinct_backers(primary, family, window).items()})
+    return [Request(card, gained.get((card.kind, card.id), 0)) for card in cards]
+
+
+@dataclass(frozen=True)
+class BoardFigures:
+    """One board's listed ideas by status, and its activity within the window."""
+
+    board: Board
+    by_status: dict
+    new_ideas: int
+    voters: int
+
+    @property
+    def ideas(self) -> int:
+        return sum(self.by_status.values())
+
+
+def board_breakdown(boards: list[Board], window: Window) -> list[BoardFigures]:
+    """Per board of `boards` (most ideas first): listed ideas by status, ideas posted and people voting
+    in the window (narrowed to the window's board, if any)."""
+    on_board = window.on_board(Idea.board_id)
+    statuses = db.session.execute(
+        select(Idea.board_id, Idea.status, func.count()).where(listed(), on_board).group_by(Idea.board_id, Idea.status)
+    ).all()
+    posted = dict(db.session.execute(
+        select(Idea.board_id, func.count()).where(window.during(Idea.created_at), Idea.withdrawn_at.is_(None), on_board)
+        .group_by(Idea.board_id)
+    ).all())
+    voters = dict(db.session.execute(
+        select(Idea.board_id, func.count(Vote.user_id.distinct())).select_from(Vote).join(Idea, Idea.id == Vote.idea_id)
+        .where(window.during(Vote.created_at), on_board).group_by(Idea.board_id)
+    ).all())
+    by_board = {board.id: {status: 0 for status in IdeaStatus} for board in boards}
+    for board_id, status, count in statuses:
+        if board_id in by_board:
+            by_board[board_id][IdeaStatus(status)] = count
+    figures = [BoardFigures(board, by_board[board.id], posted.get(board.id, 0), voters.get(board.id, 0))
+               for board in boards]
+    return sorted(figures, key=lambda row: (-row.ideas, row.board.name.lower()))

@@ -1,0 +1,90 @@
+"""The team's dashboard: the most-wanted requests, activity over time and demand by board, as charts."""
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import format_date, gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.exceptions import BadRequest
+
+from ideabox.extensions import db
+from ideabox.insights import queries
+from ideabox.insights.queries import DEFAULT_PERIOD, PERIODS, Window
+from ideabox.models import IdeaStatus, Role
+from ideabox.permissions import role_required
+from ideabox.roadmap.queries import visible_boards
+from ideabox.templating import STATUS_LABELS
+
+bp = Blueprint("insights", __name__)
+
+HEADLINE_LABELS = {
+    "ideas": _l("Ideas posted"),
+    "votes": _l("Votes"),
+    "voters": _l("People voting"),
+    "comments": _l("Comments"),
+    "shipped": _l("Ideas shipped"),
+}
+
+
+@bp.get("/")
+@role_required(Role.PM, Role.EXECUTIVE)
+def dashboard():
+    boards = db.session.scalars(visible_boards(current_user)).all()
+    window = _window_from(request.args, boards)
+    top = queries.top_requests(current_user, window)
+    activity = queries.activity_series(window)
+    breakdown = queries.board_breakdown([window.board] if window.board else boards, window)
+    return render_template(
+        "insights/dashboard.html", window=window, periods=PERIODS, boards=boards,
+        headlines=queries.headlines(window), headline_labels=HEADLINE_LABELS,
+        top=top, activity=activity, breakdown=breakdown,
+        chart_data=_chart_data(top, activity, breakdown),
+    )
+
+
+def _window_from(args, boards) -> Window:
+    """The period (days) and board the dashboard was asked for; values no link of ours makes are refused."""
+    period = args.get("days") or str(DEFAULT_PERIOD)
+    if not period.isdigit() or int(period) not in PERIODS:
+        choices = ", ".join(str(days) for days in PERIODS)
+        raise BadRequest(_("Unknown period. Choose %(choices)s days.", choices=choices))
+    board = None
+    if args.get("board"):
+        board = next((b for b in boards if b.slug == args["board"]), None)
+        if board is None:
+            abort(404, _("There is no board called “%(board)s”.", board=args["board"]))
+    return Window.last(int(period), board)
+
+
+def _chart_data(top, activity, breakdown) -> dict:
+    """What static/js/insights.js draws, labels already translated."""
+    date_format = "d MMM" if activity["bucket_days"] == 1 else _("'week of' d MMM")
+    return {
+        "top": {
+            "labels": [item.card.subject.title for item in top],
+            "links": [_card_url(item.card) for item in top],
+            "series": [
+                {"key": "backers", "label": _("Backers"), "values": [item.card.backers for item in top]},
+                {"key": "new", "label": _("New in this period"), "values": [item.new_backers for item in top]},
+            ],
+        },
+        "activity": {
+            "labels": [format_date(start, date_format) for start in activity["starts"]],
+            "series": [
+                {"key": "votes", "label": _("Votes"), "values": activity["votes"]},
+                {"key": "voters", "label": _("People voting"), "values": activity["voters"]},
+                {"key": "ideas", "label": _("Ideas posted"), "values": activity["ideas"]},
+            ],
+        },
+        "boards": {
+            "labels": [row.board.name for row in breakdown],
+            "series": [
+                {"key": status.value, "label": str(STATUS_LABELS[status]),
+                 "values": [row.by_status[status] for row in breakdown]}
+                for status in IdeaStatus
+            ],
+        },
+    }
+
+
+def _card_url(card) -> str:
+    if card.kind == "theme":
+        return url_for("themes.theme", theme_id=card.id)
+    return url_for("ideas.idea", idea_id=card.id)
