@@ -109,6 +109,30 @@ def test_top_requests_rank_themes_and_ideas_by_backers_with_what_they_gained(his
     assert [item.new_backers for item in on_board] == [3, 2]
 
 
+def test_ranking_by_new_backers_puts_what_is_rising_first(history, pm, board, customer):
+    widgets = make_idea(board, customer, title="Widgets")
+    for voter in (make_user(), make_user(), make_user()):
+        make_vote(widgets, voter, days_ago=1.5)
+    month = Window.last(30)
+    by_backers = [(item.card.subject.title, item.card.backers, item.new_backers) for item in queries.top_requests(pm, month)]
+    assert by_backers == [("Exports", 4, 2), ("Widgets", 3, 3), ("Offline", 2, 1), ("Sync", 1, 1)]
+    rising = [(item.card.subject.title, item.new_backers) for item in queries.top_requests(pm, month, by="new")]
+    # Offline before Sync: as many new backers, more in all
+    assert rising == [("Widgets", 3), ("Exports", 2), ("Offline", 1), ("Sync", 1)]
+    # nobody first backed Exports or Offline in the last 3 days: Ann's votes there are older or a second one
+    assert [item.card.subject.title for item in queries.top_requests(pm, Window.last(3), by="new")] == ["Widgets", "Sync"]
+    on_board = queries.top_requests(pm, Window.last(30, board), limit=2, by="new")
+    assert [(item.card.subject.title, item.new_backers) for item in on_board] == [("Widgets", 3), ("Exports", 2)]
+
+
+def test_the_ranking_switch_keeps_the_period_and_board(client, history, pm, board):
+    login(client, pm)
+    html = client.get("/insights/?days=30&board=mobile&rank=new").get_data(as_text=True)
+    assert 'href="/insights/?days=30&amp;board=mobile"' in html  # back to Backers
+    assert '<input type="hidden" name="rank" value="new">' in html  # the period and board form keeps it
+    assert 'aria-current="page">New backers</a>' in html
+
+
 def test_recorded_demand_counts_as_a_new_backer(history, pm):
     make_proxy_vote(history["sync"], make_customer_account(), pm, days_ago=1)
     sync = next(item for item in queries.top_requests(pm, Window.last(30)) if item.card.subject.title == "Sync")
@@ -165,6 +189,7 @@ def test_an_empty_site_shows_zeroes_not_errors(client, pm):
     ("days=ninety", 400, "Unknown period."),
     ("days=-30", 400, "Unknown period."),
     ("board=nowhere", 404, "There is no board called “nowhere”."),
+    ("rank=score", 400, "Unknown ranking. Rank by backers or by new backers."),
 ])
 def test_bad_filters_get_a_clear_message(client, pm, board, query, status, message):
     login(client, pm)

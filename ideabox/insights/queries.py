@@ -6,7 +6,7 @@ bound cut-off times (as themes.ranking does for momentum), never a database's ow
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, literal, or_, select, true, union_all
+from sqlalchemy import case, func, literal, or_, select, true, union, union_all
 
 from ideabox.extensions import db
 from ideabox.ideas.queries import listed
@@ -167,35 +167,90 @@ def _distinct_backers(group_key, where, window: Window | None = None) -> dict[in
     return dict(db.session.execute(select(backers.c.key, func.count()).group_by(backers.c.key)).all())
 
 
-def _top_themes(window: Window, limit: int) -> list[Theme]:
-    """The `limit` themes with the most backers (with an idea listed on the window's board, if any)."""
+def _themes_on_board(window: Window):
+    """The condition on Idea for the ideas of themes with an idea listed on the window's board (of any theme without one)."""
     where = Idea.theme_id.is_not(None)
     if window.board is not None:
         where &= Idea.theme_id.in_(select(Idea.theme_id).where(Idea.board_id == window.board.id, listed()))
-    backers = _distinct_backers(Idea.theme_id, where)
+    return where
+
+
+def _unthemed_primaries(window: Window):
+    """A select of the ids of listed ideas outside themes (on the window's board, if any)."""
+    return select(Idea.id).where(listed(), Idea.theme_id.is_(None), window.on_board(Idea.board_id))
+
+
+def _family_of(primary_ids):
+    """The condition on Idea for these primary ideas and the ideas merged into them (indexed, unlike
+    grouping by COALESCE(merged_into_id, id) IN ...)."""
+    return or_(Idea.id.in_(primary_ids), Idea.merged_into_id.in_(primary_ids))
+
+
+PRIMARY = func.coalesce(Idea.merged_into_id, Idea.id)
+
+
+def _most_backed(window: Window, limit: int) -> tuple[list, list, None]:
+    """The `limit` themes and the `limit` unthemed ideas with the most backers."""
+    backers = _distinct_backers(Idea.theme_id, _themes_on_board(window))
     best = sorted(backers, key=lambda theme_id: (-backers[theme_id], theme_id))[:limit]
-    return list(db.session.scalars(select(Theme).where(Theme.id.in_(best))))
+    themes = db.session.scalars(select(Theme).where(Theme.id.in_(best))).all()
+    ideas = db.session.scalars(select(Idea).where(Idea.id.in_(_unthemed_primaries(window)))
+                               .order_by(Idea.backer_count.desc(), Idea.id).limit(limit)).all()
+    return themes, ideas, None
 
 
-def top_requests(viewer, window: Window, limit: int = TOP_REQUESTS) -> list[Request]:
-    """The most-backed themes and unthemed ideas (every status), each person counted once, with the
-    backers each gained in the window (who first backed it then); narrowed to the window's board, where themes with an idea on it count.
+def _most_new_backers(window: Window, limit: int) -> tuple[list, list, dict]:
+    """The `limit` themes and ideas with the most new backers in the window (ties: more backers in all),
+    and every such count by (kind, id). Only groups backed during the window are read."""
+    recent = union(select(Vote.idea_id).where(window.during(Vote.created_at)),
+                   select(ProxyVote.idea_id).where(window.during(ProxyVote.created_at)))
+    touched_themes = select(Idea.theme_id).where(Idea.id.in_(recent))
+    theme_where = _themes_on_board(window) & Idea.theme_id.in_(touched_themes)
+    touched_ideas = _unthemed_primaries(window).where(Idea.id.in_(select(PRIMARY).where(Idea.id.in_(recent))))
+    new = {("theme", key): count for key, count in _distinct_backers(Idea.theme_id, theme_where, window).items()}
+    new.update({("idea", key): count for key, count in
+                _distinct_backers(PRIMARY, _family_of(touched_ideas), window).items()})
+    theme_ids = [key for kind, key in new if kind == "theme"]
+    idea_ids = [key for kind, key in new if kind == "idea"]
+    total = {("theme", key): count for key, count in _distinct_backers(Idea.theme_id, Idea.theme_id.in_(theme_ids)).items()}
+    total.update({("idea", key): count for key, count in
+                  db.session.execute(select(Idea.id, Idea.backer_count).where(Idea.id.in_(idea_ids))).all()})
+    best = sorted(new, key=lambda group: (-new[group], -total.get(group, 0), group))[:limit]
+    themes = db.session.scalars(select(Theme).where(Theme.id.in_([key for kind, key in best if kind == "theme"]))).all()
+    ideas = db.session.scalars(select(Idea).where(Idea.id.in_([key for kind, key in best if kind == "idea"]))).all()
+    return themes, ideas, new
 
-    Only the best `limit` themes by backers become cards: building every theme's card loads all their ideas."""
-    ideas = select(Idea).where(listed(), Idea.theme_id.is_(None), window.on_board(Idea.board_id))
-    cards = theme_cards(_top_themes(window, limit), viewer)
-    cards += idea_cards(db.session.scalars(ideas.order_by(Idea.backer_count.desc(), Idea.id).limit(limit)))
-    if window.board is not None:
-        cards = on_board(cards, window.board)
-    cards = sorted((card for card in cards if card.backers), key=lambda card: (-card.backers, card.kind, card.id))[:limit]
+
+def _new_backers_of(cards: list[Card], window: Window) -> dict:
+    """New backers in the window of each card, by (kind, id)."""
     theme_ids = [card.id for card in cards if card.kind == "theme"]
     idea_ids = [card.id for card in cards if card.kind == "idea"]
-    primary = func.coalesce(Idea.merged_into_id, Idea.id)
-    gained = {("theme", key): count for key, count in
-              _distinct_backers(Idea.theme_id, Idea.theme_id.in_(theme_ids), window).items()}
-    family = or_(Idea.id.in_(idea_ids), Idea.merged_into_id.in_(idea_ids))  # indexed, unlike primary.in_()
-    gained.update({("idea", key): count for key, count in _distinct_backers(primary, family, window).items()})
-    return [Request(card, gained.get((card.kind, card.id), 0)) for card in cards]
+    new = {("theme", key): count for key, count in
+           _distinct_backers(Idea.theme_id, Idea.theme_id.in_(theme_ids), window).items()}
+    new.update({("idea", key): count for key, count in _distinct_backers(PRIMARY, _family_of(idea_ids), window).items()})
+    return new
+
+
+RANKINGS = ("backers", "new")
+
+
+def top_requests(viewer, window: Window, limit: int = TOP_REQUESTS, by: str = "backers") -> list[Request]:
+    """Themes and unthemed ideas (every status), with their backers (each person once) and the new backers
+    they gained in the window (who first backed them then): the most backed first, or with by="new" the
+    most new backers first. Narrowed to the window's board, where themes with an idea on it count.
+
+    Only the best `limit` themes become cards: building every theme's card loads all their ideas."""
+    themes, ideas, new = (_most_new_backers if by == "new" else _most_backed)(window, limit)
+    cards = theme_cards(themes, viewer) + idea_cards(ideas)
+    if window.board is not None:
+        cards = on_board(cards, window.board)
+    new = new if new is not None else _new_backers_of(cards, window)
+    requests = [Request(card, new.get((card.kind, card.id), 0)) for card in cards if card.backers]
+    if by == "new":
+        requests.sort(key=lambda item: (-item.new_backers, -item.card.backers, item.card.kind, item.card.id))
+    else:
+        requests.sort(key=lambda item: (-item.card.backers, item.card.kind, item.card.id))
+    return requests[:limit]
 
 
 @dataclass(frozen=True)

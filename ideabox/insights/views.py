@@ -6,7 +6,7 @@ from werkzeug.exceptions import BadRequest
 
 from ideabox.extensions import db
 from ideabox.insights import queries
-from ideabox.insights.queries import DEFAULT_PERIOD, PERIODS, Window
+from ideabox.insights.queries import DEFAULT_PERIOD, PERIODS, RANKINGS, Window
 from ideabox.models import IdeaStatus, Role
 from ideabox.permissions import role_required
 from ideabox.roadmap.queries import visible_boards
@@ -28,11 +28,14 @@ HEADLINE_LABELS = {
 def dashboard():
     boards = db.session.scalars(visible_boards(current_user)).all()
     window = _window_from(request.args, boards)
-    top = queries.top_requests(current_user, window)
+    rank = request.args.get("rank") or "backers"
+    if rank not in RANKINGS:
+        raise BadRequest(_("Unknown ranking. Rank by backers or by new backers."))
+    top = queries.top_requests(current_user, window, by=rank)
     activity = queries.activity_series(window)
     breakdown = queries.board_breakdown([window.board] if window.board else boards, window)
     return render_template(
-        "insights/dashboard.html", window=window, periods=PERIODS, boards=boards,
+        "insights/dashboard.html", window=window, periods=PERIODS, boards=boards, rank=rank,
         headlines=queries.headlines(window), headline_labels=HEADLINE_LABELS,
         top=top, activity=activity, breakdown=breakdown,
         chart_data=_chart_data(top, activity, breakdown),

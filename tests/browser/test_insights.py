@@ -70,6 +70,10 @@ def test_an_executive_reads_the_dashboard_and_follows_a_bar(live_server, page, s
     expect(page).to_have_url(f"{live_server.url}/insights/?days=30&board=enterprise")
     assert len(chart_values(page, "chart-activity")[0]) == 30
 
+    page.get_by_test_id("top-rankings").get_by_role("link", name="New backers").click()
+    expect(page).to_have_url(f"{live_server.url}/insights/?days=30&board=enterprise&rank=new")
+    expect(rows.locator("td:nth-child(2) a")).to_have_text(["Audit log"])
+
     page.goto(f"{live_server.url}/insights/")
     bar = page.evaluate("""() => {
         const chart = Chart.getChart(document.getElementById('chart-top'));
