@@ -1,14 +1,15 @@
 """The team's list of who backs an idea or a theme, on a page and as a CSV download."""
-from flask import Blueprint, Response, abort, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ideabox.backers import family_ids, primary_of
-from ideabox.backing.export import backers_csv
+from ideabox.backing.export import backer_rows
 from ideabox.backing.queries import account_demand, backers_page
 from ideabox.extensions import db
 from ideabox.models import Idea, Role, Theme
 from ideabox.permissions import can_view_idea, role_required
+from ideabox.spreadsheets import csv_download
 from ideabox.themes.queries import can_view_theme, theme_family_ids
 
 bp = Blueprint("backing", __name__)
@@ -60,8 +61,7 @@ def _page(family, subject, back: str, csv_url: str):
 
 
 def _download(family, filename: str) -> Response:
-    return Response(stream_with_context(backers_csv(family)), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return csv_download(backer_rows(family), filename)
 
 
 def _idea_or_404(idea_id: int) -> Idea:
