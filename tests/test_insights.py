@@ -1,15 +1,18 @@
 """The team's insights dashboard: its figures on a known history, who may open it, and bad input."""
+import csv
+import io
 import json
 import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.insights import queries
 from ideabox.insights.queries import Window
 from ideabox.merging.services import merge_ideas
-from ideabox.models import Comment, IdeaStatus, utcnow
+from ideabox.models import Comment, Idea, IdeaStatus, utcnow
 from tests.conftest import ROLES, login
 from tests.factories import make_comment, make_customer_account, make_idea, make_user
 from tests.factories_merging import make_proxy_vote, make_vote
@@ -125,6 +128,24 @@ def test_ranking_by_new_backers_puts_what_is_rising_first(history, pm, board, cu
     assert [(item.card.subject.title, item.new_backers) for item in on_board] == [("Widgets", 3), ("Exports", 2)]
 
 
+def test_groups_whose_backers_only_came_back_do_not_crowd_out_new_ones(history, pm, board, customer):
+    """Four themes each backed this week by five people who had backed them before: during the week they
+    have the most backers, but none new. The ranking looks past them to Widgets, batch after batch."""
+    regulars = [make_user() for _ in range(5)]
+    for number in range(4):
+        first, again = make_idea(board, customer, title=f"Old {number}"), make_idea(board, customer, title=f"Again {number}")
+        for person in regulars:
+            make_vote(first, person, days_ago=40.5)
+            make_vote(again, person, days_ago=0.5)
+        make_theme(f"Regulars {number}", [first, again], status=IdeaStatus.OPEN)
+    widgets = make_idea(board, customer, title="Widgets")
+    for voter in (make_user(), make_user(), make_user()):
+        make_vote(widgets, voter, days_ago=1.5)
+    top = queries.top_requests(pm, Window.last(30), limit=1, by="new")
+    assert [(item.card.subject.title, item.new_backers) for item in top] == [("Widgets", 3)]
+    assert [item.card.subject.title for item in queries.top_requests(pm, Window.last(30), limit=1)] == ["Regulars 0"]
+
+
 def test_the_ranking_switch_keeps_the_period_and_board(client, history, pm, board):
     login(client, pm)
     html = client.get("/insights/?days=30&board=mobile&rank=new").get_data(as_text=True)
@@ -196,3 +217,28 @@ def test_bad_filters_get_a_clear_message(client, pm, board, query, status, messa
     response = client.get(f"/insights/?{query}")
     assert response.status_code == status
     assert message in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_team_downloads_the_ranking(client, as_role, role):
+    as_role(role)
+    expected = {"anonymous": 302, "customer": 403, "pm": 200, "executive": 200, "admin": 200}[role]
+    assert client.get("/insights/requests.csv").status_code == expected
+
+
+def test_the_ranking_downloads_as_csv_a_spreadsheet_cannot_run(client, history, pm, board, customer):
+    make_idea(board, customer, title="=HYPERLINK(\"http://evil.example\")")
+    make_vote(db.session.scalars(select(Idea).where(Idea.title.startswith("="))).one(), make_user(), days_ago=1)
+    login(client, pm)
+    response = client.get("/insights/requests.csv?days=30&rank=new")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="requests-all-boards-30-days.csv"'
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0] == ["rank", "kind", "title", "status", "boards", "backers", "new_backers", "period", "url"]
+    assert [row[2] for row in rows[1:]] == ["Exports", "Offline", "Sync", "'=HYPERLINK(\"http://evil.example\")"]
+    assert rows[2][:7] == ["2", "theme", "Offline", "open", "Mobile app", "2", "1"]
+    assert rows[2][8] == f"http://localhost/themes/{history['theme'].id}"
+    on_board = client.get("/insights/requests.csv?board=mobile")
+    assert 'filename="requests-mobile-90-days.csv"' in on_board.headers["Content-Disposition"]
+    assert client.get("/insights/requests.csv?days=3650").status_code == 400

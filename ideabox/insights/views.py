@@ -10,6 +10,7 @@ from ideabox.insights.queries import DEFAULT_PERIOD, PERIODS, RANKINGS, Window
 from ideabox.models import IdeaStatus, Role
 from ideabox.permissions import role_required
 from ideabox.roadmap.queries import visible_boards
+from ideabox.spreadsheets import csv_download
 from ideabox.templating import STATUS_LABELS
 
 bp = Blueprint("insights", __name__)
@@ -23,23 +24,49 @@ HEADLINE_LABELS = {
 }
 
 
+CSV_REQUESTS = 100
+team_only = role_required(Role.PM, Role.EXECUTIVE)
+
+
 @bp.get("/")
-@role_required(Role.PM, Role.EXECUTIVE)
+@team_only
 def dashboard():
     boards = db.session.scalars(visible_boards(current_user)).all()
-    window = _window_from(request.args, boards)
-    rank = request.args.get("rank") or "backers"
-    if rank not in RANKINGS:
-        raise BadRequest(_("Unknown ranking. Rank by backers or by new backers."))
+    window, rank = _window_from(request.args, boards), _ranking_from(request.args)
     top = queries.top_requests(current_user, window, by=rank)
     activity = queries.activity_series(window)
     breakdown = queries.board_breakdown([window.board] if window.board else boards, window)
     return render_template(
-        "insights/dashboard.html", window=window, periods=PERIODS, boards=boards, rank=rank,
+        "insights/dashboard.html", window=window, periods=PERIODS, boards=boards, rank=rank, csv_rows=CSV_REQUESTS,
         headlines=queries.headlines(window), headline_labels=HEADLINE_LABELS,
         top=top, activity=activity, breakdown=breakdown,
         chart_data=_chart_data(top, activity, breakdown),
     )
+
+
+@bp.get("/requests.csv")
+@team_only
+def requests_csv():
+    """The dashboard's ranking, its first CSV_REQUESTS rows, for a spreadsheet or a slide."""
+    boards = db.session.scalars(visible_boards(current_user)).all()
+    window, rank = _window_from(request.args, boards), _ranking_from(request.args)
+    top = queries.top_requests(current_user, window, limit=CSV_REQUESTS, by=rank)
+    period = f"{window.start.date().isoformat()} to {window.end.date().isoformat()}"
+    rows = [["rank", "kind", "title", "status", "boards", "backers", "new_backers", "period", "url"]]
+    rows += [[number, item.card.kind, item.card.subject.title, item.card.subject.status.value,
+              "; ".join(board.name for board in item.card.boards), item.card.backers, item.new_backers, period,
+              url_for("themes.theme" if item.card.kind == "theme" else "ideas.idea", _external=True,
+                      **{f"{item.card.kind}_id": item.card.id})]
+             for number, item in enumerate(top, 1)]
+    scope = window.board.slug if window.board else "all-boards"
+    return csv_download(rows, f"requests-{scope}-{window.days}-days.csv")
+
+
+def _ranking_from(args) -> str:
+    rank = args.get("rank") or "backers"
+    if rank not in RANKINGS:
+        raise BadRequest(_("Unknown ranking. Rank by backers or by new backers."))
+    return rank
 
 
 def _window_from(args, boards) -> Window:
