@@ -79,6 +79,17 @@ def give_votes_and_follows(app, votes: int = 300, follows: int = 100) -> int:
     return person
 
 
+def time_pages(client, paths: list[str], repeat: int) -> None:
+    """Print each page's status and its median and best server time over `repeat` requests."""
+    for path in paths:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            status = client.get(path).status_code
+            times.append((time.perf_counter() - start) * 1000)
+        print(f"{path:40s} {status}  median {statistics.median(times):8.1f} ms  best {min(times):8.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=100_000)
@@ -106,13 +117,7 @@ def main() -> None:
             with client.session_transaction() as session:
                 session["_user_id"], session["_fresh"] = str(person), True
         client.get("/")
-        for path in PAGES + (YOURS if args.signed_in else []):
-            times = []
-            for _ in range(args.repeat):
-                start = time.perf_counter()
-                status = client.get(path).status_code
-                times.append((time.perf_counter() - start) * 1000)
-            print(f"{path:40s} {status}  median {statistics.median(times):8.1f} ms  best {min(times):8.1f} ms")
+        time_pages(client, PAGES + (YOURS if args.signed_in else []), args.repeat)
     finally:
         if drop and not args.keep:
             drop()

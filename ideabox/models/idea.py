@@ -113,12 +113,16 @@ class Vote(db.Model):
     """A customer's own upvote; one per user per idea, enforced by the database."""
 
     __tablename__ = "votes"
-    __table_args__ = (UniqueConstraint("idea_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("idea_id", "user_id"),
+        # votes and voters over a window of days (the insights dashboard, momentum) read this index alone
+        Index("ix_votes_created_user_idea", "created_at", "user_id", "idea_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
 
