@@ -50,7 +50,8 @@ def figures(window):
 
 
 def test_windows_are_days_for_a_month_and_weeks_beyond(app):
-    month, quarter = Window.last(30), Window.last(90)
+    week, month, quarter = Window.last(7), Window.last(30), Window.last(90)
+    assert week.bucket_days() == 1 and len(week.bucket_starts()) == 7
     assert month.days == 30 and month.bucket_days() == 1 and len(month.bucket_starts()) == 30
     assert quarter.bucket_days() == 7 and len(quarter.bucket_starts()) == 13  # the last week is 6 days long
     assert quarter.bucket_starts()[0] == quarter.start
@@ -206,7 +207,7 @@ def test_an_empty_site_shows_zeroes_not_errors(client, pm):
 
 
 @pytest.mark.parametrize("query, status, message", [
-    ("days=7", 400, "Unknown period. Choose 30, 90, 180, 365 days."),
+    ("days=14", 400, "Unknown period. Choose 7, 30, 90, 180, 365 days."),
     ("days=ninety", 400, "Unknown period."),
     ("days=-30", 400, "Unknown period."),
     ("board=nowhere", 404, "There is no board called “nowhere”."),

@@ -57,6 +57,7 @@ def personal_data(user: User) -> dict:
             "created_at": _timestamp(user.created_at), "last_seen_at": _timestamp(user.last_seen_at),
             "email_confirmed_at": _timestamp(user.email_confirmed_at),
             "email_notifications": user.email_notifications, "changelog_emails": user.changelog_emails,
+            "insights_email": user.insights_email,
         },
         "ideas": [{"id": idea.id, "url": absolute_url("ideas.idea", idea_id=idea.id), "board": idea.board.name,
                    "title": idea.title, "body": idea.body, "status": idea.status.value,
@@ -115,6 +116,7 @@ def erase_account(user: User, actor: User | None) -> User:
     user.password_hash = None
     user.email_confirmed_at = user.last_seen_at = user.customer_account_id = None
     user.email_notifications = user.new_idea_notifications = user.new_idea_digest = user.changelog_emails = False
+    user.insights_email = False
     user.timezone = "UTC"
     user.unsubscribe_token = secrets.token_urlsafe(32)
     user.is_suspended = True

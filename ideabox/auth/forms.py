@@ -105,6 +105,7 @@ class AccountForm(FlaskForm):
     changelog_emails = BooleanField(_l("Email me every release note on the changelog, not only those of ideas I back"))
     new_idea_notifications = BooleanField(_l("Tell me about every new idea (product team)"))  # staff only
     new_idea_digest = BooleanField(_l("Email them as one daily digest instead of one email each"))  # staff only
+    insights_email = BooleanField(_l("Email me the week's insights every week (product team)"))  # the team only
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

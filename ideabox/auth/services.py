@@ -12,6 +12,7 @@ from ideabox.auth.passwords import hash_password, needs_rehash, verify_password
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import Role, User, utcnow
+from ideabox.permissions import can_see_insights
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 256
@@ -120,9 +121,10 @@ def authenticate(email, password) -> User:
 
 
 def update_account(user, display_name, timezone, email_notifications, new_idea_notifications=None,
-                   new_idea_digest=None, changelog_emails=None) -> User:
+                   new_idea_digest=None, changelog_emails=None, insights_email=None) -> User:
     """Save a person's own settings: name, time zone, email notifications and, for the product team
-    (None leaves them as they are), whether to hear of every new idea, and by a daily digest."""
+    (None leaves them as they are), whether to hear of every new idea, by a daily digest, and whether
+    to take the weekly insights email."""
     if not is_known_timezone(timezone):
         raise FieldError("timezone", _("Choose a time zone from the list."))
     user.display_name = clean_display_name(display_name)
@@ -136,6 +138,8 @@ def update_account(user, display_name, timezone, email_notifications, new_idea_n
         if new_idea_digest and not user.new_idea_digest:
             user.new_idea_digest_sent_at = utcnow()  # the first digest covers what comes from now on
         user.new_idea_digest = bool(new_idea_digest)
+    if insights_email is not None and can_see_insights(user):
+        user.insights_email = bool(insights_email)
     db.session.flush()
     return user
 

@@ -22,6 +22,7 @@ from ideabox.auth.redirects import safe_next_url
 from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError
 from ideabox.extensions import db, limiter
+from ideabox.permissions import can_see_insights
 from ideabox.templating import ROLE_LABELS
 
 bp = Blueprint("auth", __name__)
@@ -104,6 +105,7 @@ def account():
             current_user, form.display_name.data, form.timezone.data, form.email_notifications.data,
             *(form[name].data if name in form else None for name in staff_settings),
             changelog_emails=form.changelog_emails.data,
+            insights_email=form.insights_email.data if "insights_email" in form else None,
         ),
     )
     if saved:
@@ -113,10 +115,13 @@ def account():
 
 
 def _settings_form(**kwargs) -> AccountForm:
-    """The settings form of the signed-in person: the new-idea settings are the product team's only."""
+    """The settings form of the signed-in person: the new-idea settings are staff's only, the weekly
+    insights email the team's (executives too)."""
     form = AccountForm(obj=current_user, **kwargs)
     if not current_user.is_staff:
         del form.new_idea_notifications, form.new_idea_digest
+    if not can_see_insights(current_user):
+        del form.insights_email
     return form
 
 

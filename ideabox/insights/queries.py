@@ -13,7 +13,7 @@ from ideabox.ideas.queries import listed
 from ideabox.models import Board, Comment, Idea, IdeaStatus, ProxyVote, StatusChange, Theme, Vote, utcnow
 from ideabox.roadmap.queries import Card, idea_cards, on_board, theme_cards
 
-PERIODS = (30, 90, 180, 365)
+PERIODS = (7, 30, 90, 180, 365)
 DEFAULT_PERIOD = 90
 DAILY_UP_TO = 31  # a month reads best day by day; longer windows week by week
 TOP_REQUESTS = 10
@@ -146,6 +146,13 @@ class Request:
 
     card: Card
     new_backers: int
+
+    @property
+    def target(self) -> tuple[str, dict]:
+        """The endpoint and its values of the request's own page (the team's theme page, or the idea)."""
+        if self.card.kind == "theme":
+            return "themes.theme", {"theme_id": self.card.id}
+        return "ideas.idea", {"idea_id": self.card.id}
 
 
 def _distinct_backers(group_key, where, window: Window | None = None, first: bool = True) -> dict[int, int]:

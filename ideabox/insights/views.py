@@ -55,8 +55,7 @@ def requests_csv():
     rows = [["rank", "kind", "title", "status", "boards", "backers", "new_backers", "period", "url"]]
     rows += [[number, item.card.kind, item.card.subject.title, item.card.subject.status.value,
               "; ".join(board.name for board in item.card.boards), item.card.backers, item.new_backers, period,
-              url_for("themes.theme" if item.card.kind == "theme" else "ideas.idea", _external=True,
-                      **{f"{item.card.kind}_id": item.card.id})]
+              url_for(item.target[0], _external=True, **item.target[1])]
              for number, item in enumerate(top, 1)]
     scope = window.board.slug if window.board else "all-boards"
     return csv_download(rows, f"requests-{scope}-{window.days}-days.csv")
@@ -89,7 +88,7 @@ def _chart_data(top, activity, breakdown) -> dict:
     return {
         "top": {
             "labels": [item.card.subject.title for item in top],
-            "links": [_card_url(item.card) for item in top],
+            "links": [url_for(item.target[0], **item.target[1]) for item in top],
             "series": [
                 {"key": "backers", "label": _("Backers"), "values": [item.card.backers for item in top]},
                 {"key": "new", "label": _("New in this period"), "values": [item.new_backers for item in top]},
@@ -113,8 +112,3 @@ def _chart_data(top, activity, breakdown) -> dict:
         },
     }
 
-
-def _card_url(card) -> str:
-    if card.kind == "theme":
-        return url_for("themes.theme", theme_id=card.id)
-    return url_for("ideas.idea", idea_id=card.id)

@@ -47,6 +47,9 @@ class User(UserMixin, db.Model):
     # staff only: those emails come as one daily digest (flask send-digests) instead of one per idea
     new_idea_digest: Mapped[bool] = mapped_column(default=False, server_default=false())
     new_idea_digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the last digest's window end
+    # the team (PMs, executives, admins): a weekly email of the week's insights (flask send-digests)
+    insights_email: Mapped[bool] = mapped_column(default=False, server_default=false())
+    insights_email_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # every release note on the changelog, not only those of ideas the person backs or follows
     changelog_emails: Mapped[bool] = mapped_column(default=False, server_default=false())
     unsubscribe_token: Mapped[str] = mapped_column(

@@ -4,6 +4,7 @@ from flask.cli import with_appcontext
 
 from ideabox.errors import DomainError
 from ideabox.extensions import db
+from ideabox.insights.email import send_weekly_insights
 from ideabox.notifications.digest import send_new_idea_digests
 from ideabox.notifications.mailer import drain_outbox
 
@@ -25,11 +26,14 @@ def send_emails(limit):
 @click.command("send-digests")
 @with_appcontext
 def send_digests():
-    """Queue the daily digest of new ideas to the team members who asked for one (run it from cron once
-    a day, e.g. at 8:00); the outbox sends them like any other email."""
+    """Queue the daily digest of new ideas, and the weekly insights email to those a week has passed for,
+    to the team members who asked for them (run it from cron once a day, e.g. at 8:00); the outbox sends
+    them like any other email."""
     queued = send_new_idea_digests()
+    weekly = send_weekly_insights()
     db.session.commit()
     click.echo(f"Queued {queued} digest email(s).")
+    click.echo(f"Queued {weekly} weekly insights email(s).")
 
 
 commands = [send_emails, send_digests]

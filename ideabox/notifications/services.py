@@ -39,6 +39,7 @@ class News:
     reason: str = ""
     email: bool = True
     items: tuple[NewsItem, ...] = ()
+    items_heading: str = ""  # a line above the list, where the quote stands between it and the heading
     unlisted: int = 0  # how many more the list leaves out
     comment_id: int | None = None  # the comment an email quotes, so its unsent copies follow an edit
 

@@ -98,3 +98,17 @@ def test_the_dashboard_fits_a_phone(browser, live_server, sign_in):
         assert painted(page, "chart-top") > 1_000
         screenshot(page, "insights-phone")
         assert errors == []
+
+
+def test_an_executive_asks_for_the_weekly_email(live_server, page, sign_in):
+    seed(live_server)
+    errors = console_errors_of(page)
+    sign_in(page, live_server, "eve@example.com")
+    page.goto(f"{live_server.url}/auth/account")
+    box = page.get_by_label("Email me the week's insights every week (product team)")
+    expect(box).not_to_be_checked()
+    box.check()
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_text("Your settings are saved.")).to_be_visible()
+    expect(page.get_by_label("Email me the week's insights every week (product team)")).to_be_checked()
+    assert errors == []

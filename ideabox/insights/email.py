@@ -1,0 +1,88 @@
+"""The weekly insights email: the last seven days' figures and the requests gaining the most backers, for
+team members who asked for it in their account settings. `flask send-digests` sends it, run once a day."""
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import select
+
+from ideabox.extensions import db
+from ideabox.insights import queries
+from ideabox.insights.queries import Headline, Request, Window
+from ideabox.models import Role, User, utcnow
+from ideabox.notifications.links import site_path
+from ideabox.notifications.services import News, NewsItem, queue_emails, takes_email
+from ideabox.templating import status_label
+
+WEEK_DAYS = 7
+# the daily run comes at about the same hour each day: a week less half a day since the last email is a week
+DUE_AFTER = timedelta(days=WEEK_DAYS) - timedelta(hours=12)
+RISING_LISTED = 5
+REASON = "You're receiving this because you asked for the weekly insights email. Turn it off in your account settings."
+
+
+def _figure_lines(headlines: list[Headline]) -> str:
+    labels = {"votes": _("Votes"), "voters": _("People voting"), "ideas": _("Ideas posted"),
+              "comments": _("Comments"), "shipped": _("Ideas shipped")}
+    lines = []
+    for headline in headlines:
+        if headline.change is None:
+            change = _("none the week before") if headline.value else _("none either week")
+        elif headline.change == 0:
+            change = _("as many as the week before")
+        else:
+            change = _("%(direction)s %(percent)s on the week before (%(before)s)",
+                       direction=_("up") if headline.change > 0 else _("down"),
+                       percent=f"{abs(headline.change):.0%}", before=f"{headline.before:,}")
+        lines.append(f"- **{labels[headline.key]}:** {headline.value:,}, {change}")
+    return "\n".join(lines)
+
+
+def _rising_item(item: Request) -> NewsItem:
+    card = item.card
+    endpoint, values = item.target
+    detail = ngettext("%(num)d new backer, %(all)d in all · %(status)s", "%(num)d new backers, %(all)d in all · %(status)s",
+                      item.new_backers, all=card.backers, status=status_label(card.subject.status))
+    return NewsItem(card.subject.title, detail, site_path(endpoint, **values))
+
+
+def weekly_news(headlines: list[Headline], rising: list[Request]) -> News:
+    """The week's figures against the week before, and the requests with the most new backers."""
+    figures = {headline.key: headline.value for headline in headlines}
+    heading = _("Last week: %(votes)s votes from %(voters)s people, %(ideas)s ideas posted, %(shipped)s shipped.",
+                votes=f"{figures['votes']:,}", voters=f"{figures['voters']:,}", ideas=f"{figures['ideas']:,}",
+                shipped=f"{figures['shipped']:,}")
+    return News(
+        kind="insights", message=heading, link=site_path("insights.dashboard", days=WEEK_DAYS, rank="new"),
+        subject=_("Your week in insights: %(votes)s votes, %(ideas)s new ideas", votes=f"{figures['votes']:,}",
+                  ideas=f"{figures['ideas']:,}"),
+        heading=heading, quote=_figure_lines(headlines), action_label=_("Open Insights"), reason=_(REASON),
+        items=tuple(_rising_item(item) for item in rising), items_heading=_("Gaining the most new backers:"),
+    )
+
+
+def _readers():
+    return select(User).where(User.insights_email.is_(True), User.is_suspended.is_(False),
+                              User.role.in_([Role.PM, Role.EXECUTIVE, Role.ADMIN]))
+
+
+def send_weekly_insights(now: datetime | None = None) -> int:
+    """Queue the weekly email to each team member who wants it and had none for a week; return how many
+    were queued. A week without a vote, an idea or a comment sends nothing (and waits another week)."""
+    now = now or utcnow()
+    due = [user for user in db.session.scalars(_readers())
+           if user.insights_email_sent_at is None or now - user.insights_email_sent_at >= DUE_AFTER]
+    if not due:
+        return 0
+    window = Window.last(WEEK_DAYS, now=now)
+    headlines = queries.headlines(window)
+    recipients = [user for user in due if takes_email(user)]
+    quiet = not any(headline.value for headline in headlines)
+    if recipients and not quiet:
+        # every reader is on the team, who see every board: one ranking serves them all
+        rising = queries.top_requests(recipients[0], window, limit=RISING_LISTED, by="new")
+        queue_emails(recipients, weekly_news(headlines, rising))
+    for user in due:
+        user.insights_email_sent_at = now
+    db.session.flush()
+    return 0 if quiet else len(recipients)
