@@ -43,10 +43,11 @@ PAGES = [
 YOURS = ["/b/web?mine=voted", "/b/web?mine=posted", "/b/web?mine=following"]
 
 
-def refresh_statistics(url: str) -> None:
+def refresh_statistics(url: str, statement: str = "ANALYZE") -> None:
+    """Run ANALYZE (or, say, PostgreSQL's VACUUM ANALYZE) outside a transaction, as autovacuum would."""
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
+        connection.execute(text(statement))
     engine.dispose()
 
 

@@ -19,7 +19,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, insert, select, text, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -113,13 +113,6 @@ def seed_demand(app, size: int, per_idea: int, themes: int) -> dict:
                 "themed": db.session.scalar(select(func.count()).where(Idea.theme_id.is_not(None)))}
 
 
-def vacuum(url: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text("VACUUM ANALYZE"))
-    engine.dispose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=100_000)
@@ -135,9 +128,8 @@ def main() -> None:
         start = time.perf_counter()
         similar_ideas.seed(url, args.size)
         seeded = seed_demand(app, args.size, args.votes_per_idea, args.themes)
-        refresh_statistics(url)
-        if drop:  # autovacuum also marks the pages all-visible, which index-only scans of the votes need
-            vacuum(url)
+        # on PostgreSQL autovacuum also marks the pages all-visible, which index-only scans of the votes need
+        refresh_statistics(url, "VACUUM ANALYZE" if drop else "ANALYZE")
         print(f"{args.size:,} ideas, {seeded['votes']:,} votes, {args.themes:,} themes of {seeded['themed']:,} ideas "
               f"on {make_url(url).get_backend_name()}, seeded in {time.perf_counter() - start:.0f} s")
         client = app.test_client()

@@ -17,6 +17,7 @@ PERIODS = (7, 30, 90, 180, 365)
 DEFAULT_PERIOD = 90
 DAILY_UP_TO = 31  # a month reads best day by day; longer windows week by week
 TOP_REQUESTS = 10
+BATCH_LIMIT = 2_000  # groups counted exactly in one go: their ids stay far below SQLite's 32,766 parameters
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def _most_new_backers(window: Window, limit: int) -> tuple[list, list, dict]:
         counted_new, counted_total = _exact_counts(candidates[start:start + batch], window)
         new.update(counted_new)
         total.update(counted_total)
-        start, batch = start + batch, batch * 2
+        start, batch = start + batch, min(batch * 2, BATCH_LIMIT)
         ranked = sorted(new.values(), reverse=True)
         if len(ranked) >= limit and (start >= len(candidates) or bound[candidates[start]] < ranked[limit - 1]):
             break
@@ -244,19 +245,15 @@ def _exact_counts(groups: list, window: Window) -> tuple[dict, dict]:
         _themes_on_board(window), Idea.theme_id.in_([key for kind, key in groups if kind == "theme"])).distinct()).all()
     idea_ids = db.session.scalars(_unthemed_primaries(window).where(
         Idea.id.in_([key for kind, key in groups if kind == "idea"]))).all()
-    new = {("theme", key): count for key, count in
-           _distinct_backers(Idea.theme_id, Idea.theme_id.in_(theme_ids), window).items()}
-    new.update({("idea", key): count for key, count in _distinct_backers(PRIMARY, _family_of(idea_ids), window).items()})
+    new = _new_backers_of(theme_ids, idea_ids, window)
     total = {("theme", key): count for key, count in _distinct_backers(Idea.theme_id, Idea.theme_id.in_(theme_ids)).items()}
     total.update({("idea", key): count for key, count in
                   db.session.execute(select(Idea.id, Idea.backer_count).where(Idea.id.in_(idea_ids))).all()})
     return new, total
 
 
-def _new_backers_of(cards: list[Card], window: Window) -> dict:
-    """New backers in the window of each card, by (kind, id)."""
-    theme_ids = [card.id for card in cards if card.kind == "theme"]
-    idea_ids = [card.id for card in cards if card.kind == "idea"]
+def _new_backers_of(theme_ids, idea_ids, window: Window) -> dict:
+    """New backers in the window (first backing) of these themes and primary ideas, by (kind, id)."""
     new = {("theme", key): count for key, count in
            _distinct_backers(Idea.theme_id, Idea.theme_id.in_(theme_ids), window).items()}
     new.update({("idea", key): count for key, count in _distinct_backers(PRIMARY, _family_of(idea_ids), window).items()})
@@ -276,7 +273,9 @@ def top_requests(viewer, window: Window, limit: int = TOP_REQUESTS, by: str = "b
     cards = theme_cards(themes, viewer) + idea_cards(ideas)
     if window.board is not None:
         cards = on_board(cards, window.board)
-    new = new if new is not None else _new_backers_of(cards, window)
+    if new is None:
+        new = _new_backers_of([card.id for card in cards if card.kind == "theme"],
+                              [card.id for card in cards if card.kind == "idea"], window)
     requests = [Request(card, new.get((card.kind, card.id), 0)) for card in cards if card.backers]
     if by == "new":
         requests.sort(key=lambda item: (-item.new_backers, -item.card.backers, item.card.kind, item.card.id))
