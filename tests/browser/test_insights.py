@@ -46,13 +46,20 @@ def painted(page, canvas_id: str) -> int:
     }""", canvas_id)
 
 
+def arrive(page, url: str) -> None:
+    """Wait for the page at url to have run its scripts: the URL changes before they do, and until then
+    no chart is drawn and a select does not send its form."""
+    expect(page).to_have_url(url)
+    page.wait_for_load_state()
+
+
 def test_an_executive_reads_the_dashboard_and_follows_a_bar(live_server, page, sign_in):
     ids = seed(live_server)
     errors = console_errors_of(page)
     page.emulate_media(reduced_motion="reduce")
     sign_in(page, live_server, "eve@example.com")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Insights").click()
-    expect(page).to_have_url(f"{live_server.url}/insights/")
+    arrive(page, f"{live_server.url}/insights/")
     expect(page.get_by_test_id("headline-votes").get_by_test_id("headline-value")).to_have_text("12")
     expect(page.get_by_test_id("headline-voters").get_by_test_id("headline-value")).to_have_text("12")
     rows = page.get_by_test_id("top-request")
@@ -64,10 +71,10 @@ def test_an_executive_reads_the_dashboard_and_follows_a_bar(live_server, page, s
     screenshot(page, "insights-executive")
 
     page.get_by_label("Board", exact=True).select_option(label="Enterprise")  # the form sends itself
-    expect(page).to_have_url(f"{live_server.url}/insights/?days=90&board=enterprise")
+    arrive(page, f"{live_server.url}/insights/?days=90&board=enterprise")
     expect(rows.locator("td:nth-child(2) a")).to_have_text(["Audit log"])
     page.get_by_label("Period", exact=True).select_option(label="Last 30 days")
-    expect(page).to_have_url(f"{live_server.url}/insights/?days=30&board=enterprise")
+    arrive(page, f"{live_server.url}/insights/?days=30&board=enterprise")
     assert len(chart_values(page, "chart-activity")[0]) == 30
 
     page.get_by_test_id("top-rankings").get_by_role("link", name="New backers").click()
