@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.insights import queries
-from ideabox.insights.queries import Headline, Request, Window
+from ideabox.insights.queries import HEADLINE_LABELS, Headline, Request, Window
 from ideabox.models import Role, User, utcnow
 from ideabox.notifications.links import site_path
 from ideabox.notifications.services import News, NewsItem, queue_emails, takes_email
@@ -22,8 +22,6 @@ REASON = "You're receiving this because you asked for the weekly insights email.
 
 
 def _figure_lines(headlines: list[Headline]) -> str:
-    labels = {"votes": _("Votes"), "voters": _("People voting"), "ideas": _("Ideas posted"),
-              "comments": _("Comments"), "shipped": _("Ideas shipped")}
     lines = []
     for headline in headlines:
         if headline.change is None:
@@ -34,7 +32,7 @@ def _figure_lines(headlines: list[Headline]) -> str:
             change = _("%(direction)s %(percent)s on the week before (%(before)s)",
                        direction=_("up") if headline.change > 0 else _("down"),
                        percent=f"{abs(headline.change):.0%}", before=f"{headline.before:,}")
-        lines.append(f"- **{labels[headline.key]}:** {headline.value:,}, {change}")
+        lines.append(f"- **{HEADLINE_LABELS[headline.key]}:** {headline.value:,}, {change}")
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ bound cut-off times (as themes.ranking does for momentum), never a database's ow
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, literal, or_, select, true, union_all
 
 from ideabox.extensions import db
@@ -62,6 +63,15 @@ class Window:
         if self.board is not None:
             query = query.join(Idea, Idea.id == Vote.idea_id).where(Idea.board_id == self.board.id)
         return query
+
+
+HEADLINE_LABELS = {
+    "ideas": _l("Ideas posted"),
+    "votes": _l("Votes"),
+    "voters": _l("People voting"),
+    "comments": _l("Comments"),
+    "shipped": _l("Ideas shipped"),
+}
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
 """The team's dashboard: the most-wanted requests, activity over time and demand by board, as charts."""
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import format_date, gettext as _, lazy_gettext as _l
+from flask_babel import format_date, gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import BadRequest
 
 from ideabox.extensions import db
 from ideabox.insights import queries
-from ideabox.insights.queries import DEFAULT_PERIOD, PERIODS, RANKINGS, Window
+from ideabox.insights.queries import DEFAULT_PERIOD, HEADLINE_LABELS, PERIODS, RANKINGS, Window
 from ideabox.models import IdeaStatus, Role
 from ideabox.permissions import role_required
 from ideabox.roadmap.queries import visible_boards
@@ -14,15 +14,6 @@ from ideabox.spreadsheets import csv_download
 from ideabox.templating import STATUS_LABELS
 
 bp = Blueprint("insights", __name__)
-
-HEADLINE_LABELS = {
-    "ideas": _l("Ideas posted"),
-    "votes": _l("Votes"),
-    "voters": _l("People voting"),
-    "comments": _l("Comments"),
-    "shipped": _l("Ideas shipped"),
-}
-
 
 CSV_REQUESTS = 100
 team_only = role_required(Role.PM, Role.EXECUTIVE)
