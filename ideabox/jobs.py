@@ -14,12 +14,12 @@ from sqlalchemy import select, update
 from ideabox.clustering import find_themes, get_encoder
 from ideabox.extensions import db
 from ideabox.models import ClusteringRun, Idea, MergeSuggestion, SuggestionMember, utcnow
+from ideabox.queue import QUEUE_NAME
 from ideabox.similarity.embeddings import backfill_vectors, idea_document, stored_vectors
 from ideabox.triage.grouping import Group, backers_united, dismissed_pairs, split_along
 
 log = logging.getLogger(__name__)
 
-QUEUE_NAME = "ideabox"
 JOB_TIMEOUT = 3 * 3600
 ACTIVE_STATES = ("queued", "running")
 STALE_AFTER = timedelta(hours=3)  # an active run older than this lost its worker

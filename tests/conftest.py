@@ -195,6 +195,26 @@ def as_role(client, request):
 
 
 @pytest.fixture
+def redis_queue(app):
+    """A uniquely named queue on the real Redis, which every job (recomputes, email, webhooks) goes to;
+    skipped only if Redis is unreachable."""
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from rq import Queue
+
+    url = "redis://127.0.0.1:6379/15"
+    connection = Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        connection.ping()
+    except RedisConnectionError:
+        pytest.skip("Redis is unreachable at 127.0.0.1:6379")
+    queue = Queue(f"ideabox-test-{uuid.uuid4().hex[:10]}", connection=connection)
+    app.config.update(REDIS_URL=url, RQ_QUEUE=queue.name)
+    yield queue
+    queue.delete(delete_jobs=True)
+
+
+@pytest.fixture
 def smtp(app):
     """A real SMTP server on a free local port (aiosmtpd) that the app sends its email to."""
     server = LocalSmtpServer()

@@ -1,5 +1,4 @@
 """Recomputing from the command line and in an RQ worker (the real Redis at 127.0.0.1:6379)."""
-import uuid
 
 import pytest
 from sqlalchemy import select
@@ -9,7 +8,6 @@ from ideabox.models import ClusteringRun, MergeSuggestion
 from tests.conftest import login
 from tests.factories_triage import GROUPS, seed_corpus
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def pending_groups(ideas) -> list[set[str]]:
@@ -66,24 +64,6 @@ def test_cli_enqueue_without_redis_fails_clearly(runner, corpus):
 def test_rq_worker_command_needs_redis(runner):
     result = runner.invoke(args=["rq-worker", "--burst"])
     assert result.exit_code != 0 and "REDIS_URL is not set" in result.output
-
-
-@pytest.fixture
-def redis_queue(app):
-    """A uniquely named queue on the real Redis; skipped only if Redis is unreachable."""
-    from redis import Redis
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from rq import Queue
-
-    connection = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        connection.ping()
-    except RedisConnectionError:
-        pytest.skip("Redis is unreachable at 127.0.0.1:6379")
-    queue = Queue(f"ideabox-test-{uuid.uuid4().hex[:10]}", connection=connection)
-    app.config.update(REDIS_URL=REDIS_URL, RQ_QUEUE=queue.name)
-    yield queue
-    queue.delete(delete_jobs=True)
 
 
 @pytest.fixture
