@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from ideabox.admin.audit import record_event
-from ideabox.auth.services import FieldError
+from ideabox.errors import FieldError
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import SiteSettings

@@ -12,6 +12,14 @@ class DomainError(Exception):
         self.message = message
 
 
+class FieldError(DomainError):
+    """A rule refused one field's value; `field` names it so a form can show the message beside it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 class PermissionDenied(DomainError):
     """The acting user may not do this."""
 

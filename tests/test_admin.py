@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from ideabox.admin import services
-from ideabox.auth.services import FieldError
+from ideabox.errors import FieldError
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import AuditEvent, Board, CustomerAccount, Idea, ProxyVote, Role, Tag, User

@@ -8,7 +8,7 @@ from sqlalchemy import func, inspect, select, text
 
 from ideabox import create_app
 from ideabox.admin import services as admin_services
-from ideabox.auth.services import FieldError
+from ideabox.errors import FieldError
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.ideas import services

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from ideabox.admin.audit import record_event
 from ideabox.auth import erasure, services as accounts
-from ideabox.auth.services import FieldError
+from ideabox.errors import FieldError
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Board, CustomerAccount, Idea, ProxyVote, Tag, User

@@ -11,8 +11,8 @@ from ideabox.admin.audit import record_event
 from ideabox.auth.mail import queue_account_email
 from ideabox.branding import site_name
 from ideabox.auth.passwords import verify_password
-from ideabox.auth.services import FieldError, find_user_by_email, normalise_email
-from ideabox.errors import DomainError
+from ideabox.auth.services import find_user_by_email, normalise_email
+from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.models import OutboxEmail, User, utcnow
 from ideabox.notifications.links import absolute_url

@@ -14,9 +14,9 @@ from sqlalchemy.orm import selectinload
 
 from ideabox.admin.audit import record_event
 from ideabox.auth.passwords import verify_password
-from ideabox.auth.services import FieldError, admin_count
+from ideabox.auth.services import admin_count
 from ideabox.comments.mentions import MENTION, mentioned_ids
-from ideabox.errors import DomainError
+from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.models import (
     AuditEvent, Comment, CommentReaction, Follow, Idea, Invitation, Notification, OutboxEmail, Role, Upload, User, Vote,

@@ -20,9 +20,9 @@ from ideabox.admin.audit import record_event
 from ideabox.admin.queries import open_invitations
 from ideabox.admin.services import clean_text, require_admin
 from ideabox.auth.mail import queue_account_email
-from ideabox.auth.services import FieldError, find_user_by_email, normalise_email, parse_role, register_user
+from ideabox.auth.services import find_user_by_email, normalise_email, parse_role, register_user
 from ideabox.branding import site_name
-from ideabox.errors import DomainError
+from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.models import Invitation, OutboxEmail, User, utcnow
 from ideabox.notifications.links import absolute_url

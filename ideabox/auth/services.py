@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ideabox.admin.audit import record_event
 from ideabox.auth.passwords import hash_password, needs_rehash, verify_password
-from ideabox.errors import DomainError
+from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.models import Role, User, utcnow
 from ideabox.permissions import can_see_insights
@@ -19,14 +19,6 @@ PASSWORD_MAX_LENGTH = 256
 DISPLAY_NAME_MAX_LENGTH = 80
 EMAIL_MAX_LENGTH = 254
 
-
-
-class FieldError(DomainError):
-    """A rule refused one field's value; `field` names it so a form can show the message beside it."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 @lru_cache(maxsize=1)
