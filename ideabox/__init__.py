@@ -73,11 +73,12 @@ def register_blueprints(app):
 
 
 def register_subscribers():
-    """Connect the areas that react to domain signals (notifications, roadmap, similarity index)."""
+    """Connect the areas that react to domain signals (notifications, roadmap, similarity index, webhooks)."""
     import ideabox.notifications.subscribers  # noqa: F401
     import ideabox.roadmap.subscribers  # noqa: F401
     import ideabox.similarity.subscribers  # noqa: F401
     import ideabox.triage.subscribers  # noqa: F401
+    import ideabox.webhooks.subscribers  # noqa: F401
 
 
 def register_web_helpers(app):

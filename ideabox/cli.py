@@ -6,6 +6,7 @@ def register_commands(app):
     from ideabox.demo.cli import commands as demo_commands
     from ideabox.notifications.cli import commands as notification_commands
     from ideabox.triage.cli import commands as triage_commands
+    from ideabox.webhooks.cli import commands as webhook_commands
 
-    for command in [*auth_commands, *demo_commands, *notification_commands, *triage_commands]:
+    for command in [*auth_commands, *demo_commands, *notification_commands, *triage_commands, *webhook_commands]:
         app.cli.add_command(command)

@@ -37,6 +37,9 @@ class DefaultConfig:
     SAME_AS_MIN_CLOSENESS = 0.3
     SIMILARITY_SYNC_SECONDS = 1.0  # how often a worker's index catches up with other workers' writes
     SIMILARITY_BACKGROUND_FROM = 5000  # ideas from which a worker builds its index in the background
+    # Webhooks go to public addresses only, unless an intranet install lets them reach its own network.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS = False
+    WEBHOOK_TIMEOUT_SECONDS = 10  # an endpoint slower than this to answer counts as a failed attempt
 
 
 # Environment variables read by the factory, and the config key each one sets.
@@ -51,7 +54,9 @@ ENVIRONMENT_KEYS = {
     "MAIL_FROM": "MAIL_FROM",
     "BASE_URL": "BASE_URL",
     "CLUSTERING_BACKEND": "CLUSTERING_BACKEND",
+    "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
 }
+TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
 def load_config(app, overrides=None):
@@ -63,6 +68,8 @@ def load_config(app, overrides=None):
             app.config[key] = os.environ[env_name]
     app.config.update(overrides or {})
     app.config["SMTP_PORT"] = int(app.config["SMTP_PORT"])
+    if isinstance(app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"], str):
+        app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] = app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"].lower() in TRUE_WORDS
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     instance = Path(app.instance_path)

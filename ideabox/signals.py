@@ -15,6 +15,10 @@ idea_edited = _events.signal("idea-edited")
 idea_withdrawn = _events.signal("idea-withdrawn")
 # sender: the Idea. kwargs: change (StatusChange), actor, release_note (str, may be ""), quiet (tell nobody)
 idea_status_changed = _events.signal("idea-status-changed")
+# sender: the Idea, after a new vote is counted. kwargs: voter
+vote_cast = _events.signal("vote-cast")
+# sender: the Idea whose family lost the voter's votes. kwargs: voter
+vote_retracted = _events.signal("vote-retracted")
 # sender: the Comment. kwargs: actor
 comment_added = _events.signal("comment-added")
 # sender: the Comment, its new words flushed. kwargs: actor

@@ -6,6 +6,7 @@ from flask_login import current_user
 from ideabox.admin import invitations  # noqa: F401  (registers the invitation actions of the People page on bp)
 from ideabox.admin import people  # noqa: F401  (registers the users and customer-account pages on bp)
 from ideabox.admin import site_views  # noqa: F401  (registers the site settings page on bp)
+from ideabox.admin import webhook_views  # noqa: F401  (registers the webhook pages on bp)
 from ideabox.admin import queries, services
 from ideabox.admin.blueprint import bp, page_of, run_action, save_form, staff_required
 from ideabox.admin.forms import BoardForm, TagForm
@@ -38,6 +39,9 @@ AUDIT_LABELS = {
     "site.saved": _l("changed the site's look"),
     "release.edited": _l("edited the release note"),
     "release.deleted": _l("deleted the release note"),
+    "webhook.saved": _l("saved the webhook"),
+    "webhook.deleted": _l("deleted the webhook"),
+    "webhook.secret_rotated": _l("gave a new secret to the webhook"),
 }
 
 

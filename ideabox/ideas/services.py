@@ -63,6 +63,8 @@ def cast_vote(idea, user) -> bool:
     _require_open_to(idea, user)
     inserted = _insert_once(Vote, idea_id=idea.id, user_id=user.id)
     recount_with_primary(idea)
+    if inserted:
+        signals.vote_cast.send(idea, voter=user)
     return inserted
 
 
@@ -76,6 +78,7 @@ def retract_vote(idea, user) -> bool:
     for duplicate_id in set(voted_on) - {idea.id}:
         recount(db.session.get(Idea, duplicate_id))
     recount_with_primary(idea)
+    signals.vote_retracted.send(idea, voter=user)
     return True
 
 

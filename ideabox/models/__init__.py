@@ -20,10 +20,11 @@ from ideabox.models.triage import ClusteringRun, DismissedPair, Merge, MergeSugg
 from ideabox.models.types import IdeaStatus, Role, utcnow
 from ideabox.models.upload import Upload
 from ideabox.models.user import CustomerAccount, User
+from ideabox.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "AuditEvent", "Board", "ClusteringRun", "Comment", "CommentReaction", "CustomerAccount", "DismissedPair",
     "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Invitation", "Merge", "MergeSuggestion",
     "Notification", "OutboxEmail", "ProxyVote", "Release", "Role", "SiteSettings", "StatusChange",
-    "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "idea_tags", "utcnow",
+    "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "Webhook", "WebhookDelivery", "idea_tags", "utcnow",
 ]

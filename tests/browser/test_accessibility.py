@@ -6,8 +6,9 @@ from sqlalchemy import select
 
 from ideabox.demo.services import seed_demo
 from ideabox.extensions import db
-from ideabox.models import Comment, Idea, Release, Theme
+from ideabox.models import Comment, Idea, Release, Theme, Webhook, WebhookDelivery, utcnow
 from tests.browser.conftest import another_browser
+from tests.factories_webhooks import make_webhook
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +36,24 @@ def demo(live_server):
                                  .where(Idea.merged_into_id.is_(None)).order_by(Idea.comment_count.desc()).limit(1))
         theme = db.session.scalar(select(Theme).order_by(Theme.id).limit(1))
         release = db.session.scalar(select(Release.id).order_by(Release.id).limit(1))
-        return {"idea": idea.id, "theme": theme.id, "board": idea.board.slug, "release": release}
+        return {"idea": idea.id, "theme": theme.id, "board": idea.board.slug, "release": release,
+                "webhook": webhook_with_history().id}
+
+
+def webhook_with_history() -> Webhook:
+    """An endpoint turned off after failing, with one delivery that landed and one given up: every state shows."""
+    webhook = make_webhook("https://hooks.example.com/ideabox", is_active=False,
+                           disabled_reason="The endpoint answered 410 Gone: it no longer exists.")
+    now = utcnow()
+    db.session.add_all([
+        WebhookDelivery(webhook=webhook, event="idea.created", message_id="msg_1", body='{"type": "idea.created"}',
+                        attempts=1, delivered_at=now, response_status=200, response_body="ok", duration_ms=41),
+        WebhookDelivery(webhook=webhook, event="vote.created", message_id="msg_2", body='{"type": "vote.created"}',
+                        attempts=1, failed_at=now, response_status=410, response_body="gone",
+                        last_error="The endpoint answered HTTP 410."),
+    ])
+    db.session.commit()
+    return webhook
 
 
 def pages_for(role, demo) -> list[str]:
@@ -54,7 +72,8 @@ def pages_for(role, demo) -> list[str]:
              "/insights/"]
     if role == "pm":
         return signed_in + staff
-    return signed_in + staff + ["/admin/users", "/admin/site"]
+    return signed_in + staff + ["/admin/users", "/admin/site", "/admin/webhooks", "/admin/webhooks/new",
+                                f"/admin/webhooks/{demo['webhook']}"]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "customer", "pm", "executive", "admin"])

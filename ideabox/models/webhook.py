@@ -1,0 +1,62 @@
+"""Webhooks: the endpoints an admin connects, and each delivery to them (an outbox, like the email's)."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, JSON, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideabox.extensions import db
+from ideabox.models.types import UTCDateTime, utcnow
+from ideabox.models.user import User
+
+URL_MAX = 2000
+
+
+class Webhook(db.Model):
+    """An endpoint told of the events it subscribes to: a signed JSON POST (Standard Webhooks), or a Slack
+    message when `kind` is "slack"."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    url: Mapped[str] = mapped_column(String(URL_MAX))
+    kind: Mapped[str] = mapped_column(String(20), default="standard")  # webhooks.events.KINDS
+    events: Mapped[list] = mapped_column(JSON, default=list)  # event types, webhooks.events.EVENT_TYPES
+    include_private: Mapped[bool] = mapped_column(default=False)  # events on private boards too
+    is_active: Mapped[bool] = mapped_column(default=True)
+    secret: Mapped[str] = mapped_column(String(100))  # "whsec_" + base64, signs every standard delivery
+    # after a rotation the old secret also signs, until it expires, so receivers can switch without a gap
+    previous_secret: Mapped[str] = mapped_column(String(100), default="")
+    previous_secret_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    disabled_reason: Mapped[str] = mapped_column(Text, default="")  # why IdeaBox turned it off, if it did
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    created_by: Mapped[User | None] = relationship()
+
+
+class WebhookDelivery(db.Model):
+    """One event for one webhook: the exact body to POST, and how each attempt went. A failed attempt is
+    retried with backoff; the row is never dropped before it is delivered or has run out of attempts."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"), index=True)
+    event: Mapped[str] = mapped_column(String(40))
+    # the webhook-id header: the same on retries and on an admin's "Send again", so receivers can drop repeats
+    message_id: Mapped[str] = mapped_column(String(40), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # None: nothing more to try
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # gave up after the last attempt
+    response_status: Mapped[int | None] = mapped_column()
+    response_body: Mapped[str] = mapped_column(Text, default="")  # the first 2 KB the endpoint answered
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    duration_ms: Mapped[int | None] = mapped_column()
+
+    webhook: Mapped[Webhook] = relationship()

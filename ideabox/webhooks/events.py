@@ -1,0 +1,66 @@
+"""The events an endpoint can subscribe to, and how one event becomes a delivery per endpoint."""
+import json
+import uuid
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ideabox.extensions import db
+from ideabox.models import Webhook, WebhookDelivery, utcnow
+from ideabox.notifications.links import rfc3339
+from ideabox.queue import enqueue_after_commit
+from ideabox.webhooks import slack
+
+EVENT_TYPES = {
+    "idea.created": _l("An idea is posted"),
+    "idea.status_changed": _l("An idea's status changes, or the team posts an update on it"),
+    "idea.withdrawn": _l("An author withdraws their idea"),
+    "vote.created": _l("Someone votes for an idea"),
+    "vote.deleted": _l("Someone takes their vote back"),
+    "comment.created": _l("Someone comments (public comments only, never internal notes)"),
+    "ideas.merged": _l("Duplicate ideas are merged"),
+    "theme.status_changed": _l("A theme's status changes"),
+    "release.published": _l("A release note is published on the changelog"),
+}
+PING = "ping"  # sent by "Send a test", whatever the endpoint subscribes to
+
+KINDS = {
+    "standard": _l("JSON, signed (Standard Webhooks)"),
+    "slack": _l("Slack message (or a Slack-compatible incoming webhook)"),
+}
+
+
+def new_message_id() -> str:
+    return f"msg_{uuid.uuid4().hex}"
+
+
+def render_body(webhook: Webhook, event_type: str, data: dict, timestamp: str) -> str:
+    """The exact bytes an endpoint receives: the event as JSON, or a Slack message."""
+    if webhook.kind == "slack":
+        return json.dumps(slack.message(event_type, data), ensure_ascii=False)
+    return json.dumps({"type": event_type, "timestamp": timestamp, "data": data}, ensure_ascii=False)
+
+
+def queue_delivery(webhook: Webhook, event_type: str, data: dict) -> WebhookDelivery:
+    """Add one delivery of an event to one endpoint, due now."""
+    now = utcnow()
+    delivery = WebhookDelivery(webhook=webhook, event=event_type, message_id=new_message_id(), created_at=now,
+                               next_attempt_at=now, body=render_body(webhook, event_type, data, rfc3339(now)))
+    db.session.add(delivery)
+    return delivery
+
+
+def publish(event_type: str, data: dict, private: bool = False, announce: bool = True) -> int:
+    """Queue the event for every active endpoint subscribed to it (a private board's event only for those that
+    include private boards; one not to `announce`, no chat channel); the deliveries commit with the change and go
+    out after it. Returns how many."""
+    webhooks = [hook for hook in db.session.scalars(select(Webhook).where(Webhook.is_active.is_(True)))
+                if event_type in hook.events and (hook.include_private or not private)
+                and (announce or hook.kind != "slack")]
+    for webhook in webhooks:
+        queue_delivery(webhook, event_type, data)
+    if webhooks:
+        from ideabox.webhooks.jobs import send_webhooks_job
+
+        enqueue_after_commit(send_webhooks_job, "WEBHOOK_QUEUE")
+    return len(webhooks)

@@ -1,0 +1,95 @@
+"""What an admin does with webhooks: connect, change, rotate the secret, test, resend, remove."""
+import base64
+import secrets
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask_babel import gettext as _
+
+from ideabox.admin.audit import record_event
+from ideabox.admin.services import clean_text, require_admin
+from ideabox.errors import FieldError
+from ideabox.extensions import db
+from ideabox.models import Webhook, WebhookDelivery, utcnow
+from ideabox.models.webhook import URL_MAX
+from ideabox.webhooks import delivery as outbox
+from ideabox.webhooks.destinations import require_public
+from ideabox.webhooks.events import EVENT_TYPES, KINDS, PING, queue_delivery
+
+OLD_SECRET_LIFETIME = timedelta(hours=24)  # both secrets sign for a day after a rotation
+
+
+def new_secret() -> str:
+    """A Standard Webhooks secret: "whsec_" and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def save_webhook(actor, webhook: Webhook | None, *, name: str, url: str, kind: str, events: list[str],
+                 include_private: bool, is_active: bool) -> Webhook:
+    """Create an endpoint (with a fresh secret) or change one; turning it on again clears why it was off."""
+    require_admin(actor)
+    unknown = set(events) - set(EVENT_TYPES)
+    if unknown or not events:
+        raise FieldError("events", _("Choose at least one event to send."))
+    if kind not in KINDS:
+        raise FieldError("kind", _("Choose how to send the events."))
+    name, url = clean_text("name", name, 80), clean_text("url", url, URL_MAX)
+    require_public(url)
+    if webhook is None:
+        webhook = Webhook(secret=new_secret(), created_by_id=actor.id)
+        db.session.add(webhook)
+    webhook.name, webhook.url, webhook.kind = name, url, kind
+    webhook.events = [event for event in EVENT_TYPES if event in events]
+    webhook.include_private, webhook.is_active = include_private, is_active
+    if is_active:
+        webhook.disabled_reason = ""
+    db.session.flush()
+    record_event(actor, "webhook.saved", webhook, name=webhook.name, host=_host(url), events=webhook.events)
+    return webhook
+
+
+def _host(url: str) -> str:
+    # The audit log, which PMs read, names the host only: a Slack address is itself the secret.
+    return urlsplit(url).hostname or ""
+
+
+def delete_webhook(actor, webhook: Webhook) -> None:
+    """Remove an endpoint and its delivery history."""
+    require_admin(actor)
+    record_event(actor, "webhook.deleted", webhook, name=webhook.name, host=_host(webhook.url))
+    db.session.delete(webhook)
+    db.session.flush()
+
+
+def rotate_secret(actor, webhook: Webhook) -> Webhook:
+    """Give the endpoint a new secret; the old one keeps signing beside it for a day."""
+    require_admin(actor)
+    webhook.previous_secret, webhook.secret = webhook.secret, new_secret()
+    webhook.previous_secret_expires_at = utcnow() + OLD_SECRET_LIFETIME
+    record_event(actor, "webhook.secret_rotated", webhook, name=webhook.name)
+    db.session.flush()
+    return webhook
+
+
+def send_test(actor, webhook: Webhook) -> WebhookDelivery:
+    """Send a "ping" event at once, whether the endpoint is on or off, so the admin sees whether it answers. One
+    attempt only: a failed test is not retried and does not count against the endpoint."""
+    require_admin(actor)
+    delivery = queue_delivery(webhook, PING, {"webhook": {"id": webhook.id, "name": webhook.name},
+                                              "sent_by": {"id": actor.id, "name": actor.display_name}})
+    db.session.flush()
+    outbox.send_now(delivery, retry=False)
+    return delivery
+
+
+def send_again(actor, original: WebhookDelivery) -> WebhookDelivery:
+    """Send a delivery's body again now, as a new attempt with the same webhook-id, so the receiver can tell it
+    is the same event. One attempt, like a test; the original keeps its own retries."""
+    require_admin(actor)
+    now = utcnow()
+    copy = WebhookDelivery(webhook=original.webhook, event=original.event, message_id=original.message_id,
+                           body=original.body, created_at=now, next_attempt_at=None)
+    db.session.add(copy)
+    db.session.flush()
+    outbox.send_now(copy, retry=False)
+    return copy

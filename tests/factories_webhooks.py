@@ -1,0 +1,81 @@
+"""A real HTTP endpoint on a free local port that records what webhooks POST to it."""
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from ideabox.extensions import db
+from ideabox.models import Webhook
+from ideabox.webhooks.events import EVENT_TYPES
+from ideabox.webhooks.services import new_secret
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict
+    body: bytes
+
+    @property
+    def json(self) -> dict:
+        return json.loads(self.body)
+
+
+@dataclass
+class Answer:
+    status: int = 200
+    body: bytes = b"ok"
+    headers: dict = field(default_factory=dict)
+    delay: float = 0.0
+
+
+class Receiver:
+    """Answers each POST with the next of `answers` (the last one repeats), and keeps every request."""
+
+    def __init__(self):
+        self.received: list[Received] = []
+        self.answers: list[Answer] = [Answer()]
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                receiver.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                answer = receiver.answers.pop(0) if len(receiver.answers) > 1 else receiver.answers[0]
+                time.sleep(answer.delay)
+                self.send_response(answer.status)
+                for name, value in answer.headers.items():
+                    self.send_header(name, value)
+                self.send_header("content-length", str(len(answer.body)))
+                self.end_headers()
+                self.wfile.write(answer.body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def answer(self, *answers: Answer) -> None:
+        self.answers = list(answers)
+
+    def events(self) -> list[str]:
+        return [request.json.get("type") for request in self.received]
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def make_webhook(url: str, events=None, **fields) -> Webhook:
+    webhook = Webhook(name=fields.pop("name", "CRM sync"), url=url, events=list(events or EVENT_TYPES),
+                      secret=new_secret(), **fields)
+    db.session.add(webhook)
+    db.session.commit()
+    return webhook
