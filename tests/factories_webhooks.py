@@ -31,11 +31,13 @@ class Answer:
 
 
 class Receiver:
-    """Answers each POST with the next of `answers` (the last one repeats), and keeps every request."""
+    """Answers each POST with the next of `answers` (the last one repeats), or 500 on a path of `failing_paths`,
+    and keeps every request."""
 
     def __init__(self):
         self.received: list[Received] = []
         self.answers: list[Answer] = [Answer()]
+        self.failing_paths: set[str] = set()
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -43,6 +45,8 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("content-length") or 0))
                 receiver.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
                 answer = receiver.answers.pop(0) if len(receiver.answers) > 1 else receiver.answers[0]
+                if self.path in receiver.failing_paths:
+                    answer = Answer(500, b"down")
                 time.sleep(answer.delay)
                 self.send_response(answer.status)
                 for name, value in answer.headers.items():
