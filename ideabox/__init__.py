@@ -70,6 +70,11 @@ def register_blueprints(app):
     app.register_blueprint(backing_bp)
     app.register_blueprint(uploads_bp)
     app.register_blueprint(insights_bp, url_prefix="/insights")
+    from ideabox.api.setup import init_api
+    from ideabox.api.token_views import bp as api_tokens_bp
+
+    app.register_blueprint(api_tokens_bp)
+    init_api(app)
 
 
 def register_subscribers():

@@ -1,5 +1,5 @@
 """Domain errors raised by services, and the HTTP error pages."""
-from flask import render_template
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -28,6 +28,8 @@ class NotFound(DomainError):
     """The thing acted on does not exist (or is not visible to the user)."""
 
 
+JSON_PATH = "/api/"  # the JSON API answers its errors in JSON
+
 ERROR_TITLES = {
     400: "Bad request",
     403: "You can't do that",
@@ -43,8 +45,15 @@ def register_error_handlers(app):
         title = _(ERROR_TITLES.get(code, "Error"))
         return render_template("errors/error.html", code=code, title=title, message=message), code
 
+    def handle(error, code):
+        if request.path.startswith(JSON_PATH):  # e.g. a wrong URL or method under /api/, before any API view ran
+            from ideabox.api.errors import json_error
+
+            return json_error(error)
+        return render_error(code, getattr(error, "description", None))
+
     for code in ERROR_TITLES:
-        app.register_error_handler(code, lambda error, code=code: render_error(code, getattr(error, "description", None)))
+        app.register_error_handler(code, lambda error, code=code: handle(error, code))
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

@@ -19,8 +19,8 @@ from ideabox.comments.mentions import MENTION, mentioned_ids
 from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.models import (
-    AuditEvent, Comment, CommentReaction, Follow, Idea, Invitation, Notification, OutboxEmail, Role, Upload, User, Vote,
-    utcnow,
+    ApiToken, AuditEvent, Comment, CommentReaction, Follow, Idea, Invitation, Notification, OutboxEmail, Role, Upload,
+    User, Vote, utcnow,
 )
 from ideabox.notifications.links import absolute_url, rfc3339
 from ideabox.uploads.services import extension_of
@@ -98,7 +98,7 @@ def erase_account(user: User, actor: User | None) -> User:
     _forget_name_elsewhere(user)
     db.session.execute(update(Idea).where(Idea.owner_id == user.id).values(owner_id=None)
                        .execution_options(synchronize_session=False))  # their ideas go back to nobody
-    for table in (Follow, Notification):
+    for table in (Follow, Notification, ApiToken):
         db.session.execute(delete(table).where(table.user_id == user.id).execution_options(synchronize_session=False))
     db.session.execute(delete(OutboxEmail).where(or_(OutboxEmail.user_id == user.id, OutboxEmail.to_address == user.email))
                        .execution_options(synchronize_session=False))

@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic autogenerate needs them loaded)."""
 from ideabox.models.activity import AuditEvent, Notification, OutboxEmail
+from ideabox.models.api_token import ApiToken
 from ideabox.models.board import Board, Tag
 from ideabox.models.idea import (
     Comment,
@@ -23,7 +24,7 @@ from ideabox.models.user import CustomerAccount, User
 from ideabox.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
-    "AuditEvent", "Board", "ClusteringRun", "Comment", "CommentReaction", "CustomerAccount", "DismissedPair",
+    "ApiToken", "AuditEvent", "Board", "ClusteringRun", "Comment", "CommentReaction", "CustomerAccount", "DismissedPair",
     "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Invitation", "Merge", "MergeSuggestion",
     "Notification", "OutboxEmail", "ProxyVote", "Release", "Role", "SiteSettings", "StatusChange",
     "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "Webhook", "WebhookDelivery", "idea_tags", "utcnow",

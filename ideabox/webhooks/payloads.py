@@ -1,57 +1,29 @@
-"""What an event says about ideas, comments, themes and release notes: plain JSON-ready dicts.
+"""What an event says about ideas, comments, themes and release notes: the API's own JSON shapes
+(`api.schemas`), so a webhook receiver and an API client read the same fields."""
+from ideabox.api.schemas import CommentSchema, IdeaSchema, PersonSchema, ReleaseSchema, ThemeSchema, idea_url
 
-People appear by id and display name only: an endpoint never learns an email address.
-"""
-from ideabox.notifications.links import absolute_from_path, absolute_url, rfc3339
-from ideabox.notifications.news import idea_path, theme_path
-from ideabox.permissions import is_staff
+__all__ = ["comment", "idea", "idea_url", "person", "release", "status", "theme"]
+_person, _idea, _comment, _theme, _release = PersonSchema(), IdeaSchema(), CommentSchema(), ThemeSchema(), ReleaseSchema()
 
 
 def person(user) -> dict | None:
-    return {"id": user.id, "name": user.display_name} if user is not None else None
-
-
-def board(board) -> dict:
-    return {"id": board.id, "slug": board.slug, "name": board.name, "private": board.is_private,
-            "url": absolute_url("ideas.board", slug=board.slug)}
-
-
-def idea_url(idea) -> str:
-    """Where the idea lives: a merged duplicate's link leads to the idea it was merged into."""
-    return absolute_from_path(idea_path(idea))
+    return _person.dump(user) if user is not None else None
 
 
 def idea(idea) -> dict:
-    return {
-        "id": idea.id, "title": idea.title, "body": idea.body, "url": idea_url(idea),
-        "status": idea.status.value, "board": board(idea.board), "author": person(idea.author),
-        "votes": idea.vote_count, "backers": idea.backer_count, "comments": idea.comment_count,
-        "tags": [tag.name for tag in idea.tags], "theme_id": idea.theme_id,
-        "merged_into_id": idea.merged_into_id, "created_at": rfc3339(idea.created_at),
-    }
+    return _idea.dump(idea)
 
 
 def comment(comment) -> dict:
-    return {
-        "id": comment.id, "body": comment.body, "author": person(comment.author),
-        "official": is_staff(comment.author),
-        "url": absolute_url("ideas.idea", idea_id=comment.idea.merged_into_id or comment.idea_id,
-                            _anchor=f"comment-{comment.id}"),
-        "created_at": rfc3339(comment.created_at),
-    }
+    return _comment.dump(comment)
 
 
 def theme(theme) -> dict:
-    return {"id": theme.id, "title": theme.title, "description": theme.description, "status": theme.status.value,
-            "url": absolute_from_path(theme_path(theme))}
+    return _theme.dump(theme)
 
 
 def release(release) -> dict:
-    return {
-        "id": release.id, "title": release.title, "body": release.body, "kind": release.kind,
-        "url": absolute_url("roadmap.changelog", _anchor=f"release-{release.id}"),
-        "published_at": rfc3339(release.published_at), "author": person(release.author),
-    }
+    return _release.dump(release)
 
 
 def status(value) -> str | None:

@@ -61,7 +61,7 @@ def pages_for(role, demo) -> list[str]:
               f"/roadmap/themes/{demo['theme']}", "/themes/", f"/themes/{demo['theme']}"]
     if role == "anonymous":
         return public + ["/auth/login", "/auth/register", "/auth/forgot"]
-    signed_in = public + ["/auth/account", "/notifications/", f"/b/{demo['board']}/new"]
+    signed_in = public + ["/auth/account", "/notifications/", f"/b/{demo['board']}/new", "/account/api-tokens"]
     if role == "customer":
         return signed_in
     if role == "executive":

@@ -1,0 +1,135 @@
+"""The JSON shapes of boards, ideas, comments, themes and release notes: one description for the public API
+(and its OpenAPI document) and for webhook payloads, so both speak the same language.
+
+People appear by id and display name only: no email address ever leaves through either.
+"""
+from marshmallow import Schema, fields, validate
+
+from ideabox.ideas.ranking import SORTS
+from ideabox.models import IdeaStatus
+from ideabox.models.idea import BODY_MAX, TITLE_MAX
+from ideabox.notifications.links import absolute_from_path, absolute_url, rfc3339
+from ideabox.notifications.news import idea_path, theme_path
+from ideabox.permissions import is_staff
+
+STATUSES = [status.value for status in IdeaStatus]
+
+
+def idea_url(idea) -> str:
+    """Where the idea lives: a merged duplicate's link leads to the idea it was merged into."""
+    return absolute_from_path(idea_path(idea))
+
+
+class Timestamp(fields.Field):
+    """A moment as RFC 3339 in UTC (2026-12-06T22:15:00Z)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return rfc3339(value) if value is not None else None
+
+
+class PersonSchema(Schema):
+    id = fields.Integer()
+    name = fields.String(attribute="display_name")
+
+
+class BoardSchema(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    name = fields.String()
+    description = fields.String()
+    private = fields.Boolean(attribute="is_private")
+    accepts_ideas = fields.Boolean(metadata={"description": "False when the board is closed to new ideas"})
+    url = fields.Function(lambda board: absolute_url("ideas.board", slug=board.slug))
+
+
+class BoardRefSchema(BoardSchema):
+    class Meta:
+        fields = ("id", "slug", "name", "private", "url")
+
+
+class TagSchema(Schema):
+    name = fields.String()
+
+
+class IdeaSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    body = fields.String(metadata={"description": "Markdown, as written"})
+    url = fields.Function(idea_url,
+                          metadata={"description": "A merged duplicate's URL leads to the idea it was merged into"})
+    status = fields.Function(lambda idea: idea.status.value, metadata={"enum": STATUSES})
+    board = fields.Nested(BoardRefSchema)
+    author = fields.Nested(PersonSchema)
+    votes = fields.Integer(attribute="vote_count")
+    backers = fields.Integer(attribute="backer_count", metadata={"description": "Votes, recorded customer demand "
+                                                                               "and merged duplicates' backers, each once"})
+    comments = fields.Integer(attribute="comment_count")
+    tags = fields.Pluck(TagSchema, "name", many=True)
+    theme_id = fields.Integer(allow_none=True)
+    merged_into_id = fields.Integer(allow_none=True)
+    eta = fields.Function(lambda idea: idea.eta.strftime("%Y-%m") if idea.eta else None,
+                          metadata={"description": "The month the team expects to ship it (YYYY-MM)"})
+    created_at = Timestamp()
+
+
+class CommentSchema(Schema):
+    id = fields.Integer()
+    body = fields.String(metadata={"description": "Markdown, as written"})
+    author = fields.Nested(PersonSchema)
+    official = fields.Function(lambda comment: is_staff(comment.author),
+                               metadata={"description": "Written by the product team"})
+    internal = fields.Boolean(attribute="is_internal", metadata={"description": "A team note customers never see"})
+    url = fields.Function(lambda comment: absolute_url(
+        "ideas.idea", idea_id=comment.idea.merged_into_id or comment.idea_id, _anchor=f"comment-{comment.id}"))
+    created_at = Timestamp()
+    edited_at = Timestamp(attribute="updated_at")
+
+
+class ThemeSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    description = fields.String()
+    status = fields.Function(lambda theme: theme.status.value, metadata={"enum": STATUSES})
+    url = fields.Function(lambda theme: absolute_from_path(theme_path(theme)))
+
+
+class ReleaseSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    body = fields.String(metadata={"description": "Markdown, as written"})
+    kind = fields.String(metadata={"enum": ["new", "improved", "fixed"]})
+    url = fields.Function(lambda release: absolute_url("roadmap.changelog", _anchor=f"release-{release.id}"))
+    published_at = Timestamp()
+    author = fields.Nested(PersonSchema, allow_none=True)
+    theme_id = fields.Integer(allow_none=True)
+    idea_id = fields.Integer(allow_none=True)
+
+
+# What callers send.
+
+class IdeaQuerySchema(Schema):
+    board = fields.String(metadata={"description": "A board's slug; every board you may see when left out"})
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    sort = fields.String(load_default="top", validate=validate.OneOf(SORTS))
+    q = fields.String(validate=validate.Length(max=200), metadata={"description": "Words to search for"})
+
+
+class NewIdeaSchema(Schema):
+    board = fields.String(required=True, metadata={"description": "The slug of the board to post on"})
+    title = fields.String(required=True, validate=validate.Length(min=1, max=TITLE_MAX))
+    body = fields.String(load_default="", validate=validate.Length(max=BODY_MAX))
+
+
+class NewCommentSchema(Schema):
+    body = fields.String(required=True, validate=validate.Length(min=1))
+    internal = fields.Boolean(load_default=False, metadata={"description": "A team note (PMs, executives, admins)"})
+
+
+class StatusChangeSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    note = fields.String(load_default="", metadata={"description": "An official reply told to backers"})
+
+
+class VoteSchema(Schema):
+    voted = fields.Boolean(metadata={"description": "Whether you back the idea now"})
+    idea = fields.Nested(IdeaSchema)

@@ -1,0 +1,48 @@
+"""Serving the API on the app: the OpenAPI document, token authentication, JSON errors, rate limits."""
+from flask_smorest import Api
+
+from ideabox.api import catalogue, ideas
+from ideabox.api.auth import TOKEN_SCHEME, authenticate, rate_limit_key
+from ideabox.api.errors import answer_errors_in_json
+
+API_PREFIX = "/api/v1"
+API_RATE_LIMIT = "300 per minute"
+BLUEPRINTS = (catalogue.bp, ideas.bp)
+
+
+class SiteApi(Api):
+    """flask-smorest's Api, but its JSON error handler serves the API's blueprints only: the site's pages
+    keep their HTML error pages."""
+
+    def _register_error_handlers(self):
+        pass
+
+
+def _prepare_blueprints() -> None:
+    from ideabox.extensions import csrf, limiter
+
+    for blueprint in BLUEPRINTS:
+        blueprint.before_request(authenticate)
+        answer_errors_in_json(blueprint)
+        csrf.exempt(blueprint)  # no cookie is read, so no other site can act through a visitor's browser
+        limiter.shared_limit(API_RATE_LIMIT, scope="api", key_func=rate_limit_key)(blueprint)  # one budget for all
+
+
+_prepare_blueprints()
+
+
+def init_api(app) -> Api:
+    """Serve the API and its OpenAPI document on `app`."""
+    app.config.update(API_TITLE="IdeaBox", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
+                      OPENAPI_URL_PREFIX=API_PREFIX, OPENAPI_JSON_PATH="openapi.json")
+    api = SiteApi(app, spec_kwargs={"info": {"description": (
+        "Read boards, ideas, comments and release notes as the site shows them; with a personal token "
+        "(Account → API tokens, sent as `Authorization: Bearer <token>`) post ideas, vote, comment and, for the "
+        "product team, set statuses, with your own rights. Errors are JSON: `code`, `status`, `message`, and "
+        "`errors` for invalid fields. Lists are paged with `page` and `page_size`; the X-Pagination header "
+        "holds the totals.")}})
+    api.spec.components.security_scheme(TOKEN_SCHEME, {"type": "http", "scheme": "bearer",
+                                                      "description": "A personal API token (ibx_…)"})
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint, url_prefix=API_PREFIX)
+    return api
