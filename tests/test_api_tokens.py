@@ -65,6 +65,15 @@ def test_a_person_has_at_most_twenty_tokens(client, customer):
     assert "You have 20 tokens already" in page and token_count() == 20
 
 
+def test_the_data_download_lists_tokens_without_their_secret(client, customer):
+    login(client, customer)
+    client.post_form(PAGE, {"name": "Script"})
+    token = db.session.scalar(select(ApiToken))
+    [listed] = client.get("/auth/account/data.json").json["api_tokens"]
+    assert listed["name"] == "Script" and listed["starts_with"] == token.prefix and listed["last_used_at"] is None
+    assert token.token_hash not in client.get("/auth/account/data.json").get_data(as_text=True)
+
+
 def test_erasing_an_account_deletes_its_tokens(client, customer, app):
     login(client, customer)
     client.post_form(PAGE, {"name": "Script"})

@@ -76,6 +76,10 @@ def personal_data(user: User) -> dict:
         "notifications": [{"kind": note.kind, "message": note.message, "link": note.link,
                            "created_at": _timestamp(note.created_at), "read_at": _timestamp(note.read_at)}
                           for note in notifications],
+        "api_tokens": [{"name": token.name, "starts_with": token.prefix, "created_at": _timestamp(token.created_at),
+                        "last_used_at": _timestamp(token.last_used_at)}
+                       for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+                                                       .order_by(ApiToken.id))],
     }
 
 
