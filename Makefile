@@ -36,6 +36,8 @@ browser-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji) >/dev/null \
 	  || echo "WARNING: could not install fonts-noto-color-emoji; emoji show as boxes in screenshots"; }
 
+# Links in emails, feeds, webhooks and the API point at the port the demo is served on.
+run: export BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
