@@ -28,6 +28,7 @@ class Answer:
     body: bytes = b"ok"
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
+    drip: float = 0.0  # seconds between the body's bytes
 
 
 class Receiver:
@@ -53,7 +54,16 @@ class Receiver:
                     self.send_header(name, value)
                 self.send_header("content-length", str(len(answer.body)))
                 self.end_headers()
-                self.wfile.write(answer.body)
+                if not answer.drip:
+                    self.wfile.write(answer.body)
+                    return
+                for byte in answer.body:
+                    try:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    except OSError:  # the client stopped reading
+                        return
+                    time.sleep(answer.drip)
 
             def log_message(self, *args):
                 pass

@@ -258,6 +258,16 @@ def test_a_slow_endpoint_times_out_and_is_retried(receiver, context, board, cust
     assert "Timeout" in row.last_error and row.attempts == 1 and row.next_attempt_at
 
 
+def test_an_endpoint_dripping_its_answer_is_cut_off_at_the_timeout(receiver, context, board, customer, app):
+    app.config["WEBHOOK_TIMEOUT_SECONDS"] = 0.5
+    make_webhook(receiver.url)
+    receiver.answer(Answer(200, b"x" * 1000, drip=0.1))  # each byte well within the read timeout
+    post_idea(board, customer)
+    assert outbox.drain().sent == 1
+    [row] = deliveries()
+    assert 0 < len(row.response_body) < 20  # stopped by the deadline, long before the 1,000 bytes
+
+
 def test_a_failing_endpoint_does_not_hold_up_the_others(receiver, context, board, customer):
     make_webhook(receiver.url + "/dead", name="Dead")
     make_webhook(receiver.url + "/alive", name="Alive")

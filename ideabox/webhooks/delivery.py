@@ -70,7 +70,7 @@ def post(delivery: WebhookDelivery, client: httpx.Client) -> Outcome:
     started = time.monotonic()
     try:
         with client.stream("POST", url, content=delivery.body.encode(), headers=request_headers(delivery)) as response:
-            answer = _first_characters(response)
+            answer = _first_characters(response, started + client.timeout.read)
     except httpx.HTTPError as error:
         return Outcome(False, error=f"{type(error).__name__}: {error}"[:2000],
                        duration_ms=round((time.monotonic() - started) * 1000))
@@ -84,11 +84,13 @@ def post(delivery: WebhookDelivery, client: httpx.Client) -> Outcome:
     return Outcome(False, status, answer, error, duration)
 
 
-def _first_characters(response: httpx.Response) -> str:
+def _first_characters(response: httpx.Response, deadline: float) -> str:
+    """The start of the answer, read until RESPONSE_KEPT bytes or the deadline: the read timeout counts per
+    read, so an endpoint dripping a byte at a time could otherwise hold a worker for hours."""
     kept = b""
     for chunk in response.iter_bytes():
         kept += chunk
-        if len(kept) >= RESPONSE_KEPT:
+        if len(kept) >= RESPONSE_KEPT or time.monotonic() > deadline:
             break
     # PostgreSQL text cannot hold NUL characters
     return kept[:RESPONSE_KEPT].decode("utf-8", errors="replace").replace("\x00", "")
