@@ -1,4 +1,5 @@
-"""Server time of the board pages (listing, sorts, deep pages, search) and the home page on a large database.
+"""Server time of the board pages (listing, sorts, deep pages, search), the home page and the API's idea lists on a
+large database.
 
 Usage:  .venv/bin/python bench/board_pages.py [--size 100000] [--database-url postgresql+psycopg://…]
                                               [--repeat 5] [--keep]
@@ -39,6 +40,12 @@ PAGES = [
     "/search?q=dark+mode",
     "/search?q=export+reports+csv+finance",
     "/search?q=zzzz+nothing",
+    "/api/v1/ideas?board=web",
+    "/api/v1/ideas?board=web&sort=new",
+    "/api/v1/ideas?board=web&sort=trending",
+    "/api/v1/ideas?board=web&page=200",
+    "/api/v1/ideas?q=dark+mode",
+    "/api/v1/ideas",
 ]
 YOURS = ["/b/web?mine=voted", "/b/web?mine=posted", "/b/web?mine=following"]
 
