@@ -70,6 +70,9 @@ def register_blueprints(app):
     app.register_blueprint(backing_bp)
     app.register_blueprint(uploads_bp)
     app.register_blueprint(insights_bp, url_prefix="/insights")
+    from ideabox.people.views import bp as people_bp
+
+    app.register_blueprint(people_bp)
     from ideabox.api.setup import init_api
     from ideabox.api.token_views import bp as api_tokens_bp
 
@@ -78,8 +81,9 @@ def register_blueprints(app):
 
 
 def register_subscribers():
-    """Connect the areas that react to domain signals (notifications, roadmap, similarity index, webhooks)."""
+    """Connect the areas that react to domain signals (notifications, reputation, roadmap, similarity index, webhooks)."""
     import ideabox.notifications.subscribers  # noqa: F401
+    import ideabox.people.subscribers  # noqa: F401
     import ideabox.roadmap.subscribers  # noqa: F401
     import ideabox.similarity.subscribers  # noqa: F401
     import ideabox.triage.subscribers  # noqa: F401

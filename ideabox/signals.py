@@ -19,6 +19,13 @@ idea_status_changed = _events.signal("idea-status-changed")
 vote_cast = _events.signal("vote-cast")
 # sender: the Idea whose family lost the voter's votes. kwargs: voter
 vote_retracted = _events.signal("vote-retracted")
+# sender: the primary Idea a merge is undone from. kwargs: restored (list[Idea]: the idea split off again and
+# the ideas it had absorbed), actor
+merge_undone = _events.signal("merge-undone")
+# sender: the Comment someone reacted to or took a reaction back from. kwargs: actor
+reaction_toggled = _events.signal("reaction-toggled")
+# sender: the Comment a PM or admin showed again after hiding it. kwargs: actor
+comment_shown = _events.signal("comment-shown")
 # sender: the Comment. kwargs: actor
 comment_added = _events.signal("comment-added")
 # sender: the Comment, its new words flushed. kwargs: actor

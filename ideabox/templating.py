@@ -63,7 +63,7 @@ def month_label(day: date | None) -> str:
 
 
 # Areas whose every page belongs to one top-bar item (roadmap and changelog share a blueprint).
-WHOLE_AREA_NAV = {"ideas", "triage", "admin", "themes", "merging"}
+WHOLE_AREA_NAV = {"ideas", "triage", "admin", "themes", "merging", "people"}
 
 
 def nav_is_active(endpoint: str) -> bool:
@@ -138,7 +138,8 @@ def register_template_helpers(app):
 
     @app.context_processor
     def inject_navigation():
-        nav = [("ideas.home", _l("Boards")), ("roadmap.roadmap", _l("Roadmap")), ("roadmap.changelog", _l("Changelog"))]
+        nav = [("ideas.home", _l("Boards")), ("roadmap.roadmap", _l("Roadmap")), ("roadmap.changelog", _l("Changelog")),
+               ("people.leaderboard", _l("People"))]
         if permissions.can_see_insights(current_user):
             nav.append(("insights.dashboard", _l("Insights")))
         if permissions.is_staff(current_user):

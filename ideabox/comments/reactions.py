@@ -5,6 +5,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import case, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from ideabox import signals
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
 from ideabox.models import Comment, CommentReaction
@@ -38,12 +39,14 @@ def toggle_reaction(comment: Comment, user, kind: str) -> bool:
         raise NotFound(_("This comment does not exist."))
     key = {"comment_id": comment.id, "user_id": user.id, "kind": kind}
     if db.session.execute(delete(CommentReaction).filter_by(**key)).rowcount:
+        signals.reaction_toggled.send(comment, actor=user)
         return False
     try:
         with db.session.begin_nested():  # a double click's twin may have added it a moment ago: it is on
             db.session.add(CommentReaction(**key))
     except IntegrityError:
         pass
+    signals.reaction_toggled.send(comment, actor=user)
     return True
 
 

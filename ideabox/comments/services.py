@@ -63,6 +63,8 @@ def set_comment_hidden(comment: Comment, actor, hidden: bool) -> Comment:
         db.session.flush()
         if hidden:
             signals.comment_removed.send(comment, actor=actor)
+        else:
+            signals.comment_shown.send(comment, actor=actor)
         _recount(comment.idea)
     return comment
 

@@ -16,6 +16,7 @@ from ideabox.demo.people import create_people
 from ideabox.demo.roadmap import History, assign_owners, build_roadmap, label_releases, set_etas, size_work
 from ideabox.extensions import db
 from ideabox.models import Board, Idea, Notification, utcnow
+from ideabox.people import reputation
 from ideabox.notifications.links import site_path
 
 DEFAULT_SEED = 20240601
@@ -85,6 +86,7 @@ def seed_demo(seed: int = DEFAULT_SEED, idea_count: int | None = None, now: date
             p.idea.comment_count = comment_counts.get(p.idea.id, 0)
             recount(p.idea)
     db.session.flush()
+    reputation.refresh_everyone()  # the demo writes its rows in bulk, past the signals that keep it current
     clusters: dict[str, list[int]] = {}
     for p in planted:
         if p.written.cluster:

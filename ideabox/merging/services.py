@@ -129,7 +129,9 @@ def undo_merge(merge: Merge, actor) -> Merge:
     db.session.flush()
     record_event(actor, "undo_merge", primary, merge_id=merge.id, merged_idea_id=idea.id,
                  merged_title=idea.title, primary_title=primary.title, restored=restored)
-    _recount_all([primary, idea, *(db.session.get(Idea, child_id) for child_id in restored)])
+    restored_ideas = [idea, *(db.session.get(Idea, child_id) for child_id in restored)]
+    _recount_all([primary, *restored_ideas])
+    signals.merge_undone.send(primary, restored=restored_ideas, actor=actor)
     return merge
 
 

@@ -36,7 +36,7 @@ def demo(live_server):
                                  .where(Idea.merged_into_id.is_(None)).order_by(Idea.comment_count.desc()).limit(1))
         theme = db.session.scalar(select(Theme).order_by(Theme.id).limit(1))
         release = db.session.scalar(select(Release.id).order_by(Release.id).limit(1))
-        return {"idea": idea.id, "theme": theme.id, "board": idea.board.slug, "release": release,
+        return {"idea": idea.id, "theme": theme.id, "board": idea.board.slug, "release": release, "author": idea.author_id,
                 "webhook": webhook_with_history().id}
 
 
@@ -58,7 +58,8 @@ def webhook_with_history() -> Webhook:
 
 def pages_for(role, demo) -> list[str]:
     public = ["/", f"/b/{demo['board']}", f"/ideas/{demo['idea']}", "/roadmap", "/changelog", "/search?q=export",
-              f"/roadmap/themes/{demo['theme']}", "/themes/", f"/themes/{demo['theme']}"]
+              f"/roadmap/themes/{demo['theme']}", "/themes/", f"/themes/{demo['theme']}", "/people",
+              f"/people/{demo['author']}"]
     if role == "anonymous":
         return public + ["/auth/login", "/auth/register", "/auth/forgot"]
     signed_in = public + ["/auth/account", "/notifications/", f"/b/{demo['board']}/new", "/account/api-tokens"]

@@ -1,0 +1,33 @@
+"""The people pages: the community's top contributors, and each person's public profile."""
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from ideabox.extensions import db
+from ideabox.models import User
+from ideabox.people import queries, reputation
+
+bp = Blueprint("people", __name__)
+PER_PAGE = 50
+
+
+@bp.get("/people")
+def leaderboard():
+    """Everyone with reputation, highest first, with how many of their ideas the team adopted."""
+    page = db.paginate(queries.ranked_people(), page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+                       max_per_page=PER_PAGE)
+    adopted = queries.adopted_counts([person.id for person in page.items])
+    return render_template("people/leaderboard.html", page=page, adopted=adopted,
+                           ADOPTED_POINTS=reputation.ADOPTED_POINTS, SHIPPED_POINTS=reputation.SHIPPED_POINTS)
+
+
+@bp.get("/people/<int:user_id>")
+def profile(user_id):
+    """A person's reputation and where it comes from, their ideas and their latest comments, as the viewer may
+    see them. Erased accounts have no profile."""
+    person = db.session.get(User, user_id)
+    if person is None or person.erased_at is not None:
+        abort(404)
+    ideas, idea_total = queries.profile_ideas(person, current_user)
+    return render_template("people/profile.html", person=person, points=reputation.breakdown(person), ideas=ideas,
+                           idea_total=idea_total, comments=queries.profile_comments(person, current_user),
+                           ADOPTED_POINTS=reputation.ADOPTED_POINTS, SHIPPED_POINTS=reputation.SHIPPED_POINTS)
