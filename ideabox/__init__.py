@@ -70,9 +70,11 @@ def register_blueprints(app):
     app.register_blueprint(backing_bp)
     app.register_blueprint(uploads_bp)
     app.register_blueprint(insights_bp, url_prefix="/insights")
+    from ideabox.moderation.views import bp as moderation_bp
     from ideabox.people.views import bp as people_bp
 
     app.register_blueprint(people_bp)
+    app.register_blueprint(moderation_bp)
     from ideabox.api.setup import init_api
     from ideabox.api.token_views import bp as api_tokens_bp
 

@@ -90,5 +90,10 @@ def can_hide_comment(user) -> bool:
     return is_staff(user)
 
 
+def can_report(user, author_id) -> bool:
+    """Customers and executives report what others wrote; PMs and admins act on it directly."""
+    return bool(user and user.is_authenticated and not is_staff(user) and author_id != user.id)
+
+
 def can_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.role == Role.ADMIN)

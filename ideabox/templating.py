@@ -64,6 +64,7 @@ def month_label(day: date | None) -> str:
 
 # Areas whose every page belongs to one top-bar item (roadmap and changelog share a blueprint).
 WHOLE_AREA_NAV = {"ideas", "triage", "admin", "themes", "merging", "people"}
+NAV_AREA_OF = {"moderation": "admin"}  # blueprints whose pages sit in another area's menu
 
 
 def nav_is_active(endpoint: str) -> bool:
@@ -71,7 +72,8 @@ def nav_is_active(endpoint: str) -> bool:
     from flask import request
 
     area = endpoint.split(".", 1)[0]
-    return request.endpoint == endpoint or (area in WHOLE_AREA_NAV and request.blueprint == area)
+    here = NAV_AREA_OF.get(request.blueprint, request.blueprint)
+    return request.endpoint == endpoint or (area in WHOLE_AREA_NAV and here == area)
 
 
 def board_sorts() -> list[tuple]:
@@ -126,6 +128,7 @@ def register_template_helpers(app):
         can_hide_comment=permissions.can_hide_comment,
         can_use_internal_notes=permissions.can_use_internal_notes,
         can_admin=permissions.can_admin,
+        can_report=permissions.can_report,
         site_settings=branding.site_settings,
         site_name=branding.site_name,
         accent_style=branding.accent_style,

@@ -42,6 +42,7 @@ AUDIT_LABELS = {
     "webhook.saved": _l("saved the webhook"),
     "webhook.deleted": _l("deleted the webhook"),
     "webhook.secret_rotated": _l("gave a new secret to the webhook"),
+    "report.resolved": _l("decided on reports about"),
 }
 
 

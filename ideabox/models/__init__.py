@@ -15,6 +15,7 @@ from ideabox.models.idea import (
     idea_tags,
 )
 from ideabox.models.invitation import Invitation
+from ideabox.models.report import Report
 from ideabox.models.site import SiteSettings
 from ideabox.models.theme import Release, Theme
 from ideabox.models.triage import ClusteringRun, DismissedPair, Merge, MergeSuggestion, SuggestionMember
@@ -26,6 +27,6 @@ from ideabox.models.webhook import Webhook, WebhookDelivery
 __all__ = [
     "ApiToken", "AuditEvent", "Board", "ClusteringRun", "Comment", "CommentReaction", "CustomerAccount", "DismissedPair",
     "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Invitation", "Merge", "MergeSuggestion",
-    "Notification", "OutboxEmail", "ProxyVote", "Release", "Role", "SiteSettings", "StatusChange",
+    "Notification", "OutboxEmail", "ProxyVote", "Release", "Report", "Role", "SiteSettings", "StatusChange",
     "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "Webhook", "WebhookDelivery", "idea_tags", "utcnow",
 ]

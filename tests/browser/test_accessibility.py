@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ideabox.demo.services import seed_demo
 from ideabox.extensions import db
-from ideabox.models import Comment, Idea, Release, Theme, Webhook, WebhookDelivery, utcnow
+from ideabox.models import Comment, Idea, Release, Report, Theme, User, Webhook, WebhookDelivery, utcnow
 from tests.browser.conftest import another_browser
 from tests.factories_webhooks import make_webhook
 
@@ -36,8 +36,19 @@ def demo(live_server):
                                  .where(Idea.merged_into_id.is_(None)).order_by(Idea.comment_count.desc()).limit(1))
         theme = db.session.scalar(select(Theme).order_by(Theme.id).limit(1))
         release = db.session.scalar(select(Release.id).order_by(Release.id).limit(1))
+        report_a_comment(idea)
         return {"idea": idea.id, "theme": theme.id, "board": idea.board.slug, "release": release, "author": idea.author_id,
                 "webhook": webhook_with_history().id}
+
+
+def report_a_comment(idea) -> None:
+    """The demo customer reports a comment by someone else, so the moderation queue has something to show."""
+    customer = db.session.scalar(select(User).where(User.email == DEMO_EMAILS["customer"]))
+    comment = db.session.scalar(select(Comment).where(Comment.idea_id == idea.id, Comment.author_id != customer.id,
+                                                      Comment.is_internal.is_(False), Comment.is_hidden.is_(False)))
+    db.session.add(Report(reporter_id=customer.id, idea_id=idea.id, comment_id=comment.id, reason="spam",
+                          note="Looks like an advert."))
+    db.session.commit()
 
 
 def webhook_with_history() -> Webhook:
@@ -62,7 +73,8 @@ def pages_for(role, demo) -> list[str]:
               f"/people/{demo['author']}"]
     if role == "anonymous":
         return public + ["/auth/login", "/auth/register", "/auth/forgot"]
-    signed_in = public + ["/auth/account", "/notifications/", f"/b/{demo['board']}/new", "/account/api-tokens"]
+    signed_in = public + ["/auth/account", "/notifications/", f"/b/{demo['board']}/new", "/account/api-tokens",
+                          f"/ideas/{demo['idea']}/report"]
     if role == "customer":
         return signed_in
     if role == "executive":
@@ -70,7 +82,7 @@ def pages_for(role, demo) -> list[str]:
     staff = ["/triage/", "/triage/duplicates", "/merging/audit", "/triage/history", "/admin/", "/admin/boards",
              "/admin/boards/new", "/admin/tags", "/admin/tags/new", "/admin/accounts", "/admin/accounts/new",
              f"/ideas/{demo['idea']}/backers", f"/ideas/{demo['idea']}/edit", f"/changelog/{demo['release']}/edit",
-             "/insights/"]
+             "/insights/", "/moderation/"]
     if role == "pm":
         return signed_in + staff
     return signed_in + staff + ["/admin/users", "/admin/site", "/admin/webhooks", "/admin/webhooks/new",

@@ -1,0 +1,34 @@
+"""Reports: someone tells the team an idea or a comment does not belong (spam, abuse, personal data…)."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideabox.extensions import db
+from ideabox.models.types import UTCDateTime, utcnow
+from ideabox.models.user import User
+
+NOTE_MAX = 500
+
+
+class Report(db.Model):
+    """One person's report of an idea, or (comment_id set) of a comment on it, open until the team keeps, hides
+    or withdraws it."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)  # or the comment's
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(20))  # moderation.services.REASONS
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolution: Mapped[str] = mapped_column(String(20), default="")  # hidden | withdrawn | kept
+
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+    idea = relationship("Idea")
+    comment = relationship("Comment")
