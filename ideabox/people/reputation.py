@@ -1,5 +1,5 @@
-"""Reputation: one number per person, recomputed from the source rows whenever they change, never counted up
-or down, so it cannot drift.
+"""Reputation: one number per person, recomputed whenever what it counts changes (from the rows, and from each
+idea's vote count, itself recounted from the rows on every vote), never counted up or down, so it cannot drift.
 
 - 1 point for each other person backing one of your ideas (a vote on it);
 - 1 point for each other person reacting to one of your comments (once per comment, whatever the emoji;
@@ -9,7 +9,7 @@ or down, so it cannot drift.
 """
 from dataclasses import dataclass
 
-from sqlalchemy import case, event, func, select, update
+from sqlalchemy import case, event, func, inspect, select, update
 from sqlalchemy.orm import aliased
 
 from ideabox.extensions import db
@@ -34,8 +34,12 @@ class Breakdown:
 
 
 def _backers(user_id):
-    return (select(func.count(Vote.id)).join(Idea, Idea.id == Vote.idea_id)
-            .where(Idea.author_id == user_id, Vote.user_id != user_id).scalar_subquery())
+    # Each idea keeps its vote count (recounted from the rows on every vote), so a popular author's points come
+    # from their ideas' counts less their own votes, rather than from counting every vote they ever received.
+    received = select(func.coalesce(func.sum(Idea.vote_count), 0)).where(Idea.author_id == user_id)
+    own = (select(func.count(Vote.id)).join(Idea, Idea.id == Vote.idea_id)
+           .where(Idea.author_id == user_id, Vote.user_id == user_id))
+    return received.scalar_subquery() - own.scalar_subquery()
 
 
 def _reactions(user_id):
@@ -93,9 +97,11 @@ def refresh(user_ids) -> None:
     db.session.flush()
     db.session.execute(update(User).where(User.id.in_(ids)).values(reputation=_reputation(User.id))
                        .execution_options(synchronize_session=False))
-    for user in db.session.identity_map.values():
-        if isinstance(user, User) and user.id in ids:
-            db.session.expire(user, ["reputation"])
+    mapper = inspect(User)
+    for user_id in ids:  # looked up by key: reading .id of every loaded person would reload each one
+        loaded = db.session.identity_map.get(mapper.identity_key_from_primary_key((user_id,)))
+        if loaded is not None:
+            db.session.expire(loaded, ["reputation"])
 
 
 def refresh_everyone() -> int:
