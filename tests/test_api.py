@@ -1,5 +1,6 @@
 """The public JSON API: what each caller may read and do, its errors, its tokens and its OpenAPI document."""
 import json
+from datetime import date
 
 import pytest
 from openapi_spec_validator import validate
@@ -52,7 +53,8 @@ def test_the_openapi_document_is_valid_and_describes_every_route(client):
     document = response.json
     validate(document)  # raises on an invalid OpenAPI 3.0 document
     assert document["info"]["title"] == "IdeaBox" and document["info"]["version"] == "v1"
-    assert set(document["paths"]) == {f"{API}/boards", f"{API}/releases", f"{API}/ideas", f"{API}/ideas/{{idea_id}}",
+    assert set(document["paths"]) == {f"{API}/boards", f"{API}/releases", f"{API}/roadmap", f"{API}/ideas",
+                                      f"{API}/ideas/{{idea_id}}",
                                       f"{API}/ideas/{{idea_id}}/vote", f"{API}/ideas/{{idea_id}}/comments",
                                       f"{API}/ideas/{{idea_id}}/status"}
     assert document["components"]["securitySchemes"]["token"] == {
@@ -203,6 +205,25 @@ def test_release_notes_are_listed_newest_first_private_ones_for_the_team(client,
     assert [r["title"] for r in client.get(f"{API}/releases").json] == ["Dark mode"]
     releases = client.get(f"{API}/releases", headers=bearer(token_for(executive))).json
     assert [r["title"] for r in releases] == ["Audit log", "Dark mode"]
+
+
+def test_the_roadmap_reads_as_on_the_page_with_themes_as_one_card(client, ideas, executive):
+    from tests.factories_roadmap import make_theme
+
+    theme = make_theme("Offline", [ideas["top"], ideas["mid"]], status=IdeaStatus.IN_PROGRESS, eta=date(2027, 3, 1))
+    ideas["secret"].status = IdeaStatus.PLANNED
+    db.session.commit()
+    roadmap = client.get(f"{API}/roadmap").json
+    assert [card["title"] for card in roadmap["planned"]] == ["Dark mode"]  # the private idea stays hidden
+    [card] = roadmap["in_progress"]
+    assert (card["kind"], card["id"], card["eta"], card["boards"]) == ("theme", theme.id, "2027-03", ["mobile"])
+    assert sorted(card["idea_ids"]) == sorted([ideas["top"].id, ideas["mid"].id]) and card["backers"] == 5
+    assert card["url"] == f"http://localhost/roadmap/themes/{theme.id}" and roadmap["shipped"] == []
+    insider = client.get(f"{API}/roadmap", headers=bearer(token_for(executive))).json
+    assert sorted(card["title"] for card in insider["planned"]) == ["Audit log", "Dark mode"]
+    assert [card["title"] for card in client.get(f"{API}/roadmap?board=internal",
+                                                 headers=bearer(token_for(executive))).json["planned"]] == ["Audit log"]
+    assert client.get(f"{API}/roadmap?board=internal").status_code == 404
 
 
 def test_tokens_are_stored_as_hashes_and_stop_working_when_revoked_or_suspended(client, ideas, customer):

@@ -105,6 +105,34 @@ class ReleaseSchema(Schema):
     idea_id = fields.Integer(allow_none=True)
 
 
+class RoadmapCardSchema(Schema):
+    """A theme (one card for all its ideas) or an idea outside any theme."""
+
+    kind = fields.String(metadata={"enum": ["theme", "idea"]})
+    id = fields.Integer()
+    title = fields.Function(lambda card: card.subject.title)
+    status = fields.Function(lambda card: card.subject.status.value, metadata={"enum": STATUSES})
+    url = fields.Function(lambda card: absolute_from_path(theme_path(card.subject)) if card.kind == "theme"
+                          else idea_url(card.subject))
+    backers = fields.Integer(metadata={"description": "Unique backers of every idea of the card, each once"})
+    eta = fields.Function(lambda card: card.subject.eta.strftime("%Y-%m") if card.subject.eta else None,
+                          metadata={"description": "The month the team expects to ship it (YYYY-MM)"})
+    boards = fields.Function(lambda card: [board.slug for board in card.boards])
+    idea_ids = fields.Function(lambda card: [idea.id for idea in card.ideas],
+                               metadata={"description": "The ideas you may see that the card stands for"})
+    shipped_at = Timestamp()
+
+
+class RoadmapSchema(Schema):
+    planned = fields.List(fields.Nested(RoadmapCardSchema))
+    in_progress = fields.List(fields.Nested(RoadmapCardSchema))
+    shipped = fields.List(fields.Nested(RoadmapCardSchema), metadata={"description": "Shipped recently"})
+
+
+class RoadmapQuerySchema(Schema):
+    board = fields.String(metadata={"description": "A board's slug: only cards with ideas on it"})
+
+
 # What callers send.
 
 class IdeaQuerySchema(Schema):
