@@ -46,6 +46,12 @@ def enqueue(redis_url: str, queue_name: str, job, timeout: int = 600):
         return None
 
 
+def claim_next(statement, of=None):
+    """The first row of an outbox select, locked for this worker: FOR UPDATE SKIP LOCKED lets several workers
+    drain one outbox at once without two of them sending the same row (PostgreSQL; SQLite has one writer)."""
+    return db.session.scalars(statement.limit(1).with_for_update(skip_locked=True, of=of)).first()
+
+
 def in_app_context(work):
     """Run `work()` in an app context: the worker's own (after dropping connections its forked child must
     not share), or one built from the environment when a plain `rq worker` runs the job."""

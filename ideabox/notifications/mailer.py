@@ -13,6 +13,7 @@ from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import OutboxEmail, User, utcnow
 from ideabox.notifications.links import absolute_url
+from ideabox.queue import claim_next
 
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
@@ -118,8 +119,7 @@ def drain_outbox(now: datetime | None = None, limit: int = 1000) -> DrainResult:
     result = DrainResult()
     try:
         for _ in range(limit):
-            # SKIP LOCKED lets several workers drain at once without sending an email twice (PostgreSQL).
-            email = db.session.scalars(due_emails(now).limit(1).with_for_update(skip_locked=True)).first()
+            email = claim_next(due_emails(now))
             if email is None:
                 break
             if deliver(email, smtp, now):

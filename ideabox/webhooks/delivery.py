@@ -10,6 +10,7 @@ from standardwebhooks import Webhook as Signer
 
 from ideabox.extensions import db
 from ideabox.models import Webhook, WebhookDelivery, utcnow
+from ideabox.queue import claim_next
 from ideabox.webhooks.destinations import refusal
 
 # After the n-th failed attempt the next waits RETRY_AFTER[n - 1]: eight attempts over about 28 hours.
@@ -160,10 +161,7 @@ def drain(now: datetime | None = None, limit: int = 1000) -> DrainResult:
     result, failing = DrainResult(), set()
     with new_client() as client:
         for _ in range(limit):
-            # SKIP LOCKED lets several workers drain at once without sending a delivery twice (PostgreSQL).
-            delivery = db.session.scalars(
-                due_deliveries(now, failing).limit(1).with_for_update(skip_locked=True, of=WebhookDelivery)
-            ).first()
+            delivery = claim_next(due_deliveries(now, failing), of=WebhookDelivery)
             if delivery is None:
                 break
             if send_now(delivery, client, now):
