@@ -83,7 +83,9 @@ def register_blueprints(app):
 
 
 def register_subscribers():
-    """Connect the areas that react to domain signals (notifications, reputation, roadmap, similarity index, webhooks)."""
+    """Connect the areas that react to domain signals (moderation, notifications, reputation, roadmap, similarity index,
+    webhooks)."""
+    import ideabox.moderation.subscribers  # noqa: F401
     import ideabox.notifications.subscribers  # noqa: F401
     import ideabox.people.subscribers  # noqa: F401
     import ideabox.roadmap.subscribers  # noqa: F401

@@ -180,3 +180,39 @@ def test_a_deleted_comment_takes_its_reports_along(client, thread, customer, app
         delete_comment(db.session.get(Comment, thread["comment"].id), customer)
     db.session.commit()
     assert report_count() == 0
+
+
+def test_hiding_a_reported_comment_from_the_idea_page_closes_its_reports(client, thread, pm):
+    reporter = factories.make_user()
+    services.report(reporter, "spam", "", thread["idea"], thread["comment"])
+    db.session.commit()
+    login(client, pm)
+    client.htmx_post(f"/comments/{thread['comment'].id}/hide")
+    assert report_count(resolution="hidden", resolved_by_id=pm.id) == 1 and report_count(resolved_at=None) == 0
+    assert notifications_of(reporter) == ["The team hid the comment you reported on “Offline mode”. "
+                                          "Thank you for telling us."]  # told once
+    assert "0 waiting for a decision" in client.get("/moderation/").get_data(as_text=True)
+
+
+def test_a_reported_idea_its_author_withdraws_leaves_the_queue(client, thread, other_customer, app):
+    from ideabox.ideas.services import withdraw_idea
+
+    reporter = factories.make_user()
+    services.report(reporter, "off_topic", "", thread["idea"])
+    db.session.commit()
+    with app.test_request_context():
+        withdraw_idea(thread["idea"], other_customer)  # Olive wrote it; nobody backs it yet
+    db.session.commit()
+    assert report_count(resolution="withdrawn", resolved_by_id=other_customer.id) == 1
+    assert notifications_of(reporter) == ["The idea “Offline mode” you reported was withdrawn by its author."]
+
+
+def test_deciding_to_hide_tells_each_reporter_once(client, thread, pm):
+    reporter = factories.make_user()
+    services.report(reporter, "spam", "", thread["idea"], thread["comment"])
+    db.session.commit()
+    login(client, pm)
+    client.post_form("/moderation/decide", {"idea_id": thread["idea"].id, "comment_id": thread["comment"].id,
+                                            "decision": "hidden"})
+    assert len(notifications_of(reporter)) == 1
+    assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "report.resolved")) == 1

@@ -70,23 +70,31 @@ def _queue_link() -> str:
     return site_path("moderation.queue")
 
 
-def decide(actor, decision: str, idea: Idea, comment: Comment | None = None) -> list[Report]:
+def decide(actor, decision: str, idea: Idea, comment: Comment | None = None) -> None:
     """Close every open report on the idea (or on the comment): keep it, hide the comment, or withdraw the idea."""
     if not is_staff(actor):
         raise PermissionDenied(_("Only product managers and admins handle reports."))
-    reports = db.session.scalars(_open_reports(idea, comment)).all()
-    if not reports:
+    if db.session.scalar(_open_reports(idea, comment).limit(1)) is None:
         raise DomainError(_("Someone on the team dealt with these reports already."))
     if decision == HIDE and comment is not None:
-        set_comment_hidden(comment, actor, True)
+        set_comment_hidden(comment, actor, True)  # its reports close as it hides (moderation.subscribers)
     elif decision == WITHDRAW and comment is None:
         if idea.withdrawn_at is None:
             withdraw_idea(idea, actor)
     elif decision != KEEP:
         raise DomainError(_("Choose what to do with it."))
+    close_reports(actor, decision, idea, comment)  # what is still open: kept, or already hidden or withdrawn
+
+
+def close_reports(actor, decision: str, idea: Idea, comment: Comment | None = None) -> list[Report]:
+    """Close the open reports on the idea (or on the comment) with the decision, put it on the audit log and tell
+    each reporter; nothing when none is open."""
+    reports = db.session.scalars(_open_reports(idea, comment)).all()
+    if not reports:
+        return []
     now = utcnow()
     for filed in reports:
-        filed.resolved_at, filed.resolved_by_id, filed.resolution = now, actor.id, decision
+        filed.resolved_at, filed.resolved_by_id, filed.resolution = now, actor.id if actor else None, decision
     db.session.flush()
     record_event(actor, "report.resolved", comment or idea, decision=decision, reports=len(reports),
                  name=idea.title)
@@ -100,6 +108,8 @@ def _tell_reporters(reports: list[Report], decision: str, idea: Idea, comment: C
     outcome = {HIDE: _("The team hid %(thing)s. Thank you for telling us.", thing=thing),
                WITHDRAW: _("The team took down %(thing)s. Thank you for telling us.", thing=thing),
                KEEP: _("The team looked at %(thing)s and kept it.", thing=thing)}[decision]
+    if decision == WITHDRAW and not is_staff(actor):
+        outcome = _("The idea “%(title)s” you reported was withdrawn by its author.", title=idea.title)
     link = "" if decision == WITHDRAW else idea_path(idea)  # a withdrawn idea's page is the team's only
     notify({filed.reporter_id for filed in reports},
            News(kind="report", message=outcome, link=link, subject=outcome, heading=outcome, idea_id=idea.id,
