@@ -20,6 +20,8 @@ class SiteSettings(db.Model):
     welcome_heading: Mapped[str] = mapped_column(String(120), default="")
     welcome_message: Mapped[str] = mapped_column(Text, default="")
     accent_color: Mapped[str] = mapped_column(String(7), default=DEFAULT_ACCENT)
+    # the language for visitors whose browser asks for none IdeaBox speaks, and for team-wide messages (Slack)
+    default_locale: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     logo_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

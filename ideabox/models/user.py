@@ -41,6 +41,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(enum_column_type(Role, "user_role"), default=Role.CUSTOMER)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # the language the person chose for pages and emails; None follows the browser's Accept-Language
+    locale: Mapped[str | None] = mapped_column(String(16))
     email_notifications: Mapped[bool] = mapped_column(default=True)
     # staff only: be told of every idea posted (in-app, and by email with email_notifications)
     new_idea_notifications: Mapped[bool] = mapped_column(default=True, server_default=true())
