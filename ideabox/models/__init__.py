@@ -14,6 +14,7 @@ from ideabox.models.idea import (
     Vote,
     idea_tags,
 )
+from ideabox.models.imports import Import
 from ideabox.models.invitation import Invitation
 from ideabox.models.report import Report
 from ideabox.models.site import SiteSettings
@@ -26,7 +27,7 @@ from ideabox.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "ApiToken", "AuditEvent", "Board", "ClusteringRun", "Comment", "CommentReaction", "CustomerAccount", "DismissedPair",
-    "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Invitation", "Merge", "MergeSuggestion",
+    "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Import", "Invitation", "Merge", "MergeSuggestion",
     "Notification", "OutboxEmail", "ProxyVote", "Release", "Report", "Role", "SiteSettings", "StatusChange",
     "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "Webhook", "WebhookDelivery", "idea_tags", "utcnow",
 ]

@@ -70,6 +70,8 @@ class Idea(db.Model):
     # the PM or admin who looks after it (ideas.services.assign_owner); the team sees it, customers do not
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     effort: Mapped[int | None] = mapped_column()  # the team's estimate in points (ideabox.effort), ideas outside themes
+    # the import from another tool that created it (imports.services.undo_import removes what an import made)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("imports.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Indexed: every web worker asks "what changed since my last look?" to keep its similarity index current.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)

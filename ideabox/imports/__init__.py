@@ -1,0 +1,1 @@
+"""Importing ideas from another tool (Canny, Fider, UserVoice, Featurebase, any spreadsheet) and exporting them."""

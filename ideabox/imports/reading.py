@@ -1,0 +1,71 @@
+"""Reading an uploaded CSV: its encoding, delimiter, header row and rows, with the line number each row starts on."""
+import csv
+import io
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from ideabox.errors import FieldError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+DELIMITERS = {"comma": ",", "semicolon": ";"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file read: its headers and, for each row, the line it starts on and its cells by header."""
+
+    delimiter: str
+    headers: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def decode(content: bytes) -> str:
+    """The file's text: UTF-8, with or without Excel's byte-order mark; anything else is refused."""
+    if not content.strip():
+        raise FieldError("file", _("The file is empty."))
+    if len(content) > MAX_BYTES:
+        raise FieldError("file", _("The file is larger than %(size)d MB. Split it into smaller files.",
+                                   size=MAX_BYTES // (1024 * 1024)))
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FieldError("file", _("The file is not UTF-8 text. In Excel choose “CSV UTF-8” when you save it; "
+                                   "other tools have a similar option.")) from None
+
+
+def sniff_delimiter(text: str, choice: str = "auto") -> str:
+    """The delimiter chosen, or the one of `,` and `;` the header line uses."""
+    if choice in DELIMITERS:
+        return DELIMITERS[choice]
+    try:
+        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;").delimiter
+    except csv.Error:
+        return ","
+
+
+def read_table(content: bytes, choice: str = "auto") -> Table:
+    """Read the CSV, refusing a file that has no header row or no rows (FieldError on "file")."""
+    text = decode(content)
+    delimiter = sniff_delimiter(text, choice)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        headers = [cell.strip() for cell in next(reader, [])]
+        rows = []
+        line = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append((line, dict(zip(headers, (cell.strip() for cell in cells)))))
+            line = reader.line_num + 1
+            if len(rows) > MAX_ROWS:
+                raise FieldError("file", _("The file has more than %(count)d rows. Split it into smaller files.",
+                                           count=MAX_ROWS))
+    except csv.Error as error:
+        raise FieldError("file", _("The file is not a readable CSV (line %(line)d: %(error)s).",
+                                   line=reader.line_num, error=error)) from None
+    if not any(headers):
+        raise FieldError("file", _("The file has no header row."))
+    if not rows:
+        raise FieldError("file", _("The file has a header row but no ideas under it."))
+    return Table(delimiter=delimiter, headers=[h for h in headers if h], rows=rows)
