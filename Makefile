@@ -6,7 +6,7 @@ PORT ?= 5000
 PYTEST_ARGS ?= -n 2
 export FLASK_APP := ideabox
 
-.PHONY: run test install install-test browser-deps migration-reset clean
+.PHONY: run test install install-test browser-deps translations migration-reset clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,15 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## After changing strings: extract them (babel.cfg), bring each language's catalog up to date, compile the
+## .mo files that are committed beside them. New strings arrive untranslated; tests/test_i18n.py says which.
+LOCALES_DIR := ideabox/translations
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --add-location=file \
+	  --sort-by-file --project=IdeaBox -o $(LOCALES_DIR)/messages.pot ideabox templates
+	$(BIN)/pybabel update -i $(LOCALES_DIR)/messages.pot -d $(LOCALES_DIR) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALES_DIR) --statistics
 
 ## Development only, before the first release: rebuild migrations/versions/0001 from the models.
 migration-reset: install

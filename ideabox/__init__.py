@@ -70,11 +70,16 @@ def register_blueprints(app):
     app.register_blueprint(backing_bp)
     app.register_blueprint(uploads_bp)
     app.register_blueprint(insights_bp, url_prefix="/insights")
+    from ideabox.languages.views import bp as languages_bp
     from ideabox.moderation.views import bp as moderation_bp
     from ideabox.people.views import bp as people_bp
 
+    app.register_blueprint(languages_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(moderation_bp)
+    from ideabox.imports.views import bp as imports_bp
+
+    app.register_blueprint(imports_bp, url_prefix="/admin/imports")
     from ideabox.api.setup import init_api
     from ideabox.api.token_views import bp as api_tokens_bp
 

@@ -3,13 +3,14 @@ import re
 from email.utils import formataddr, parseaddr
 
 from flask import current_app, g, has_app_context, has_request_context, url_for
-from flask_babel import gettext as _
+from flask_babel import format_decimal, gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from ideabox.admin.audit import record_event
 from ideabox.errors import FieldError
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
+from ideabox.i18n import supported_locale
 from ideabox.models import SiteSettings
 from ideabox.models.site import DEFAULT_ACCENT
 from ideabox.permissions import can_admin
@@ -90,7 +91,7 @@ def _checked_color(color: str | None) -> str:
     if ratio < MIN_CONTRAST:
         raise FieldError("accent_color", _(
             "White text on %(color)s is hard to read (contrast %(ratio)s:1; buttons need %(min)s:1). "
-            "Choose a darker shade.", color=color, ratio=f"{ratio:.1f}", min=MIN_CONTRAST))
+            "Choose a darker shade.", color=color, ratio=format_decimal(ratio, "0.0"), min=format_decimal(MIN_CONTRAST)))
     return color
 
 
@@ -102,8 +103,9 @@ def _checked_text(field: str, value: str | None, max_length: int) -> str:
 
 
 def save_site_settings(actor, *, name, welcome_heading, welcome_message, accent_color,
-                       logo=None, remove_logo=False) -> SiteSettings:
-    """Save the instance's look; logo is an uploaded image's binary stream. The caller commits."""
+                       logo=None, remove_logo=False, default_locale=None) -> SiteSettings:
+    """Save the instance's look and default language (None keeps it); logo is an uploaded image's binary
+    stream. The caller commits."""
     if not can_admin(actor):
         raise PermissionDenied(_("Only administrators can do this."))
     values = dict(
@@ -112,6 +114,10 @@ def save_site_settings(actor, *, name, welcome_heading, welcome_message, accent_
         welcome_message=_checked_text("welcome_message", welcome_message, WELCOME_MAX),
         accent_color=_checked_color(accent_color),
     )
+    if default_locale is not None:
+        if not supported_locale(default_locale):
+            raise FieldError("default_locale", _("Choose a language from the list."))
+        values["default_locale"] = default_locale
     settings = db.session.get(SiteSettings, SETTINGS_ID) or SiteSettings(id=SETTINGS_ID)
     old_logo = settings.logo
     if logo is not None:

@@ -12,3 +12,7 @@ def register_commands(app):
     for command in [*auth_commands, *demo_commands, *notification_commands, *people_commands, *triage_commands,
                     *webhook_commands]:
         app.cli.add_command(command)
+    from ideabox.imports.cli import commands as import_commands
+
+    for command in import_commands:
+        app.cli.add_command(command)

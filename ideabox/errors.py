@@ -1,6 +1,6 @@
 """Domain errors raised by services, and the HTTP error pages."""
 from flask import render_template, request
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
 
@@ -31,18 +31,18 @@ class NotFound(DomainError):
 JSON_PATH = "/api/"  # the JSON API answers its errors in JSON
 
 ERROR_TITLES = {
-    400: "Bad request",
-    403: "You can't do that",
-    404: "Page not found",
-    405: "Method not allowed",
-    429: "Slow down",
-    500: "Something went wrong",
+    400: _l("Bad request"),
+    403: _l("You can't do that"),
+    404: _l("Page not found"),
+    405: _l("Method not allowed"),
+    429: _l("Slow down"),
+    500: _l("Something went wrong"),
 }
 
 
 def register_error_handlers(app):
     def render_error(code, message=None):
-        title = _(ERROR_TITLES.get(code, "Error"))
+        title = str(ERROR_TITLES.get(code) or _("Error"))
         return render_template("errors/error.html", code=code, title=title, message=message), code
 
     def handle(error, code):

@@ -1,15 +1,47 @@
-"""Locale and time-zone selection for Flask-Babel."""
+"""Languages: which ones IdeaBox speaks, and which one each page and email is in; time zones."""
 from flask import has_request_context, request
+from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
-SUPPORTED_LOCALES = ["en"]
+from ideabox.errors import FieldError
+from ideabox.extensions import db
+
+# each language named in its own words, as a person looking for theirs would read it
+LANGUAGES = {"en": "English", "fr": "Français"}
+SUPPORTED_LOCALES = list(LANGUAGES)
+FALLBACK_LOCALE = "en"
+LOCALE_COOKIE = "lang"
+LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
-def select_locale():
-    """Pick the best supported language from the browser's Accept-Language (default outside requests)."""
+def supported_locale(code: str | None) -> str | None:
+    """The code if IdeaBox speaks that language, else None."""
+    return code if code in LANGUAGES else None
+
+
+def site_locale() -> str:
+    """The site's default language, set by an admin: for visitors whose browser asks for none IdeaBox
+    speaks, for people who follow their browser when no browser is there (emails), and for team-wide messages."""
+    from ideabox.branding import site_settings  # branding's imports reach the models; this module is loaded first
+
+    return supported_locale(site_settings().default_locale) or FALLBACK_LOCALE
+
+
+def locale_of(user) -> str:
+    """The language to write to a person in when they are not looking (emails, notifications)."""
+    return supported_locale(getattr(user, "locale", None)) or site_locale()
+
+
+def select_locale() -> str:
+    """A signed-in person's saved language, else a visitor's choice from the switcher, else the
+    browser's best match, else the site's default."""
     if not has_request_context():
-        return SUPPORTED_LOCALES[0]
-    return request.accept_languages.best_match(SUPPORTED_LOCALES) or SUPPORTED_LOCALES[0]
+        return site_locale()
+    if current_user and current_user.is_authenticated and supported_locale(current_user.locale):
+        return current_user.locale
+    return (supported_locale(request.cookies.get(LOCALE_COOKIE))
+            or request.accept_languages.best_match(SUPPORTED_LOCALES) or site_locale())
 
 
 def select_timezone():
@@ -19,3 +51,18 @@ def select_timezone():
     if current_user and current_user.is_authenticated and current_user.timezone:
         return current_user.timezone
     return request.cookies.get("tz") or None
+
+
+def language_choices(browser_label=None) -> list[SelectChoice]:
+    """The languages as choices of a select, after an empty "follow the browser" choice if labelled."""
+    choices = [SelectChoice(code, name) for code, name in LANGUAGES.items()]
+    return [SelectChoice("", browser_label), *choices] if browser_label else choices
+
+
+def set_language(user, code: str | None):
+    """Save the language a person reads IdeaBox in; empty follows their browser."""
+    if code and not supported_locale(code):
+        raise FieldError("locale", _("Choose a language from the list."))
+    user.locale = code or None
+    db.session.flush()
+    return user

@@ -2,13 +2,14 @@
 import re
 from datetime import date, datetime
 
-from flask_babel import format_date, format_datetime, format_timedelta, lazy_gettext as _l
+from flask_babel import format_date, format_datetime, format_timedelta, get_locale, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
 from ideabox import branding, permissions
 from ideabox.comments.reactions import REACTIONS, reaction_counts
 from ideabox.effort import EFFORT_LABELS
+from ideabox.i18n import LANGUAGES
 from ideabox.ideas.ranking import SORT_LABELS, sorts_for
 from ideabox.markdown import markdown_excerpt, render_comment, render_markdown
 from ideabox.models import IdeaStatus, Role, utcnow
@@ -136,6 +137,8 @@ def register_template_helpers(app):
         REACTIONS=REACTIONS,
         EFFORT_LABELS=EFFORT_LABELS,
         board_sorts=board_sorts,
+        LANGUAGES=LANGUAGES,
+        current_locale=lambda: str(get_locale()),
         comment_reactions=lambda comments: reaction_counts([comment.id for comment in comments], current_user),
     )
 

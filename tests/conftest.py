@@ -29,11 +29,19 @@ class CsrfClient(FlaskClient):
     def open(self, *args, **kwargs):
         # The `app` fixture keeps one app context for the whole test and Flask reuses it for
         # each request, so forget what a request caches in `g` (the user Flask-Login loaded, the site's
-        # settings, the CSRF token Flask-WTF made for the session), as a new request would.
-        if has_app_context():
-            for cached in ("_login_user", "site_settings", "csrf_token"):
-                g.pop(cached, None)
-        return super().open(*args, **kwargs)
+        # settings, the CSRF token Flask-WTF made for the session), as a new request would. Each request
+        # picks its own language; the test's own (force_locale) comes back after it.
+        if not has_app_context():
+            return super().open(*args, **kwargs)
+        for cached in ("_login_user", "site_settings", "csrf_token"):
+            g.pop(cached, None)
+        babel = g.pop("_flask_babel", None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            g.pop("_flask_babel", None)
+            if babel is not None:
+                g._flask_babel = babel
 
     def csrf_token(self) -> str:
         page = self.get("/__page-that-does-not-exist__").get_data(as_text=True)

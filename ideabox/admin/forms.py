@@ -5,6 +5,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
+from ideabox.i18n import language_choices
 from ideabox.models.board import CLOSED_MESSAGE_MAX
 from ideabox.templating import ROLE_LABELS
 
@@ -146,5 +147,7 @@ class SiteSettingsForm(FlaskForm):
         ],
         render_kw={"type": "color"},
     )
+    default_locale = SelectField(_l("Default language"), choices=language_choices(),
+                                 validate_choice=False)  # checked by branding.save_site_settings
     logo_file = FileField(_l("Logo"), render_kw={"accept": "image/png,image/jpeg,image/gif,image/webp"})
     remove_logo = BooleanField(_l("Remove the logo"))

@@ -19,6 +19,7 @@ def site():
             current_user, name=form.name.data, welcome_heading=form.welcome_heading.data,
             welcome_message=form.welcome_message.data, accent_color=form.accent_color.data,
             logo=form.logo_file.data.stream if form.logo_file.data else None, remove_logo=form.remove_logo.data,
+            default_locale=form.default_locale.data,
         ),
         success=lambda saved: _("The site's look is saved."),
         redirect_to=lambda saved: url_for("admin.site"),

@@ -4,7 +4,7 @@ Until an address is confirmed, IdeaBox sends it no notification email (the accou
 and is told in the app), so nobody can sign someone else's address up for mail.
 """
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ideabox.admin.audit import record_event
@@ -34,8 +34,8 @@ def send_confirmation(user: User, address: str | None = None) -> OutboxEmail:
     """Email a confirmation link to `address` (the account's own email by default)."""
     address = address or user.email
     moving = address != user.email
-    subject = (_("Confirm your new email for %(site)s", site=site_name()) if moving
-               else _("Confirm your email for %(site)s", site=site_name()))
+    subject = (_l("Confirm your new email for %(site)s", site=site_name()) if moving
+               else _l("Confirm your email for %(site)s", site=site_name()))
     return queue_account_email(
         user, address, subject, "confirm_email",
         confirm_url=absolute_url("auth.confirm_email", token=confirmation_token(user, address)),
@@ -84,7 +84,7 @@ def confirm_email(token: str, max_age: int = CONFIRM_LINK_MAX_AGE) -> tuple[User
             raise DomainError(_("Another account took %(email)s in the meantime.", email=address))
         previous, user.email = user.email, address
         record_event(user, "user.email_changed", user, email=previous, after=address)
-        queue_account_email(user, previous, _("Your %(site)s email has changed", site=site_name()),
+        queue_account_email(user, previous, _l("Your %(site)s email has changed", site=site_name()),
                             "email_changed", previous=previous, address=address)
     if previous is not None or user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()

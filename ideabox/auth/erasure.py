@@ -8,7 +8,7 @@ notifications. Images they attached stay, like the posts that show them.
 import secrets
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from sqlalchemy import and_, delete, func, literal, or_, select, update
 from sqlalchemy.orm import selectinload
 
@@ -18,6 +18,7 @@ from ideabox.auth.services import admin_count
 from ideabox.comments.mentions import MENTION, mentioned_ids
 from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
+from ideabox.i18n import SUPPORTED_LOCALES
 from ideabox.models import (
     ApiToken, AuditEvent, Comment, CommentReaction, Follow, Idea, Invitation, Notification, OutboxEmail, Role, Upload,
     User, Vote, utcnow,
@@ -131,10 +132,25 @@ def erase_account(user: User, actor: User | None) -> User:
     return user
 
 
-# how the notifications that open with someone's name go on (notifications.news): only these are
-# rewritten, so erasing "Pat" leaves "Pat PM commented on …" alone
-_AFTER_NAME = (" commented on ", " left an internal note on ", " mentioned you ", " from the team replied on ",
-               " posted “")
+# the notifications that open with someone's name (notifications.news): only these are rewritten, so
+# erasing "Pat" leaves "Pat PM commented on …" alone
+_OPENING_WITH_NAME = (
+    "%(name)s commented on “%(title)s”.", "%(name)s left an internal note on “%(title)s”.",
+    "%(name)s mentioned you on “%(title)s”.", "%(name)s mentioned you in an internal note on “%(title)s”.",
+    "%(name)s from the team replied on “%(title)s”.", "%(name)s posted “%(title)s” on %(board)s.",
+)
+
+
+def _after_name() -> set[str]:
+    """How those notifications go on after the name, up to the next placeholder, in every language: each
+    person's notifications are written in their own."""
+    afters = set()
+    for locale in SUPPORTED_LOCALES:
+        with force_locale(locale):
+            for words in map(_, _OPENING_WITH_NAME):  # without variables the placeholders stay
+                if words.startswith("%(name)s"):
+                    afters.add(words.removeprefix("%(name)s").split("%(")[0])
+    return afters
 
 
 def _forget_name_elsewhere(user: User) -> None:
@@ -147,7 +163,7 @@ def _forget_name_elsewhere(user: User) -> None:
                 lambda found: f"[@{ERASED_NAME}](mention:{user.id})" if int(found.group(2)) == user.id else found.group(0),
                 comment.body)
     name = user.display_name
-    told_of = [Notification.message.startswith(name + after, autoescape=True) for after in _AFTER_NAME]
+    told_of = [Notification.message.startswith(name + after, autoescape=True) for after in sorted(_after_name())]
     db.session.execute(
         update(Notification)
         .where(or_(*told_of), Notification.user_id != user.id)

@@ -14,6 +14,7 @@ from ideabox.auth.services import (
     PASSWORD_MIN_LENGTH,
     is_known_timezone,
 )
+from ideabox.i18n import language_choices
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ class AccountForm(FlaskForm):
         validators=[InputRequired(_l("Choose a time zone."))],
         validate_choice=False,  # checked below, with a clearer message than "Not a valid choice"
     )
+    locale = SelectField(_l("Language"), validate_choice=False)  # checked by i18n.set_language
     email_notifications = BooleanField(_l("Email me when ideas I follow change status or get an official reply"))
     changelog_emails = BooleanField(_l("Email me every release note on the changelog, not only those of ideas I back"))
     new_idea_notifications = BooleanField(_l("Tell me about every new idea (product team)"))  # staff only
@@ -110,6 +112,7 @@ class AccountForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = timezone_choices()
+        self.locale.choices = language_choices(browser_label=_l("Follow my browser"))
 
     def validate_timezone(self, field):
         if not is_known_timezone(field.data):

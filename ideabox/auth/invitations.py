@@ -12,7 +12,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
@@ -53,7 +53,7 @@ def _send_link(invitation: Invitation, sender: User) -> OutboxEmail:
         raise _already_invited(invitation.email) from None
     token = _serializer().dumps({"invitation": invitation.id, "secret": secret})
     return queue_account_email(
-        None, invitation.email, _("%(name)s invited you to %(site)s", name=sender.display_name, site=site_name()),
+        None, invitation.email, _l("%(name)s invited you to %(site)s", name=sender.display_name, site=site_name()),
         "invitation", accept_url=absolute_url("auth.accept_invitation", token=token), inviter=sender.display_name,
         role=invitation.role.value, note=invitation.note, days=INVITATION_LIFETIME.days,
     )

@@ -2,7 +2,7 @@
 import hashlib
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ideabox.auth.mail import queue_account_email
@@ -37,7 +37,7 @@ def request_password_reset(email: str | None) -> OutboxEmail | None:
     if user is None or user.is_suspended:
         return None
     return queue_account_email(
-        user, user.email, _("Reset your %(site)s password", site=site_name()), "reset_password",
+        user, user.email, _l("Reset your %(site)s password", site=site_name()), "reset_password",
         reset_url=absolute_url("auth.reset_password", token=password_reset_token(user)),
         hours=RESET_LINK_MAX_AGE // 3600,
     )

@@ -11,6 +11,7 @@ from ideabox.admin.audit import record_event
 from ideabox.auth.passwords import hash_password, needs_rehash, verify_password
 from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
+from ideabox.i18n import set_language
 from ideabox.models import Role, User, utcnow
 from ideabox.permissions import can_see_insights
 
@@ -113,12 +114,14 @@ def authenticate(email, password) -> User:
 
 
 def update_account(user, display_name, timezone, email_notifications, new_idea_notifications=None,
-                   new_idea_digest=None, changelog_emails=None, insights_email=None) -> User:
-    """Save a person's own settings: name, time zone, email notifications and, for the product team
-    (None leaves them as they are), whether to hear of every new idea, by a daily digest, and whether
-    to take the weekly insights email."""
+                   new_idea_digest=None, changelog_emails=None, insights_email=None, locale=None) -> User:
+    """Save a person's own settings: name, time zone, language ("" follows the browser), email notifications
+    and, for the product team (None leaves them as they are), whether to hear of every new idea, by a daily
+    digest, and whether to take the weekly insights email."""
     if not is_known_timezone(timezone):
         raise FieldError("timezone", _("Choose a time zone from the list."))
+    if locale is not None:
+        set_language(user, locale)
     user.display_name = clean_display_name(display_name)
     user.timezone = timezone
     user.email_notifications = bool(email_notifications)

@@ -2,7 +2,7 @@
 import json
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ideabox.auth import confirm, erasure, invitations, reset, services
@@ -106,9 +106,11 @@ def account():
             *(form[name].data if name in form else None for name in staff_settings),
             changelog_emails=form.changelog_emails.data,
             insights_email=form.insights_email.data if "insights_email" in form else None,
+            locale=form.locale.data,
         ),
     )
     if saved:
+        refresh()  # say so in the language just chosen
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("auth.account"), code=303)
     return _account_page(form=form)

@@ -2,23 +2,24 @@
 team members who asked for it in their account settings. `flask send-digests` sends it, run once a day."""
 from datetime import datetime, timedelta
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import format_number, format_percent, gettext as _, lazy_gettext as _l, lazy_ngettext
+from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.insights import queries
 from ideabox.insights.queries import HEADLINE_LABELS, Headline, Request, Window
-from ideabox.models import Role, User, utcnow
+from ideabox.models import IdeaStatus, Role, User, utcnow
 from ideabox.notifications.links import site_path
 from ideabox.notifications.services import News, NewsItem, queue_emails, takes_email
-from ideabox.templating import status_label
+from ideabox.templating import STATUS_LABELS
 
 WEEK_DAYS = 7
 # the daily run comes at about the same hour each day: a week less half a day since the last email is a week
 DUE_AFTER = timedelta(days=WEEK_DAYS) - timedelta(hours=12)
 RISING_LISTED = 5
-REASON = "You're receiving this because you asked for the weekly insights email. Turn it off in your account settings."
+REASON = _l("You're receiving this because you asked for the weekly insights email. Turn it off in your account "
+            "settings.")
 
 
 def _figure_lines(headlines: list[Headline]) -> str:
@@ -31,31 +32,32 @@ def _figure_lines(headlines: list[Headline]) -> str:
         else:
             change = _("%(direction)s %(percent)s on the week before (%(before)s)",
                        direction=_("up") if headline.change > 0 else _("down"),
-                       percent=f"{abs(headline.change):.0%}", before=f"{headline.before:,}")
-        lines.append(f"- **{HEADLINE_LABELS[headline.key]}:** {headline.value:,}, {change}")
+                       percent=format_percent(abs(headline.change)), before=format_number(headline.before))
+        lines.append(f"- **{HEADLINE_LABELS[headline.key]}:** {format_number(headline.value)}, {change}")
     return "\n".join(lines)
 
 
 def _rising_item(item: Request) -> NewsItem:
     card = item.card
     endpoint, values = item.target
-    detail = ngettext("%(num)d new backer, %(all)d in all · %(status)s", "%(num)d new backers, %(all)d in all · %(status)s",
-                      item.new_backers, all=card.backers, status=status_label(card.subject.status))
+    detail = lazy_ngettext("%(num)d new backer, %(all)d in all · %(status)s",
+                           "%(num)d new backers, %(all)d in all · %(status)s",
+                           item.new_backers, all=card.backers, status=STATUS_LABELS[IdeaStatus(card.subject.status)])
     return NewsItem(card.subject.title, detail, site_path(endpoint, **values))
 
 
 def weekly_news(headlines: list[Headline], rising: list[Request]) -> News:
-    """The week's figures against the week before, and the requests with the most new backers."""
-    figures = {headline.key: headline.value for headline in headlines}
-    heading = _("Last week: %(votes)s votes from %(voters)s people, %(ideas)s ideas posted, %(shipped)s shipped.",
-                votes=f"{figures['votes']:,}", voters=f"{figures['voters']:,}", ideas=f"{figures['ideas']:,}",
-                shipped=f"{figures['shipped']:,}")
+    """The week's figures against the week before, and the requests with the most new backers (lazy
+    strings, in each reader's language)."""
+    figures = {headline.key: LazyString(format_number, headline.value) for headline in headlines}
+    heading = _l("Last week: %(votes)s votes from %(voters)s people, %(ideas)s ideas posted, %(shipped)s shipped.",
+                 **figures)
     return News(
         kind="insights", message=heading, link=site_path("insights.dashboard", days=WEEK_DAYS, rank="new"),
-        subject=_("Your week in insights: %(votes)s votes, %(ideas)s new ideas", votes=f"{figures['votes']:,}",
-                  ideas=f"{figures['ideas']:,}"),
-        heading=heading, quote=_figure_lines(headlines), action_label=_("Open Insights"), reason=_(REASON),
-        items=tuple(_rising_item(item) for item in rising), items_heading=_("Gaining the most new backers:"),
+        subject=_l("Your week in insights: %(votes)s votes, %(ideas)s new ideas", votes=figures["votes"],
+                   ideas=figures["ideas"]),
+        heading=heading, quote=LazyString(_figure_lines, headlines), action_label=_l("Open Insights"), reason=REASON,
+        items=tuple(_rising_item(item) for item in rising), items_heading=_l("Gaining the most new backers:"),
     )
 
 

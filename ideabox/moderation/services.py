@@ -55,10 +55,10 @@ def _open_reports(idea: Idea, comment: Comment | None):
 
 
 def _tell_team(filed: Report, reporter) -> None:
-    what = _("a comment on “%(title)s”", title=filed.idea.title) if filed.comment_id else \
-        _("the idea “%(title)s”", title=filed.idea.title)
-    message = _("%(name)s reported %(what)s: %(reason)s.", name=reporter.display_name, what=what,
-                reason=REASONS[filed.reason])
+    what = _l("a comment on “%(title)s”", title=filed.idea.title) if filed.comment_id else \
+        _l("the idea “%(title)s”", title=filed.idea.title)
+    message = _l("%(name)s reported %(what)s: %(reason)s.", name=reporter.display_name, what=what,
+                 reason=REASONS[filed.reason])
     team = db.session.scalars(select(User.id).where(User.role.in_([Role.PM, Role.ADMIN]))).all()
     notify(team, News(kind="report", message=message, link=_queue_link(), subject=message, heading=message,
                       idea_id=filed.idea_id, email=False), reporter)
@@ -103,13 +103,13 @@ def close_reports(actor, decision: str, idea: Idea, comment: Comment | None = No
 
 
 def _tell_reporters(reports: list[Report], decision: str, idea: Idea, comment: Comment | None, actor) -> None:
-    thing = _("the comment you reported on “%(title)s”", title=idea.title) if comment else \
-        _("the idea “%(title)s” you reported", title=idea.title)
-    outcome = {HIDE: _("The team hid %(thing)s. Thank you for telling us.", thing=thing),
-               WITHDRAW: _("The team took down %(thing)s. Thank you for telling us.", thing=thing),
-               KEEP: _("The team looked at %(thing)s and kept it.", thing=thing)}[decision]
+    thing = _l("the comment you reported on “%(title)s”", title=idea.title) if comment else \
+        _l("the idea “%(title)s” you reported", title=idea.title)
+    outcome = {HIDE: _l("The team hid %(thing)s. Thank you for telling us.", thing=thing),
+               WITHDRAW: _l("The team took down %(thing)s. Thank you for telling us.", thing=thing),
+               KEEP: _l("The team looked at %(thing)s and kept it.", thing=thing)}[decision]
     if decision == WITHDRAW and not is_staff(actor):
-        outcome = _("The idea “%(title)s” you reported was withdrawn by its author.", title=idea.title)
+        outcome = _l("The idea “%(title)s” you reported was withdrawn by its author.", title=idea.title)
     link = "" if decision == WITHDRAW else idea_path(idea)  # a withdrawn idea's page is the team's only
     notify({filed.reporter_id for filed in reports},
            News(kind="report", message=outcome, link=link, subject=outcome, heading=outcome, idea_id=idea.id,

@@ -1,17 +1,20 @@
-"""The words of each notification: what happened, where to look, why you are told."""
-from flask_babel import gettext as _
-from flask_babel import ngettext
+"""The words of each notification: what happened, where to look, why you are told. They are lazy
+strings, put in each reader's language when their notification and email are written."""
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from flask_babel.speaklater import LazyString
 
 from ideabox.comments.mentions import plain
 from ideabox.markdown import markdown_excerpt
 from ideabox.notifications.links import site_path
 from ideabox.notifications.services import News, NewsItem
-from ideabox.templating import month_label, status_label
+from ideabox.models import IdeaStatus
+from ideabox.templating import STATUS_LABELS, month_label
 
-BACKER_REASON = "You're receiving this because you voted for or follow this idea."
-CHANGELOG_REASON = "You're receiving this because you subscribed to the changelog."
-OWNER_REASON = "You're receiving this because a teammate made you the owner of this idea."
-TEAM_REASON = "You're receiving this because you are on the product team. Turn it off in your account settings."
+BACKER_REASON = _l("You're receiving this because you voted for or follow this idea.")
+CHANGELOG_REASON = _l("You're receiving this because you subscribed to the changelog.")
+OWNER_REASON = _l("You're receiving this because a teammate made you the owner of this idea.")
+TEAM_REASON = _l("You're receiving this because you are on the product team. Turn it off in your account settings.")
 
 
 def idea_path(idea) -> str:
@@ -26,17 +29,17 @@ def theme_path(theme) -> str:
 
 def status_news(title: str, link: str, from_status, to_status, note: str = "", idea_id=None) -> News:
     """An idea or theme moved to a new status, or the team posted an update without moving it."""
-    label = status_label(to_status)
+    label = STATUS_LABELS[IdeaStatus(to_status)]
     if from_status == to_status:
-        kind, heading = "official_reply", _("The team posted an update on “%(title)s”.", title=title)
-        subject = _("Update: %(title)s", title=title)
+        kind, heading = "official_reply", _l("The team posted an update on “%(title)s”.", title=title)
+        subject = _l("Update: %(title)s", title=title)
     else:
-        kind, heading = "status_changed", _("“%(title)s” is now %(status)s.", title=title, status=label)
-        subject = _("%(status)s: %(title)s", status=label, title=title)
-    message = f"{heading} {markdown_excerpt(note, 160)}" if note else heading
+        kind, heading = "status_changed", _l("“%(title)s” is now %(status)s.", title=title, status=label)
+        subject = _l("%(status)s: %(title)s", status=label, title=title)
+    message = LazyString("{} {}".format, heading, markdown_excerpt(note, 160)) if note else heading
     return News(
         kind=kind, message=message, link=link, idea_id=idea_id, subject=subject,
-        heading=heading, quote=note or "", action_label=_("See the idea"), reason=_(BACKER_REASON),
+        heading=heading, quote=note or "", action_label=_l("See the idea"), reason=BACKER_REASON,
     )
 
 
@@ -44,40 +47,40 @@ def official_reply_news(comment) -> News:
     """A member of the product team replied on an idea."""
     idea = comment.idea
     who = comment.author.display_name
-    message = _("%(name)s from the team replied on “%(title)s”.", name=who, title=idea.title)
+    message = _l("%(name)s from the team replied on “%(title)s”.", name=who, title=idea.title)
     return News(
         kind="official_reply", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
-        idea_id=idea.merged_into_id or idea.id, subject=_("Official reply: %(title)s", title=idea.title),
-        heading=message, quote=plain(comment.body), action_label=_("Read the reply"), reason=_(BACKER_REASON),
+        idea_id=idea.merged_into_id or idea.id, subject=_l("Official reply: %(title)s", title=idea.title),
+        heading=message, quote=plain(comment.body), action_label=_l("Read the reply"), reason=BACKER_REASON,
         comment_id=comment.id,
     )
 
 
 def new_idea_news(idea) -> News:
     """Someone posted an idea: the product team hears of it, to triage it."""
-    message = _("%(name)s posted “%(title)s” on %(board)s.", name=idea.author.display_name, title=idea.title,
+    message = _l("%(name)s posted “%(title)s” on %(board)s.", name=idea.author.display_name, title=idea.title,
                 board=idea.board.name)
     return News(
         kind="new_idea", message=message, link=idea_path(idea), idea_id=idea.id,
-        subject=_("New idea: %(title)s", title=idea.title), heading=message, quote=idea.body,
-        action_label=_("Triage it"), reason=_(TEAM_REASON),
+        subject=_l("New idea: %(title)s", title=idea.title), heading=message, quote=idea.body,
+        action_label=_l("Triage it"), reason=TEAM_REASON,
     )
 
 
 def new_ideas_digest_news(ideas, total: int) -> News:
     """The ideas posted since a team member's last digest, listed in one email (`ideas` may be the
     first of `total`)."""
-    heading = ngettext("%(num)d new idea was posted since your last digest.",
+    heading = lazy_ngettext("%(num)d new idea was posted since your last digest.",
                        "%(num)d new ideas were posted since your last digest.", total)
     items = tuple(
-        NewsItem(idea.title, _("%(board)s, by %(name)s", board=idea.board.name, name=idea.author.display_name),
+        NewsItem(idea.title, _l("%(board)s, by %(name)s", board=idea.board.name, name=idea.author.display_name),
                  idea_path(idea))
         for idea in ideas
     )
     return News(
-        kind="digest", message=heading, link=site_path("ideas.home"), subject=ngettext(
+        kind="digest", message=heading, link=site_path("ideas.home"), subject=lazy_ngettext(
             "%(num)d new idea to triage", "%(num)d new ideas to triage", total),
-        heading=heading, action_label=_("Open the boards"), reason=_(TEAM_REASON),
+        heading=heading, action_label=_l("Open the boards"), reason=TEAM_REASON,
         items=items, unlisted=total - len(items),
     )
 
@@ -87,9 +90,9 @@ def comment_news(comment) -> News:
     comments are too chatty for email)."""
     idea, name = comment.idea, comment.author.display_name
     if comment.is_internal:
-        kind, message = "internal_note", _("%(name)s left an internal note on “%(title)s”.", name=name, title=idea.title)
+        kind, message = "internal_note", _l("%(name)s left an internal note on “%(title)s”.", name=name, title=idea.title)
     else:
-        kind, message = "comment", _("%(name)s commented on “%(title)s”.", name=name, title=idea.title)
+        kind, message = "comment", _l("%(name)s commented on “%(title)s”.", name=name, title=idea.title)
     return News(
         kind=kind, message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, email=False,
@@ -101,54 +104,54 @@ def mention_news(comment) -> News:
     of you by name."""
     idea, name = comment.idea, comment.author.display_name
     if comment.is_internal:
-        message = _("%(name)s mentioned you in an internal note on “%(title)s”.", name=name, title=idea.title)
+        message = _l("%(name)s mentioned you in an internal note on “%(title)s”.", name=name, title=idea.title)
     else:
-        message = _("%(name)s mentioned you on “%(title)s”.", name=name, title=idea.title)
+        message = _l("%(name)s mentioned you on “%(title)s”.", name=name, title=idea.title)
     return News(
         kind="mention", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, quote=plain(comment.body),
-        action_label=_("See the comment"), reason=_("You get this email because someone mentioned you."),
+        action_label=_l("See the comment"), reason=_l("You get this email because someone mentioned you."),
     )
 
 
 def assigned_news(idea, actor) -> News:
     """A teammate made you the owner of an idea."""
-    message = _("%(name)s assigned you “%(title)s”.", name=actor.display_name, title=idea.title)
+    message = _l("%(name)s assigned you “%(title)s”.", name=actor.display_name, title=idea.title)
     return News(
         kind="assigned", message=message, link=idea_path(idea), idea_id=idea.id, subject=message, heading=message,
-        quote=idea.body, action_label=_("See the idea"), reason=_(OWNER_REASON),
+        quote=idea.body, action_label=_l("See the idea"), reason=OWNER_REASON,
     )
 
 
 def eta_news(title: str, link: str, before, after, idea_id: int | None = None) -> News:
     """Something you back has a new expected month (in-app only: dates move, inboxes should not fill)."""
     if before:
-        message = _("“%(title)s” is now expected in %(month)s (was %(before)s).", title=title,
-                    month=month_label(after), before=month_label(before))
+        message = _l("“%(title)s” is now expected in %(month)s (was %(before)s).", title=title,
+                    month=LazyString(month_label, after), before=LazyString(month_label, before))
     else:
-        message = _("“%(title)s” is expected in %(month)s.", title=title, month=month_label(after))
+        message = _l("“%(title)s” is expected in %(month)s.", title=title, month=LazyString(month_label, after))
     return News(kind="eta", message=message, link=link, idea_id=idea_id, subject=message, heading=message, email=False)
 
 
 def release_news(release, link: str) -> News:
     """Something people asked for shipped, with its release note."""
-    message = _("Shipped: “%(title)s”.", title=release.title)
+    message = _l("Shipped: “%(title)s”.", title=release.title)
     return News(
         kind="released", message=message, link=link, idea_id=release.idea_id,
-        subject=_("Shipped: %(title)s", title=release.title), heading=message, quote=release.body,
-        action_label=_("Read the release note"), reason=_(BACKER_REASON),
+        subject=_l("Shipped: %(title)s", title=release.title), heading=message, quote=release.body,
+        action_label=_l("Read the release note"), reason=BACKER_REASON,
     )
 
 
 def merged_news(primary, merged_titles: list[str]) -> News:
     """Ideas you backed were merged into another one; your support now counts there."""
     titles = ", ".join(f"“{title}”" for title in merged_titles)
-    message = _(
+    message = _l(
         "%(merged)s was merged into “%(title)s” — your support now counts there.",
         merged=titles, title=primary.title,
     )
     return News(
         kind="merged", message=message, link=idea_path(primary), idea_id=primary.id,
-        subject=_("Merged into: %(title)s", title=primary.title), heading=message,
-        action_label=_("See the idea"), reason=_(BACKER_REASON),
+        subject=_l("Merged into: %(title)s", title=primary.title), heading=message,
+        action_label=_l("See the idea"), reason=BACKER_REASON,
     )

@@ -1,15 +1,18 @@
 """Tell people about news on what they back or follow: in-app notifications and queued emails."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from types import SimpleNamespace
 
 from flask import render_template
+from flask_babel import force_locale, gettext as _
+from flask_babel.speaklater import LazyString
 from markupsafe import escape
 from sqlalchemy import delete, insert, select, update
 
 from ideabox.branding import site_name, site_settings
 from ideabox.errors import NotFound
 from ideabox.extensions import db
+from ideabox.i18n import locale_of
 from ideabox.models import Notification, OutboxEmail, User, utcnow
 from ideabox.notifications import jobs
 from ideabox.notifications.links import absolute_from_path, absolute_url
@@ -62,33 +65,46 @@ def notify(user_ids, news: News, actor: User | None = None) -> int:
         return 0
     recipients = db.session.execute(
         select(User.id, User.email, User.display_name, User.email_notifications, User.email_confirmed_at,
-               User.unsubscribe_token)
+               User.unsubscribe_token, User.locale)
         .where(User.id.in_(wanted), User.is_suspended.is_(False)).order_by(User.id)
     ).all()
     if not recipients:
         return 0
     now = utcnow()
-    db.session.execute(insert(Notification), [
-        {"user_id": user.id, "kind": news.kind, "message": news.message, "link": news.link,
-         "idea_id": news.idea_id, "created_at": now}
-        for user in recipients
-    ])
+    for locale, readers in by_locale(recipients):
+        with force_locale(locale):
+            message = str(news.message)
+        db.session.execute(insert(Notification), [
+            {"user_id": user.id, "kind": news.kind, "message": message, "link": news.link,
+             "idea_id": news.idea_id, "created_at": now}
+            for user in readers
+        ])
     emailed = [user for user in recipients if news.email and takes_email(user)]
     if emailed:
         queue_emails(emailed, news)
     return len(recipients)
 
 
+def by_locale(recipients):
+    """The recipients (having a locale) grouped by the language to write to them in, each group once."""
+    groups = {}
+    for user in recipients:
+        groups.setdefault(locale_of(user), []).append(user)
+    return groups.items()
+
+
 def queue_emails(recipients, news: News) -> None:
-    """Queue the news as an email to each recipient (having id, email, display_name and
-    unsubscribe_token), sent after the commit."""
-    letter, now = _Letter(news), utcnow()
-    db.session.execute(insert(OutboxEmail), [
-        {"user_id": user.id, "to_address": user.email, "subject": news.subject[:200],
-         "text_body": letter.text_for(user), "html_body": letter.html_for(user),
-         "next_attempt_at": now, "created_at": now, "comment_id": news.comment_id}
-        for user in recipients
-    ])
+    """Queue the news as an email to each recipient (having id, email, display_name, locale and
+    unsubscribe_token), in their language, sent after the commit."""
+    now = utcnow()
+    for locale, readers in by_locale(recipients):
+        letter = _Letter(news, locale)
+        db.session.execute(insert(OutboxEmail), [
+            {"user_id": user.id, "to_address": user.email, "subject": letter.subject,
+             "text_body": letter.text_for(user), "html_body": letter.html_for(user),
+             "next_attempt_at": now, "created_at": now, "comment_id": news.comment_id}
+            for user in readers
+        ])
     jobs.deliver_after_commit()
 
 
@@ -99,17 +115,18 @@ def _unsent_of(comment_id: int):
 def rewrite_unsent(news: News) -> int:
     """Give the not yet sent emails quoting news.comment_id the news's new words; return how many."""
     rows = db.session.execute(
-        select(OutboxEmail.id, User.display_name, User.unsubscribe_token)
+        select(OutboxEmail.id, User.display_name, User.unsubscribe_token, User.locale)
         .join(User, User.id == OutboxEmail.user_id).where(_unsent_of(news.comment_id))
     ).all()
-    letter = _Letter(news) if rows else None
-    for row in rows:
-        # sent_at is checked again: the mailer may have sent this one since it was read
-        db.session.execute(
-            update(OutboxEmail).where(OutboxEmail.id == row.id, OutboxEmail.sent_at.is_(None))
-            .values(subject=news.subject[:200], text_body=letter.text_for(row), html_body=letter.html_for(row))
-            .execution_options(synchronize_session=False)
-        )
+    for locale, readers in by_locale(rows):
+        letter = _Letter(news, locale)
+        for row in readers:
+            # sent_at is checked again: the mailer may have sent this one since it was read
+            db.session.execute(
+                update(OutboxEmail).where(OutboxEmail.id == row.id, OutboxEmail.sent_at.is_(None))
+                .values(subject=letter.subject, text_body=letter.text_for(row), html_body=letter.html_for(row))
+                .execution_options(synchronize_session=False)
+            )
     return len(rows)
 
 
@@ -131,22 +148,36 @@ _TOKEN = "unsubscribe-token-of-the-recipient"
 _RECIPIENT_FIELD = re.compile(f"{_NAME}|{_TOKEN}")
 
 
-class _Letter:
-    """One piece of news as a text + HTML email, rendered once, then addressed to each recipient."""
+def _worded(news: News) -> News:
+    """The news with its words (lazy strings, so each reader gets their language) put in the current
+    language as plain strings, which templates escape."""
+    def words(item):
+        return {field.name: str(value) for field in fields(item)
+                if isinstance(value := getattr(item, field.name), LazyString)}
 
-    def __init__(self, news: News):
-        context = {
-            "user": SimpleNamespace(display_name=_NAME),
-            "news": news,
-            "action_url": absolute_from_path(news.link) if news.link else absolute_url("ideas.home"),
-            "items": [(item, absolute_from_path(item.link)) for item in news.items],
-            "unsubscribe_url": absolute_url("notifications.unsubscribe", token=_TOKEN),
-            "settings_url": absolute_url("notifications.index"),
-            "site_name": site_name(),
-            "accent": site_settings().accent_color,
-        }
-        self.text = render_template("email/notification.txt", **context)
-        self.html = render_template("email/notification.html", **context)
+    return replace(news, **words(news), items=tuple(replace(item, **words(item)) for item in news.items))
+
+
+class _Letter:
+    """One piece of news as a text + HTML email in one language, rendered once, then addressed to each
+    recipient who reads that language."""
+
+    def __init__(self, news: News, locale: str):
+        with force_locale(locale):
+            news = _worded(news)
+            context = {
+                "user": SimpleNamespace(display_name=_NAME),
+                "news": news,
+                "action_url": absolute_from_path(news.link) if news.link else absolute_url("ideas.home"),
+                "items": [(item, absolute_from_path(item.link)) for item in news.items],
+                "unsubscribe_url": absolute_url("notifications.unsubscribe", token=_TOKEN),
+                "settings_url": absolute_url("notifications.index"),
+                "site_name": site_name(),
+                "accent": site_settings().accent_color,
+            }
+            self.subject = news.subject[:200]
+            self.text = render_template("email/notification.txt", **context)
+            self.html = render_template("email/notification.html", **context)
 
     @staticmethod
     def _address(template: str, name: str, token: str) -> str:
@@ -163,7 +194,7 @@ class _Letter:
 def mark_read(notification: Notification, user: User) -> Notification:
     """Mark one of the user's own notifications read (someone else's is not found)."""
     if notification is None or notification.user_id != user.id:
-        raise NotFound("No such notification.")
+        raise NotFound(_("No such notification."))
     if notification.read_at is None:
         notification.read_at = utcnow()
         db.session.flush()
@@ -186,7 +217,7 @@ def user_for_unsubscribe_token(token: str) -> User:
     """The user an unsubscribe link belongs to."""
     user = db.session.scalar(select(User).where(User.unsubscribe_token == token)) if token else None
     if user is None:
-        raise NotFound("This unsubscribe link is not valid.")
+        raise NotFound(_("This unsubscribe link is not valid."))
     return user
 
 

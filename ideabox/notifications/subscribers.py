@@ -1,8 +1,6 @@
 """Turn domain events into in-app notifications and queued emails."""
 from dataclasses import replace
 
-from flask_babel import gettext
-
 from ideabox import signals
 from ideabox.backers import audience_user_ids, follower_user_ids
 from ideabox.comments.mentions import mentioned_ids
@@ -92,7 +90,7 @@ def tell_audience_of_release(release, actor=None, **_):
     told = news.release_news(release, link)
     notify(audience, told, actor or release.author)
     subscribers = set(db.session.scalars(changelog_subscribers(team_only=not is_public_release(release))))
-    notify(subscribers - set(audience), replace(told, reason=gettext(news.CHANGELOG_REASON)), actor or release.author)
+    notify(subscribers - set(audience), replace(told, reason=news.CHANGELOG_REASON), actor or release.author)
 
 
 @signals.eta_changed.connect

@@ -1,7 +1,8 @@
 """Events as Slack messages (mrkdwn): one line saying what happened, a link, and a quote of the words."""
-from flask_babel import gettext as _, ngettext
+from flask_babel import force_locale, gettext as _, ngettext
 
 from ideabox.branding import site_name
+from ideabox.i18n import site_locale
 from ideabox.markdown import markdown_excerpt
 from ideabox.templating import status_label
 
@@ -69,4 +70,5 @@ def _text(event_type: str, data: dict) -> str:
 
 def message(event_type: str, data: dict) -> dict:
     """The JSON body an incoming webhook takes."""
-    return {"text": _text(event_type, data), "unfurl_links": False, "unfurl_media": False}
+    with force_locale(site_locale()):  # a channel of many readers: the site's language
+        return {"text": _text(event_type, data), "unfurl_links": False, "unfurl_media": False}

@@ -50,7 +50,7 @@
       if (person.team) {
         var badge = document.createElement("span");
         badge.className = "badge badge--staff";
-        badge.textContent = textarea.dataset.teamLabel || "Team";
+        badge.textContent = textarea.dataset.teamLabel || "";
         item.appendChild(badge);
       }
       item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(i); });

@@ -12,9 +12,10 @@
     return document.querySelector('[data-upload-status-for="' + textarea.id + '"]');
   }
 
-  function wording(textarea, name, fallback) {
+  // the words come from the page (templates/uploads/_attach.html), in the reader's language
+  function wording(textarea, name) {
     var status = statusOf(textarea);
-    return (status && status.dataset[name]) || fallback;
+    return (status && status.dataset[name]) || "";
   }
 
   function say(textarea, message, failed) {
@@ -39,7 +40,7 @@
   function upload(textarea, file, url) {
     var placeholder = "![Uploading " + file.name.replace(/[\[\]()]/g, "") + "…]()";
     insertAtCaret(textarea, placeholder);
-    say(textarea, wording(textarea, "uploading", "Uploading…"), false);
+    say(textarea, wording(textarea, "uploading"), false);
     var body = new FormData();
     body.append("image", file, file.name);
     fetch(url, { method: "POST", body: body, credentials: "same-origin",
@@ -53,13 +54,13 @@
         var done = result.ok && result.answer.markdown;
         textarea.value = textarea.value.replace(placeholder, done ? result.answer.markdown : "");
         textarea.dispatchEvent(new Event("input", { bubbles: true }));
-        var refusal = result.answer.error || (result.status === 429 ? wording(textarea, "tooMany", "Too many images for now.")
-                                                                     : wording(textarea, "failed", "The image could not be attached."));
+        var refusal = result.answer.error || (result.status === 429 ? wording(textarea, "tooMany")
+                                                                     : wording(textarea, "failed"));
         say(textarea, done ? "" : refusal, !done);
       })
       .catch(function () {
         textarea.value = textarea.value.replace(placeholder, "");
-        say(textarea, wording(textarea, "failed", "The image could not be attached."), true);
+        say(textarea, wording(textarea, "failed"), true);
       });
   }
 
