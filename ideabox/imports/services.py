@@ -5,7 +5,7 @@ Every function takes the acting admin, raises a DomainError the page shows, and 
 from flask_babel import gettext as _, ngettext
 
 from ideabox.admin.audit import record_event
-from ideabox.admin.services import require_admin
+from ideabox.admin.services import require_admin as require_admin_user
 from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.imports.planning import Plan, make_plan
@@ -19,6 +19,12 @@ from ideabox.models.imports import IMPORTED, PREVIEWED
 FILENAME_MAX = 255
 
 
+def require_admin(actor) -> None:
+    """Refuse unless `actor` is an admin; None is the command line (whoever runs the server)."""
+    if actor is not None:
+        require_admin_user(actor)
+
+
 def start_import(actor, filename: str, content: bytes, delimiter: str = "auto", board: Board | None = None) -> Import:
     """Stage an uploaded CSV with the mapping guessed from its headers; refuse a file that cannot be imported."""
     require_admin(actor)
@@ -28,7 +34,7 @@ def start_import(actor, filename: str, content: bytes, delimiter: str = "auto", 
     if "title" not in mapping:
         raise FieldError("file", _("No column looks like a title. Name the column of titles “title” and upload the "
                                    "file again. The columns found: %(headers)s.", headers=", ".join(table.headers)))
-    imp = Import(created_by_id=actor.id, filename=(filename or "ideas.csv")[:FILENAME_MAX], content=content,
+    imp = Import(created_by_id=actor.id if actor else None, filename=(filename or "ideas.csv")[:FILENAME_MAX], content=content,
                  settings={"delimiter": table.delimiter, "preset": preset.key if preset else None, "mapping": mapping,
                            "statuses": _status_guesses(table, mapping, {}), "board_id": board.id if board else None,
                            "create_boards": False, "skip_errors": False})
