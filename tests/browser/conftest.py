@@ -117,7 +117,7 @@ def sign_in():
         page.goto(f"{live_server.url}/auth/login")
         page.fill("input[name=email]", email)
         page.fill("input[name=password]", password)
-        page.locator("form button[type=submit], form input[type=submit]").last.click()
+        page.locator("main form button[type=submit], main form input[type=submit]").last.click()
         page.wait_for_load_state("networkidle")
 
     return sign_in
