@@ -22,3 +22,16 @@ def csv_bytes(rows, header=GENERIC_HEADER, delimiter=",", bom=False) -> bytes:
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
+
+
+def make_imports(board) -> dict:
+    """One file staged with a row error (its preview) and one imported (its result page), by the command line."""
+    from ideabox.imports import services
+
+    rows = [{"title": "Imported: calendar sync", "status": "started", "voters": "a11y-voter@example.com"},
+            {"title": "", "description": "A row without a title"}]
+    preview = services.start_import(None, "errors.csv", csv_bytes(rows), board=board)
+    done = services.start_import(None, "done.csv", csv_bytes(rows[:1]), board=board)
+    services.run_import(done, None)
+    db.session.commit()
+    return {"import_preview": preview.id, "import_done": done.id}

@@ -8,6 +8,7 @@ from ideabox.demo.services import seed_demo
 from ideabox.extensions import db
 from ideabox.models import Comment, Idea, Release, Report, Theme, User, Webhook, WebhookDelivery, utcnow
 from tests.browser.conftest import another_browser
+from tests.factories_imports import make_imports
 from tests.factories_webhooks import make_webhook
 
 pytestmark = pytest.mark.browser
@@ -38,7 +39,7 @@ def demo(live_server):
         release = db.session.scalar(select(Release.id).order_by(Release.id).limit(1))
         report_a_comment(idea)
         return {"idea": idea.id, "theme": theme.id, "board": idea.board.slug, "release": release, "author": idea.author_id,
-                "webhook": webhook_with_history().id}
+                "webhook": webhook_with_history().id, **make_imports(idea.board)}
 
 
 def report_a_comment(idea) -> None:
@@ -85,6 +86,7 @@ def pages_for(role, demo) -> list[str]:
              "/insights/", "/moderation/"]
     if role == "pm":
         return signed_in + staff
+    staff += ["/admin/imports/", f"/admin/imports/{demo['import_preview']}", f"/admin/imports/{demo['import_done']}"]
     return signed_in + staff + ["/admin/users", "/admin/site", "/admin/webhooks", "/admin/webhooks/new",
                                 f"/admin/webhooks/{demo['webhook']}"]
 
@@ -97,7 +99,7 @@ def test_pages_have_no_serious_accessibility_violations(browser, live_server, de
             page.goto(f"{live_server.url}/auth/login")
             page.fill("input[name=email]", DEMO_EMAILS[role])
             page.fill("input[name=password]", PASSWORD)
-            page.locator("form button[type=submit]").last.click()
+            page.locator("form:has(input[name=password]) button[type=submit]").click()  # not the footer's language form
             page.wait_for_load_state("networkidle")
             assert page.get_by_role("button", name="Sign out", exact=True).count() == 1, f"{role} did not sign in"
         for path in pages_for(role, demo):
