@@ -230,3 +230,32 @@ def smtp(app):
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, MAIL_FROM="IdeaBox <roadmap@example.com>")
     yield server
     server.stop()
+
+
+def postgres_base_url() -> str | None:
+    """The PostgreSQL server the suite may create databases on (CI always names one)."""
+    return os.environ.get("TEST_DATABASE_URL") or os.environ.get("PG_TEST_URL")
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    """Make empty databases of either kind; each is dropped after the test."""
+    droppers = []
+    made = iter(range(100))
+
+    def make(kind: str) -> str:
+        number = next(made)
+        if kind == "sqlite":
+            return f"sqlite:///{tmp_path / f'empty-{number}.sqlite3'}"
+        base = postgres_base_url()
+        if not base:
+            if os.environ.get("CI"):
+                pytest.fail("CI names a PostgreSQL server (PG_TEST_URL) for the cross-database backup tests")
+            pytest.skip("no PostgreSQL server named (TEST_DATABASE_URL or PG_TEST_URL)")
+        url, drop = _postgres_database(base, f"empty{number}")
+        droppers.append(drop)
+        return url
+
+    yield make
+    for drop in droppers:
+        drop()

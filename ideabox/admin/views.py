@@ -3,6 +3,7 @@ from flask import render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from ideabox.admin import backup_views  # noqa: F401  (registers the backup page on bp)
 from ideabox.admin import invitations  # noqa: F401  (registers the invitation actions of the People page on bp)
 from ideabox.admin import people  # noqa: F401  (registers the users and customer-account pages on bp)
 from ideabox.admin import site_views  # noqa: F401  (registers the site settings page on bp)
@@ -43,6 +44,7 @@ AUDIT_LABELS = {
     "webhook.deleted": _l("deleted the webhook"),
     "webhook.secret_rotated": _l("gave a new secret to the webhook"),
     "report.resolved": _l("decided on reports about"),
+    "site.backed_up": _l("downloaded a backup of the whole site"),
 }
 
 

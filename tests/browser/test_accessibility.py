@@ -88,7 +88,7 @@ def pages_for(role, demo) -> list[str]:
         return signed_in + staff
     staff += ["/admin/imports/", f"/admin/imports/{demo['import_preview']}", f"/admin/imports/{demo['import_done']}"]
     return signed_in + staff + ["/admin/users", "/admin/site", "/admin/webhooks", "/admin/webhooks/new",
-                                f"/admin/webhooks/{demo['webhook']}"]
+                                f"/admin/webhooks/{demo['webhook']}", "/admin/backup"]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "customer", "pm", "executive", "admin"])

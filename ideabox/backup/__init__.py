@@ -1,0 +1,1 @@
+"""Whole-site backups: every table in one portable file that restores on SQLite or PostgreSQL alike."""
