@@ -1,11 +1,10 @@
 """Writing a checked plan: accounts, boards and tags it needs, then ideas with their votes, follows and history.
 
 No domain signal is sent: imported history is not news, so nobody is notified or emailed and no webhook fires.
-Counters and reputation are recomputed the way the app always does (backers.recount, reputation at commit).
+Counters follow backers.recount's rule and reputation is recomputed at commit, as the app always does.
 """
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
-from ideabox.backers import recount
 from ideabox.extensions import db
 from ideabox.imports.cells import slugify, unique_slug
 from ideabox.imports.planning import PLACEHOLDER_EMAIL, Plan, existing_tags
@@ -43,10 +42,20 @@ def write_plan(imp, plan: Plan) -> dict:
     for model, rows in ((Vote, votes), (Follow, follows), (StatusChange, changes)):
         if rows:
             db.session.execute(insert(model), rows)
-    for idea in ideas:
-        recount(idea)
+    _count_backers(ideas)
     reputation.refresh_at_commit({idea.author_id for idea in ideas})
     return created
+
+
+def _count_backers(ideas: list[Idea]) -> None:
+    """backers.recount's rule for ideas nothing is merged into and no demand is recorded for: each voter once. In
+    one grouped query per 500 ideas: recount() per idea took 6 s for 2,000 ideas (tests compare with recount)."""
+    for start in range(0, len(ideas), 500):
+        chunk = {idea.id: idea for idea in ideas[start:start + 500]}
+        counts = dict(db.session.execute(
+            select(Vote.idea_id, func.count()).where(Vote.idea_id.in_(chunk)).group_by(Vote.idea_id)).all())
+        for idea_id, idea in chunk.items():
+            idea.vote_count = idea.backer_count = counts.get(idea_id, 0)
 
 
 def _accounts(plan: Plan, created: dict) -> dict[str, User]:
