@@ -18,6 +18,7 @@ from ideabox.models.imports import Import
 from ideabox.models.invitation import Invitation
 from ideabox.models.report import Report
 from ideabox.models.site import SiteSettings
+from ideabox.models.sso import ExternalIdentity, SsoProvider
 from ideabox.models.theme import Release, Theme
 from ideabox.models.triage import ClusteringRun, DismissedPair, Merge, MergeSuggestion, SuggestionMember
 from ideabox.models.types import IdeaStatus, Role, utcnow
@@ -27,7 +28,7 @@ from ideabox.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "ApiToken", "AuditEvent", "Board", "ClusteringRun", "Comment", "CommentReaction", "CustomerAccount", "DismissedPair",
-    "DuplicateAnswer", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Import", "Invitation", "Merge", "MergeSuggestion",
-    "Notification", "OutboxEmail", "ProxyVote", "Release", "Report", "Role", "SiteSettings", "StatusChange",
-    "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "Webhook", "WebhookDelivery", "idea_tags", "utcnow",
+    "DuplicateAnswer", "ExternalIdentity", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Import", "Invitation", "Merge",
+    "MergeSuggestion", "Notification", "OutboxEmail", "ProxyVote", "Release", "Report", "Role", "SiteSettings", "SsoProvider",
+    "StatusChange", "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "Webhook", "WebhookDelivery", "idea_tags", "utcnow",
 ]

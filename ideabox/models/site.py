@@ -1,7 +1,7 @@
 """The instance's own look: name, welcome text, logo and accent colour, set by an admin."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideabox.extensions import db
@@ -22,6 +22,8 @@ class SiteSettings(db.Model):
     accent_color: Mapped[str] = mapped_column(String(7), default=DEFAULT_ACCENT)
     # the language for visitors whose browser asks for none IdeaBox speaks, and for team-wide messages (Slack)
     default_locale: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    # people sign in through the single sign-on providers only (admins keep a password fallback: sso.policy)
+    sso_only: Mapped[bool] = mapped_column(default=False, server_default=false())
     logo_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
