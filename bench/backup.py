@@ -64,6 +64,11 @@ def timed(label: str, action):
     return result
 
 
+def enter_and_leave(context) -> None:
+    with context:
+        pass
+
+
 def restore_into(url: str, path: Path) -> None:
     from ideabox.backup.restore import restore_backup
     from ideabox.extensions import db
@@ -83,6 +88,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from ideabox.backup.create import write_backup
+    from ideabox.backup.snapshot import snapshot
     from ideabox.extensions import db
 
     with tempfile.TemporaryDirectory(prefix="bench-backup-") as folder:
@@ -95,6 +101,7 @@ def main() -> None:
 
         app = similar_ideas.make_app(source)
         with app.app_context():
+            timed("snapshot alone (on SQLite, the file copy)", lambda: enter_and_leave(snapshot(db.engine)))
             manifest = timed("backup (write_backup)", lambda: write_backup(db.engine, folder / "site.zip"))
             db.engine.dispose()
         size = (folder / "site.zip").stat().st_size
