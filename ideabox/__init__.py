@@ -80,6 +80,9 @@ def register_blueprints(app):
     from ideabox.imports.views import bp as imports_bp
 
     app.register_blueprint(imports_bp, url_prefix="/admin/imports")
+    from ideabox.sso.views import bp as sso_bp
+
+    app.register_blueprint(sso_bp, url_prefix="/auth/sso")
     from ideabox.api.setup import init_api
     from ideabox.api.token_views import bp as api_tokens_bp
 

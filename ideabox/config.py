@@ -40,6 +40,9 @@ class DefaultConfig:
     # Webhooks go to public addresses only, unless an intranet install lets them reach its own network.
     WEBHOOK_ALLOW_PRIVATE_NETWORKS = False
     WEBHOOK_TIMEOUT_SECONDS = 10  # an endpoint slower than this to answer counts as a failed attempt
+    # Single sign-on providers likewise: an intranet's own identity provider needs this on.
+    SSO_ALLOW_PRIVATE_NETWORKS = False
+    SSO_TIMEOUT_SECONDS = 10  # each call to an identity provider (discovery, keys, token)
 
 
 # Environment variables read by the factory, and the config key each one sets.
@@ -55,7 +58,9 @@ ENVIRONMENT_KEYS = {
     "BASE_URL": "BASE_URL",
     "CLUSTERING_BACKEND": "CLUSTERING_BACKEND",
     "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
+    "SSO_ALLOW_PRIVATE_NETWORKS": "SSO_ALLOW_PRIVATE_NETWORKS",
 }
+BOOLEAN_KEYS = ("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "SSO_ALLOW_PRIVATE_NETWORKS")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -68,8 +73,9 @@ def load_config(app, overrides=None):
             app.config[key] = os.environ[env_name]
     app.config.update(overrides or {})
     app.config["SMTP_PORT"] = int(app.config["SMTP_PORT"])
-    if isinstance(app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"], str):
-        app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] = app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"].lower() in TRUE_WORDS
+    for key in BOOLEAN_KEYS:
+        if isinstance(app.config[key], str):
+            app.config[key] = app.config[key].lower() in TRUE_WORDS
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     instance = Path(app.instance_path)

@@ -20,8 +20,8 @@ from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.i18n import SUPPORTED_LOCALES
 from ideabox.models import (
-    ApiToken, AuditEvent, Comment, CommentReaction, Follow, Idea, Invitation, Notification, OutboxEmail, Role, Upload,
-    User, Vote, utcnow,
+    ApiToken, AuditEvent, Comment, CommentReaction, ExternalIdentity, Follow, Idea, Invitation, Notification, OutboxEmail,
+    Role, Upload, User, Vote, utcnow,
 )
 from ideabox.notifications.links import absolute_url, rfc3339
 from ideabox.uploads.services import extension_of
@@ -81,6 +81,11 @@ def personal_data(user: User) -> dict:
                         "last_used_at": _timestamp(token.last_used_at)}
                        for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
                                                        .order_by(ApiToken.id))],
+        "single_sign_on": [{"provider": identity.provider.name, "subject": identity.subject, "email": identity.email,
+                            "linked_at": _timestamp(identity.created_at), "last_used_at": _timestamp(identity.last_used_at)}
+                           for identity in db.session.scalars(select(ExternalIdentity)
+                                                              .where(ExternalIdentity.user_id == user.id)
+                                                              .order_by(ExternalIdentity.id))],
     }
 
 
@@ -103,7 +108,7 @@ def erase_account(user: User, actor: User | None) -> User:
     _forget_name_elsewhere(user)
     db.session.execute(update(Idea).where(Idea.owner_id == user.id).values(owner_id=None)
                        .execution_options(synchronize_session=False))  # their ideas go back to nobody
-    for table in (Follow, Notification, ApiToken):
+    for table in (Follow, Notification, ApiToken, ExternalIdentity):
         db.session.execute(delete(table).where(table.user_id == user.id).execution_options(synchronize_session=False))
     db.session.execute(delete(OutboxEmail).where(or_(OutboxEmail.user_id == user.id, OutboxEmail.to_address == user.email))
                        .execution_options(synchronize_session=False))

@@ -1,6 +1,8 @@
 """Where to send a person after signing in: only back to a page on this site."""
 from urllib.parse import urlsplit
 
+from flask import url_for
+
 
 def safe_next_url(target: str | None, fallback: str) -> str:
     """Return `target` if it is a relative path on this host, else `fallback`."""
@@ -14,3 +16,12 @@ def safe_next_url(target: str | None, fallback: str) -> str:
     if parts.scheme or parts.netloc or any(ord(char) < 32 for char in target):
         return fallback
     return target.rstrip("?") or fallback
+
+
+def after_sign_in(target: str | None) -> str:
+    """Where to go once signed in or up: the safe `target`, never back to the sign-in or sign-up pages."""
+    home = url_for("ideas.home")
+    target = safe_next_url(target, home)
+    if target.startswith(url_for("auth.login")) or target.startswith(url_for("auth.register")):
+        return home
+    return target

@@ -13,6 +13,7 @@ from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import OutboxEmail, User, utcnow
 from ideabox.notifications.links import absolute_url
+from ideabox.sso.policy import password_allowed
 
 RESET_LINK_MAX_AGE = 3600  # seconds
 
@@ -34,7 +35,7 @@ def password_reset_token(user: User) -> str:
 def request_password_reset(email: str | None) -> OutboxEmail | None:
     """Queue a reset link to the account with `email`, if there is an active one (the caller never says which)."""
     user = find_user_by_email(email)
-    if user is None or user.is_suspended:
+    if user is None or user.is_suspended or not password_allowed(user):
         return None
     return queue_account_email(
         user, user.email, _l("Reset your %(site)s password", site=site_name()), "reset_password",
@@ -51,7 +52,7 @@ def user_for_reset_token(token: str, max_age: int = RESET_LINK_MAX_AGE) -> User:
     except BadSignature:
         raise invalid from None
     user = db.session.get(User, data.get("user")) if isinstance(data, dict) and isinstance(data.get("user"), int) else None
-    if user is None or user.is_suspended or data.get("password") != _fingerprint(user):
+    if user is None or user.is_suspended or data.get("password") != _fingerprint(user) or not password_allowed(user):
         raise invalid
     return user
 

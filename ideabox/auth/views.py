@@ -18,11 +18,12 @@ from ideabox.auth.forms import (
     ResendConfirmationForm,
     ResetPasswordForm,
 )
-from ideabox.auth.redirects import safe_next_url
+from ideabox.auth.redirects import after_sign_in, safe_next_url
 from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError
 from ideabox.extensions import db, limiter
 from ideabox.permissions import can_see_insights
+from ideabox.sso import policy, queries as sso_queries
 from ideabox.templating import ROLE_LABELS
 
 bp = Blueprint("auth", __name__)
@@ -40,10 +41,7 @@ def home_url() -> str:
 
 def next_url() -> str:
     """Where to go after signing in or up: the safe `next` parameter, never back to the auth pages."""
-    target = safe_next_url(request.args.get("next"), home_url())
-    if target.startswith(url_for("auth.login")) or target.startswith(url_for("auth.register")):
-        return home_url()
-    return target
+    return after_sign_in(request.args.get("next"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,12 +51,21 @@ def login():
     if current_user.is_authenticated:
         return redirect(next_url())
     form = LoginForm()
-    user = submit_form(form, lambda form: services.authenticate(form.email.data, form.password.data))
+    user = submit_form(form, lambda form: policy.require_password_allowed(
+        services.authenticate(form.email.data, form.password.data)))
     if user:
         login_user(user, remember=form.remember.data)
         flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
         return redirect(next_url())
-    return render_template("auth/login.html", form=form, next=request.args.get("next", ""))
+    return render_template("auth/login.html", form=form, next=request.args.get("next", ""), **_sso_context())
+
+
+def _sso_context() -> dict:
+    """What the sign-in and sign-up pages need for single sign-on: the providers' buttons, and whether the
+    password form shows (while SSO only is on, just for ?password=1, the admins' fallback)."""
+    sso_only = policy.sso_only()
+    return {"sso_providers": sso_queries.enabled_providers(), "sso_only": sso_only,
+            "password_fallback": sso_only and request.args.get("password") == "1"}
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -70,6 +77,7 @@ def register():
     form = RegisterForm()
 
     def sign_up(form):
+        policy.require_registration_open()
         user = services.register_user(
             form.email.data, form.display_name.data, form.password.data, timezone=request.cookies.get("tz")
         )
@@ -82,7 +90,7 @@ def register():
         flash(_("Welcome to IdeaBox, %(name)s! Your account is ready. We sent a link to %(email)s: open it to "
                 "get emails about the ideas you back.", name=user.display_name, email=user.email), "success")
         return redirect(next_url())
-    return render_template("auth/register.html", form=form, next=request.args.get("next", ""))
+    return render_template("auth/register.html", form=form, next=request.args.get("next", ""), **_sso_context())
 
 
 @bp.route("/logout", methods=["POST"])
@@ -134,7 +142,11 @@ def _account_page(**forms):
     forms.setdefault("password_form", PasswordForm(formdata=None))
     forms.setdefault("email_form", EmailChangeForm(formdata=None))
     forms.setdefault("erase_form", EraseAccountForm(formdata=None))
-    return render_template("auth/account.html", resend_form=ResendConfirmationForm(), **forms)
+    identities = sso_queries.identities_of(current_user)
+    linked = {identity.provider_id for identity in identities}
+    return render_template("auth/account.html", resend_form=ResendConfirmationForm(), identities=identities,
+                           providers_to_link=[p for p in sso_queries.enabled_providers() if p.id not in linked],
+                           **forms)
 
 
 def _account_section_post(form_name: str, form, action, saying):

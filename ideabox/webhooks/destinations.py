@@ -1,8 +1,9 @@
-"""Where a webhook may point: http(s) on a host that resolves to public addresses only.
+"""Where a webhook (or a single sign-on provider) may point: http(s) on a host that resolves to public addresses only.
 
 An admin's URL must not turn IdeaBox into a proxy onto its own network (a cloud metadata service,
 the database, Redis). WEBHOOK_ALLOW_PRIVATE_NETWORKS lets an intranet install, and the tests, reach
-private addresses. The check runs when the URL is saved and again before every delivery.
+private addresses (SSO_ALLOW_PRIVATE_NETWORKS does the same for single sign-on). The check runs when the URL is
+saved and again before every delivery.
 """
 import ipaddress
 import socket
@@ -14,8 +15,15 @@ from flask_babel import gettext as _
 from ideabox.errors import FieldError
 
 
-def refusal(url: str) -> str | None:
-    """Why IdeaBox will not POST to `url`, or None when it may."""
+def _webhook_private(host: str, address: str) -> str:
+    return _("“%(host)s” is on a private network (%(address)s). Webhooks go to public addresses only.",
+             host=host, address=address)
+
+
+def refusal(url: str, allow_private_setting: str = "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
+            private_refusal=_webhook_private) -> str | None:
+    """Why IdeaBox will not connect to `url`, or None when it may; private_refusal(host, address) words the
+    refusal of a private address, which the config key `allow_private_setting` lets through."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return _("Enter a full address starting with https:// (or http://).")
@@ -28,13 +36,10 @@ def refusal(url: str) -> str | None:
         return _("The port in that address is not a number between 0 and 65535.")
     except (socket.gaierror, UnicodeError):
         return _("“%(host)s” cannot be found. Check the address.", host=parts.hostname)
-    if current_app.config.get("WEBHOOK_ALLOW_PRIVATE_NETWORKS"):
+    if current_app.config.get(allow_private_setting):
         return None
     private = sorted(address for address in addresses if not ipaddress.ip_address(address.split("%")[0]).is_global)
-    if private:
-        return _("“%(host)s” is on a private network (%(address)s). Webhooks go to public addresses only.",
-                 host=parts.hostname, address=private[0])
-    return None
+    return private_refusal(parts.hostname, private[0]) if private else None
 
 
 def require_public(url: str) -> None:

@@ -1,0 +1,1 @@
+"""Single sign-on with OpenID Connect: providers an admin adds, and people signing in through them."""
