@@ -7,6 +7,7 @@ from ideabox.admin import backup_views  # noqa: F401  (registers the backup page
 from ideabox.admin import invitations  # noqa: F401  (registers the invitation actions of the People page on bp)
 from ideabox.admin import people  # noqa: F401  (registers the users and customer-account pages on bp)
 from ideabox.admin import site_views  # noqa: F401  (registers the site settings page on bp)
+from ideabox.admin import sso_views  # noqa: F401  (registers the single sign-on pages on bp)
 from ideabox.admin import webhook_views  # noqa: F401  (registers the webhook pages on bp)
 from ideabox.admin import queries, services
 from ideabox.admin.blueprint import bp, page_of, run_action, save_form, staff_required
@@ -45,6 +46,10 @@ AUDIT_LABELS = {
     "webhook.secret_rotated": _l("gave a new secret to the webhook"),
     "report.resolved": _l("decided on reports about"),
     "site.backed_up": _l("downloaded a backup of the whole site"),
+    "sso_provider.saved": _l("saved the single sign-on provider"),
+    "sso_provider.deleted": _l("deleted the single sign-on provider"),
+    "site.sso_only_on": _l("made sign-in single sign-on only"),
+    "site.sso_only_off": _l("let people sign in with a password again"),
 }
 
 

@@ -9,6 +9,7 @@ from ideabox.extensions import db
 from ideabox.models import Comment, Idea, Release, Report, Theme, User, Webhook, WebhookDelivery, utcnow
 from tests.browser.conftest import another_browser
 from tests.factories_imports import make_imports
+from tests.factories_sso import make_provider
 from tests.factories_webhooks import make_webhook
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,8 @@ def demo(live_server):
         release = db.session.scalar(select(Release.id).order_by(Release.id).limit(1))
         report_a_comment(idea)
         return {"idea": idea.id, "theme": theme.id, "board": idea.board.slug, "release": release, "author": idea.author_id,
-                "webhook": webhook_with_history().id, **make_imports(idea.board)}
+                "webhook": webhook_with_history().id, **make_imports(idea.board),
+                "sso_provider": make_provider("https://login.example.com").id}
 
 
 def report_a_comment(idea) -> None:
@@ -88,7 +90,8 @@ def pages_for(role, demo) -> list[str]:
         return signed_in + staff
     staff += ["/admin/imports/", f"/admin/imports/{demo['import_preview']}", f"/admin/imports/{demo['import_done']}"]
     return signed_in + staff + ["/admin/users", "/admin/site", "/admin/webhooks", "/admin/webhooks/new",
-                                f"/admin/webhooks/{demo['webhook']}", "/admin/backup"]
+                                f"/admin/webhooks/{demo['webhook']}", "/admin/backup", "/admin/sso", "/admin/sso/new",
+                                f"/admin/sso/{demo['sso_provider']}"]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "customer", "pm", "executive", "admin"])
