@@ -13,8 +13,8 @@ from ideabox.backup.snapshot import data_tables
 from ideabox.demo.services import seed_demo
 from ideabox.extensions import db
 from ideabox.imports.services import run_import, start_import
-from ideabox.models import (DismissedPair, DuplicateAnswer, Idea, IdeaEmbedding, Role, SiteSettings,
-                            User, Webhook)
+from ideabox.models import (DismissedPair, DuplicateAnswer, ExternalIdentity, Idea, IdeaEmbedding, Role, SiteSettings,
+                            SsoProvider, User, Webhook)
 from ideabox.moderation.services import report
 from ideabox.triage.services import start_recompute
 from ideabox.uploads.services import store_image
@@ -42,7 +42,11 @@ def fill_every_table() -> None:
     invite(admin, "new.pm@example.com", Role.PM)
     webhook = Webhook(name="CRM", url="https://93.184.216.34/hook", events=["idea.created"], secret=new_secret())
     db.session.add(webhook)
+    sso = SsoProvider(name="Okta", issuer="https://acme.okta.com", client_id="ideabox", client_secret="s3cr3t",
+                      allowed_domains=["acme.com"], role_claim="groups", role_values={"pm": ["ideabox-pm"]})
+    db.session.add(sso)
     db.session.flush()
+    db.session.add(ExternalIdentity(provider_id=sso.id, subject="00u1", user_id=customer.id, email=customer.email))
     send_test(admin, webhook)
     report(customer, "spam", "Looks like an advert", next(i for i in ideas if i.author_id != customer.id))
     db.session.add(start_recompute(None, "tfidf"))
