@@ -109,15 +109,20 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     return path
 
 
+def fill_login_form(page, email, password=factories.PASSWORD) -> None:
+    """Fill the login form the page shows and press its button (the footer's language switcher is a form too)."""
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
+
+
 @pytest.fixture
 def sign_in():
     """Return a function that signs in through the real login form."""
 
     def sign_in(page, live_server, email, password=factories.PASSWORD):
         page.goto(f"{live_server.url}/auth/login")
-        page.fill("input[name=email]", email)
-        page.fill("input[name=password]", password)
-        page.locator("main form button[type=submit], main form input[type=submit]").last.click()
+        fill_login_form(page, email, password)
         page.wait_for_load_state("networkidle")
 
     return sign_in

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ideabox.demo.services import seed_demo
 from ideabox.extensions import db
 from ideabox.models import Comment, Idea, Release, Report, Theme, User, Webhook, WebhookDelivery, utcnow
-from tests.browser.conftest import another_browser
+from tests.browser.conftest import another_browser, fill_login_form
 from tests.factories_imports import make_imports
 from tests.factories_sso import make_provider
 from tests.factories_webhooks import make_webhook
@@ -100,9 +100,7 @@ def test_pages_have_no_serious_accessibility_violations(browser, live_server, de
     with another_browser(browser) as page:
         if role != "anonymous":
             page.goto(f"{live_server.url}/auth/login")
-            page.fill("input[name=email]", DEMO_EMAILS[role])
-            page.fill("input[name=password]", PASSWORD)
-            page.locator("form:has(input[name=password]) button[type=submit]").click()  # not the footer's language form
+            fill_login_form(page, DEMO_EMAILS[role], PASSWORD)
             page.wait_for_load_state("networkidle")
             assert page.get_by_role("button", name="Sign out", exact=True).count() == 1, f"{role} did not sign in"
         for path in pages_for(role, demo):

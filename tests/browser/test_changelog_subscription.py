@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from ideabox.extensions import db
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import console_errors_of, fill_login_form, screenshot
 from tests.browser.test_ideas import assert_same_document, mark_page
 
 pytestmark = pytest.mark.browser
@@ -18,9 +18,7 @@ def test_subscribe_to_the_changelog_in_place(live_server, page, sign_in):
     page.goto(f"{live_server.url}/changelog")
     page.get_by_test_id("changelog-subscription").click()  # a visitor is asked to sign in first
     expect(page).to_have_url(f"{live_server.url}/auth/login?next=/changelog")
-    page.fill("input[name=email]", "casey@example.com")
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    fill_login_form(page, "casey@example.com")
     expect(page).to_have_url(f"{live_server.url}/changelog")
 
     mark_page(page)

@@ -9,7 +9,7 @@ from ideabox.backers import recount
 from ideabox.extensions import db
 from ideabox.models import IdeaStatus, StatusChange, User, Vote, utcnow
 from tests import factories
-from tests.browser.conftest import another_browser, screenshot
+from tests.browser.conftest import another_browser, fill_login_form, screenshot
 
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-board.png"
 
@@ -254,9 +254,7 @@ def test_visitor_who_votes_signs_in_and_comes_back(live_server, page):
     page.locator(f"#idea-{idea_id} [data-testid=vote-button]").click()
     page.wait_for_url("**/auth/login?next=**")
     assert "Sign in to vote" in page.content()
-    page.fill("input[name=email]", customer_email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    fill_login_form(page, customer_email)
     page.wait_for_url(f"{live_server.url}/b/{slug}?sort=new")
     # Back where they were, and now one click votes.
     page.locator(f"#idea-{idea_id} [data-testid=vote-button]").click()
@@ -268,9 +266,7 @@ def test_visitor_who_posts_signs_in_and_comes_back(live_server, page):
     page.goto(f"{live_server.url}/b/{slug}")
     page.click("[data-testid=new-idea]")
     page.wait_for_url("**/auth/login?next=**")
-    page.fill("input[name=email]", customer_email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    fill_login_form(page, customer_email)
     page.wait_for_url(f"{live_server.url}/b/{slug}/new")
     assert page.locator("#idea-form #title").count() == 1
 

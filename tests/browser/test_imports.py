@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import console_errors_of, fill_login_form, screenshot
 from tests.factories_imports import csv_bytes
 
 pytestmark = pytest.mark.browser
@@ -22,9 +22,7 @@ ROWS = [
 def sign_in(page, live_server, email="ada@example.com"):
     """Through the login form (the footer's language switcher is a form too: click the login form's button)."""
     page.goto(f"{live_server.url}/auth/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.locator("form:has(input[name=password]) button[type=submit]").click()
+    fill_login_form(page, email)
     page.wait_for_load_state("networkidle")
 
 

@@ -9,7 +9,7 @@ from ideabox.extensions import db
 from ideabox.ideas.services import cast_vote
 from ideabox.models import DuplicateAnswer, Vote
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import fill_login_form, screenshot
 from tests.factories_similarity import CATALOGUE, post_idea
 
 pytestmark = pytest.mark.browser
@@ -89,9 +89,7 @@ def test_without_javascript_the_lookup_page_finds_and_votes(browser, live_server
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 860})
     page = context.new_page()
     page.goto(f"{live_server.url}/auth/login")
-    page.fill("input[name=email]", seeded["email"])
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    fill_login_form(page, seeded["email"])
 
     page.goto(f"{live_server.url}/similar?board=mobile")
     page.fill("#title", "Download my reports as a spreadsheet")
