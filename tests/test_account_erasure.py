@@ -143,6 +143,28 @@ def test_erasing_needs_a_csrf_token(client, customer):
     assert db.session.get(User, customer.id).erased_at is None
 
 
+def test_someone_without_a_password_erases_their_account_by_typing_their_email(client):
+    person = factories.make_user(email="sam@acme.com", display_name="Sam SSO")
+    person.password_hash = None  # signs in only through single sign-on
+    db.session.commit()
+    login(client, person)
+    page = client.get("/auth/account").get_data(as_text=True)
+    assert 'name="confirm_email"' in page and 'id="password"' not in page.split('data-testid="erase-form"')[1]
+    wrong = client.post_form("/auth/account/erase", {"confirm_email": "someone@acme.com", "understood": "y"})
+    assert "That is not the email address of this account." in wrong.get_data(as_text=True)
+    assert db.session.get(User, person.id).erased_at is None
+    done = client.post_form("/auth/account/erase", {"confirm_email": " Sam@Acme.com ", "understood": "y"})
+    assert done.status_code == 303
+    assert db.session.get(User, person.id).erased_at is not None
+
+
+def test_someone_with_a_password_still_needs_it_not_their_email(client, customer):
+    login(client, customer)
+    refused = client.post_form("/auth/account/erase", {"confirm_email": customer.email, "understood": "y"})
+    assert "Enter your current password." in refused.get_data(as_text=True)
+    assert db.session.get(User, customer.id).erased_at is None
+
+
 def test_the_last_admin_cannot_erase_their_account(client, admin):
     login(client, admin)
     response = client.post_form("/auth/account/erase", erase_form())

@@ -89,9 +89,12 @@ def personal_data(user: User) -> dict:
     }
 
 
-def erase_own_account(user: User, password: str | None, understood: bool) -> User:
-    """The person erases their own account, with their password and an explicit yes."""
-    if not verify_password(user.password_hash, password or ""):
+def erase_own_account(user: User, password: str | None, understood: bool, confirm_email: str | None = None) -> User:
+    """The person erases their own account, with their password (or, without one, their email) and an explicit yes."""
+    if user.password_hash is None:
+        if (confirm_email or "").strip().lower() != user.email:
+            raise FieldError("confirm_email", _("That is not the email address of this account."))
+    elif not verify_password(user.password_hash, password or ""):
         raise FieldError("password", _("That is not your current password."))
     if not understood:
         raise FieldError("understood", _("Tick the box to confirm that this cannot be undone."))

@@ -132,7 +132,17 @@ class EmailChangeForm(FlaskForm):
 
 class EraseAccountForm(FlaskForm):
     password = current_password_field()
+    confirm_email = StringField(_l("Type your email address to confirm"),
+                                validators=[DataRequired(_l("Type the email address of this account."))],
+                                render_kw={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"})
     understood = BooleanField(_l("I understand: my account is erased for good, and this cannot be undone"))
+
+
+def erase_account_form(user, **kwargs) -> EraseAccountForm:
+    """The erase form asks for the password, or, from someone who signs in only through single sign-on, the email."""
+    form = EraseAccountForm(**kwargs)
+    del form["confirm_email" if user.password_hash else "password"]
+    return form
 
 
 class ResendConfirmationForm(FlaskForm):

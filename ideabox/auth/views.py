@@ -10,13 +10,13 @@ from ideabox.auth.forms import (
     AcceptInvitationForm,
     AccountForm,
     EmailChangeForm,
-    EraseAccountForm,
     ForgotPasswordForm,
     LoginForm,
     PasswordForm,
     RegisterForm,
     ResendConfirmationForm,
     ResetPasswordForm,
+    erase_account_form,
 )
 from ideabox.auth.redirects import after_sign_in, safe_next_url
 from ideabox.auth.submit import submit_form
@@ -141,7 +141,7 @@ def _account_page(**forms):
         forms["form"] = _settings_form(formdata=None)
     forms.setdefault("password_form", PasswordForm(formdata=None))
     forms.setdefault("email_form", EmailChangeForm(formdata=None))
-    forms.setdefault("erase_form", EraseAccountForm(formdata=None))
+    forms.setdefault("erase_form", erase_account_form(current_user, formdata=None))
     identities = sso_queries.identities_of(current_user)
     linked = {identity.provider_id for identity in identities}
     return render_template("auth/account.html", resend_form=ResendConfirmationForm(), identities=identities,
@@ -220,9 +220,11 @@ def download_data():
 @limiter.limit(AUTH_RATE_LIMIT)
 def erase_account():
     """Erase the signed-in person's account, then sign them out."""
-    form = EraseAccountForm()
     me = current_user._get_current_object()  # the audit log records the User, not the request's proxy
-    erased = submit_form(form, lambda form: erasure.erase_own_account(me, form.password.data, form.understood.data))
+    form = erase_account_form(me)
+    erased = submit_form(form, lambda form: erasure.erase_own_account(
+        me, form.password.data if "password" in form else None, form.understood.data,
+        form.confirm_email.data if "confirm_email" in form else None))
     if erased:
         logout_user()
         flash(_("Your account is erased. What you posted stays, under “%(name)s”; nothing else of yours is kept.",
