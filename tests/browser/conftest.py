@@ -94,6 +94,10 @@ def page(browser):
         yield page
 
 
+# An <img> is visible as soon as it has a box; its natural width is known only once it is loaded and decoded.
+LOADED_WIDTH = "img => img.decode().then(() => img.naturalWidth)"
+
+
 def console_errors_of(page) -> list[str]:
     """A list that fills with the page's console errors from now on (a 404 asset, a script error)."""
     errors: list[str] = []

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from ideabox.extensions import db
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import LOADED_WIDTH, console_errors_of, screenshot
 from tests.test_uploads import image_bytes
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,7 @@ def test_an_admin_makes_the_site_their_own(live_server, page, sign_in, tmp_path)
     expect(visitor.get_by_test_id("welcome-message").locator("strong")).to_have_text("our guidelines")
     logo_image = visitor.get_by_test_id("site-logo")
     expect(logo_image).to_be_visible()
-    assert logo_image.evaluate("img => img.naturalWidth") == 240  # it loaded, under the CSP
+    assert logo_image.evaluate(LOADED_WIDTH) == 240  # it loaded, under the CSP
     sign_up = visitor.get_by_role("link", name="Sign up")
     assert sign_up.evaluate("a => getComputedStyle(a).backgroundColor") == "rgb(15, 118, 110)"
     screenshot(visitor, "site-settings-home", full_page=False)

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import LOADED_WIDTH, console_errors_of, screenshot
 from tests.browser.test_ideas import seed_people_and_idea
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,7 @@ def test_attach_and_paste_images(live_server, page, sign_in):
     page.wait_for_url("**/ideas/*")
     picture = page.locator(".idea-body img[alt='depot map']")
     expect(picture).to_be_visible()
-    assert picture.evaluate("img => img.naturalWidth") == 320
+    assert picture.evaluate(LOADED_WIDTH) == 320
 
     page.goto(f"{live_server.url}/ideas/{idea_id}")
     box = page.locator("#comment-body")
@@ -56,7 +56,7 @@ def test_attach_and_paste_images(live_server, page, sign_in):
     page.get_by_test_id("post-comment").click()
     pasted = page.locator("[data-testid=comment] img[alt='pasted']")
     expect(pasted).to_be_visible()
-    assert pasted.evaluate("img => img.naturalWidth") == 200
+    assert pasted.evaluate(LOADED_WIDTH) == 200
     screenshot(page, "upload-comment", full_page=False)
     # the browser logs the refusal of the PDF (a 400 answer), and nothing else
     assert errors == ["Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"]
