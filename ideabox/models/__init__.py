@@ -24,11 +24,12 @@ from ideabox.models.triage import ClusteringRun, DismissedPair, Merge, MergeSugg
 from ideabox.models.types import IdeaStatus, Role, utcnow
 from ideabox.models.upload import Upload
 from ideabox.models.user import CustomerAccount, User
-from ideabox.models.webhook import Webhook, WebhookDelivery
+from ideabox.models.webhook import Webhook, WebhookDelivery, webhook_boards
 
 __all__ = [
     "ApiToken", "AuditEvent", "Board", "ClusteringRun", "Comment", "CommentReaction", "CustomerAccount", "DismissedPair",
     "DuplicateAnswer", "ExternalIdentity", "Follow", "Idea", "IdeaEmbedding", "IdeaStatus", "Import", "Invitation", "Merge",
     "MergeSuggestion", "Notification", "OutboxEmail", "ProxyVote", "Release", "Report", "Role", "SiteSettings", "SsoProvider",
     "StatusChange", "SuggestionMember", "Tag", "Theme", "Upload", "User", "Vote", "Webhook", "WebhookDelivery", "idea_tags", "utcnow",
+    "webhook_boards",
 ]

@@ -1,14 +1,23 @@
 """Webhooks: the endpoints an admin connects, and each delivery to them (an outbox, like the email's)."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, JSON, String, Text
+from sqlalchemy import Column, ForeignKey, JSON, String, Table, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideabox.extensions import db
+from ideabox.models.board import Board
 from ideabox.models.types import UTCDateTime, utcnow
 from ideabox.models.user import User
 
 URL_MAX = 2000
+
+# The boards a webhook that is not for all boards hears of; a deleted board leaves it, never widening the webhook.
+webhook_boards = Table(
+    "webhook_boards",
+    db.metadata,
+    Column("webhook_id", ForeignKey("webhooks.id", ondelete="CASCADE"), primary_key=True),
+    Column("board_id", ForeignKey("boards.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 
 class Webhook(db.Model):
@@ -23,6 +32,8 @@ class Webhook(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="standard")  # webhooks.events.KINDS
     events: Mapped[list] = mapped_column(JSON, default=list)  # event types, webhooks.events.EVENT_TYPES
     include_private: Mapped[bool] = mapped_column(default=False)  # events on private boards too
+    # False: only events on `boards`, even when none of them is left (webhooks.scope)
+    all_boards: Mapped[bool] = mapped_column(default=True, server_default=true())
     is_active: Mapped[bool] = mapped_column(default=True)
     secret: Mapped[str] = mapped_column(String(100))  # "whsec_" + base64, signs every standard delivery
     # after a rotation the old secret also signs, until it expires, so receivers can switch without a gap
@@ -35,6 +46,7 @@ class Webhook(db.Model):
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     created_by: Mapped[User | None] = relationship()
+    boards: Mapped[list[Board]] = relationship(secondary=webhook_boards, order_by=(Board.name, Board.id))
 
 
 class WebhookDelivery(db.Model):
