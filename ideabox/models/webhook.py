@@ -48,6 +48,12 @@ class Webhook(db.Model):
     created_by: Mapped[User | None] = relationship()
     boards: Mapped[list[Board]] = relationship(secondary=webhook_boards, order_by=(Board.name, Board.id))
 
+    @property
+    def unsent_boards(self) -> list[Board]:
+        """The picked boards whose events are not sent: private ones (made private since) while private boards
+        are left out."""
+        return [] if self.include_private else [board for board in self.boards if board.is_private]
+
 
 class WebhookDelivery(db.Model):
     """One event for one webhook: the exact body to POST, and how each attempt went. A failed attempt is

@@ -3,13 +3,12 @@ import json
 import uuid
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.models import Webhook, WebhookDelivery, utcnow
 from ideabox.notifications.links import rfc3339
 from ideabox.queue import enqueue_after_commit
-from ideabox.webhooks import slack
+from ideabox.webhooks import queries, slack
 
 EVENT_TYPES = {
     "idea.created": _l("An idea is posted"),
@@ -50,11 +49,11 @@ def queue_delivery(webhook: Webhook, event_type: str, data: dict) -> WebhookDeli
     return delivery
 
 
-def publish(event_type: str, data: dict, private: bool = False, announce: bool = True) -> int:
-    """Queue the event for every active endpoint subscribed to it (a private board's event only for those that
-    include private boards; one not to `announce`, no chat channel); the deliveries commit with the change and go
-    out after it. Returns how many."""
-    webhooks = [hook for hook in db.session.scalars(select(Webhook).where(Webhook.is_active.is_(True)))
+def publish(event_type: str, data: dict, *, boards: set[int], private: bool = False, announce: bool = True) -> int:
+    """Queue the event for every active endpoint subscribed to it whose boards take in one of `boards` (the boards
+    the event is about); a private event only for those that include private boards; one not to `announce`, no
+    chat channel. The deliveries commit with the change and go out after it. Returns how many."""
+    webhooks = [hook for hook in db.session.scalars(queries.listening_to(boards))
                 if event_type in hook.events and (hook.include_private or not private)
                 and (announce or hook.kind != "slack")]
     for webhook in webhooks:

@@ -1,12 +1,28 @@
-"""Read-side queries of the webhook pages."""
-from sqlalchemy import func, select
+"""Read-side queries of the webhook pages, and which endpoints hear of an event."""
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from ideabox.extensions import db
-from ideabox.models import Webhook, WebhookDelivery
+from ideabox.models import Board, Idea, Webhook, WebhookDelivery, webhook_boards
 
 
 def webhooks_by_name():
-    return select(Webhook).order_by(func.lower(Webhook.name), Webhook.id)
+    return select(Webhook).options(selectinload(Webhook.boards)).order_by(func.lower(Webhook.name), Webhook.id)
+
+
+def listening_to(board_ids) -> select:
+    """A select of the endpoints that are on and whose boards take in the event: those of all boards, and those
+    limited to at least one of `board_ids` that they may hear of (a private one only when they include private
+    boards). An event on no board reaches only the former."""
+    picked = exists().where(webhook_boards.c.webhook_id == Webhook.id, webhook_boards.c.board_id == Board.id,
+                            Board.id.in_(list(board_ids)),
+                            or_(Board.is_private.is_(False), Webhook.include_private.is_(True)))
+    return select(Webhook).where(Webhook.is_active.is_(True), or_(Webhook.all_boards.is_(True), picked))
+
+
+def theme_board_ids(theme_id: int) -> set[int]:
+    """The boards of a theme's ideas that are not withdrawn: the ones its events are about."""
+    return set(db.session.scalars(select(Idea.board_id).where(Idea.theme_id == theme_id, Idea.withdrawn_at.is_(None))))
 
 
 def waiting_counts(webhook_ids: list[int]) -> dict[int, int]:

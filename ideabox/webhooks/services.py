@@ -5,12 +5,13 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from ideabox.admin.audit import record_event
 from ideabox.admin.services import clean_text, require_admin
 from ideabox.errors import FieldError
 from ideabox.extensions import db
-from ideabox.models import Webhook, WebhookDelivery, utcnow
+from ideabox.models import Board, Webhook, WebhookDelivery, utcnow
 from ideabox.models.webhook import URL_MAX
 from ideabox.webhooks import delivery as outbox
 from ideabox.webhooks.destinations import require_public
@@ -25,8 +26,10 @@ def new_secret() -> str:
 
 
 def save_webhook(actor, webhook: Webhook | None, *, name: str, url: str, kind: str, events: list[str],
-                 include_private: bool, is_active: bool) -> Webhook:
-    """Create an endpoint (with a fresh secret) or change one; turning it on again clears why it was off."""
+                 include_private: bool, is_active: bool, all_boards: bool = True,
+                 board_ids: list[int] = ()) -> Webhook:
+    """Create an endpoint (with a fresh secret) or change one; turning it on again clears why it was off. It sends
+    the events of all boards, or only of the boards in `board_ids` when `all_boards` is false."""
     require_admin(actor)
     unknown = set(events) - set(EVENT_TYPES)
     if unknown or not events:
@@ -35,17 +38,44 @@ def save_webhook(actor, webhook: Webhook | None, *, name: str, url: str, kind: s
         raise FieldError("kind", _("Choose how to send the events."))
     name, url = clean_text("name", name, 80), clean_text("url", url, URL_MAX)
     require_public(url)
+    boards = [] if all_boards else _picked_boards(board_ids, include_private)
+    before = None if webhook is None else board_scope(webhook)
     if webhook is None:
         webhook = Webhook(secret=new_secret(), created_by_id=actor.id)
         db.session.add(webhook)
     webhook.name, webhook.url, webhook.kind = name, url, kind
     webhook.events = [event for event in EVENT_TYPES if event in events]
     webhook.include_private, webhook.is_active = include_private, is_active
+    webhook.all_boards, webhook.boards = all_boards, boards
     if is_active:
         webhook.disabled_reason = ""
     db.session.flush()
-    record_event(actor, "webhook.saved", webhook, name=webhook.name, host=_host(url), events=webhook.events)
+    scope = board_scope(webhook)
+    changed = {"previous_boards": before} if before is not None and before != scope else {}
+    record_event(actor, "webhook.saved", webhook, name=webhook.name, host=_host(url), events=webhook.events,
+                 boards=scope, **changed)
     return webhook
+
+
+def _picked_boards(board_ids, include_private: bool) -> list[Board]:
+    """The boards a scoped endpoint is limited to: at least one, each existing, a private one only when the
+    endpoint takes private boards (so picking a board never sends more than that switch allows)."""
+    ids = set(board_ids)
+    if not ids:
+        raise FieldError("board_ids", _("Pick at least one board, or choose “All boards”."))
+    boards = list(db.session.scalars(select(Board).where(Board.id.in_(ids)).order_by(Board.name, Board.id)))
+    if len(boards) != len(ids):
+        raise FieldError("board_ids", _("A board you picked does not exist any more. Pick from the boards listed."))
+    private = next((board for board in boards if board.is_private), None)
+    if private is not None and not include_private:
+        raise FieldError("board_ids", _("“%(name)s” is a private board: tick “Also send events about ideas on private "
+                                        "boards” to send its events, or leave it out.", name=private.name))
+    return boards
+
+
+def board_scope(webhook: Webhook) -> str | list[str]:
+    """What the audit log keeps of an endpoint's boards: "all", or the names of the boards it is limited to."""
+    return "all" if webhook.all_boards else [board.name for board in webhook.boards]
 
 
 def _host(url: str) -> str:

@@ -1,14 +1,17 @@
 """Turn domain signals into webhook events. An event about a private board's idea reaches only the endpoints
-that include private boards; internal notes and hidden comments never leave."""
+that include private boards; one reaches an endpoint limited to some boards only when it is about one of them
+(an idea's event: the board the idea is on now); internal notes and hidden comments never leave."""
 from ideabox import signals
 from ideabox.roadmap.queries import is_public_release
 from ideabox.themes.queries import can_view_theme
 from ideabox.webhooks import payloads
 from ideabox.webhooks.events import publish
+from ideabox.webhooks.queries import theme_board_ids
 
 
-def _idea_event(event_type: str, idea, announce: bool = True, **data) -> None:
-    publish(event_type, {"idea": payloads.idea(idea), **data}, private=idea.board.is_private, announce=announce)
+def _idea_event(event_type: str, idea, announce: bool = True, boards: set[int] = frozenset(), **data) -> None:
+    publish(event_type, {"idea": payloads.idea(idea), **data}, boards={idea.board.id, *boards},
+            private=idea.board.is_private, announce=announce)
 
 
 @signals.idea_submitted.connect
@@ -49,20 +52,27 @@ def comment_created(comment, actor=None, **_):
 
 @signals.ideas_merged.connect
 def ideas_merged(primary, merged=(), actor=None, **_):
+    """About the kept idea's board and the duplicates' boards, so the team of a duplicate's board hears where its
+    votes went; private when the kept idea is."""
     merged_ideas = [{"id": idea.id, "title": idea.title, "url": payloads.idea_url(idea)} for idea in merged]
-    _idea_event("ideas.merged", primary, merged=merged_ideas, merged_by=payloads.person(actor))
+    _idea_event("ideas.merged", primary, boards={idea.board.id for idea in merged}, merged=merged_ideas,
+                merged_by=payloads.person(actor))
 
 
 @signals.theme_status_changed.connect
 def theme_status_changed(theme, from_status=None, to_status=None, note="", actor=None, **_):
     data = {"theme": payloads.theme(theme), "from_status": payloads.status(from_status),
             "to_status": payloads.status(to_status), "note": note, "changed_by": payloads.person(actor)}
-    publish("theme.status_changed", data, private=not can_view_theme(None, theme))
+    publish("theme.status_changed", data, boards=theme_board_ids(theme.id), private=not can_view_theme(None, theme))
 
 
 @signals.release_published.connect
 def release_published(release, actor=None, **_):
+    """About the boards of its theme's or idea's ideas; a note about neither is about no board."""
+    boards = theme_board_ids(release.theme.id) if release.theme else set()
+    if release.idea:
+        boards.add(release.idea.board.id)
     data = {"release": payloads.release(release),
             "theme": payloads.theme(release.theme) if release.theme else None,
             "idea": payloads.idea(release.idea) if release.idea else None}
-    publish("release.published", data, private=not is_public_release(release))
+    publish("release.published", data, boards=boards, private=not is_public_release(release))
