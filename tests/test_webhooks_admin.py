@@ -22,7 +22,7 @@ def receiver(app):
 
 def form(client, **fields) -> dict:
     values = {"csrf_token": client.csrf_token(), "name": "CRM sync", "url": "https://example.com/hook",
-              "kind": "standard", "events": ["idea.created", "idea.status_changed"], "is_active": "y"}
+              "kind": "standard", "events": ["idea.created", "idea.status_changed"], "scope": "all", "is_active": "y"}
     values.update(fields)
     return {key: value for key, value in values.items() if value is not None}
 

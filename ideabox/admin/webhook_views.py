@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ideabox.admin.blueprint import admin_required, bp, page_of, run_action, save_form
+from ideabox.admin.queries import boards_by_name
 from ideabox.extensions import db
 from ideabox.models import Webhook, WebhookDelivery, utcnow
 from ideabox.webhooks import queries, services
@@ -31,7 +32,7 @@ def webhooks():
 def edit_webhook(webhook_id=None):
     """Connect an endpoint, or look after one: its settings, secret, test and deliveries."""
     webhook = db.get_or_404(Webhook, webhook_id) if webhook_id is not None else None
-    form = WebhookForm(obj=webhook)
+    form = WebhookForm(obj=webhook).offer_boards(db.session.scalars(boards_by_name()).all())
     if webhook is None and not form.is_submitted():
         form.events.data = list(EVENT_TYPES)
     return save_form(
@@ -39,6 +40,7 @@ def edit_webhook(webhook_id=None):
         lambda form: services.save_webhook(
             current_user, webhook, name=form.name.data, url=form.url.data, kind=form.kind.data,
             events=form.events.data, include_private=form.include_private.data, is_active=form.is_active.data,
+            all_boards=form.scope.data == "all", board_ids=form.board_ids.data or [],
         ),
         success=lambda saved: _("Webhook “%(name)s” is saved.", name=saved.name),
         redirect_to=lambda saved: url_for("admin.edit_webhook", webhook_id=saved.id),

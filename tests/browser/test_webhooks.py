@@ -1,11 +1,12 @@
-"""In a real browser: an admin connects a webhook to a real endpoint, tests it, reads what was sent, and sees a
-customer's new idea arrive signed; the pages fit a phone."""
+"""In a real browser: an admin connects a webhook to a real endpoint for one board, tests it, reads what was sent,
+and sees a customer's new idea on that board arrive signed, and none from another board; the pages fit a phone."""
 import pytest
 from playwright.sync_api import expect
 from standardwebhooks import Webhook as Verifier
 
 from ideabox.extensions import db
-from ideabox.models import Webhook
+from ideabox.ideas.services import submit_idea
+from ideabox.models import Board, User, Webhook
 from ideabox.webhooks.delivery import drain
 from tests import factories
 from tests.browser.conftest import another_browser, console_errors_of, screenshot
@@ -27,6 +28,8 @@ def seed(live_server) -> str:
         factories.make_user(role="admin", email="ada@example.com", display_name="Ada Admin")
         factories.make_user(email="casey@example.com", display_name="Casey Customer")
         board = factories.make_board(name="Mobile app", slug="mobile")
+        factories.make_board(name="API", slug="api")
+        factories.make_board(name="Security reviews", slug="security", is_private=True)
         db.session.commit()
         return board.slug
 
@@ -44,9 +47,23 @@ def test_an_admin_connects_tests_and_watches_a_webhook(live_server, page, sign_i
     page.get_by_label("Endpoint address").fill(receiver.url + "/ideabox")
     page.get_by_label("Someone votes for an idea").uncheck()
     page.get_by_label("Someone takes their vote back").uncheck()
+    picks = page.get_by_test_id("board-picks")
+    expect(page.get_by_label("All boards, and boards added later")).to_be_checked()
+    expect(picks).to_be_hidden()  # the boards to pick show once "Only the boards I pick" is chosen
+    page.get_by_label("Only the boards I pick").check()
+    expect(picks).to_be_visible()
+    expect(picks.locator("label", has_text="Security reviews")).to_contain_text("Private")
+    page.get_by_label("Security reviews").check()
+    page.get_by_role("button", name="Connect webhook").click()
+    expect(page.get_by_test_id("board-picks").locator(".errors")).to_contain_text(
+        "“Security reviews” is a private board")  # private boards are off: nothing saved, the form says why
+    page.get_by_label("Security reviews").uncheck()
+    page.get_by_label("Mobile app").check()
+    screenshot(page, "webhook-boards-picked")
     page.get_by_role("button", name="Connect webhook").click()
     expect(page.locator(".flash--success")).to_contain_text("Webhook “CRM sync” is saved.")
     expect(page.get_by_text("Nothing sent yet.")).to_be_visible()
+    expect(page.get_by_test_id("webhook-scope")).to_have_text("Boards: Mobile app")
 
     page.get_by_role("button", name="Send a test").click()
     expect(page.locator(".flash--success")).to_contain_text("Delivered: the endpoint answered 200")
@@ -66,7 +83,10 @@ def test_an_admin_connects_tests_and_watches_a_webhook(live_server, page, sign_i
         customer_page.fill("textarea[name=body]", "Let me work on the train.")
         customer_page.click("[data-testid=submit-idea]")
         customer_page.wait_for_url("**/ideas/*?submitted=1")
-    with live_server.app.app_context():
+    with live_server.app.app_context(), live_server.app.test_request_context():
+        casey = db.session.scalar(db.select(User).where(User.email == "casey@example.com"))
+        submit_idea(db.session.scalar(db.select(Board).where(Board.slug == "api")), casey, "Rate limits")
+        db.session.commit()  # an idea on another board: no delivery for this webhook
         assert drain().sent == 1  # what `flask send-webhooks` or the RQ worker does
 
     idea_post = receiver.received[-1]
@@ -82,6 +102,7 @@ def test_an_admin_connects_tests_and_watches_a_webhook(live_server, page, sign_i
     expect(row).to_contain_text("CRM sync")
     expect(row.get_by_test_id("webhook-state")).to_have_text("On")
     expect(row).to_contain_text("7 events")
+    expect(row.get_by_test_id("webhook-boards")).to_have_text("Mobile app")
     screenshot(page, "webhooks-list")
     assert errors == []
 
@@ -89,8 +110,10 @@ def test_an_admin_connects_tests_and_watches_a_webhook(live_server, page, sign_i
 def test_a_slack_webhook_on_a_phone(live_server, browser, sign_in, receiver):
     seed(live_server)
     with live_server.app.app_context():
+        boards = list(db.session.scalars(db.select(Board).where(Board.slug.in_(["mobile", "api"]))))
         webhook = Webhook(name="Slack #product-feedback", url=receiver.url + "/services/T000/B000/XXXX",
-                          kind="slack", events=["idea.created"], secret="whsec_" + "A" * 43 + "=")
+                          kind="slack", events=["idea.created"], secret="whsec_" + "A" * 43 + "=",
+                          all_boards=False, boards=boards)
         db.session.add(webhook)
         db.session.commit()
         webhook_id = webhook.id
@@ -101,6 +124,11 @@ def test_a_slack_webhook_on_a_phone(live_server, browser, sign_in, receiver):
     page.goto(f"{live_server.url}/admin/webhooks/{webhook_id}")
     expect(page.get_by_label("Slack message (or a Slack-compatible incoming webhook)")).to_be_checked()
     expect(page.get_by_test_id("webhook-secret")).to_have_count(0)  # Slack's URL is its secret
+    expect(page.get_by_test_id("webhook-scope")).to_have_text("Boards: API, Mobile app")
+    expect(page.get_by_label("Only the boards I pick")).to_be_checked()
+    expect(page.get_by_label("API", exact=True)).to_be_checked()
+    expect(page.get_by_label("Security reviews")).not_to_be_checked()
+    screenshot(page, "webhook-boards-phone")
     page.get_by_role("button", name="Send a test").click()
     expect(page.locator(".flash--success")).to_contain_text("Delivered")
     assert receiver.received[-1].json["text"].endswith("is connected: this is a test message.")
