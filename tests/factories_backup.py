@@ -42,6 +42,8 @@ def fill_every_table() -> None:
     invite(admin, "new.pm@example.com", Role.PM)
     webhook = Webhook(name="CRM", url="https://93.184.216.34/hook", events=["idea.created"], secret=new_secret())
     db.session.add(webhook)
+    db.session.add(Webhook(name="Slack #mobile", url="https://93.184.216.34/slack", kind="slack",
+                           events=["idea.created"], secret=new_secret(), all_boards=False, boards=[ideas[0].board]))
     sso = SsoProvider(name="Okta", issuer="https://acme.okta.com", client_id="ideabox", client_secret="s3cr3t",
                       allowed_domains=["acme.com"], role_claim="groups", role_values={"pm": ["ideabox-pm"]})
     db.session.add(sso)
