@@ -140,7 +140,7 @@ def test_an_unknown_unsubscribe_token_is_not_found(client, customer):
 
 
 def test_with_redis_a_send_job_is_enqueued_after_commit_and_sends(smtp, redis_queue, app, board, pm):
-    from rq import SimpleWorker
+    from ideabox.worker import InProcessWorker
 
     app.config.update(EMAIL_QUEUE=redis_queue.name, RQ_QUEUE="not-this-one")  # email may have a queue of its own
 
@@ -153,7 +153,7 @@ def test_with_redis_a_send_job_is_enqueued_after_commit_and_sends(smtp, redis_qu
         assert redis_queue.count == 0  # nothing before the commit
         db.session.commit()
     assert redis_queue.count == 1  # one job for the whole transaction
-    SimpleWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
+    InProcessWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
     assert sorted(m["To"] for m in smtp.messages) == sorted(b.email for b in backers)
     assert all(row.sent_at for row in db.session.scalars(select(OutboxEmail)))
 

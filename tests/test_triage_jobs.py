@@ -74,10 +74,10 @@ def job_environment(monkeypatch, database_url):
 
 
 def run_worker(queue):
-    from rq import SimpleWorker
+    from ideabox.worker import InProcessWorker
 
     db.session.commit()  # end our transaction: the job's own app writes through its own connections
-    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    InProcessWorker([queue], connection=queue.connection).work(burst=True)
     db.session.expire_all()
 
 

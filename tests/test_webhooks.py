@@ -347,7 +347,7 @@ def test_send_webhooks_command_reports_and_prunes_old_finished_deliveries(receiv
 
 
 def test_with_redis_one_job_per_transaction_delivers_after_commit(receiver, redis_queue, context, board, customer, app):
-    from rq import SimpleWorker
+    from ideabox.worker import InProcessWorker
 
     app.config.update(WEBHOOK_QUEUE=redis_queue.name, RQ_QUEUE="not-this-one")  # webhooks may have a queue of their own
 
@@ -358,7 +358,7 @@ def test_with_redis_one_job_per_transaction_delivers_after_commit(receiver, redi
     assert redis_queue.count == 0  # nothing before the commit
     db.session.commit()
     assert redis_queue.count == 1
-    SimpleWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
+    InProcessWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
     assert receiver.events() == ["idea.created", "vote.created"]
     assert all(d.delivered_at for d in deliveries())
 

@@ -62,13 +62,14 @@ def _fail(run, message):
 def rq_worker(queue_names, burst):
     """Run an RQ worker for IdeaBox's background jobs (needs REDIS_URL)."""
     from redis import Redis
-    from rq import Worker
+
+    from ideabox.worker import IdeaBoxWorker
 
     redis_url = current_app.config.get("REDIS_URL")
     if not redis_url:
         raise click.ClickException("REDIS_URL is not set: without Redis, recomputes run inside the request.")
     names = list(queue_names) or [current_app.config.get("RQ_QUEUE", jobs.QUEUE_NAME)]
-    Worker(names, connection=Redis.from_url(redis_url)).work(burst=burst)
+    IdeaBoxWorker(names, connection=Redis.from_url(redis_url)).work(burst=burst)
 
 
 commands = [recompute_suggestions, rq_worker]

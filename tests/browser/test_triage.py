@@ -121,7 +121,9 @@ def test_recompute_on_the_queue_shows_progress_then_the_groups(page, live_server
                                                                monkeypatch):
     from redis import Redis
     from redis.exceptions import ConnectionError as RedisConnectionError
-    from rq import Queue, SimpleWorker
+    from rq import Queue
+
+    from ideabox.worker import InProcessWorker
 
     connection = Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1)
     try:
@@ -140,7 +142,7 @@ def test_recompute_on_the_queue_shows_progress_then_the_groups(page, live_server
         assert page.locator("#run-status progress").count() == 1
         screenshot(page, "triage_run_queued", full_page=False)
 
-        SimpleWorker([queue], connection=connection).work(burst=True)
+        InProcessWorker([queue], connection=connection).work(burst=True)
 
         page.get_by_test_id("group").first.wait_for()  # the poll saw the run finish and reloaded the page
         assert "Last recomputed" in page.get_by_test_id("run-status").inner_text()
