@@ -12,7 +12,7 @@ from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.i18n import supported_locale
 from ideabox.models import SiteSettings
-from ideabox.models.site import DEFAULT_ACCENT
+from ideabox.models.site import DEFAULT_ACCENT, DEFAULT_AUTO_HIDE_REPORTS
 from ideabox.permissions import can_admin
 from ideabox.uploads.services import extension_of, store_image
 
@@ -36,7 +36,7 @@ def site_settings() -> SiteSettings:
         settings = None      # session is the caller's to roll back, with whatever else it holds
     if settings is None:
         settings = SiteSettings(id=SETTINGS_ID, name="", welcome_heading="", welcome_message="",
-                                accent_color=DEFAULT_ACCENT)
+                                accent_color=DEFAULT_ACCENT, auto_hide_reports=DEFAULT_AUTO_HIDE_REPORTS)
     if has_request_context():
         g.site_settings = settings
     return settings

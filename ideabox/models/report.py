@@ -9,6 +9,7 @@ from ideabox.models.types import UTCDateTime, utcnow
 from ideabox.models.user import User
 
 NOTE_MAX = 500
+KEEP, HIDE, WITHDRAW = "kept", "hidden", "withdrawn"  # the team's decisions (resolution)
 
 
 class Report(db.Model):
@@ -27,6 +28,8 @@ class Report(db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     resolution: Mapped[str] = mapped_column(String(20), default="")  # hidden | withdrawn | kept
+    # set on each report still open when its comment was hidden automatically: how many people had reported it
+    auto_hidden_after: Mapped[int | None] = mapped_column()
 
     reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])

@@ -8,6 +8,8 @@ from ideabox.extensions import db
 from ideabox.models.types import UTCDateTime, utcnow
 
 DEFAULT_ACCENT = "#4f46e5"
+DEFAULT_AUTO_HIDE_REPORTS = 3  # as Discourse does
+AUTO_HIDE_MAX = 50  # more people than this never agree on one comment: it would be "off" in disguise
 
 
 class SiteSettings(db.Model):
@@ -24,6 +26,9 @@ class SiteSettings(db.Model):
     default_locale: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     # people sign in through the single sign-on providers only (admins keep a password fallback: sso.policy)
     sso_only: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # a comment this many different people reported hides until the team reviews it (0: never; moderation.auto_hide)
+    auto_hide_reports: Mapped[int] = mapped_column(default=DEFAULT_AUTO_HIDE_REPORTS,
+                                                   server_default=str(DEFAULT_AUTO_HIDE_REPORTS))
     logo_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
