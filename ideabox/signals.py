@@ -30,7 +30,8 @@ comment_shown = _events.signal("comment-shown")
 comment_added = _events.signal("comment-added")
 # sender: the Comment, its new words flushed. kwargs: actor
 comment_edited = _events.signal("comment-edited")
-# sender: the Comment, about to be deleted or just hidden from customers. kwargs: actor
+# sender: the Comment, about to be deleted or just hidden from customers. kwargs: actor, automatic (hidden by
+# IdeaBox after enough reports, pending the team's review; actor None)
 comment_removed = _events.signal("comment-removed")
 # sender: the Theme. kwargs: from_status, to_status, note, actor, release_note
 theme_status_changed = _events.signal("theme-status-changed")

@@ -58,15 +58,27 @@ def set_comment_hidden(comment: Comment, actor, hidden: bool) -> Comment:
     if comment.is_internal:
         raise DomainError(_("Internal notes are already hidden from customers."))
     if comment.is_hidden != hidden:
-        comment.is_hidden = hidden
-        record_event(actor, "comment.hidden" if hidden else "comment.shown", comment, idea_id=comment.idea_id)
-        db.session.flush()
-        if hidden:
-            signals.comment_removed.send(comment, actor=actor)
-        else:
-            signals.comment_shown.send(comment, actor=actor)
-        _recount(comment.idea)
+        _change_hidden(comment, actor, hidden)
     return comment
+
+
+def hide_comment_automatically(comment: Comment, reports: int) -> Comment:
+    """Hide a comment that `reports` different people reported, as IdeaBox itself (no actor), until the team
+    reviews it (moderation.auto_hide)."""
+    if not (comment.is_hidden or comment.is_internal):
+        _change_hidden(comment, None, True, automatic=True, reports=reports)
+    return comment
+
+
+def _change_hidden(comment: Comment, actor, hidden: bool, **details) -> None:
+    comment.is_hidden = hidden
+    record_event(actor, "comment.hidden" if hidden else "comment.shown", comment, idea_id=comment.idea_id, **details)
+    db.session.flush()
+    if hidden:
+        signals.comment_removed.send(comment, actor=actor, automatic=details.get("automatic", False))
+    else:
+        signals.comment_shown.send(comment, actor=actor)
+    _recount(comment.idea)
 
 
 def _require_visible(comment: Comment, actor) -> None:

@@ -26,6 +26,19 @@ class Subject:
             counted[filed.reason] = counted.get(filed.reason, 0) + 1
         return counted
 
+    @property
+    def hidden_after(self) -> int | None:
+        """After how many reports the comment was hidden automatically, while it waits for review; else None."""
+        if self.comment is None or not self.comment.is_hidden:
+            return None
+        return max((filed.auto_hidden_after or 0 for filed in self.reports), default=0) or None
+
+
+def open_reports(idea: Idea, comment: Comment | None = None):
+    """A select of the open reports on the idea itself, or on one of its comments."""
+    query = select(Report).where(Report.idea_id == idea.id, Report.resolved_at.is_(None))
+    return query.where(Report.comment_id == comment.id) if comment else query.where(Report.comment_id.is_(None))
+
 
 def open_count() -> int:
     """How many ideas and comments wait for a decision."""

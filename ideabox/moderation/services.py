@@ -1,5 +1,6 @@
 """Reporting content, and the team's decisions on reports. Every decision closes all open reports on the thing,
-is on the audit log, and tells each reporter what became of their report."""
+is on the audit log, and tells each reporter what became of their report (and the author of a comment hidden
+automatically, what the team decided: moderation.auto_hide)."""
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 
@@ -9,7 +10,9 @@ from ideabox.errors import DomainError, FieldError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.ideas.services import withdraw_idea
 from ideabox.models import Comment, Idea, Report, Role, User, utcnow
-from ideabox.models.report import NOTE_MAX
+from ideabox.models.report import HIDE, KEEP, NOTE_MAX, WITHDRAW
+from ideabox.moderation import auto_hide
+from ideabox.moderation.queries import open_reports
 from ideabox.notifications.news import idea_path
 from ideabox.notifications.services import News, notify
 from ideabox.permissions import can_view_comment, can_view_idea, is_staff
@@ -21,11 +24,11 @@ REASONS = {
     "off_topic": _l("Off topic: not an idea for this product"),
     "other": _l("Something else"),
 }
-KEEP, HIDE, WITHDRAW = "kept", "hidden", "withdrawn"
 
 
 def report(reporter, reason: str, note: str, idea: Idea, comment: Comment | None = None) -> Report:
-    """File one person's report of an idea, or of a comment on it; the PMs and admins are told in the app."""
+    """File one person's report of an idea, or of a comment on it; the PMs and admins are told in the app, and
+    the comment hides until they review it once enough people reported it (moderation.auto_hide)."""
     if not (reporter and reporter.is_authenticated) or reporter.is_suspended:
         raise PermissionDenied(_("Sign in to report something."))
     if not (can_view_comment(reporter, comment) if comment else can_view_idea(reporter, idea)):
@@ -39,19 +42,16 @@ def report(reporter, reason: str, note: str, idea: Idea, comment: Comment | None
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise FieldError("note", _("Use at most %(max)d characters.", max=NOTE_MAX))
-    if db.session.scalar(_open_reports(idea, comment).where(Report.reporter_id == reporter.id).limit(1)):
+    if db.session.scalar(open_reports(idea, comment).where(Report.reporter_id == reporter.id).limit(1)):
         raise DomainError(_("You reported this already; the team will look at it."))
     filed = Report(reporter_id=reporter.id, idea_id=idea.id, comment_id=comment.id if comment else None,
                    reason=reason, note=note)
     db.session.add(filed)
     db.session.flush()
     _tell_team(filed, reporter)
+    if comment is not None:
+        auto_hide.hide_if_reported_enough(comment)
     return filed
-
-
-def _open_reports(idea: Idea, comment: Comment | None):
-    query = select(Report).where(Report.idea_id == idea.id, Report.resolved_at.is_(None))
-    return query.where(Report.comment_id == comment.id) if comment else query.where(Report.comment_id.is_(None))
 
 
 def _tell_team(filed: Report, reporter) -> None:
@@ -71,13 +71,16 @@ def _queue_link() -> str:
 
 
 def decide(actor, decision: str, idea: Idea, comment: Comment | None = None) -> None:
-    """Close every open report on the idea (or on the comment): keep it, hide the comment, or withdraw the idea."""
+    """Close every open report on the idea (or on the comment): keep it, hide the comment, or withdraw the idea.
+    Keeping a comment hidden automatically shows it again; hiding it keeps it hidden."""
     if not is_staff(actor):
         raise PermissionDenied(_("Only product managers and admins handle reports."))
-    if db.session.scalar(_open_reports(idea, comment).limit(1)) is None:
+    if db.session.scalar(open_reports(idea, comment).limit(1)) is None:
         raise DomainError(_("Someone on the team dealt with these reports already."))
     if decision == HIDE and comment is not None:
         set_comment_hidden(comment, actor, True)  # its reports close as it hides (moderation.subscribers)
+    elif decision == KEEP and auto_hide.is_waiting_for_review(comment):
+        set_comment_hidden(comment, actor, False)  # its reports close as kept as it shows again
     elif decision == WITHDRAW and comment is None:
         if idea.withdrawn_at is None:
             withdraw_idea(idea, actor)
@@ -89,7 +92,7 @@ def decide(actor, decision: str, idea: Idea, comment: Comment | None = None) -> 
 def close_reports(actor, decision: str, idea: Idea, comment: Comment | None = None) -> list[Report]:
     """Close the open reports on the idea (or on the comment) with the decision, put it on the audit log and tell
     each reporter; nothing when none is open."""
-    reports = db.session.scalars(_open_reports(idea, comment)).all()
+    reports = db.session.scalars(open_reports(idea, comment)).all()
     if not reports:
         return []
     now = utcnow()
@@ -99,6 +102,8 @@ def close_reports(actor, decision: str, idea: Idea, comment: Comment | None = No
     record_event(actor, "report.resolved", comment or idea, decision=decision, reports=len(reports),
                  name=idea.title)
     _tell_reporters(reports, decision, idea, comment, actor)
+    if comment is not None and any(filed.auto_hidden_after for filed in reports):
+        auto_hide.tell_author_of_review(comment, decision, actor)
     return reports
 
 

@@ -11,7 +11,7 @@ from ideabox.auth.submit import submit_form
 from ideabox.extensions import db, limiter
 from ideabox.models import Comment, Idea, Role
 from ideabox.models.report import NOTE_MAX
-from ideabox.moderation import queries, services
+from ideabox.moderation import auto_hide, queries, services
 from ideabox.permissions import can_view_comment, can_view_idea, role_required
 
 bp = Blueprint("moderation", __name__)
@@ -84,8 +84,12 @@ def decide():
     comment_id = request.form.get("comment_id", type=int)
     comment = db.get_or_404(Comment, comment_id) if comment_id else None
     decision = request.form.get("decision", "")
-    done = {services.HIDE: _("The comment is hidden; the people who reported it are told."),
-            services.WITHDRAW: _("The idea is withdrawn; the people who reported it are told."),
-            services.KEEP: _("Kept as it is; the people who reported it are told.")}
+    if auto_hide.is_waiting_for_review(comment):
+        done = {services.HIDE: _("The comment stays hidden; its author and the people who reported it are told."),
+                services.KEEP: _("The comment shows again; its author and the people who reported it are told.")}
+    else:
+        done = {services.HIDE: _("The comment is hidden; the people who reported it are told."),
+                services.WITHDRAW: _("The idea is withdrawn; the people who reported it are told."),
+                services.KEEP: _("Kept as it is; the people who reported it are told.")}
     return run_action(lambda: services.decide(current_user, decision, idea, comment), success=done.get(decision, ""),
                       redirect_to=url_for(".queue"))
