@@ -3,10 +3,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from ideabox.i18n import language_choices
 from ideabox.models.board import CLOSED_MESSAGE_MAX
+from ideabox.models.site import AUTO_HIDE_MAX, DEFAULT_AUTO_HIDE_REPORTS
 from ideabox.templating import ROLE_LABELS
 
 
@@ -37,13 +38,20 @@ def name_field(max_length, label=_l("Name")):
 
 
 class WholeNumberField(IntegerField):
-    """An integer field whose parse error tells people what to type."""
+    """An integer field whose parse error tells people what to type, said once."""
+
+    def __init__(self, *args, parse_message=_l("Enter a whole number without separators, like 250000."), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parse_message = parse_message
 
     def process_formdata(self, valuelist):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError(_l("Enter a whole number without separators, like 250000.")) from None
+            raise ValueError(self.parse_message) from None
+
+    def post_validate(self, form, validation_stopped):
+        self.errors = list(dict.fromkeys(self.errors))  # a range check of no number may repeat what to type
 
 
 class BoardForm(FlaskForm):
@@ -151,3 +159,26 @@ class SiteSettingsForm(FlaskForm):
                                  validate_choice=False)  # checked by branding.save_site_settings
     logo_file = FileField(_l("Logo"), render_kw={"accept": "image/png,image/jpeg,image/gif,image/webp"})
     remove_logo = BooleanField(_l("Remove the logo"))
+
+
+AUTO_HIDE_HINT = _l("Enter a whole number from 0 to %(max)d.", max=AUTO_HIDE_MAX)
+
+
+class AutoHideForm(FlaskForm):
+    """The site settings page's card on reported comments; its prefix keeps it apart from the look form."""
+
+    auto_hide_reports = WholeNumberField(
+        _l("Hide a comment automatically once this many different people have reported it"),
+        validators=[InputRequired(AUTO_HIDE_HINT), NumberRange(min=0, max=AUTO_HIDE_MAX, message=AUTO_HIDE_HINT)],
+        parse_message=AUTO_HIDE_HINT,
+        description=_l(
+            "0 turns it off; new sites start at %(default)d, as Discourse does. The comment waits under Moderation "
+            "until a PM shows it again or keeps it hidden, and its author is told. Reports by PMs and admins do not "
+            "count, their own comments never hide this way, nor does a comment the team already kept. A few new "
+            "accounts acting together could hide a fair comment: the team's review and the author's notice are the "
+            "remedy.", default=DEFAULT_AUTO_HIDE_REPORTS),
+        render_kw={"min": 0, "max": AUTO_HIDE_MAX, "step": 1, "inputmode": "numeric"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="moderation", **kwargs)

@@ -1,11 +1,13 @@
-"""The admin page where the instance gets its own name, welcome text, logo and accent colour."""
+"""The admin page where the instance gets its own name, welcome text, logo and accent colour, and says when
+reported comments hide by themselves."""
 from flask import url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from ideabox import branding
 from ideabox.admin.blueprint import admin_required, bp, save_form
-from ideabox.admin.forms import SiteSettingsForm
+from ideabox.admin.forms import AutoHideForm, SiteSettingsForm
+from ideabox.moderation.auto_hide import set_auto_hide_reports
 
 
 @bp.route("/site", methods=["GET", "POST"])
@@ -24,5 +26,25 @@ def site():
         success=lambda saved: _("The site's look is saved."),
         redirect_to=lambda saved: url_for("admin.site"),
         template="admin/site_form.html",
-        settings=settings,
+        settings=settings, auto_hide_form=AutoHideForm(obj=settings, formdata=None),
+    )
+
+
+@bp.post("/site/reported-comments")
+@admin_required
+def site_auto_hide():
+    """Save how many different people's reports hide a comment until the team reviews it."""
+    settings = branding.site_settings()
+    return save_form(
+        AutoHideForm(),
+        lambda form: set_auto_hide_reports(current_user, form.auto_hide_reports.data),
+        success=lambda saved: ngettext(
+            "A comment now hides once %(num)d person reports it, until the team reviews it.",
+            "A comment now hides once %(num)d different people report it, until the team reviews it.",
+            saved.auto_hide_reports) if saved.auto_hide_reports
+        else _("Reported comments no longer hide by themselves; they wait for the team."),
+        # "#top" (HTML's name for the top of a page) replaces the form's #reported-comments, so the message shows
+        redirect_to=lambda saved: url_for("admin.site", _anchor="top"),
+        template="admin/site_form.html", form_name="auto_hide_form",
+        settings=settings, form=SiteSettingsForm(obj=settings, formdata=None),
     )

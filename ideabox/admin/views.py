@@ -39,6 +39,7 @@ AUDIT_LABELS = {
     "comment.hidden": _l("hid a comment"),
     "comment.shown": _l("showed a hidden comment again"),
     "site.saved": _l("changed the site's look"),
+    "site.auto_hide_saved": _l("changed how many reports hide a comment automatically"),
     "release.edited": _l("edited the release note"),
     "release.deleted": _l("deleted the release note"),
     "webhook.saved": _l("saved the webhook"),
