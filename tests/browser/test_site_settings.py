@@ -25,7 +25,7 @@ def test_an_admin_makes_the_site_their_own(live_server, page, sign_in, tmp_path)
 
     page.get_by_label("Site name").fill("Acme Feedback")
     page.get_by_label("Accent colour").fill("#ffd400")  # too light for white button text
-    page.get_by_role("button", name="Save").click()
+    page.get_by_test_id("site-form").get_by_role("button", name="Save").click()
     expect(page.get_by_text("White text on #ffd400 is hard to read")).to_be_visible()
     expect(page.get_by_test_id("site-name")).to_have_text("IdeaBox")  # nothing saved
     screenshot(page, "site-settings-refused")
@@ -35,7 +35,7 @@ def test_an_admin_makes_the_site_their_own(live_server, page, sign_in, tmp_path)
     page.get_by_label("Welcome message").fill("Vote for what matters to you. Read **our guidelines** first.")
     page.get_by_label("Accent colour").fill("#0f766e")
     page.get_by_label("Logo").set_input_files(str(logo))
-    page.get_by_role("button", name="Save").click()
+    page.get_by_test_id("site-form").get_by_role("button", name="Save").click()
     expect(page.get_by_text("The site's look is saved.")).to_be_visible()
     expect(page.get_by_test_id("current-logo")).to_be_visible()
     expect(page.get_by_test_id("site-name")).to_have_text("Acme Feedback")
