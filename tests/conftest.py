@@ -122,13 +122,13 @@ def app(_migrated, tmp_path):
 
 
 def _empty_all_tables():
+    """Delete every row, and on PostgreSQL restart the ids as TRUNCATE would: truncating the few rows a test
+    leaves took 130-220 ms per test there, deleting them 1-8 ms."""
     with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
         if connection.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+            connection.execute(text("SELECT setval(oid::regclass, 1, false) FROM pg_class WHERE relkind = 'S'"))
 
 
 @pytest.fixture
