@@ -1,5 +1,7 @@
 """Webhooks limited to chosen boards: which events reach them (moves, merges, themes, privacy), a deleted board
 never widening one, and the rules the service keeps."""
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -98,6 +100,22 @@ def test_a_merge_reaches_a_scoped_webhook_only_through_a_board_it_may_hear_of(co
     merge_ideas(kept, [factories.make_idea(private_board, pm, title="SAML for the admin")], pm)
     db.session.commit()
     assert sent_to(with_private) == ["ideas.merged"] and sent_to(without_private) == []
+
+
+def test_a_merged_duplicate_from_a_private_board_is_named_only_to_endpoints_that_include_private_boards(
+        context, board, private_board, customer, pm):
+    public_only, with_private = make_webhook(URL, name="Public"), make_webhook(URL, name="All", include_private=True)
+    kept = factories.make_idea(board, customer, title="SSO")
+    public_duplicate = factories.make_idea(board, customer, title="Single sign-on")
+    merge_ideas(kept, [public_duplicate, factories.make_idea(private_board, pm, title="SAML for the admin")], pm)
+    db.session.commit()
+
+    def merged_titles(webhook):
+        body = db.session.scalar(select(WebhookDelivery.body).where(WebhookDelivery.webhook_id == webhook.id))
+        return sorted(entry["title"] for entry in json.loads(body)["data"]["merged"])
+
+    assert merged_titles(public_only) == ["Single sign-on"]
+    assert merged_titles(with_private) == ["SAML for the admin", "Single sign-on"]
 
 
 def test_themes_and_releases_go_by_the_boards_of_their_ideas(context, board, api, customer, pm):

@@ -49,15 +49,18 @@ def queue_delivery(webhook: Webhook, event_type: str, data: dict) -> WebhookDeli
     return delivery
 
 
-def publish(event_type: str, data: dict, *, boards: set[int], private: bool = False, announce: bool = True) -> int:
+def publish(event_type: str, data: dict, *, boards: set[int], private: bool = False, announce: bool = True,
+            private_data: dict | None = None) -> int:
     """Queue the event for every active endpoint subscribed to it whose boards take in one of `boards` (the boards
     the event is about); a private event only for those that include private boards; one not to `announce`, no
-    chat channel. The deliveries commit with the change and go out after it. Returns how many."""
+    chat channel. Endpoints that include private boards get `private_data`, when given, instead of `data`: the
+    event as told with what lies on private boards. The deliveries commit with the change and go out after it.
+    Returns how many."""
     webhooks = [hook for hook in db.session.scalars(queries.listening_to(boards))
                 if event_type in hook.events and (hook.include_private or not private)
                 and (announce or hook.kind != "slack")]
     for webhook in webhooks:
-        queue_delivery(webhook, event_type, data)
+        queue_delivery(webhook, event_type, private_data if private_data and webhook.include_private else data)
     if webhooks:
         from ideabox.webhooks.jobs import send_webhooks_job
 

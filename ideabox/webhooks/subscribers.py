@@ -9,9 +9,11 @@ from ideabox.webhooks.events import publish
 from ideabox.webhooks.queries import theme_board_ids
 
 
-def _idea_event(event_type: str, idea, announce: bool = True, boards: set[int] = frozenset(), **data) -> None:
-    publish(event_type, {"idea": payloads.idea(idea), **data}, boards={idea.board.id, *boards},
-            private=idea.board.is_private, announce=announce)
+def _idea_event(event_type: str, idea, announce: bool = True, boards: set[int] = frozenset(),
+                private_data: dict | None = None, **data) -> None:
+    data = {"idea": payloads.idea(idea), **data}
+    publish(event_type, data, boards={idea.board.id, *boards}, private=idea.board.is_private, announce=announce,
+            private_data={**data, **private_data} if private_data else None)
 
 
 @signals.idea_submitted.connect
@@ -53,10 +55,15 @@ def comment_created(comment, actor=None, **_):
 @signals.ideas_merged.connect
 def ideas_merged(primary, merged=(), actor=None, **_):
     """About the kept idea's board and the duplicates' boards, so the team of a duplicate's board hears where its
-    votes went; private when the kept idea is."""
-    merged_ideas = [{"id": idea.id, "title": idea.title, "url": payloads.idea_url(idea)} for idea in merged]
-    _idea_event("ideas.merged", primary, boards={idea.board.id for idea in merged}, merged=merged_ideas,
-                merged_by=payloads.person(actor))
+    votes went; private when the kept idea is. A duplicate from a private board is named only to the endpoints
+    that include private boards, as the site names it only to those who may see that board."""
+    def listed(ideas):
+        return [{"id": idea.id, "title": idea.title, "url": payloads.idea_url(idea)} for idea in ideas]
+
+    public = [idea for idea in merged if not idea.board.is_private]
+    _idea_event("ideas.merged", primary, boards={idea.board.id for idea in merged}, merged=listed(public),
+                merged_by=payloads.person(actor),
+                private_data={"merged": listed(merged)} if len(public) < len(merged) else None)
 
 
 @signals.theme_status_changed.connect
