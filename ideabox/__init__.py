@@ -17,6 +17,9 @@ def create_app(config_overrides=None):
     from ideabox.config import load_config
 
     load_config(app, config_overrides)
+    from ideabox.routing import register_url_converters
+
+    register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_subscribers()

@@ -1,0 +1,20 @@
+"""What fuzzing the API found (tests/test_security_api_fuzz.py), each pinned by a plain test."""
+import pytest
+
+from ideabox.api.setup import API_PREFIX
+from ideabox.extensions import db
+from tests import factories
+
+
+@pytest.fixture
+def three_ideas(board, customer):
+    for title in ("Offline mode", "Dark mode", "Export to CSV"):
+        factories.make_idea(board, customer, title=title)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("url", [f"{API_PREFIX}/ideas/{{id}}", f"{API_PREFIX}/ideas/{{id}}/comments", "/ideas/{id}"])
+@pytest.mark.parametrize("id", [2**31, 2**63, 10**30])
+def test_an_id_past_what_the_id_columns_hold_is_not_found(client, three_ideas, url, id):
+    """SQLite cannot bind an integer past 2**63: such an id in a URL was a 500, on the API and the pages alike."""
+    assert client.get(url.format(id=id)).status_code == 404
