@@ -1,4 +1,6 @@
 """What fuzzing the API found (tests/test_security_api_fuzz.py), each pinned by a plain test."""
+import json
+
 import pytest
 
 from ideabox.api.setup import API_PREFIX
@@ -18,3 +20,11 @@ def three_ideas(board, customer):
 def test_an_id_past_what_the_id_columns_hold_is_not_found(client, three_ideas, url, id):
     """SQLite cannot bind an integer past 2**63: such an id in a URL was a 500, on the API and the pages alike."""
     assert client.get(url.format(id=id)).status_code == 404
+
+
+@pytest.mark.parametrize("page", [2, 10**17, 10**22])
+def test_a_page_past_the_end_is_empty_however_far(client, three_ideas, page):
+    """A page number whose offset passed 2**63 overflowed the database: a 500."""
+    response = client.get(f"{API_PREFIX}/ideas", query_string={"page": page})
+    assert response.status_code == 200 and response.json == []
+    assert json.loads(response.headers["X-Pagination"])["total"] == 3

@@ -36,6 +36,8 @@ def one_page(statement, pagination_parameters) -> list:
     """The page of `statement` the caller asked for; the total goes in the X-Pagination header."""
     pagination_parameters.item_count = db.session.scalar(
         select(func.count()).select_from(statement.order_by(None).subquery()))
+    if pagination_parameters.first_item >= pagination_parameters.item_count:
+        return []  # past the end; a huge page number would overflow the database's OFFSET
     return list(db.session.scalars(
         statement.limit(pagination_parameters.page_size).offset(pagination_parameters.first_item)))
 
