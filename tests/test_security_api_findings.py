@@ -28,3 +28,11 @@ def test_a_page_past_the_end_is_empty_however_far(client, three_ideas, page):
     response = client.get(f"{API_PREFIX}/ideas", query_string={"page": page})
     assert response.status_code == 200 and response.json == []
     assert json.loads(response.headers["X-Pagination"])["total"] == 3
+
+
+def test_the_pagination_header_is_documented_as_the_json_it_is(client, three_ideas):
+    """flask-smorest described X-Pagination with a bare `schema` (the "simple" style, total,3,page,1,…)."""
+    header = client.get(f"{API_PREFIX}/openapi.json").json["components"]["headers"]["PAGINATION"]
+    assert "schema" not in header
+    assert header["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/PaginationMetadata"}
+    assert json.loads(client.get(f"{API_PREFIX}/ideas").headers["X-Pagination"])["total"] == 3

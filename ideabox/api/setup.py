@@ -1,5 +1,6 @@
 """Serving the API on the app: the OpenAPI document, token authentication, JSON errors, rate limits."""
 from flask_smorest import Api
+from flask_smorest.pagination import PaginationMetadataSchema
 
 from ideabox.api import catalogue, ideas
 from ideabox.api.auth import TOKEN_SCHEME, authenticate, rate_limit_key
@@ -16,6 +17,13 @@ class SiteApi(Api):
 
     def _register_error_handlers(self):
         pass
+
+    def _register_pagination_header(self):
+        # The header holds JSON: OpenAPI 3 says so with `content`. flask-smorest's `schema` would promise the
+        # "simple" style (total,3,page,1,…), which no client could parse as sent.
+        self.spec.components.header("PAGINATION", {
+            "description": "Pagination metadata, as JSON",
+            "content": {"application/json": {"schema": PaginationMetadataSchema}}}, lazy=True)
 
 
 def _prepare_blueprints() -> None:
