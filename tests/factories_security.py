@@ -27,7 +27,8 @@ def seed_site(admin) -> SimpleNamespace:
     comment = factories.make_comment(idea, customer, body="Me too, on the train.")
     secret_comment = factories.make_comment(secret, pm, body="Zanzibar-private-idea is on track.")
     note = factories.make_comment(idea, pm, body="Zanzibar-internal-note: Acme pays for this.")
-    hidden = factories.make_comment(idea, customer, body="Zanzibar-hidden advert")
+    spammer = factories.make_user(role="customer", email="spam@example.com", display_name="Spammer")
+    hidden = factories.make_comment(idea, spammer, body="Zanzibar-hidden advert")
     note.is_internal, hidden.is_hidden = True, True
     theme = make_theme("Working offline", ideas=[idea])
     release = make_release(title="Offline maps", idea=idea, author=admin)
