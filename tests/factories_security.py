@@ -3,11 +3,15 @@ from types import SimpleNamespace
 
 from werkzeug.routing import AnyConverter
 
+from ideabox.api.setup import BLUEPRINTS as API_BLUEPRINTS
 from ideabox.extensions import db
 from ideabox.models import IdeaStatus
 from tests import factories
 from tests.factories_roadmap import make_release, make_theme
 
+# Token-authenticated and fuzzed in test_security_api_fuzz.py; api-docs serves its OpenAPI document.
+API = {blueprint.name for blueprint in API_BLUEPRINTS}
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # Words that appear only in what visitors and customers may never see.
 PRIVATE_MARKS = ("Zanzibar-private-board", "Zanzibar-private-idea", "Zanzibar-internal-note", "Zanzibar-hidden")
 # URL parts that name no row: a value that reaches a real page or a clean 404 is all the walk needs.
@@ -56,3 +60,15 @@ def url_for_rule(rule, values: dict) -> str:
         else:
             filled[name] = URL_VALUES.get(name, 1)
     return rule.build(filled, append_unknown=False)[1]
+
+
+def state_changing_rules(app):
+    """(rule, method) for every state-changing route of the site outside the API."""
+    return [(rule, method) for rule in app.url_map.iter_rules()
+            for method in sorted(rule.methods & STATE_CHANGING) if rule.endpoint.split(".")[0] not in API]
+
+
+def page_rules(app):
+    """Every GET route of the site outside the API and the static files."""
+    return sorted((rule for rule in app.url_map.iter_rules() if "GET" in rule.methods and rule.endpoint != "static"
+                   and rule.endpoint.split(".")[0] not in API | {"api-docs"}), key=lambda rule: rule.rule)

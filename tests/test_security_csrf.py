@@ -6,25 +6,16 @@ are left out.
 """
 from sqlalchemy import select
 
-from ideabox.api.setup import BLUEPRINTS as API_BLUEPRINTS
 from ideabox.extensions import csrf, db
 from tests.conftest import login
-from tests.factories_security import seed_site, url_for_rule
+from tests.factories_security import API, seed_site, state_changing_rules, url_for_rule
 
 CSRF_REFUSAL = "sent from elsewhere"  # the CSRF error page's words, so another 400 does not pass for it
-STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
-API = {blueprint.name for blueprint in API_BLUEPRINTS}
 EXEMPT = {
     # The unguessable token in the URL authorises it, and mail clients' one-click unsubscribe (RFC 8058) posts
     # with no form and no cookie: a CSRF token cannot be sent there.
     "notifications.unsubscribe": "one-click unsubscribe from an email, authorised by its secret token",
 }
-
-
-def state_changing_rules(app):
-    """(rule, method) for every state-changing route of the site outside the API."""
-    return [(rule, method) for rule in app.url_map.iter_rules()
-            for method in sorted(rule.methods & STATE_CHANGING) if rule.endpoint.split(".")[0] not in API]
 
 
 def snapshot() -> dict:

@@ -5,21 +5,13 @@ visitor or a customer, whether the URL names a public thing or a private one.
 The area tests check each page's content; this walk is the layer that covers all of them at once, so a new page
 is checked the day it is added.
 """
-from ideabox.api.setup import BLUEPRINTS as API_BLUEPRINTS
 from tests import factories
 from tests.conftest import ROLES, login
-from tests.factories_security import PRIVATE_MARKS, seed_site, url_for_rule
+from tests.factories_security import PRIVATE_MARKS, page_rules, seed_site, url_for_rule
 
-API = {blueprint.name for blueprint in API_BLUEPRINTS} | {"api-docs"}  # fuzzed in test_security_api_fuzz.py
 # Areas that are the team's only: every page under them must carry a role check.
 TEAM_AREAS = ("/admin/", "/triage/", "/insights/", "/merging/", "/moderation/")
 SEES_PRIVATE = {"executive", "pm", "admin"}
-
-
-def page_rules(app):
-    """Every GET route of the site outside the API and the static files."""
-    return sorted((rule for rule in app.url_map.iter_rules() if "GET" in rule.methods
-                   and rule.endpoint.split(".")[0] not in API and rule.endpoint != "static"), key=lambda r: r.rule)
 
 
 def allowed(view, role: str) -> bool | None:
