@@ -29,6 +29,7 @@ class Answer:
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
     drip: float = 0.0  # seconds between the body's bytes
+    hold: threading.Event | None = None  # answer only once this is set (a stalled endpoint)
 
 
 class Receiver:
@@ -49,6 +50,8 @@ class Receiver:
                 if self.path in receiver.failing_paths:
                     answer = Answer(500, b"down")
                 time.sleep(answer.delay)
+                if answer.hold is not None:
+                    answer.hold.wait(60)
                 self.send_response(answer.status)
                 for name, value in answer.headers.items():
                     self.send_header(name, value)

@@ -1,0 +1,160 @@
+"""A process killed with SIGKILL in the middle of its work loses nothing: the real `flask` commands, a real SMTP
+server, a real HTTP endpoint and the real Redis, each stopped at an observable point before the kill."""
+import os
+import threading
+from collections import Counter
+
+import pytest
+from sqlalchemy import select
+from standardwebhooks import Webhook as Verifier
+
+from ideabox.extensions import db
+from ideabox.ideas.services import submit_idea
+from ideabox.models import Idea, OutboxEmail, WebhookDelivery
+from ideabox.notifications.jobs import send_emails_job
+from ideabox.queue import enqueue
+from tests import factories
+from tests.crash_processes import SAFETY_NET, FlaskProcess, StallingSink, wait_until
+from tests.factories_notifications import LocalSmtpServer
+from tests.factories_webhooks import Answer, Receiver, make_webhook
+
+
+@pytest.fixture
+def flask(app, database_url):
+    """Start `flask --app wsgi <args>` on the test database; every process is killed at the end, come what may."""
+    started = []
+    environment = {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key", "BASE_URL": "http://localhost",
+                   "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "1"}
+
+    def start(*args, **extra):
+        db.session.commit()  # the child reads what the test wrote
+        process = FlaskProcess(list(args), {**environment, **{k: str(v) for k, v in extra.items()}}).start()
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.kill()
+
+
+@pytest.fixture
+def stalling_smtp(app):
+    server = LocalSmtpServer()
+    server.sink = StallingSink()
+    server.start()
+    yield server
+    server.sink.release.set()
+    server.stop()
+
+
+@pytest.fixture
+def receiver(app):
+    server = Receiver().start()
+    yield server
+    server.stop()
+
+
+def smtp_settings(server) -> dict:
+    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": server.port, "MAIL_FROM": "IdeaBox <roadmap@example.com>"}
+
+
+def outbox() -> list[OutboxEmail]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(OutboxEmail).order_by(OutboxEmail.id)))
+
+
+def test_an_email_worker_killed_mid_send_loses_nothing(app, flask, stalling_smtp, redis_queue):
+    for number in range(5):
+        db.session.add(OutboxEmail(to_address=f"reader{number}@example.com", subject=f"News {number}",
+                                   text_body="Your idea moved."))
+    db.session.commit()
+    sink = stalling_smtp.sink
+    sink.stall_at = 2
+    redis_url = app.config["REDIS_URL"]  # the redis_queue fixture's
+    enqueue(redis_url, redis_queue.name, send_emails_job)
+    worker = flask("rq-worker", "--queue", redis_queue.name, REDIS_URL=redis_url, **smtp_settings(stalling_smtp))
+
+    assert sink.got_stalled_data.wait(SAFETY_NET)  # the server has the third email's DATA, and has not answered
+    worker.kill()
+    sink.release.set()
+
+    assert [bool(email.sent_at) for email in outbox()] == [True, True, False, False, False]
+    assert [email.attempts for email in outbox()] == [1, 1, 0, 0, 0]  # the killed attempt left no trace
+    sink.stall_at = None
+    cron = flask("send-emails", **smtp_settings(stalling_smtp))
+    assert cron.wait() == 0
+
+    emails = outbox()
+    assert all(email.sent_at for email in emails)
+    accepted = Counter(message["To"] for message in sink.messages)
+    assert accepted == Counter(email.to_address for email in emails)  # each accepted once: none lost, none twice
+    # At least once: the email in flight at the kill reached the server, unanswered, and went again. A server that
+    # kept such a message (having read its DATA) would deliver that one email twice.
+    [in_flight] = sink.stalled
+    assert b"reader2@example.com" in in_flight
+
+
+def post_ideas(app, board, author, count: int) -> list[Idea]:
+    with app.test_request_context():
+        ideas = [submit_idea(board, author, f"Idea {number}", "Please.") for number in range(count)]
+        db.session.commit()
+    return ideas
+
+
+def deliveries() -> list[WebhookDelivery]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id)))
+
+
+def test_a_webhook_sender_killed_mid_request_resends_with_the_same_id(app, flask, receiver, board, customer):
+    webhook = make_webhook(receiver.url + "/hooks")
+    stalled = threading.Event()
+    receiver.answer(Answer(), Answer(hold=stalled), Answer())
+    post_ideas(app, board, customer, 3)
+    sender = flask("send-webhooks")
+
+    wait_until(lambda: len(receiver.received) == 2, "the endpoint to get the second delivery")
+    sender.kill()
+    stalled.set()
+
+    assert [(bool(d.delivered_at), d.attempts) for d in deliveries()] == [(True, 1), (False, 0), (False, 0)]
+    assert flask("send-webhooks").wait() == 0
+
+    rows = deliveries()
+    assert all(row.delivered_at and row.attempts == 1 for row in rows)
+    ids = [request.headers["webhook-id"] for request in receiver.received]
+    first, second, third = (row.message_id for row in rows)
+    assert ids == [first, second, second, third]  # the one cut off comes again under its id: receivers drop it
+    for request in receiver.received:
+        Verifier(webhook.secret).verify(request.body, request.headers)
+
+
+def read_exactly(fd: int, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        data += os.read(fd, size - len(data))
+    return data
+
+
+def test_a_backup_killed_mid_write_leaves_no_file_that_looks_whole(app, flask, runner, board, customer, tmp_path):
+    for number in range(2):  # random text deflates little, so the backup outgrows the 64 KiB pipe below
+        factories.make_idea(board, customer, title=f"Big {number}", body=os.urandom(120_000).hex())
+    target = tmp_path / "ideabox-nightly.zip"
+    partial = target.with_name(target.name + ".partial")
+    os.mkfifo(partial)  # the writer's temporary file is a pipe: the test reads what it wrote, then kills it
+    writer = flask("backup", "create", str(target))
+    # Read-write, so the pipe never reads as ended: zipfile first tries to open it read-write too, and closes it.
+    pipe = os.open(partial, os.O_RDWR)
+    try:
+        written = read_exactly(pipe, 64 * 1024)  # the writer is mid-way: it has written these bytes
+        writer.kill()
+    finally:
+        os.close(pipe)
+
+    assert not target.exists() and sorted(tmp_path.glob("ideabox-*.zip")) == []  # nor does --keep count it
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(written)
+    result = runner.invoke(args=["backup", "restore", str(cut)])
+    assert result.exit_code == 2
+    assert "is not an IdeaBox backup (not a zip file, or cut short)" in result.output
+    assert db.session.scalar(select(db.func.count()).select_from(Idea)) == 2
