@@ -9,12 +9,13 @@ import time
 from datetime import timedelta
 
 import numpy as np
+from flask import current_app
 from sqlalchemy import select, update
 
 from ideabox.clustering import find_themes, get_encoder
 from ideabox.extensions import db
 from ideabox.models import ClusteringRun, Idea, MergeSuggestion, SuggestionMember, utcnow
-from ideabox.queue import QUEUE_NAME
+from ideabox.queue import QUEUE_NAME, job_abandoned
 from ideabox.similarity.embeddings import backfill_vectors, idea_document, stored_vectors
 from ideabox.triage.grouping import Group, backers_united, dismissed_pairs, split_along
 
@@ -171,14 +172,24 @@ def build_suggestion(group: Group, run_id: int | None) -> MergeSuggestion:
 
 
 def active_run() -> ClusteringRun | None:
-    """The queued or running recompute, if any (stale ones are marked failed)."""
+    """The queued or running recompute, if any (one whose worker is gone is marked failed)."""
     run = db.session.scalar(
         select(ClusteringRun).where(ClusteringRun.state.in_(ACTIVE_STATES)).order_by(ClusteringRun.id.desc())
     )
-    if run is not None and utcnow() - run.created_at > STALE_AFTER:
-        run.state, run.error, run.finished_at = "failed", "The worker stopped before finishing.", utcnow()
-        return None
-    return run
+    return None if run is None or release_if_abandoned(run) else run
+
+
+def release_if_abandoned(run: ClusteringRun) -> bool:
+    """Mark an active run failed when it is older than STALE_AFTER or RQ says its job will never finish (its
+    worker was killed), so a PM can start another; True when it did."""
+    if run.state not in ACTIVE_STATES:
+        return False
+    redis_url = current_app.config.get("REDIS_URL")
+    stale = utcnow() - run.created_at > STALE_AFTER
+    if not stale and not (run.job_id and redis_url and job_abandoned(redis_url, run.job_id)):
+        return False
+    run.state, run.error, run.finished_at = "failed", "The worker stopped before finishing.", utcnow()
+    return True
 
 
 def enqueue_run(run: ClusteringRun, redis_url: str, queue_name: str = QUEUE_NAME) -> str:

@@ -46,6 +46,31 @@ def enqueue(redis_url: str, queue_name: str, job, timeout: int = 600):
         return None
 
 
+def job_abandoned(redis_url: str, job_id: str) -> bool:
+    """Whether RQ says nobody will finish the job: it is gone, failed (its work horse died, say) or stopped, or it
+    started on a worker that stopped beating (RQ drops a busy worker's key about 90 s after its last heartbeat).
+    False while it waits in the queue or runs, and when Redis cannot be asked."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+    from rq import Worker
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job, JobStatus
+
+    connection = Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=2)
+    try:
+        job = Job.fetch(job_id, connection=connection)
+        status = job.get_status()
+        if status == JobStatus.STARTED:
+            worker_key = Worker.redis_worker_namespace_prefix + (job.worker_name or "")
+            return not job.worker_name or Worker.find_by_key(worker_key, connection=connection) is None
+        return status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED)
+    except NoSuchJobError:
+        return True
+    except RedisError as error:
+        log.warning("Could not ask Redis about job %s (%s).", job_id, error)
+        return False
+
+
 def claim_next(statement, of=None):
     """The first row of an outbox select, locked for this worker: FOR UPDATE SKIP LOCKED lets several workers
     drain one outbox at once without two of them sending the same row (PostgreSQL; SQLite has one writer)."""

@@ -1,21 +1,27 @@
 """A process killed with SIGKILL in the middle of its work loses nothing: the real `flask` commands, a real SMTP
 server, a real HTTP endpoint and the real Redis, each stopped at an observable point before the kill."""
 import os
+import sqlite3
 import threading
 from collections import Counter
 
 import pytest
-from sqlalchemy import select
+from rq.job import Job, JobStatus
+from sqlalchemy import select, text
 from standardwebhooks import Webhook as Verifier
 
+from ideabox import jobs
 from ideabox.extensions import db
 from ideabox.ideas.services import submit_idea
-from ideabox.models import Idea, OutboxEmail, WebhookDelivery
+from ideabox.models import ClusteringRun, Idea, OutboxEmail, WebhookDelivery
 from ideabox.notifications.jobs import send_emails_job
 from ideabox.queue import enqueue
+from ideabox.triage.services import start_recompute
 from tests import factories
-from tests.crash_processes import SAFETY_NET, FlaskProcess, StallingSink, wait_until
+from tests.conftest import login
+from tests.crash_processes import SAFETY_NET, FlaskProcess, StallingSink, kill_pid, wait_until
 from tests.factories_notifications import LocalSmtpServer
+from tests.factories_triage import make_suggestion, seed_corpus
 from tests.factories_webhooks import Answer, Receiver, make_webhook
 
 
@@ -127,6 +133,67 @@ def test_a_webhook_sender_killed_mid_request_resends_with_the_same_id(app, flask
     assert ids == [first, second, second, third]  # the one cut off comes again under its id: receivers drop it
     for request in receiver.received:
         Verifier(webhook.secret).verify(request.body, request.headers)
+
+
+class WriteBlocker:
+    """A lock the test holds to stop a recompute mid-way: on PostgreSQL a pending suggestion's row, so the run gets
+    to 'running' and waits at replacing the suggestions; on SQLite the database's write lock, so it waits at its
+    first write."""
+
+    def __init__(self, database_url: str):
+        self.database_url, self.release = database_url, lambda: None
+
+    def hold(self) -> None:
+        if db.engine.dialect.name == "postgresql":
+            connection = db.engine.connect()
+            connection.execute(text("SELECT id FROM merge_suggestions FOR UPDATE"))
+            self.release = connection.close
+        else:
+            holder = sqlite3.connect(self.database_url.removeprefix("sqlite:///"), isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            self.release = holder.close
+
+
+@pytest.fixture
+def blocker(board, database_url):
+    ideas = seed_corpus(board)
+    make_suggestion(list(ideas.values())[:2])
+    db.session.commit()
+    blocker = WriteBlocker(database_url)
+    yield blocker
+    blocker.release()
+
+
+def test_a_recompute_whose_worker_was_killed_can_be_started_again(app, client, flask, redis_queue, pm, blocker):
+    run = start_recompute(pm, "tfidf")
+    db.session.commit()
+    redis_url = app.config["REDIS_URL"]
+    job_id = jobs.enqueue_run(run, redis_url, redis_queue.name)
+    db.session.commit()
+    blocker.hold()
+    worker = flask("rq-worker", "--queue", redis_queue.name, REDIS_URL=redis_url)
+    job = Job.fetch(job_id, connection=redis_queue.connection)
+    wait_until(lambda: job.get_status() == JobStatus.STARTED and worker.children(), "the work horse to take the run")
+    if db.engine.dialect.name == "postgresql":
+        wait_until(lambda: db.session.scalar(select(ClusteringRun.state).where(ClusteringRun.id == run.id)
+                                             .execution_options(populate_existing=True)) == "running",
+                   "the run to be running")
+        db.session.rollback()
+
+    [horse] = worker.children()
+    kill_pid(horse)  # as the OOM killer does to a big recompute; the worker itself lives on
+    wait_until(lambda: job.get_status() == JobStatus.FAILED, "RQ to see its work horse die")
+    blocker.release()
+
+    db.session.expire_all()
+    assert db.session.get(ClusteringRun, run.id).state in jobs.ACTIVE_STATES  # nobody told the run
+    login(client, pm)
+    status = client.get(f"/triage/runs/{run.id}?polling=1", headers={"HX-Request": "true"})
+    assert "The worker stopped before finishing." in status.get_data(as_text=True)
+    assert status.headers["HX-Refresh"] == "true"  # the inbox stops spinning and offers Recompute again
+    again = start_recompute(pm, "tfidf")
+    db.session.commit()
+    assert again.id != run.id and db.session.get(ClusteringRun, run.id).state == "failed"
 
 
 def read_exactly(fd: int, size: int) -> bytes:

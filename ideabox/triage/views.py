@@ -220,6 +220,8 @@ def run_status(run_id):
     run = db.get_or_404(ClusteringRun, run_id)
     if not is_htmx():
         return redirect(url_for("triage.inbox"), 303)
+    if jobs.release_if_abandoned(run):  # its worker was killed: say so, rather than spin for hours
+        db.session.commit()
     response = current_app.make_response(render_template("triage/_run_status.html", run=run))
     if run.state not in jobs.ACTIVE_STATES and request.args.get("polling"):
         response.headers["HX-Refresh"] = "true"  # show the new suggestions
