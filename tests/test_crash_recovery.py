@@ -4,6 +4,8 @@ import os
 import sqlite3
 import threading
 from collections import Counter
+from email import message_from_bytes
+from email.policy import default as default_policy
 
 import pytest
 from rq.job import Job, JobStatus
@@ -95,9 +97,12 @@ def test_an_email_worker_killed_mid_send_loses_nothing(app, flask, stalling_smtp
     accepted = Counter(message["To"] for message in sink.messages)
     assert accepted == Counter(email.to_address for email in emails)  # each accepted once: none lost, none twice
     # At least once: the email in flight at the kill reached the server, unanswered, and went again. A server that
-    # kept such a message (having read its DATA) would deliver that one email twice.
+    # kept such a message (having read its DATA) would deliver that one email twice, under one Message-ID.
     [in_flight] = sink.stalled
-    assert b"reader2@example.com" in in_flight
+    interrupted = message_from_bytes(in_flight, policy=default_policy)
+    [resent] = [message for message in sink.messages if message["To"] == "reader2@example.com"]
+    assert interrupted["Message-ID"] == resent["Message-ID"]
+    assert len({message["Message-ID"] for message in sink.messages}) == len(emails)
 
 
 def post_ideas(app, board, author, count: int) -> list[Idea]:

@@ -3,7 +3,7 @@ import smtplib
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -50,7 +50,7 @@ def build_message(email: OutboxEmail) -> EmailMessage:
     message["To"] = email.to_address
     message["Subject"] = email.subject
     message["Date"] = format_datetime(email.created_at or utcnow())
-    message["Message-ID"] = make_msgid(idstring=f"outbox-{email.id}", domain=_mail_domain())
+    message["Message-ID"] = message_id(email)
     user = db.session.get(User, email.user_id) if email.user_id else None
     if user is not None:
         message["List-Unsubscribe"] = f"<{absolute_url('notifications.unsubscribe', token=user.unsubscribe_token)}>"
@@ -59,6 +59,13 @@ def build_message(email: OutboxEmail) -> EmailMessage:
     if email.html_body:
         message.add_alternative(email.html_body, subtype="html")
     return message
+
+
+def message_id(email: OutboxEmail) -> str:
+    """The same Message-ID on every attempt, so the copy a crash re-sends (after the server took it, before the
+    row was marked sent) is recognisable as one message by mail servers and clients."""
+    created = (email.created_at or utcnow()).strftime("%Y%m%d%H%M%S%f")
+    return f"<ideabox.{created}.{email.id}@{_mail_domain()}>"
 
 
 def _mail_domain() -> str:
@@ -113,7 +120,8 @@ def deliver(email: OutboxEmail, smtp: SmtpSession, now: datetime) -> bool:
 
 
 def drain_outbox(now: datetime | None = None, limit: int = 1000) -> DrainResult:
-    """Send every due email, committing after each one so a crash neither re-sends nor loses mail."""
+    """Send every due email, committing after each one: a crash loses none, and re-sends at most the one it
+    interrupted (with the same Message-ID), when the server had taken it before the row was marked sent."""
     now = now or utcnow()
     smtp = SmtpSession(current_app.config)
     result = DrainResult()

@@ -155,8 +155,9 @@ def due_deliveries(now: datetime, skipping: set[int]):
 
 
 def drain(now: datetime | None = None, limit: int = 1000) -> DrainResult:
-    """Send every due delivery, committing after each, so a crash neither re-sends nor loses one. An endpoint
-    that fails once is left alone for the rest of the run, so a dead one cannot hold up the others."""
+    """Send every due delivery, committing after each: a crash loses none, and re-sends at most the one it
+    interrupted, with the same webhook-id, so receivers drop the repeat. An endpoint that fails once is left
+    alone for the rest of the run, so a dead one cannot hold up the others."""
     now = now or utcnow()
     result, failing = DrainResult(), set()
     with new_client() as client:
