@@ -7,9 +7,9 @@ Seeds a site on a fresh database (by default a PostgreSQL database it creates on
 at the end): `size` ideas on three public boards and a private one with their stored embeddings
 (bench/similar_ideas.py), 20,500 people, about five votes an idea, themes, statuses along the
 roadmap and comments (bench/insights_page.py), and an API token for 500 of the customers. It then
-starts gunicorn (bench/load_wsgi.py: `wsgi:app` behind a load balancer's X-Forwarded-For) with
-REDIS_URL set, so rate limits are counted in Redis as in production, each simulated visitor with a
-budget of its own. wrk (Debian's `wrk`, scripted by bench/load.lua) drives one scenario at a time
+starts gunicorn (`wsgi:app` with TRUSTED_PROXIES=1, as behind a load balancer) with REDIS_URL set,
+so rate limits are counted in Redis as in production, each simulated visitor (its X-Forwarded-For)
+with a budget of its own. wrk (Debian's `wrk`, scripted by bench/load.lua) drives one scenario at a time
 for --duration seconds over --connections connections, after a short warm-up of each, and prints
 requests/s, latency p50 / p90 / p99 and the answers outside 2xx, then the workers' peak RSS.
 Before the scenarios, --settle seconds of idea pages let every worker build its similar-ideas index.
@@ -104,11 +104,10 @@ def free_port() -> int:
 
 def start_gunicorn(url: str, redis_url: str, workers: int, threads: int, port: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url, "SECRET_KEY": "load-bench",
-           "BASE_URL": f"http://127.0.0.1:{port}"}
+           "BASE_URL": f"http://127.0.0.1:{port}", "TRUSTED_PROXIES": "1"}
     return subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--workers", str(workers), "--threads", str(threads),
-                             "--timeout", "120", "--bind", f"127.0.0.1:{port}", "--pythonpath", str(BENCH),
-                             "--log-level", "warning", "--no-control-socket",
-                             "load_wsgi:app"], cwd=ROOT, env=env)
+                             "--timeout", "120", "--bind", f"127.0.0.1:{port}",
+                             "--log-level", "warning", "--no-control-socket", "wsgi:app"], cwd=ROOT, env=env)
 
 
 def fetch(base: str, scenario: dict) -> tuple[int, str]:

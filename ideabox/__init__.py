@@ -20,12 +20,22 @@ def create_app(config_overrides=None):
     from ideabox.routing import register_url_converters
 
     register_url_converters(app)
+    register_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_subscribers()
     register_web_helpers(app)
     register_cli(app)
     return app
+
+
+def register_proxies(app):
+    """Behind TRUSTED_PROXIES proxies, take the visitor's address and scheme from the headers they add."""
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_extensions(app):

@@ -43,6 +43,10 @@ class DefaultConfig:
     # Single sign-on providers likewise: an intranet's own identity provider needs this on.
     SSO_ALLOW_PRIVATE_NETWORKS = False
     SSO_TIMEOUT_SECONDS = 10  # each call to an identity provider (discovery, keys, token)
+    # How many proxies (load balancer, nginx) stand in front and append to X-Forwarded-For/-Proto. Left at 0,
+    # the headers are ignored, as anyone can send them; behind a balancer every visitor would then share its
+    # address, and with it every rate limit.
+    TRUSTED_PROXIES = 0
 
 
 # Environment variables read by the factory, and the config key each one sets.
@@ -59,6 +63,7 @@ ENVIRONMENT_KEYS = {
     "CLUSTERING_BACKEND": "CLUSTERING_BACKEND",
     "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
     "SSO_ALLOW_PRIVATE_NETWORKS": "SSO_ALLOW_PRIVATE_NETWORKS",
+    "TRUSTED_PROXIES": "TRUSTED_PROXIES",
 }
 BOOLEAN_KEYS = ("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "SSO_ALLOW_PRIVATE_NETWORKS")
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -73,6 +78,7 @@ def load_config(app, overrides=None):
             app.config[key] = os.environ[env_name]
     app.config.update(overrides or {})
     app.config["SMTP_PORT"] = int(app.config["SMTP_PORT"])
+    app.config["TRUSTED_PROXIES"] = int(app.config["TRUSTED_PROXIES"])
     for key in BOOLEAN_KEYS:
         if isinstance(app.config[key], str):
             app.config[key] = app.config[key].lower() in TRUE_WORDS

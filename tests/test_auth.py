@@ -356,6 +356,26 @@ def test_login_and_register_posts_are_rate_limited(_migrated, tmp_path):
         db.engine.dispose()
 
 
+@pytest.mark.parametrize("trusted_proxies", [0, 1])
+def test_behind_a_trusted_proxy_each_visitor_has_a_budget_of_their_own(_migrated, tmp_path, trusted_proxies):
+    app = create_app({**_test_config(_migrated, tmp_path), "RATELIMIT_ENABLED": True,
+                      "TRUSTED_PROXIES": trusted_proxies})
+    app.test_client_class = CsrfClient
+    client = app.test_client()
+
+    def sign_in_from(address: str) -> int:
+        return client.post_form("/auth/login", {"email": "x@example.com", "password": "y"},
+                                headers={"X-Forwarded-For": address}).status_code
+
+    with app.app_context():
+        assert [sign_in_from("203.0.113.1") for _ in range(10)] == [200] * 10
+        # with no trusted proxy the header is anyone's to write, so a new address in it buys no new budget
+        assert sign_in_from("203.0.113.2") == (200 if trusted_proxies else 429)
+        assert sign_in_from("203.0.113.1") == 429
+        db.session.remove()
+        db.engine.dispose()
+
+
 # --- account settings ----------------------------------------------------------------------
 
 
