@@ -171,6 +171,19 @@ def test_a_wrong_decision_changes_nothing(client, thread, pm):
     assert client.post_form("/moderation/decide", {"idea_id": 999999, "decision": "kept"}).status_code == 404
 
 
+@pytest.mark.filterwarnings("error::sqlalchemy.exc.SAWarning")  # was db.get_or_404(Idea, None) with no idea_id
+@pytest.mark.parametrize("ids", [{"idea_id": None}, {"idea_id": ""}, {"idea_id": "abc"}, {"comment_id": "abc"}])
+def test_a_decision_that_does_not_say_what_it_is_about_is_a_bad_request(client, thread, pm, ids):
+    services.report(factories.make_user(), "spam", "", thread["idea"], thread["comment"])
+    db.session.commit()
+    login(client, pm)
+    data = {"idea_id": thread["idea"].id, "comment_id": thread["comment"].id, "decision": "hidden", **ids}
+    response = client.post_form("/moderation/decide", {key: value for key, value in data.items() if value is not None})
+    assert response.status_code == 400
+    assert "The decision did not say which idea or comment it is about." in response.get_data(as_text=True)
+    assert report_count(resolved_at=None) == 1
+
+
 def test_a_deleted_comment_takes_its_reports_along(client, thread, customer, app):
     from ideabox.comments.services import delete_comment
 

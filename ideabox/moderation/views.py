@@ -80,8 +80,11 @@ def queue():
 @bp.post("/moderation/decide")
 @role_required(Role.PM)
 def decide():
-    idea = db.get_or_404(Idea, request.form.get("idea_id", type=int))
-    comment_id = request.form.get("comment_id", type=int)
+    """Close the reports on one idea or comment with the decision its button carries."""
+    idea_id, comment_id = request.form.get("idea_id", type=int), request.form.get("comment_id", type=int)
+    if not idea_id or (request.form.get("comment_id") and not comment_id):  # the queue's buttons always send them
+        abort(400, _("The decision did not say which idea or comment it is about. Reload the queue and try again."))
+    idea = db.get_or_404(Idea, idea_id)
     comment = db.get_or_404(Comment, comment_id) if comment_id else None
     decision = request.form.get("decision", "")
     if auto_hide.is_waiting_for_review(comment):
