@@ -145,3 +145,24 @@ def test_the_webhook_list_loads_boards_in_a_fixed_number_of_queries(client, admi
     few = count_queries(lambda: client.get("/admin/webhooks"))
     add_scoped(5)
     assert count_queries(lambda: client.get("/admin/webhooks")) == few
+
+
+def test_the_audit_log_and_the_admin_index_say_which_boards_a_webhook_sends(client, admin, board, api):
+    login(client, admin)
+    client.post_form("/admin/webhooks/new", form(client, name="Slack #mobile", url=URL, scope="chosen",
+                                                 board_ids=[board.id, api.id]))
+    webhook = db.session.scalar(select(Webhook))
+    client.post_form(f"/admin/webhooks/{webhook.id}", form(client, name="Slack #mobile", url=URL, scope="all"))
+
+    def said(page: str) -> list[str]:
+        """The text of each audit event on the page, newest first, tags and runs of spaces taken out."""
+        rows = page.split('data-testid="audit-event"')[1:]
+        return [" ".join(re.sub(r"<[^>]+>", "", row.partition(">")[2].split("</tr>")[0].split("</li>")[0]).split())
+                for row in rows]
+
+    change, scoped_save = said(text(client.get("/merging/audit")))
+    assert "Ada Admin saved the webhook “Slack #mobile”: all boards (before: boards API, Mobile app)" in change
+    assert scoped_save.endswith("Ada Admin saved the webhook “Slack #mobile”: boards API, Mobile app")
+    change, scoped_save = said(text(client.get("/admin/")))
+    assert "Ada Admin saved the webhook Slack #mobile: all boards (before: boards API, Mobile app)" in change
+    assert "Ada Admin saved the webhook Slack #mobile: boards API, Mobile app " in scoped_save
