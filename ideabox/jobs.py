@@ -24,6 +24,13 @@ log = logging.getLogger(__name__)
 JOB_TIMEOUT = 3 * 3600
 ACTIVE_STATES = ("queued", "running")
 STALE_AFTER = timedelta(hours=3)  # an active run older than this lost its worker
+# A run with no RQ job (inline in a request, or `flask recompute-suggestions`) shows its process is alive by saving
+# its progress, which sets heartbeat_at. At 100,000 ideas the longest stretches without a save (bench/README.md,
+# stages on this 2-core machine) are the index build (14-24 s), and exact candidate scores (10-14 s) with linkage and
+# labelling (8-15 s) after the scan's last block; then grouping and writing the suggestions, one transaction that
+# must not be committed half-way. An ONNX encoding batch of 512 takes about 20 s. Ten minutes is ten times the
+# longest of these with room for a loaded machine, and still 18 times sooner than STALE_AFTER.
+HEARTBEAT_LOST_AFTER = timedelta(minutes=10)
 EMBED_BATCH = 512
 
 
@@ -88,8 +95,13 @@ class RunProgress:
             self.listener(self.run.progress_done, self.run.progress_total)
         now = time.monotonic()
         if force or now - self.last_saved >= self.every:
-            self.last_saved = now
-            db.session.commit()  # the page polls this row, so progress must be visible now
+            self.save()
+
+    def save(self) -> None:
+        """Commit the progress with a heartbeat: the page polls this row, and the heartbeat says the run lives."""
+        self.last_saved = time.monotonic()
+        self.run.heartbeat_at = utcnow()
+        db.session.commit()
 
 
 def execute_run(run: ClusteringRun, listener=None) -> ClusteringRun:
@@ -97,15 +109,27 @@ def execute_run(run: ClusteringRun, listener=None) -> ClusteringRun:
     run_id = run.id
     try:
         run.state, run.started_at, run.error = "running", utcnow(), ""
+        run.heartbeat_at = run.started_at
         _cluster_and_store(run, RunProgress(run, listener))
         run.state, run.finished_at = "finished", utcnow()
         db.session.commit()
     except Exception as error:  # recorded on the run so the PM sees why it failed
         log.exception("clustering run %s failed", run_id)
-        db.session.rollback()
-        run = db.session.get(ClusteringRun, run_id)
-        run.state, run.finished_at, run.error = "failed", utcnow(), f"{type(error).__name__}: {error}"[:2000]
-        db.session.commit()
+        run = _record_failure(run_id, f"{type(error).__name__}: {error}")
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C, SIGTERM, or gunicorn aborting a request past its timeout
+        try:
+            _record_failure(run_id, "Stopped before finishing.")
+        except Exception:  # the interrupt may have cut a database call short; the heartbeat releases the run
+            log.exception("could not mark interrupted clustering run %s failed", run_id)
+        raise
+    return run
+
+
+def _record_failure(run_id: int, error: str) -> ClusteringRun:
+    db.session.rollback()
+    run = db.session.get(ClusteringRun, run_id)
+    run.state, run.finished_at, run.error = "failed", utcnow(), error[:2000]
+    db.session.commit()
     return run
 
 
@@ -117,6 +141,7 @@ def _cluster_and_store(run: ClusteringRun, progress: RunProgress) -> None:
     embeddings = embeddings_for(ideas, encoder, vectors, missing, progress.phase(len(missing)))
     docs = [idea_document(i.id, i.title, i.body) for i in ideas]
     result = find_themes(docs, embeddings, encoder, progress=progress.phase(len(ideas)))
+    progress.save()  # linkage and labelling report nothing, and writing the suggestions must not commit half-way
     titles = {idea.id: idea.title for idea in ideas}
     groups = _suggestible_groups(result.groups, titles)
     _replace_pending_suggestions(run, groups)
@@ -180,16 +205,23 @@ def active_run() -> ClusteringRun | None:
 
 
 def release_if_abandoned(run: ClusteringRun) -> bool:
-    """Mark an active run failed when it is older than STALE_AFTER or RQ says its job will never finish (its
-    worker was killed), so a PM can start another; True when it did."""
+    """Mark an active run failed when it is older than STALE_AFTER or its process is gone (its worker was killed),
+    so a PM can start another; True when it did."""
     if run.state not in ACTIVE_STATES:
         return False
-    redis_url = current_app.config.get("REDIS_URL")
-    stale = utcnow() - run.created_at > STALE_AFTER
-    if not stale and not (run.job_id and redis_url and job_abandoned(redis_url, run.job_id)):
+    if not (utcnow() - run.created_at > STALE_AFTER or process_gone(run)):
         return False
     run.state, run.error, run.finished_at = "failed", "The worker stopped before finishing.", utcnow()
     return True
+
+
+def process_gone(run: ClusteringRun) -> bool:
+    """Whether nobody will finish the run: RQ says so of its job, or, with no job, its heartbeat stopped."""
+    if run.job_id:
+        redis_url = current_app.config.get("REDIS_URL")
+        return bool(redis_url) and job_abandoned(redis_url, run.job_id)
+    # no heartbeat yet: it died before its first save, or it is about to be enqueued (job_id comes next)
+    return utcnow() - (run.heartbeat_at or run.created_at) > HEARTBEAT_LOST_AFTER
 
 
 def enqueue_run(run: ClusteringRun, redis_url: str, queue_name: str = QUEUE_NAME) -> str:

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from ideabox.clustering import get_encoder
 from ideabox.extensions import db
-from ideabox.jobs import active_run, execute_run
+from ideabox import jobs
+from ideabox.jobs import HEARTBEAT_LOST_AFTER, active_run, execute_run
 from ideabox.models import ClusteringRun, DismissedPair, IdeaEmbedding, MergeSuggestion, utcnow
 from ideabox.triage import services
 from ideabox.triage.grouping import Group, split_along
@@ -170,6 +171,61 @@ def test_only_one_run_at_a_time_and_stale_runs_are_released(pm):
     db.session.commit()
     assert active_run() is None
     assert run.state == "failed"
+
+
+def running(pm, heartbeat_age: timedelta) -> ClusteringRun:
+    run = services.start_recompute(pm, "tfidf")
+    run.state, run.heartbeat_at = "running", utcnow() - heartbeat_age
+    db.session.commit()
+    return run
+
+
+def test_a_run_with_a_fresh_heartbeat_is_not_released(pm):
+    run = running(pm, HEARTBEAT_LOST_AFTER - timedelta(minutes=1))
+    assert active_run() is run and run.state == "running"
+
+
+def test_a_run_without_a_job_whose_heartbeat_stopped_is_released(pm):
+    run = running(pm, HEARTBEAT_LOST_AFTER + timedelta(seconds=1))  # created just now: the heartbeat decides
+    assert active_run() is None
+    assert run.state == "failed" and run.error == "The worker stopped before finishing."
+    assert services.start_recompute(pm, "tfidf").id != run.id
+
+
+def test_a_queued_run_that_never_beat_is_judged_by_its_age(pm):
+    run = services.start_recompute(pm, "tfidf")
+    run.created_at = utcnow() - HEARTBEAT_LOST_AFTER + timedelta(minutes=1)
+    db.session.commit()
+    assert active_run() is run
+    run.created_at -= timedelta(minutes=2)
+    db.session.commit()
+    assert active_run() is None and run.state == "failed"
+
+
+def test_a_run_with_a_job_asks_rq_not_its_heartbeat(app, pm, redis_queue):
+    run = running(pm, HEARTBEAT_LOST_AFTER * 2)  # a queued job waits for a worker as long as it must
+    jobs.enqueue_run(run, app.config["REDIS_URL"], redis_queue.name)
+    db.session.commit()
+    assert active_run() is run
+
+    run.job_id = "no-such-job"  # RQ forgot it: nobody will finish it
+    db.session.commit()
+    assert active_run() is None and run.state == "failed"
+
+
+def test_a_run_beats_when_it_starts_and_as_it_saves_progress(corpus):
+    beats = []
+
+    def listener(done, total):
+        beats.append(db.session.get(ClusteringRun, run_id).heartbeat_at)
+
+    run = services.start_recompute(None, "tfidf")
+    db.session.commit()
+    run_id = run.id
+    run = execute_run(run, listener)
+
+    assert run.state == "finished" and beats[0] == run.started_at
+    assert run.started_at < run.heartbeat_at <= run.finished_at
 
 
 def test_a_failing_run_records_its_error(board, customer):
