@@ -1,4 +1,6 @@
 """Recomputing from the command line and in an RQ worker (the real Redis at 127.0.0.1:6379)."""
+import os
+import signal
 
 import pytest
 from sqlalchemy import select
@@ -53,6 +55,30 @@ def test_cli_refuses_while_a_run_is_under_way(runner, corpus):
     assert result.exit_code != 0
     assert "already being recomputed" in result.output
     assert db.session.scalar(select(db.func.count()).select_from(ClusteringRun)) == 1
+
+
+def sigterm():
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def ctrl_c():
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("interrupt, code", [(sigterm, 128 + signal.SIGTERM), (ctrl_c, 1)])
+def test_cli_stopped_mid_run_marks_its_run_failed(runner, corpus, monkeypatch, interrupt, code):
+    def stopped(*args, **kwargs):
+        interrupt()  # SIGTERM from systemctl or a deploy, or Ctrl-C, while the engine computes
+
+    monkeypatch.setattr("ideabox.jobs.find_themes", stopped)
+    before = signal.getsignal(signal.SIGTERM)
+
+    result = runner.invoke(args=["recompute-suggestions"])
+
+    assert result.exit_code == code
+    run = latest_run()
+    assert run.state == "failed" and run.error == "Stopped before finishing." and run.finished_at
+    assert signal.getsignal(signal.SIGTERM) == before
 
 
 def test_cli_enqueue_without_redis_fails_clearly(runner, corpus):

@@ -1,5 +1,7 @@
 """CLI commands of the triage area (thin wrappers over its services)."""
+import signal
 import sys
+from contextlib import contextmanager
 
 import click
 from flask import current_app
@@ -37,16 +39,29 @@ def recompute_suggestions(backend, enqueue, if_never_run):
         db.session.commit()
         click.echo(f"Queued run {run.id} as job {job_id}.")
         return
-    with tqdm(total=1, desc="Recomputing suggestions", unit="step", file=sys.stderr) as bar:
+    with tqdm(total=1, desc="Recomputing suggestions", unit="step", file=sys.stderr) as bar, sigterm_exits():
         def show(done, total):
             bar.total = total
             bar.update(done - bar.n)
 
-        run = jobs.execute_run(run, listener=show)
+        run = jobs.execute_run(run, listener=show)  # marks the run failed on Ctrl-C or SIGTERM
     if run.state == "failed":
         raise click.ClickException(f"Run {run.id} failed: {run.error}")
     pending = db.session.scalar(queries.pending_count())
     click.echo(f"Run {run.id} finished: {pending} duplicate group(s) waiting in the triage inbox.")
+
+
+@contextmanager
+def sigterm_exits():
+    """Turn SIGTERM (systemctl stop, a deploy) into SystemExit meanwhile, so the run is marked failed on the way out."""
+    def leave(signum, frame):
+        sys.exit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, leave)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _fail(run, message):
