@@ -21,8 +21,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 SAFETY_NET = 60  # seconds; every wait ends on an observable event long before this
 
 
-def _run_flask(args: list[str], environment: dict) -> None:
+def _run_flask(args: list[str], environment: dict, stderr: str | None = None) -> None:
     os.setpgrp()
+    if stderr:  # a pipe the test keeps full: the command stops at its first write to stderr
+        os.dup2(os.open(stderr, os.O_WRONLY), 2)
     os.chdir(PROJECT)
     os.environ.update(environment)
     from flask.cli import cli
@@ -31,10 +33,11 @@ def _run_flask(args: list[str], environment: dict) -> None:
 
 
 class FlaskProcess:
-    """`flask --app wsgi <args>` in a process of its own, with `environment` added to its environment."""
+    """`flask --app wsgi <args>` in a process of its own, with `environment` added to its environment (and its
+    stderr sent to the named pipe `stderr`, if given)."""
 
-    def __init__(self, args: list[str], environment: dict):
-        self.process = CONTEXT.Process(target=_run_flask, args=(list(args), dict(environment)), daemon=False)
+    def __init__(self, args: list[str], environment: dict, stderr: str | None = None):
+        self.process = CONTEXT.Process(target=_run_flask, args=(list(args), dict(environment), stderr), daemon=False)
 
     def start(self) -> "FlaskProcess":
         self.process.start()
@@ -79,6 +82,24 @@ class FlaskProcess:
 def kill_pid(pid: int) -> None:
     """SIGKILL one process (a work horse, leaving its worker alive)."""
     os.kill(pid, signal.SIGKILL)
+
+
+class FullPipe:
+    """A named pipe filled to the brim: a process writing to it blocks at its first write, until `close`."""
+
+    def __init__(self, path):
+        os.mkfifo(path)
+        self.path = str(path)
+        self.fd = os.open(path, os.O_RDWR | os.O_NONBLOCK)  # read-write: opening it never waits for a writer
+        for chunk in (b"\0" * 4096, b"\0"):  # then byte by byte: a short write never leaves room for a small one
+            try:
+                while True:
+                    os.write(self.fd, chunk)
+            except BlockingIOError:
+                pass
+
+    def close(self) -> None:
+        os.close(self.fd)
 
 
 def wait_until(condition, what: str, timeout: float = SAFETY_NET, every: float = 0.02):

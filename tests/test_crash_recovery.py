@@ -4,6 +4,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 
@@ -21,7 +22,7 @@ from ideabox.queue import enqueue
 from ideabox.triage.services import start_recompute
 from tests import factories
 from tests.conftest import login
-from tests.crash_processes import SAFETY_NET, FlaskProcess, StallingSink, kill_pid, wait_until
+from tests.crash_processes import SAFETY_NET, FlaskProcess, FullPipe, StallingSink, kill_pid, wait_until
 from tests.factories_notifications import LocalSmtpServer
 from tests.factories_triage import make_suggestion, seed_corpus
 from tests.factories_webhooks import Answer, Receiver, make_webhook
@@ -34,9 +35,9 @@ def flask(app, database_url):
     environment = {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key", "BASE_URL": "http://localhost",
                    "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "1"}
 
-    def start(*args, **extra):
+    def start(*args, stderr=None, **extra):
         db.session.commit()  # the child reads what the test wrote
-        process = FlaskProcess(list(args), {**environment, **{k: str(v) for k, v in extra.items()}}).start()
+        process = FlaskProcess(list(args), {**environment, **{k: str(v) for k, v in extra.items()}}, stderr).start()
         started.append(process)
         return process
 
@@ -199,6 +200,53 @@ def test_a_recompute_whose_worker_was_killed_can_be_started_again(app, client, f
     again = start_recompute(pm, "tfidf")
     db.session.commit()
     assert again.id != run.id and db.session.get(ClusteringRun, run.id).state == "failed"
+
+
+def run_state(run_id: int):
+    return db.session.execute(select(ClusteringRun.state, ClusteringRun.heartbeat_at)
+                              .where(ClusteringRun.id == run_id)).one_or_none()
+
+
+@pytest.fixture
+def stderr_gate(tmp_path):
+    gate = FullPipe(tmp_path / "stderr")
+    yield gate
+    gate.close()
+
+
+def test_a_recompute_command_killed_mid_run_is_released_once_its_heartbeat_is_old(
+        app, client, flask, pm, blocker, stderr_gate):
+    if db.engine.dialect.name == "postgresql":  # it saves 'running' and a heartbeat, then waits to replace suggestions
+        blocker.hold()
+        command = flask("recompute-suggestions", "--backend", "tfidf")
+        run_id = wait_until(lambda: db.session.scalar(select(ClusteringRun.id).where(ClusteringRun.state == "running")
+                                                      .execution_options(populate_existing=True)), "a running run")
+        db.session.rollback()
+    else:  # SQLite's lock would stop it before it creates its run: its stderr stops it right after, at the bar
+        command = flask("recompute-suggestions", "--backend", "tfidf", stderr=stderr_gate.path)
+        run_id = wait_until(lambda: db.session.scalar(select(ClusteringRun.id)), "the run to be created")
+        db.session.rollback()
+    command.kill()  # as the OOM killer, or gunicorn past its timeout, does: no handler runs
+    blocker.release()
+
+    state, heartbeat = run_state(run_id)
+    assert state in jobs.ACTIVE_STATES and (heartbeat is not None) == (db.engine.dialect.name == "postgresql")
+    login(client, pm)
+    refused = client.post_form("/triage/runs", follow_redirects=True).get_data(as_text=True)
+    assert "already being recomputed" in refused  # its heartbeat is fresh: it might still be working
+
+    run = db.session.get(ClusteringRun, run_id)
+    lost = jobs.HEARTBEAT_LOST_AFTER + timedelta(seconds=1)
+    run.created_at -= lost  # the clock moves on: every time the run wrote is that much older
+    run.started_at = run.started_at and run.started_at - lost
+    run.heartbeat_at = run.heartbeat_at and run.heartbeat_at - lost
+    db.session.commit()
+    started = client.post_form("/triage/runs", follow_redirects=True).get_data(as_text=True)
+
+    assert "Suggestions recomputed" in started
+    db.session.expire_all()
+    runs = list(db.session.scalars(select(ClusteringRun).order_by(ClusteringRun.id)))
+    assert [(r.state, r.error) for r in runs] == [("failed", "The worker stopped before finishing."), ("finished", "")]
 
 
 def read_exactly(fd: int, size: int) -> bytes:
