@@ -1,11 +1,13 @@
 """The admin's webhook pages: who may use them, what is refused, the test button, resending and the secret."""
 import re
+import threading
+import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ideabox.extensions import db
-from ideabox.models import AuditEvent, Webhook, WebhookDelivery
+from ideabox.models import AuditEvent, Board, Webhook, WebhookDelivery
 from ideabox.webhooks import delivery as outbox
 from ideabox.webhooks.events import EVENT_TYPES
 from tests.conftest import ROLES, login
@@ -119,6 +121,39 @@ def test_send_a_test_shows_what_the_endpoint_answered(client, admin, receiver):
     assert failed.failed_at and failed.next_attempt_at is None and failed.attempts == 1
     assert webhook.is_active  # a failed test says nothing about the endpoint's health
     assert outbox.drain().sent == 0 and len(receiver.received) == 2  # and is not retried
+
+
+def test_others_write_while_a_test_waits_for_a_slow_endpoint(client, admin, receiver, board, app):
+    login(client, admin)
+    webhook = make_webhook(receiver.url, events=["idea.created"])
+    db.session.commit()
+    release = threading.Event()
+    receiver.answer(Answer(hold=release))
+    answered = []
+
+    def press_send_a_test():
+        with app.app_context():
+            answered.append(client.post_form(f"/admin/webhooks/{webhook.id}/test").status_code)
+
+    presser = threading.Thread(target=press_send_a_test)
+    presser.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not receiver.received and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert receiver.received, "the endpoint never got the test"
+        with db.engine.connect() as other_request:  # another request writes while the endpoint dawdles
+            if other_request.dialect.name == "sqlite":
+                other_request.exec_driver_sql("PRAGMA busy_timeout = 1000")
+            other_request.execute(update(Board).where(Board.id == board.id).values(name="Mobile (renamed)"))
+            other_request.commit()
+    finally:
+        release.set()
+        presser.join(15)
+    assert answered == [303]
+    db.session.expire_all()
+    assert db.session.scalar(select(WebhookDelivery.delivered_at)) is not None
+    assert db.session.get(Board, board.id).name == "Mobile (renamed)"
 
 
 def test_send_again_repeats_the_body_with_the_same_webhook_id(client, admin, receiver, board, customer, app):

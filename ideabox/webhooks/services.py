@@ -107,9 +107,8 @@ def send_test(actor, webhook: Webhook) -> WebhookDelivery:
     require_admin(actor)
     delivery = queue_delivery(webhook, PING, {"webhook": {"id": webhook.id, "name": webhook.name},
                                               "sent_by": {"id": actor.id, "name": actor.display_name}})
-    db.session.flush()
-    outbox.send_now(delivery, retry=False)
-    return delivery
+    delivery.next_attempt_at = None  # not for the outbox's drain: this one attempt is all
+    return _attempt_once(delivery)
 
 
 def send_again(actor, original: WebhookDelivery) -> WebhookDelivery:
@@ -120,6 +119,13 @@ def send_again(actor, original: WebhookDelivery) -> WebhookDelivery:
     copy = WebhookDelivery(webhook=original.webhook, event=original.event, message_id=original.message_id,
                            body=original.body, created_at=now, next_attempt_at=None)
     db.session.add(copy)
-    db.session.flush()
-    outbox.send_now(copy, retry=False)
-    return copy
+    return _attempt_once(copy)
+
+
+def _attempt_once(delivery: WebhookDelivery) -> WebhookDelivery:
+    """Commit the delivery, then make its one attempt (the caller commits the outcome). Committing first ends the
+    request's write transaction before the endpoint takes up to WEBHOOK_TIMEOUT_SECONDS to answer: on SQLite that
+    transaction held the database's write lock, and every other writer failed with "database is locked"."""
+    db.session.commit()
+    outbox.send_now(delivery, retry=False)
+    return delivery
