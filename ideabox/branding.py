@@ -36,7 +36,8 @@ def site_settings() -> SiteSettings:
         settings = None      # session is the caller's to roll back, with whatever else it holds
     if settings is None:
         settings = SiteSettings(id=SETTINGS_ID, name="", welcome_heading="", welcome_message="",
-                                accent_color=DEFAULT_ACCENT, auto_hide_reports=DEFAULT_AUTO_HIDE_REPORTS)
+                                accent_color=DEFAULT_ACCENT, auto_hide_reports=DEFAULT_AUTO_HIDE_REPORTS,
+                                require_confirmed_email=False)
     if has_request_context():
         g.site_settings = settings
     return settings

@@ -7,6 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from ideabox import branding, permissions
+from ideabox.auth.taking_part import must_confirm_email_first
 from ideabox.comments.reactions import REACTIONS, reaction_counts
 from ideabox.effort import EFFORT_LABELS
 from ideabox.i18n import LANGUAGES
@@ -130,6 +131,7 @@ def register_template_helpers(app):
         can_use_internal_notes=permissions.can_use_internal_notes,
         can_admin=permissions.can_admin,
         can_report=permissions.can_report,
+        must_confirm_email_first=must_confirm_email_first,
         site_settings=branding.site_settings,
         site_name=branding.site_name,
         accent_style=branding.accent_style,

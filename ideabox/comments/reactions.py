@@ -6,6 +6,7 @@ from sqlalchemy import case, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ideabox import signals
+from ideabox.auth.taking_part import require_confirmed_email
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
 from ideabox.models import Comment, CommentReaction
@@ -41,6 +42,7 @@ def toggle_reaction(comment: Comment, user, kind: str) -> bool:
     if db.session.execute(delete(CommentReaction).filter_by(**key)).rowcount:
         signals.reaction_toggled.send(comment, actor=user)
         return False
+    require_confirmed_email(user)  # taking a reaction back stays open to everyone
     try:
         with db.session.begin_nested():  # a double click's twin may have added it a moment ago: it is on
             db.session.add(CommentReaction(**key))

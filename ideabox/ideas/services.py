@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 
 from ideabox import signals
 from ideabox.admin.audit import record_event
+from ideabox.auth.taking_part import require_confirmed_email
 from ideabox.backers import family_ids, recount, recount_with_primary
 from ideabox.comments.mentions import check_mentions
 from ideabox.comments.services import clean_comment_body
@@ -23,6 +24,7 @@ def submit_idea(board, author, title: str, body: str = "", tags=()) -> Idea:
     """Post a new idea on a board; the author backs and follows it straight away. A board closed to new
     ideas refuses everyone, staff included: they reopen it first."""
     _require_member(author)
+    require_confirmed_email(author)
     if not can_view_board(author, board):
         raise NotFound(_("This board does not exist."))
     if not board.accepts_ideas:
@@ -61,6 +63,7 @@ def withdraw_idea(idea, actor) -> Idea:
 def cast_vote(idea, user) -> bool:
     """Back an idea; return False when the user had already voted (no error, no double count)."""
     _require_open_to(idea, user)
+    require_confirmed_email(user)
     inserted = _insert_once(Vote, idea_id=idea.id, user_id=user.id)
     recount_with_primary(idea)
     if inserted:
@@ -96,6 +99,7 @@ def add_comment(idea, author, body: str, internal: bool = False) -> Comment:
     """Comment on an idea, or, for the team, leave an internal note customers never see (and that
     the idea's public comment count leaves out); the commenter follows the idea from now on."""
     _require_open_to(idea, author)
+    require_confirmed_email(author)
     if internal and not can_use_internal_notes(author):
         raise PermissionDenied(_("Only the product team can write internal notes."))
     body = check_mentions(clean_comment_body(body), idea, author, internal)

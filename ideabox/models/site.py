@@ -29,6 +29,8 @@ class SiteSettings(db.Model):
     # a comment this many different people reported hides until the team reviews it (0: never; moderation.auto_hide)
     auto_hide_reports: Mapped[int] = mapped_column(default=DEFAULT_AUTO_HIDE_REPORTS,
                                                    server_default=str(DEFAULT_AUTO_HIDE_REPORTS))
+    # people confirm their email before they post, vote, comment, react or report (auth.taking_part)
+    require_confirmed_email: Mapped[bool] = mapped_column(default=False, server_default=false())
     logo_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

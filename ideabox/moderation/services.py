@@ -5,6 +5,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 
 from ideabox.admin.audit import record_event
+from ideabox.auth.taking_part import require_confirmed_email
 from ideabox.comments.services import set_comment_hidden
 from ideabox.errors import DomainError, FieldError, NotFound, PermissionDenied
 from ideabox.extensions import db
@@ -31,6 +32,7 @@ def report(reporter, reason: str, note: str, idea: Idea, comment: Comment | None
     the comment hides until they review it once enough people reported it (moderation.auto_hide)."""
     if not (reporter and reporter.is_authenticated) or reporter.is_suspended:
         raise PermissionDenied(_("Sign in to report something."))
+    require_confirmed_email(reporter)  # or a few throw-away accounts could hide a comment (moderation.auto_hide)
     if not (can_view_comment(reporter, comment) if comment else can_view_idea(reporter, idea)):
         raise NotFound(_("This does not exist."))
     if (comment or idea).author_id == reporter.id:
