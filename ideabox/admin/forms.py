@@ -182,3 +182,20 @@ class AutoHideForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="moderation", **kwargs)
+
+
+class ConfirmedEmailForm(FlaskForm):
+    """The site settings page's card on who may take part (auth.taking_part); its prefix keeps it apart."""
+
+    require_confirmed_email = BooleanField(
+        _l("People must confirm their email address before they post ideas, vote, comment or react"),
+        description=_l(
+            "Off by default. Throw-away accounts then cannot post or vote until they open the link emailed to them, "
+            "and cannot report comments either. What unconfirmed accounts did before stays. PMs, executives and "
+            "admins are not asked; people invited, or signed in through single sign-on with a verified email, are "
+            "confirmed already."),
+        false_values=("false", "", "off", "0", "no", "n"),  # a hand-made POST's "off" means off
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="taking_part", **kwargs)

@@ -1,12 +1,13 @@
 """The admin page where the instance gets its own name, welcome text, logo and accent colour, and says when
-reported comments hide by themselves."""
+reported comments hide by themselves and whether people confirm their email before taking part."""
 from flask import url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from ideabox import branding
 from ideabox.admin.blueprint import admin_required, bp, save_form
-from ideabox.admin.forms import AutoHideForm, SiteSettingsForm
+from ideabox.admin.forms import AutoHideForm, ConfirmedEmailForm, SiteSettingsForm
+from ideabox.auth.taking_part import set_require_confirmed_email
 from ideabox.moderation.auto_hide import set_auto_hide_reports
 
 
@@ -27,6 +28,7 @@ def site():
         redirect_to=lambda saved: url_for("admin.site"),
         template="admin/site_form.html",
         settings=settings, auto_hide_form=AutoHideForm(obj=settings, formdata=None),
+        confirmed_email_form=ConfirmedEmailForm(obj=settings, formdata=None),
     )
 
 
@@ -47,4 +49,23 @@ def site_auto_hide():
         redirect_to=lambda saved: url_for("admin.site", _anchor="top"),
         template="admin/site_form.html", form_name="auto_hide_form",
         settings=settings, form=SiteSettingsForm(obj=settings, formdata=None),
+        confirmed_email_form=ConfirmedEmailForm(obj=settings, formdata=None),
+    )
+
+
+@bp.post("/site/taking-part")
+@admin_required
+def site_confirmed_email():
+    """Save whether people confirm their email before they post, vote, comment, react or report."""
+    settings = branding.site_settings()
+    return save_form(
+        ConfirmedEmailForm(),
+        lambda form: set_require_confirmed_email(current_user, form.require_confirmed_email.data),
+        success=lambda saved: _("People now confirm their email address before they post, vote, comment or react.")
+        if saved.require_confirmed_email
+        else _("People no longer need a confirmed email address to post, vote, comment or react."),
+        redirect_to=lambda saved: url_for("admin.site", _anchor="top"),
+        template="admin/site_form.html", form_name="confirmed_email_form",
+        settings=settings, form=SiteSettingsForm(obj=settings, formdata=None),
+        auto_hide_form=AutoHideForm(obj=settings, formdata=None),
     )

@@ -40,6 +40,7 @@ AUDIT_LABELS = {
     "comment.shown": _l("showed a hidden comment again"),
     "site.saved": _l("changed the site's look"),
     "site.auto_hide_saved": _l("changed how many reports hide a comment automatically"),
+    "site.confirmed_email_saved": _l("changed whether people confirm their email before taking part"),
     "release.edited": _l("edited the release note"),
     "release.deleted": _l("deleted the release note"),
     "webhook.saved": _l("saved the webhook"),
