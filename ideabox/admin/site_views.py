@@ -11,6 +11,14 @@ from ideabox.auth.taking_part import set_require_confirmed_email
 from ideabox.moderation.auto_hide import set_auto_hide_reports
 
 
+CARDS = {"form": SiteSettingsForm, "auto_hide_form": AutoHideForm, "confirmed_email_form": ConfirmedEmailForm}
+
+
+def _other_cards(settings, submitted: str) -> dict:
+    """The page's forms other than the one submitted, each filled from the saved settings."""
+    return {name: card(obj=settings, formdata=None) for name, card in CARDS.items() if name != submitted}
+
+
 @bp.route("/site", methods=["GET", "POST"])
 @admin_required
 def site():
@@ -26,9 +34,7 @@ def site():
         ),
         success=lambda saved: _("The site's look is saved."),
         redirect_to=lambda saved: url_for("admin.site"),
-        template="admin/site_form.html",
-        settings=settings, auto_hide_form=AutoHideForm(obj=settings, formdata=None),
-        confirmed_email_form=ConfirmedEmailForm(obj=settings, formdata=None),
+        template="admin/site_form.html", settings=settings, **_other_cards(settings, "form"),
     )
 
 
@@ -48,8 +54,7 @@ def site_auto_hide():
         # "#top" (HTML's name for the top of a page) replaces the form's #reported-comments, so the message shows
         redirect_to=lambda saved: url_for("admin.site", _anchor="top"),
         template="admin/site_form.html", form_name="auto_hide_form",
-        settings=settings, form=SiteSettingsForm(obj=settings, formdata=None),
-        confirmed_email_form=ConfirmedEmailForm(obj=settings, formdata=None),
+        settings=settings, **_other_cards(settings, "auto_hide_form"),
     )
 
 
@@ -66,6 +71,5 @@ def site_confirmed_email():
         else _("People no longer need a confirmed email address to post, vote, comment or react."),
         redirect_to=lambda saved: url_for("admin.site", _anchor="top"),
         template="admin/site_form.html", form_name="confirmed_email_form",
-        settings=settings, form=SiteSettingsForm(obj=settings, formdata=None),
-        auto_hide_form=AutoHideForm(obj=settings, formdata=None),
+        settings=settings, **_other_cards(settings, "confirmed_email_form"),
     )
