@@ -35,15 +35,17 @@ def test_an_unconfirmed_customer_confirms_then_posts(live_server, page, browser,
         customer_errors = console_errors_of(customer)
         sign_in(customer, live_server, "nora@example.com")
         customer.goto(f"{live_server.url}/b/mobile/new")
-        notice = customer.get_by_test_id("confirm-first")
-        expect(notice).to_contain_text("Confirm your email to post and vote")
+        expect(customer.get_by_test_id("confirm-first")).to_contain_text("once your email address is confirmed")
+        banner = customer.get_by_test_id("confirm-banner")
+        expect(banner).to_contain_text("Confirm your email to post and vote")
+        expect(customer.get_by_role("button", name="Send the link again")).to_have_count(1)  # said once, not twice
         expect(customer.locator("#idea-form")).to_have_count(0)
         screenshot(customer, "confirm-first-1280")
         customer.set_viewport_size({"width": 390, "height": 844})
         screenshot(customer, "confirm-first-390")
         customer.set_viewport_size({"width": 1280, "height": 860})
 
-        notice.get_by_role("button", name="Send the link again").click()
+        banner.get_by_role("button", name="Send the link again").click()
         expect(customer.locator(".flash--info")).to_contain_text("We sent a new link to nora@example.com")
         expect(customer).to_have_url(re.compile(r"/b/mobile/new$"))  # back where they were
 
