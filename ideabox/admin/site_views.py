@@ -38,23 +38,31 @@ def site():
     )
 
 
+def _save_card(form, form_name: str, save, success):
+    """Save one of the page's separate cards and come back to the top, where the message shows; on bad input the
+    page comes back with that card's errors and the other cards as saved."""
+    settings = branding.site_settings()
+    return save_form(
+        form, save, success=success,
+        # "#top" (HTML's name for the top of a page) replaces the card's own anchor, so the message shows
+        redirect_to=lambda saved: url_for("admin.site", _anchor="top"),
+        template="admin/site_form.html", form_name=form_name,
+        settings=settings, **_other_cards(settings, form_name),
+    )
+
+
 @bp.post("/site/reported-comments")
 @admin_required
 def site_auto_hide():
     """Save how many different people's reports hide a comment until the team reviews it."""
-    settings = branding.site_settings()
-    return save_form(
-        AutoHideForm(),
+    return _save_card(
+        AutoHideForm(), "auto_hide_form",
         lambda form: set_auto_hide_reports(current_user, form.auto_hide_reports.data),
         success=lambda saved: ngettext(
             "A comment now hides once %(num)d person reports it, until the team reviews it.",
             "A comment now hides once %(num)d different people report it, until the team reviews it.",
             saved.auto_hide_reports) if saved.auto_hide_reports
         else _("Reported comments no longer hide by themselves; they wait for the team."),
-        # "#top" (HTML's name for the top of a page) replaces the form's #reported-comments, so the message shows
-        redirect_to=lambda saved: url_for("admin.site", _anchor="top"),
-        template="admin/site_form.html", form_name="auto_hide_form",
-        settings=settings, **_other_cards(settings, "auto_hide_form"),
     )
 
 
@@ -62,14 +70,10 @@ def site_auto_hide():
 @admin_required
 def site_confirmed_email():
     """Save whether people confirm their email before they post, vote, comment, react or report."""
-    settings = branding.site_settings()
-    return save_form(
-        ConfirmedEmailForm(),
+    return _save_card(
+        ConfirmedEmailForm(), "confirmed_email_form",
         lambda form: set_require_confirmed_email(current_user, form.require_confirmed_email.data),
         success=lambda saved: _("People now confirm their email address before they post, vote, comment or react.")
         if saved.require_confirmed_email
         else _("People no longer need a confirmed email address to post, vote, comment or react."),
-        redirect_to=lambda saved: url_for("admin.site", _anchor="top"),
-        template="admin/site_form.html", form_name="confirmed_email_form",
-        settings=settings, **_other_cards(settings, "confirmed_email_form"),
     )
