@@ -37,6 +37,9 @@ comment_removed = _events.signal("comment-removed")
 theme_status_changed = _events.signal("theme-status-changed")
 # sender: the primary Idea. kwargs: merged (list[Idea]), actor
 ideas_merged = _events.signal("ideas-merged")
+# sender: the Idea, now on its new board. kwargs: from_board (Board), merged (list[Idea]: the duplicates merged into
+# it, moved with it), actor
+idea_moved = _events.signal("idea-moved")
 # sender: the Release. kwargs: actor
 release_published = _events.signal("release-published")
 # sender: the Idea, its new owner set (None: nobody). kwargs: actor

@@ -136,10 +136,12 @@ def move_idea(idea, board, actor) -> Idea:
     if board.id == idea.board_id:
         raise DomainError(_("The idea is already on this board."))
     origin = idea.board
-    for member in db.session.scalars(select(Idea).where(Idea.id.in_(family_ids(idea.id)))):
+    family = db.session.scalars(select(Idea).where(Idea.id.in_(family_ids(idea.id))).order_by(Idea.id)).all()
+    for member in family:
         member.board = board
     record_event(actor, "idea.moved", idea, primary_title=idea.title, from_board=origin.name, to_board=board.name)
     db.session.flush()
+    signals.idea_moved.send(idea, from_board=origin, merged=[m for m in family if m is not idea], actor=actor)
     return idea
 
 
