@@ -18,6 +18,7 @@ EVENT_TYPES = {
     "vote.deleted": _l("Someone takes their vote back"),
     "comment.created": _l("Someone comments (public comments only, never internal notes)"),
     "ideas.merged": _l("Duplicate ideas are merged"),
+    "idea.moved": _l("An idea is moved to another board"),
     "theme.status_changed": _l("A theme's status changes"),
     "release.published": _l("A release note is published on the changelog"),
 }

@@ -35,6 +35,19 @@ def _status_change(data: dict, item: dict) -> str:
     return line + quote(data.get("note", ""))
 
 
+def _move(data: dict) -> str:
+    """Told without the private board's name when the channel does not hear of private boards (no link either,
+    when the idea went onto one)."""
+    idea, origin, destination, who = data["idea"], data["from_board"], data["to_board"], name(data["moved_by"])
+    if destination is None:
+        return _("%(name)s moved “%(title)s” off _%(board)s_, to a private board", name=who,
+                 title=escape(idea["title"]), board=escape(origin["name"]))
+    if origin is None:
+        return _("%(name)s moved %(idea)s to _%(board)s_", name=who, idea=link(idea), board=escape(destination["name"]))
+    return _("%(name)s moved %(idea)s from _%(origin)s_ to _%(destination)s_", name=who, idea=link(idea),
+             origin=escape(origin["name"]), destination=escape(destination["name"]))
+
+
 def _text(event_type: str, data: dict) -> str:
     if event_type == "idea.created":
         idea = data["idea"]
@@ -62,6 +75,8 @@ def _text(event_type: str, data: dict) -> str:
         return ngettext("%(num)d duplicate merged into %(idea)s: %(titles)s",
                         "%(num)d duplicates merged into %(idea)s: %(titles)s",
                         len(data["merged"]), idea=link(data["idea"]), titles=merged)
+    if event_type == "idea.moved":
+        return _move(data)
     if event_type == "release.published":
         release = data["release"]
         return _("Released: %(release)s", release=link(release)) + quote(release["body"])

@@ -1,6 +1,6 @@
 """Turn domain signals into webhook events. An event about a private board's idea reaches only the endpoints
 that include private boards; one reaches an endpoint limited to some boards only when it is about one of them
-(an idea's event: the board the idea is on now); internal notes and hidden comments never leave."""
+(an idea's event: the board the idea is on now; a move: the board it left too); internal notes and hidden comments never leave."""
 from ideabox import signals
 from ideabox.roadmap.queries import is_public_release
 from ideabox.themes.queries import can_view_theme
@@ -52,18 +52,37 @@ def comment_created(comment, actor=None, **_):
     _idea_event("comment.created", comment.idea, comment=payloads.comment(comment))
 
 
+def _listed(ideas) -> list[dict]:
+    return [{"id": idea.id, "title": idea.title, "url": payloads.idea_url(idea)} for idea in ideas]
+
+
 @signals.ideas_merged.connect
 def ideas_merged(primary, merged=(), actor=None, **_):
     """About the kept idea's board and the duplicates' boards, so the team of a duplicate's board hears where its
     votes went; private when the kept idea is. A duplicate from a private board is named only to the endpoints
     that include private boards, as the site names it only to those who may see that board."""
-    def listed(ideas):
-        return [{"id": idea.id, "title": idea.title, "url": payloads.idea_url(idea)} for idea in ideas]
-
     public = [idea for idea in merged if not idea.board.is_private]
-    _idea_event("ideas.merged", primary, boards={idea.board.id for idea in merged}, merged=listed(public),
+    _idea_event("ideas.merged", primary, boards={idea.board.id for idea in merged}, merged=_listed(public),
                 merged_by=payloads.person(actor),
-                private_data={"merged": listed(merged)} if len(public) < len(merged) else None)
+                private_data={"merged": _listed(merged)} if len(public) < len(merged) else None)
+
+
+@signals.idea_moved.connect
+def idea_moved(idea, from_board, merged=(), actor=None, **_):
+    """About both boards, so the team of the board an idea left hears of it; private when both boards are. An
+    endpoint that leaves out private boards never learns a private board's name: an idea from one arrives from
+    nowhere (`from_board` null); one moved onto a private board leaves its public board (`to_board` null), told
+    only by its id and title, which were public until then."""
+    to_board = idea.board
+    data = {"idea": payloads.idea(idea), "from_board": payloads.board(from_board),
+            "to_board": payloads.board(to_board), "moved_by": payloads.person(actor), "merged": _listed(merged)}
+    if to_board.is_private:
+        public = {**data, "idea": {"id": idea.id, "title": idea.title}, "to_board": None, "merged": []}
+    else:
+        public = {**data, "from_board": None if from_board.is_private else data["from_board"]}
+    publish("idea.moved", public, boards={from_board.id, to_board.id},
+            private=from_board.is_private and to_board.is_private,
+            private_data=data if from_board.is_private or to_board.is_private else None)
 
 
 @signals.theme_status_changed.connect
