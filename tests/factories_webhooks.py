@@ -5,8 +5,10 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from sqlalchemy import select
+
 from ideabox.extensions import db
-from ideabox.models import Webhook
+from ideabox.models import Webhook, WebhookDelivery
 from ideabox.webhooks.events import EVENT_TYPES
 from ideabox.webhooks.services import new_secret
 
@@ -96,3 +98,11 @@ def make_webhook(url: str, events=None, **fields) -> Webhook:
     db.session.add(webhook)
     db.session.commit()
     return webhook
+
+
+def queued_to(webhook: Webhook, event: str) -> list[dict]:
+    """The bodies of the webhook's queued deliveries of one event, oldest first, as JSON."""
+    bodies = db.session.scalars(select(WebhookDelivery.body).where(WebhookDelivery.webhook_id == webhook.id,
+                                                                   WebhookDelivery.event == event)
+                                .order_by(WebhookDelivery.id))
+    return [json.loads(body) for body in bodies]
