@@ -29,11 +29,6 @@ def web(app):
 
 
 @pytest.fixture
-def vault(app):
-    return factories.make_board(name="Vault", slug="vault", is_private=True)
-
-
-@pytest.fixture
 def dark_mode(board, customer, pm):
     """An idea on the Mobile app board with a duplicate merged into it, before any endpoint listens."""
     idea = factories.make_idea(board, customer, title="Dark mode", body="Easier on the eyes at night.")
@@ -101,8 +96,9 @@ def test_onto_a_private_board_the_idea_only_leaves_the_public_one(context, dark_
     assert [m["title"] for m in full["merged"]] == ["Night theme"]
 
 
-def test_a_move_between_private_boards_reaches_only_endpoints_that_include_them(context, private_board, vault, pm):
+def test_a_move_between_private_boards_reaches_only_endpoints_that_include_them(context, private_board, pm):
     idea = factories.make_idea(private_board, pm, title="SAML login")
+    vault = factories.make_board(name="Vault", slug="vault", is_private=True)
     public, with_private = endpoint("Public"), endpoint("All", include_private=True)
     destination_only = endpoint("Vault", vault, include_private=True)
     moved(idea, vault, pm)
