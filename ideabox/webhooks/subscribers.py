@@ -1,6 +1,7 @@
 """Turn domain signals into webhook events. An event about a private board's idea reaches only the endpoints
 that include private boards; one reaches an endpoint limited to some boards only when it is about one of them
-(an idea's event: the board the idea is on now; a move: the board it left too); internal notes and hidden comments never leave."""
+(an idea's event: the board the idea is on now; a move: the board it left too); internal notes and hidden
+comments never leave."""
 from ideabox import signals
 from ideabox.roadmap.queries import is_public_release
 from ideabox.themes.queries import can_view_theme
