@@ -1,14 +1,29 @@
-"""SQLite enforces foreign keys only when each connection asks, so every connection asks: deleting a board
-or a user then cascades and nulls exactly as on PostgreSQL."""
+"""Settings every SQLite connection asks for, so the embedded database behaves under gunicorn's workers.
+
+Foreign keys are enforced only when each connection asks: deleting a board or a user then cascades and nulls
+exactly as on PostgreSQL. A database file is switched to write-ahead logging (kept in the file), so readers never
+wait for a writer, and writers queue for the write lock instead of failing with "database is locked".
+"""
 import sqlite3
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+# The driver gives up after 5 s, losing the request; 20 s leaves room for a long write (a recompute replacing its
+# suggestions, an import) and still answers the visitor well inside gunicorn's 120 s timeout.
+BUSY_TIMEOUT_MS = 20_000
+
 
 @event.listens_for(Engine, "connect")
-def enforce_foreign_keys(dbapi_connection, _record):
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
+def configure_sqlite(dbapi_connection, _record):
+    """Enforce foreign keys; on a database file, also wait for locks and use write-ahead logging."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    in_file = cursor.execute("PRAGMA database_list").fetchone()[2] != ""  # "" for :memory: and temporary ones
+    if in_file:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: switching to WAL needs the lock a moment
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a power cut may undo the last commits, not corrupt
+    cursor.close()
