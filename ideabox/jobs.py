@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import numpy as np
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import select, update
 
 from ideabox.clustering import find_themes, get_encoder
@@ -18,6 +19,21 @@ from ideabox.models import ClusteringRun, Idea, MergeSuggestion, SuggestionMembe
 from ideabox.queue import QUEUE_NAME, job_abandoned
 from ideabox.similarity.embeddings import backfill_vectors, idea_document, stored_vectors
 from ideabox.triage.grouping import Group, backers_united, dismissed_pairs, split_along
+
+
+def N_(message: str) -> str:
+    """Mark a text for translation but store it as written (run_failure translates it for its reader)."""
+    return message
+
+
+STOPPED = N_("Stopped before finishing.")
+WORKER_GONE = N_("The worker stopped before finishing.")
+
+
+def run_failure(run: ClusteringRun) -> str:
+    """Why the run failed, in the reader's language where it is one of IdeaBox's own texts; a PM may read
+    another language than the worker that recorded it. An exception's text stays as raised."""
+    return gettext(run.error) if run.error in (STOPPED, WORKER_GONE) else run.error
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +134,7 @@ def execute_run(run: ClusteringRun, listener=None) -> ClusteringRun:
         run = _record_failure(run_id, f"{type(error).__name__}: {error}")
     except (KeyboardInterrupt, SystemExit):  # Ctrl-C, SIGTERM, or gunicorn aborting a request past its timeout
         try:
-            _record_failure(run_id, "Stopped before finishing.")
+            _record_failure(run_id, STOPPED)
         except Exception:  # the interrupt may have cut a database call short; the heartbeat releases the run
             log.exception("could not mark interrupted clustering run %s failed", run_id)
         raise
@@ -211,7 +227,7 @@ def release_if_abandoned(run: ClusteringRun) -> bool:
         return False
     if not (utcnow() - run.created_at > STALE_AFTER or process_gone(run)):
         return False
-    run.state, run.error, run.finished_at = "failed", "The worker stopped before finishing.", utcnow()
+    run.state, run.error, run.finished_at = "failed", WORKER_GONE, utcnow()
     return True
 
 

@@ -12,6 +12,7 @@ from ideabox.comments.reactions import REACTIONS, reaction_counts
 from ideabox.effort import EFFORT_LABELS
 from ideabox.i18n import LANGUAGES
 from ideabox.ideas.ranking import SORT_LABELS, sorts_for
+from ideabox.jobs import run_failure
 from ideabox.markdown import markdown_excerpt, render_comment, render_markdown
 from ideabox.models import IdeaStatus, Role, utcnow
 
@@ -116,6 +117,7 @@ def register_template_helpers(app):
         relative_time=relative_time,
         month_label=month_label,
         full_time=full_time,
+        run_failure=run_failure,
     )
     app.jinja_env.globals.update(
         IdeaStatus=IdeaStatus,

@@ -12,6 +12,7 @@ from ideabox.models import ClusteringRun, DismissedPair, IdeaEmbedding, MergeSug
 from ideabox.triage import services
 from ideabox.triage.grouping import Group, split_along
 from tests import factories
+from tests.conftest import login
 from tests.factories_triage import GROUPS, seed_backers, seed_corpus
 
 
@@ -190,6 +191,18 @@ def test_a_run_without_a_job_whose_heartbeat_stopped_is_released(pm):
     assert active_run() is None
     assert run.state == "failed" and run.error == "The worker stopped before finishing."
     assert services.start_recompute(pm, "tfidf").id != run.id
+
+
+def test_a_stopped_run_reads_in_the_pm_s_language_whatever_the_worker_spoke(app, pm):
+    running(pm, HEARTBEAT_LOST_AFTER + timedelta(seconds=1))
+    assert active_run() is None  # released by the English-speaking process
+    french_pm = factories.make_user("pm", locale="fr")
+    db.session.commit()
+
+    page = login(app.test_client(), french_pm).get("/triage/").get_data(as_text=True)
+
+    assert "Le worker s’est arrêté avant la fin." in page
+    assert "The worker stopped before finishing." not in page
 
 
 def test_a_queued_run_that_never_beat_is_judged_by_its_age(pm):
