@@ -76,8 +76,8 @@ def test_an_event_goes_by_the_board_the_idea_is_on_at_that_moment(context, board
     move_idea(idea, api, pm)
     change_status(idea, IdeaStatus.PLANNED, pm)
     db.session.commit()
-    assert sent_to(mobile_only) == ["idea.created"]
-    assert sent_to(api_only) == ["idea.status_changed"]
+    assert sent_to(mobile_only) == ["idea.created", "idea.moved"]  # it hears the idea left its board
+    assert sent_to(api_only) == ["idea.moved", "idea.status_changed"]
     body = db.session.scalar(select(WebhookDelivery.body).where(WebhookDelivery.webhook_id == api_only.id))
     assert '"slug": "api"' in body
 
