@@ -8,7 +8,9 @@ from flask_smorest import abort
 
 from ideabox.api.tokens import token_hash, user_for
 
+API_RATE_LIMIT = "300 per minute"  # per token, or per address without one (`rate_limit_key`)
 TOKEN_SCHEME = "token"  # the OpenAPI security scheme's name
+READ_SECURITY = [{}, {TOKEN_SCHEME: []}]  # a token is optional: without one, a call reads what a visitor reads
 WRITE_SECURITY = [{TOKEN_SCHEME: []}]
 
 

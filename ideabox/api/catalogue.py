@@ -1,7 +1,8 @@
 """The API's boards, roadmap and changelog: what the site shows anyone, and the team a little more."""
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ideabox.api.auth import caller
+from ideabox.api.errors import ApiBlueprint
 from ideabox.api.ideas import one_page
 from ideabox.api.schemas import BoardSchema, ReleaseSchema, RoadmapQuerySchema, RoadmapSchema
 from ideabox.extensions import db
@@ -10,7 +11,7 @@ from ideabox.models import IdeaStatus
 from ideabox.roadmap import queries as roadmap
 from ideabox.roadmap.queries import visible_releases
 
-bp = Blueprint("api_catalogue", __name__, description="Boards, the roadmap and the changelog")
+bp = ApiBlueprint("api_catalogue", __name__, description="Boards, the roadmap and the changelog")
 
 
 @bp.route("/boards")
@@ -37,6 +38,7 @@ def list_releases(pagination_parameters):
 @bp.route("/roadmap")
 @bp.arguments(RoadmapQuerySchema, location="query")
 @bp.response(200, RoadmapSchema)
+@bp.refuses(404)
 def get_roadmap(query):
     """Read the roadmap
 

@@ -1,15 +1,73 @@
-"""Errors of the API, as JSON: {"code", "status", "message"[, "errors"]}."""
+"""Errors of the API, as JSON: {"code", "status"[, "message"][, "errors"]}, and how the OpenAPI document
+declares them: each refusal once, as a response component that operations refer to."""
 from contextlib import contextmanager
+from http import HTTPStatus
 
 from flask import current_app
-from flask_smorest import abort
+from flask_smorest import Blueprint, abort
+from marshmallow import Schema, fields
 
+from ideabox.api.auth import API_RATE_LIMIT
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 
 # Every error an API view can end in. The app's HTML error pages are registered per code, and Flask prefers
 # a handler for the code over one for HTTPException, so each code gets the JSON handler on each API blueprint.
 JSON_ERROR_CODES = (400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500)
+
+# The refusals operations declare, as the OpenAPI document describes them. Headers listed are always sent.
+REFUSALS = {
+    400: ("The body is sent as JSON but does not parse.", {}),
+    401: ("No token where the operation needs one, or a token that is unknown, revoked, or whose owner is "
+          "suspended. Without a token a call reads what a visitor reads.",
+          {"WWW-Authenticate": "`Bearer`, or `Bearer error=\"invalid_token\"` for a bad token"}),
+    403: ("Your role does not allow this (the product team sets statuses and writes internal notes).", {}),
+    404: ("There is no such idea or board, or you may not see it.", {}),
+    422: ("Invalid input, with `errors` naming each field by where it was sent (`json`, `query`); or, with only a "
+          "`message`, a rule refused it (a closed board, a merged idea, a status the idea already has).", {}),
+    429: (f"Past the rate limit, {API_RATE_LIMIT}, for this token (or for this address without one).",
+          {"Retry-After": "Seconds until calls are accepted again"}),
+}
+EVERY_CALL_MAY_GET = (401, 429)  # a bad token and the rate limit are checked before any view runs
+
+
+class ErrorSchema(Schema):
+    """The body of every refusal (documentation only: flask-smorest's `handle_http_exception` writes it)."""
+
+    code = fields.Integer(required=True, metadata={"description": "The HTTP status code"})
+    status = fields.String(required=True, metadata={"description": "Its name, e.g. `Not Found`"})
+    message = fields.String(metadata={"description": "Why, in words for people"})
+    errors = fields.Dict(keys=fields.String(), metadata={
+        "description": "What was invalid, by where it was sent (`json`, `query`): each field's messages, or the "
+                       "body's"})
+
+
+def refusal_responses() -> dict[str, dict]:
+    """The response component of each refusal, named as flask-smorest names it (`NOT_FOUND`…)."""
+    return {HTTPStatus(code).name: {
+        "description": description, "content": {"application/json": {"schema": ErrorSchema}},
+        **({"headers": {name: {"description": about, "required": True, "schema": {"type": "string"}}
+                        for name, about in headers.items()}} if headers else {}),
+    } for code, (description, headers) in REFUSALS.items()}
+
+
+class ApiBlueprint(Blueprint):
+    """A blueprint of the API: each operation declares the refusals any call may get, and those its view names
+    with `refuses`."""
+
+    def route(self, rule, **options):
+        register = super().route(rule, **options)
+        return lambda view: register(self.refuses(*EVERY_CALL_MAY_GET)(view))
+
+    def refuses(self, *codes):
+        """Declare that the view may answer each of `codes`, referring to the refusal's response component."""
+
+        def decorate(view):
+            for code in codes:
+                view = self.alt_response(code, response=HTTPStatus(code).name)(view)
+            return view
+
+        return decorate
 
 
 def json_error(error):

@@ -1,11 +1,11 @@
 """The API's ideas: list and read them as anyone may on the site; with a token, post, vote, comment and (the
 team) set statuses. Each call goes through the same services as the pages, with the caller's rights."""
 from flask import url_for
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy import func, select
 
 from ideabox.api.auth import WRITE_SECURITY, caller, signed_in_caller
-from ideabox.api.errors import refusals
+from ideabox.api.errors import ApiBlueprint, refusals
 from ideabox.api.schemas import (
     CommentSchema, IdeaQuerySchema, IdeaSchema, NewCommentSchema, NewIdeaSchema, StatusChangeSchema, VoteSchema,
 )
@@ -14,7 +14,7 @@ from ideabox.ideas import queries, services
 from ideabox.models import Idea, IdeaStatus
 from ideabox.permissions import can_hide_comment, can_use_internal_notes, can_view_board, can_view_idea
 
-bp = Blueprint("api_ideas", __name__, description="Ideas, their votes, comments and statuses")
+bp = ApiBlueprint("api_ideas", __name__, description="Ideas, their votes, comments and statuses")
 
 
 def visible_idea(idea_id: int) -> Idea:
@@ -45,6 +45,7 @@ def one_page(statement, pagination_parameters) -> list:
 @bp.route("/ideas")
 @bp.arguments(IdeaQuerySchema, location="query")
 @bp.response(200, IdeaSchema(many=True))
+@bp.refuses(404)
 @bp.paginate()
 def list_ideas(query, pagination_parameters):
     """List ideas
@@ -62,6 +63,7 @@ def list_ideas(query, pagination_parameters):
 @bp.route("/ideas", methods=["POST"])
 @bp.arguments(NewIdeaSchema)
 @bp.response(201, IdeaSchema)
+@bp.refuses(400, 404)
 @bp.doc(security=WRITE_SECURITY)
 def post_idea(new):
     """Post an idea
@@ -78,6 +80,7 @@ def post_idea(new):
 
 @bp.route("/ideas/<int:idea_id>")
 @bp.response(200, IdeaSchema)
+@bp.refuses(404)
 def get_idea(idea_id):
     """Read an idea
 
@@ -88,6 +91,7 @@ def get_idea(idea_id):
 
 @bp.route("/ideas/<int:idea_id>/vote", methods=["PUT"])
 @bp.response(200, VoteSchema)
+@bp.refuses(404, 422)
 @bp.doc(security=WRITE_SECURITY)
 def vote(idea_id):
     """Vote for an idea
@@ -103,6 +107,7 @@ def vote(idea_id):
 
 @bp.route("/ideas/<int:idea_id>/vote", methods=["DELETE"])
 @bp.response(200, VoteSchema)
+@bp.refuses(404, 422)
 @bp.doc(security=WRITE_SECURITY)
 def unvote(idea_id):
     """Take a vote back
@@ -118,6 +123,7 @@ def unvote(idea_id):
 
 @bp.route("/ideas/<int:idea_id>/comments")
 @bp.response(200, CommentSchema(many=True))
+@bp.refuses(404)
 @bp.paginate()
 def list_comments(idea_id, pagination_parameters):
     """List an idea's comments
@@ -133,6 +139,7 @@ def list_comments(idea_id, pagination_parameters):
 @bp.route("/ideas/<int:idea_id>/comments", methods=["POST"])
 @bp.arguments(NewCommentSchema)
 @bp.response(201, CommentSchema)
+@bp.refuses(400, 403, 404)
 @bp.doc(security=WRITE_SECURITY)
 def comment(new, idea_id):
     """Comment on an idea
@@ -149,6 +156,7 @@ def comment(new, idea_id):
 @bp.route("/ideas/<int:idea_id>/status", methods=["PUT"])
 @bp.arguments(StatusChangeSchema)
 @bp.response(200, IdeaSchema)
+@bp.refuses(400, 403, 404)
 @bp.doc(security=WRITE_SECURITY)
 def set_status(change, idea_id):
     """Set an idea's status (the product team)

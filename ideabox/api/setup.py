@@ -3,20 +3,26 @@ from flask_smorest import Api
 from flask_smorest.pagination import PaginationMetadataSchema
 
 from ideabox.api import catalogue, ideas
-from ideabox.api.auth import TOKEN_SCHEME, authenticate, rate_limit_key
-from ideabox.api.errors import answer_errors_in_json
+from ideabox.api.auth import API_RATE_LIMIT, READ_SECURITY, TOKEN_SCHEME, authenticate, rate_limit_key
+from ideabox.api.errors import ErrorSchema, answer_errors_in_json, refusal_responses
 
 API_PREFIX = "/api/v1"
-API_RATE_LIMIT = "300 per minute"
 BLUEPRINTS = (catalogue.bp, ideas.bp)
 
 
 class SiteApi(Api):
     """flask-smorest's Api, but its JSON error handler serves the API's blueprints only: the site's pages
-    keep their HTML error pages."""
+    keep their HTML error pages. Its error responses describe the API's refusals as they are."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self):
         pass
+
+    def _register_responses(self):
+        super()._register_responses()
+        for name, response in refusal_responses().items():  # replaces flask-smorest's generic ones
+            self.spec.components.response(name, response, lazy=True)
 
     def _register_pagination_header(self):
         # The header holds JSON: OpenAPI 3 says so with `content`. flask-smorest's `schema` would promise the
@@ -43,7 +49,7 @@ def init_api(app) -> Api:
     """Serve the API and its OpenAPI document on `app`."""
     app.config.update(API_TITLE="IdeaBox", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
                       OPENAPI_URL_PREFIX=API_PREFIX, OPENAPI_JSON_PATH="openapi.json")
-    api = SiteApi(app, spec_kwargs={"info": {"description": (
+    api = SiteApi(app, spec_kwargs={"security": READ_SECURITY, "info": {"description": (
         "Read boards, ideas, comments and release notes as the site shows them; with a personal token "
         "(Account → API tokens, sent as `Authorization: Bearer <token>`) post ideas, vote, comment and, for the "
         "product team, set statuses, with your own rights. Errors are JSON: `code`, `status`, `message`, and "
