@@ -22,6 +22,14 @@ def test_an_id_past_what_the_id_columns_hold_is_not_found(client, three_ideas, u
     assert client.get(url.format(id=id)).status_code == 404
 
 
+@pytest.mark.parametrize("method, path", [("put", "vote"), ("delete", "vote"), ("get", "comments"), ("post", "comments")])
+def test_an_id_past_the_id_columns_is_not_found_whatever_the_method(client, three_ideas, method, path):
+    """Each method had its own rule: werkzeug noted the first rule's methods, then the id failed to convert, so the
+    second method registered on a path answered 405 Method Not Allowed, and without the Allow header 405 requires."""
+    response = client.open(f"{API_PREFIX}/ideas/{2**31}/{path}", method=method, json={"body": "Hello"})
+    assert response.status_code == 404 and response.json["code"] == 404
+
+
 @pytest.mark.parametrize("page", [2, 10**17, 10**22])
 def test_a_page_past_the_end_is_empty_however_far(client, three_ideas, page):
     """A page number whose offset passed 2**63 overflowed the database: a 500."""

@@ -57,7 +57,8 @@ class ApiBlueprint(Blueprint):
 
     def route(self, rule, **options):
         register = super().route(rule, **options)
-        return lambda view: register(self.refuses(*EVERY_CALL_MAY_GET)(view))
+        every_call = self.refuses(*EVERY_CALL_MAY_GET)
+        return lambda view: register(self._decorate_view_func_or_method_view(every_call, view))
 
     def refuses(self, *codes):
         """Declare that the view may answer each of `codes`, referring to the refusal's response component."""

@@ -1,6 +1,7 @@
 """The API's ideas: list and read them as anyone may on the site; with a token, post, vote, comment and (the
 team) set statuses. Each call goes through the same services as the pages, with the caller's rights."""
 from flask import url_for
+from flask.views import MethodView
 from flask_smorest import abort
 from sqlalchemy import func, select
 
@@ -89,68 +90,68 @@ def get_idea(idea_id):
     return visible_idea(idea_id)
 
 
-@bp.route("/ideas/<int:idea_id>/vote", methods=["PUT"])
-@bp.response(200, VoteSchema)
-@bp.refuses(404, 422)
-@bp.doc(security=WRITE_SECURITY)
-def vote(idea_id):
-    """Vote for an idea
+# A path's methods share one rule (a MethodView): with a rule each, werkzeug answered an id past the id columns with
+# 405 on the method registered second, having noted the first one's methods before the id failed to convert.
+@bp.route("/ideas/<int:idea_id>/vote")
+class Vote(MethodView):
+    @bp.response(200, VoteSchema)
+    @bp.refuses(404, 422)
+    @bp.doc(security=WRITE_SECURITY)
+    def put(self, idea_id):
+        """Vote for an idea
 
-    Voting twice changes nothing.
-    """
-    voter, idea = signed_in_caller(), visible_idea(idea_id)
-    with refusals():
-        services.cast_vote(idea, voter)
-    db.session.commit()
-    return {"voted": True, "idea": idea}
+        Voting twice changes nothing.
+        """
+        voter, idea = signed_in_caller(), visible_idea(idea_id)
+        with refusals():
+            services.cast_vote(idea, voter)
+        db.session.commit()
+        return {"voted": True, "idea": idea}
 
+    @bp.response(200, VoteSchema)
+    @bp.refuses(404, 422)
+    @bp.doc(security=WRITE_SECURITY)
+    def delete(self, idea_id):
+        """Take a vote back
 
-@bp.route("/ideas/<int:idea_id>/vote", methods=["DELETE"])
-@bp.response(200, VoteSchema)
-@bp.refuses(404, 422)
-@bp.doc(security=WRITE_SECURITY)
-def unvote(idea_id):
-    """Take a vote back
-
-    Also takes back your votes on duplicates merged into the idea.
-    """
-    voter, idea = signed_in_caller(), visible_idea(idea_id)
-    with refusals():
-        services.retract_vote(idea, voter)
-    db.session.commit()
-    return {"voted": False, "idea": idea}
+        Also takes back your votes on duplicates merged into the idea.
+        """
+        voter, idea = signed_in_caller(), visible_idea(idea_id)
+        with refusals():
+            services.retract_vote(idea, voter)
+        db.session.commit()
+        return {"voted": False, "idea": idea}
 
 
 @bp.route("/ideas/<int:idea_id>/comments")
-@bp.response(200, CommentSchema(many=True))
-@bp.refuses(404)
-@bp.paginate()
-def list_comments(idea_id, pagination_parameters):
-    """List an idea's comments
+class Comments(MethodView):
+    @bp.response(200, CommentSchema(many=True))
+    @bp.refuses(404)
+    @bp.paginate()
+    def get(self, idea_id, pagination_parameters):
+        """List an idea's comments
 
-    Oldest first. The team also sees internal notes and hidden comments.
-    """
-    idea, user = visible_idea(idea_id), caller()
-    statement = queries.comments_of(idea, include_hidden=can_hide_comment(user),
-                                    include_internal=can_use_internal_notes(user))
-    return one_page(statement, pagination_parameters)
+        Oldest first. The team also sees internal notes and hidden comments.
+        """
+        idea, user = visible_idea(idea_id), caller()
+        statement = queries.comments_of(idea, include_hidden=can_hide_comment(user),
+                                        include_internal=can_use_internal_notes(user))
+        return one_page(statement, pagination_parameters)
 
+    @bp.arguments(NewCommentSchema)
+    @bp.response(201, CommentSchema)
+    @bp.refuses(400, 403, 404)
+    @bp.doc(security=WRITE_SECURITY)
+    def post(self, new, idea_id):
+        """Comment on an idea
 
-@bp.route("/ideas/<int:idea_id>/comments", methods=["POST"])
-@bp.arguments(NewCommentSchema)
-@bp.response(201, CommentSchema)
-@bp.refuses(400, 403, 404)
-@bp.doc(security=WRITE_SECURITY)
-def comment(new, idea_id):
-    """Comment on an idea
-
-    `@name` mentions work as on the site. The team may leave an internal note with `"internal": true`.
-    """
-    author, idea = signed_in_caller(), visible_idea(idea_id)
-    with refusals():
-        written = services.add_comment(idea, author, new["body"], internal=new["internal"])
-    db.session.commit()
-    return written
+        `@name` mentions work as on the site. The team may leave an internal note with `"internal": true`.
+        """
+        author, idea = signed_in_caller(), visible_idea(idea_id)
+        with refusals():
+            written = services.add_comment(idea, author, new["body"], internal=new["internal"])
+        db.session.commit()
+        return written
 
 
 @bp.route("/ideas/<int:idea_id>/status", methods=["PUT"])
