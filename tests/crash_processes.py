@@ -8,6 +8,7 @@ kill takes a forking RQ worker together with its work horse.
 import multiprocessing
 import os
 import signal
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -49,11 +50,7 @@ class FlaskProcess:
 
     def children(self, pid: int | None = None) -> list[int]:
         """Pids of the processes it (or `pid`) forked: an RQ worker's work horse."""
-        pid = pid or self.pid
-        try:
-            return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-        except (FileNotFoundError, ProcessLookupError):
-            return []
+        return children_of(pid or self.pid)
 
     def descendants(self, pid: int | None = None) -> list[int]:
         return [grandchild for child in self.children(pid) for grandchild in [child, *self.descendants(child)]]
@@ -77,6 +74,58 @@ class FlaskProcess:
             except ProcessLookupError:
                 pass
         self.process.join(SAFETY_NET)
+
+
+def children_of(pid: int) -> list[int]:
+    """Pids of the processes `pid` forked."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (FileNotFoundError, ProcessLookupError):
+        return []
+
+
+class Gunicorn:
+    """`gunicorn --workers 2 --threads 4 … wsgi:app`, as `make run` serves, on `port` with `environment` added, and
+    the hooks of tests/crash_gunicorn_conf.py reporting to files in `directory`."""
+
+    def __init__(self, port: int, environment: dict, directory: Path):
+        self.url, self.directory = f"http://127.0.0.1:{port}", directory
+        self.log = open(directory / "gunicorn.log", "wb")
+        command = [str(PROJECT / ".venv/bin/gunicorn"), "--workers", "2", "--threads", "4", "--timeout", "120",
+                   "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning",
+                   "-c", str(PROJECT / "tests/crash_gunicorn_conf.py"), "wsgi:app"]
+        self.process = subprocess.Popen(command, cwd=PROJECT, stdout=self.log, stderr=subprocess.STDOUT,
+                                        env={**os.environ, **environment, "CRASH_DIR": str(directory)},
+                                        start_new_session=True)
+
+    def workers(self) -> list[int]:
+        return children_of(self.process.pid)
+
+    def _pids(self, prefix: str) -> set[int]:
+        return {int(path.name.removeprefix(prefix)) for path in self.directory.glob(prefix + "*")}
+
+    def ready(self) -> set[int]:
+        """Workers that loaded the app and take requests (those killed since included)."""
+        return self._pids("ready-")
+
+    def paused(self) -> set[int]:
+        """Workers holding a request at an `X-Crash-Pause` point."""
+        return self._pids("paused-")
+
+    def stop(self) -> str:
+        """Quick shutdown (SIGINT: no waiting for a paused request), then SIGKILL to whatever is left; its log."""
+        try:
+            self.process.send_signal(signal.SIGINT)
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(SAFETY_NET)
+        self.log.close()
+        return (self.directory / "gunicorn.log").read_text(errors="replace")
 
 
 def kill_pid(pid: int) -> None:
