@@ -30,6 +30,15 @@ def test_an_id_past_the_id_columns_is_not_found_whatever_the_method(client, thre
     assert response.status_code == 404 and response.json["code"] == 404
 
 
+@pytest.mark.parametrize("path, allowed", [("ideas", {"GET", "HEAD", "OPTIONS", "POST"}),
+                                           ("ideas/1", {"GET", "HEAD", "OPTIONS"})])
+def test_a_method_not_allowed_names_those_that_are(client, three_ideas, path, allowed):
+    """The API's JSON error handler dropped werkzeug's headers, so a 405 came without the Allow header HTTP requires."""
+    response = client.patch(f"{API_PREFIX}/{path}")
+    assert response.status_code == 405 and response.json["code"] == 405
+    assert set(response.headers["Allow"].split(", ")) == allowed
+
+
 @pytest.mark.parametrize("page", [2, 10**17, 10**22])
 def test_a_page_past_the_end_is_empty_however_far(client, three_ideas, page):
     """A page number whose offset passed 2**63 overflowed the database: a 500."""

@@ -72,7 +72,10 @@ class ApiBlueprint(Blueprint):
 
 
 def json_error(error):
-    return current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"].handle_http_exception(error)
+    """The API's JSON answer to `error`, with the headers HTTP asks of it (`Allow` on a 405)."""
+    body, code, headers = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"].handle_http_exception(error)
+    own = {name: value for name, value in error.get_headers() if name != "Content-Type"}
+    return body, code, {**own, **(headers or {})}
 
 
 def answer_errors_in_json(blueprint) -> None:
