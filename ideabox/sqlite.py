@@ -27,3 +27,13 @@ def configure_sqlite(dbapi_connection, _record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a power cut may undo the last commits, not corrupt
     cursor.close()
+
+
+@event.listens_for(Engine, "savepoint")
+def begin_before_savepoint(connection, _name):
+    """Open the transaction before a savepoint. pysqlite opens one only before an INSERT, UPDATE or DELETE, so a
+    SAVEPOINT coming first opened a transaction of its own, and its RELEASE committed at once what was meant to
+    stand or fall with the rest of the request (a new idea's row without its vote and follow)."""
+    dbapi_connection = connection.connection.dbapi_connection
+    if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
