@@ -1,7 +1,7 @@
 """gunicorn hooks for tests/test_crash_gunicorn.py (`gunicorn -c tests/crash_gunicorn_conf.py …`), never production.
 
 Each worker, once it has loaded the app, leaves `ready-<pid>` in $CRASH_DIR. A request carrying the header
-`X-Crash-Pause: before-commit` stops in its first commit once everything it wrote is flushed (rows written, the
+`X-Crash-Pause: before-commit` stops in its first commit (savepoints aside) once everything it wrote is flushed (rows written, the
 transaction still open); `after-commit` stops right after that commit, before the response. Either way the worker
 leaves `paused-<pid>` in $CRASH_DIR and sleeps until the test kills it.
 """
@@ -18,6 +18,8 @@ def _pause_at(point: str):
         from flask import g, has_request_context, request
 
         if not has_request_context() or request.headers.get(PAUSE_HEADER) != point or g.get("crash_paused"):
+            return
+        if session.in_nested_transaction():  # a savepoint's release: nothing is committed yet
             return
         g.crash_paused = True
         if point == "before-commit":

@@ -3,6 +3,7 @@ change whole or not at all, nothing stays locked, and the master's new worker se
 
 Real gunicorn as `make run` starts it, on the test database; the worker is stopped in its commit by the hooks of
 tests/crash_gunicorn_conf.py, and killed by the pid they report."""
+import re
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +22,7 @@ from tests.factories import PASSWORD
 from tests.factories_notifications import free_port
 
 TITLE = "Export the roadmap as PDF"
+SUBMISSION_KEY_PATTERN = re.compile(r'name="submission_key" type="hidden" value="([^"]+)"')
 LOCKS_GONE_WITHIN = 5  # seconds; SQLite frees a dead process's locks as it exits, PostgreSQL as its backend sees EOF
 
 
@@ -48,9 +50,11 @@ def signed_in(server: Gunicorn, user) -> requests.Session:
 
 
 def idea_form(server: Gunicorn, web: requests.Session, board) -> dict:
+    """The new-idea form filled in, with its hidden fields as a browser sends them."""
     page = web.get(f"{server.url}/b/{board.slug}/new", timeout=SAFETY_NET)
     assert page.status_code == 200
-    return {"title": TITLE, "body": "For the board meeting.", "csrf_token": CSRF_PATTERN.search(page.text).group(1)}
+    return {"title": TITLE, "body": "For the board meeting.", "csrf_token": CSRF_PATTERN.search(page.text).group(1),
+            "submission_key": SUBMISSION_KEY_PATTERN.search(page.text).group(1)}
 
 
 def post_idea(server: Gunicorn, web: requests.Session, board, form: dict, **headers) -> requests.Response:
@@ -149,12 +153,18 @@ def test_a_worker_killed_inside_its_transaction_leaves_nothing_locked_and_the_re
     print(f"\n{db.engine.dialect.name}: locks free {unlocked:.3f} s after the kill, new worker ready after {seconds:.2f} s")
 
 
-def test_a_worker_killed_after_its_commit_leaves_the_whole_idea(gunicorn, database_url, board, customer):
+def test_a_worker_killed_after_its_commit_leaves_the_whole_idea_and_the_resend_finds_it(
+        gunicorn, database_url, board, customer):
     web = signed_in(gunicorn, customer)
-    worker, killed_at = submit_and_kill(gunicorn, web, board, idea_form(gunicorn, web, board), "after-commit")
+    form = idea_form(gunicorn, web, board)
+    worker, killed_at = submit_and_kill(gunicorn, web, board, form, "after-commit")
 
     assert ideas_as_stored() == [(1, 1, 1)]  # the idea with its author's vote, counted, and follow: all of it
     assert not writer_waits(database_url) and open_transactions() == []
+    resent = post_idea(gunicorn, web, board, form)  # the browser got no answer, so its person sends the form again
+    assert resent.status_code == 303
+    assert resent.headers["Location"].startswith(f"/ideas/{db.session.scalar(select(Idea.id))}?")
+    assert ideas_as_stored() == [(1, 1, 1)]  # the idea it posted the first time, not a second one
     seconds = replaced(gunicorn, worker, killed_at)
     board_page = web.get(f"{gunicorn.url}/b/{board.slug}", timeout=SAFETY_NET)
     assert board_page.status_code == 200 and TITLE in board_page.text

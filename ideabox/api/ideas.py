@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from ideabox.api.auth import WRITE_SECURITY, caller, signed_in_caller
 from ideabox.api.errors import ApiBlueprint, refusals
 from ideabox.api.schemas import (
-    CommentSchema, IdeaQuerySchema, IdeaSchema, NewCommentSchema, NewIdeaSchema, StatusChangeSchema, VoteSchema,
+    CommentSchema, IdempotencySchema, IdeaQuerySchema, IdeaSchema, NewCommentSchema, NewIdeaSchema, StatusChangeSchema,
+    VoteSchema,
 )
 from ideabox.extensions import db
 from ideabox.ideas import queries, services
@@ -63,18 +64,20 @@ def list_ideas(query, pagination_parameters):
 
 @bp.route("/ideas", methods=["POST"])
 @bp.arguments(NewIdeaSchema)
+@bp.arguments(IdempotencySchema, location="headers")
 @bp.response(201, IdeaSchema)
 @bp.refuses(400, 404)
 @bp.doc(security=WRITE_SECURITY)
-def post_idea(new):
+def post_idea(new, idempotency):
     """Post an idea
 
-    Posts on a board as the token's owner, who backs and follows it at once, as on the site.
+    Posts on a board as the token's owner, who backs and follows it at once, as on the site. With an
+    `Idempotency-Key`, sending the request again is safe.
     """
     author = signed_in_caller()
     board = visible_board(new["board"])
     with refusals():
-        idea = services.submit_idea(board, author, new["title"], new["body"])
+        idea = services.submit_idea(board, author, new["title"], new["body"], submission_key=idempotency["key"])
     db.session.commit()
     return idea, 201, {"Location": url_for("api_ideas.get_idea", idea_id=idea.id, _external=True)}
 
@@ -139,17 +142,20 @@ class Comments(MethodView):
         return one_page(statement, pagination_parameters)
 
     @bp.arguments(NewCommentSchema)
+    @bp.arguments(IdempotencySchema, location="headers")
     @bp.response(201, CommentSchema)
     @bp.refuses(400, 403, 404)
     @bp.doc(security=WRITE_SECURITY)
-    def post(self, new, idea_id):
+    def post(self, new, idempotency, idea_id):
         """Comment on an idea
 
-        `@name` mentions work as on the site. The team may leave an internal note with `"internal": true`.
+        `@name` mentions work as on the site. The team may leave an internal note with `"internal": true`. With an
+        `Idempotency-Key`, sending the request again is safe.
         """
         author, idea = signed_in_caller(), visible_idea(idea_id)
         with refusals():
-            written = services.add_comment(idea, author, new["body"], internal=new["internal"])
+            written = services.add_comment(idea, author, new["body"], internal=new["internal"],
+                                           submission_key=idempotency["key"])
         db.session.commit()
         return written
 

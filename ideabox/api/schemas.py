@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from ideabox.ideas.ranking import SORTS
 from ideabox.models import IdeaStatus
-from ideabox.models.idea import BODY_MAX, TITLE_MAX
+from ideabox.models.idea import BODY_MAX, SUBMISSION_KEY_MAX, TITLE_MAX
 from ideabox.notifications.links import absolute_from_path, absolute_url, rfc3339
 from ideabox.notifications.news import idea_path, theme_path
 from ideabox.permissions import is_staff
@@ -146,6 +146,13 @@ class NewIdeaSchema(Schema):
     board = fields.String(required=True, metadata={"description": "The slug of the board to post on"})
     title = fields.String(required=True, validate=validate.Length(min=1, max=TITLE_MAX))
     body = fields.String(load_default="", validate=validate.Length(max=BODY_MAX))
+
+
+class IdempotencySchema(Schema):
+    key = fields.String(data_key="Idempotency-Key", load_default=None,
+                        validate=validate.Length(min=1, max=SUBMISSION_KEY_MAX), metadata={"description": (
+                            "Any unique string of yours, up to 64 characters. A request sent again with the same key "
+                            "(its answer was lost) gets what the first one posted, not a second one.")})
 
 
 class NewCommentSchema(Schema):

@@ -1,11 +1,14 @@
 """Forms of the ideas area: an idea, a comment, a status change."""
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import (BooleanField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField,
+                     TextAreaField, widgets)
 from wtforms.validators import DataRequired, Length, Optional
 
 from ideabox.effort import EFFORT_LABELS, EFFORT_SIZES
-from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
+from ideabox.models.idea import BODY_MAX, COMMENT_MAX, SUBMISSION_KEY_MAX, TITLE_MAX
 from ideabox.templating import STATUS_LABELS
 
 
@@ -41,7 +44,24 @@ class IdeaForm(FlaskForm):
         return self
 
 
-class CommentForm(FlaskForm):
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class PostedOnce:
+    """A form for something new that is posted once however often it is sent: it carries a key made when the form
+    is shown, and the service gives a resend the row the first send made (a lost answer, a double click)."""
+
+    # a key that is not one of ours (altered by hand) is dropped: the form still posts, only not once-only
+    submission_key = HiddenField(default=new_submission_key,
+                                 filters=[lambda key: key if key and len(key) <= SUBMISSION_KEY_MAX else None])
+
+
+class NewIdeaForm(PostedOnce, IdeaForm):
+    pass
+
+
+class CommentForm(PostedOnce, FlaskForm):
     body = TextAreaField(
         _l("Comment"),
         filters=[_strip],

@@ -5,6 +5,7 @@ flushes (the caller commits once) and then sends the matching signal from ideabo
 """
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from ideabox import signals
 from ideabox.admin.audit import record_event
@@ -20,19 +21,23 @@ from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
 from ideabox.permissions import can_edit_idea, can_view_board, can_use_internal_notes, is_staff
 
 
-def submit_idea(board, author, title: str, body: str = "", tags=()) -> Idea:
+def submit_idea(board, author, title: str, body: str = "", tags=(), submission_key: str | None = None) -> Idea:
     """Post a new idea on a board; the author backs and follows it straight away. A board closed to new
-    ideas refuses everyone, staff included: they reopen it first."""
+    ideas refuses everyone, staff included: they reopen it first. The same form sent again (submission_key:
+    its answer was lost, or it was clicked twice) gets the idea the first send posted."""
     _require_member(author)
+    if earlier := _posted_before(Idea, author.id, submission_key):
+        return earlier
     require_confirmed_email(author)
     if not can_view_board(author, board):
         raise NotFound(_("This board does not exist."))
     if not board.accepts_ideas:
         raise DomainError(" ".join(filter(None, [_("“%(board)s” is closed to new ideas.", board=board.name),
                                                  board.closed_message])))
-    idea = Idea(board=board, author=author, title=_clean_title(title), body=_clean_body(body), tags=list(tags))
-    db.session.add(idea)
-    db.session.flush()
+    idea = Idea(board=board, author=author, title=_clean_title(title), body=_clean_body(body), tags=list(tags),
+                submission_key=submission_key or None)
+    if (stored := _add_once(idea, author)) is not idea:
+        return stored
     _insert_once(Vote, idea_id=idea.id, user_id=author.id)
     _insert_once(Follow, idea_id=idea.id, user_id=author.id)
     recount_with_primary(idea)
@@ -95,16 +100,21 @@ def toggle_vote(idea, user) -> bool:
     return True
 
 
-def add_comment(idea, author, body: str, internal: bool = False) -> Comment:
+def add_comment(idea, author, body: str, internal: bool = False, submission_key: str | None = None) -> Comment:
     """Comment on an idea, or, for the team, leave an internal note customers never see (and that
-    the idea's public comment count leaves out); the commenter follows the idea from now on."""
+    the idea's public comment count leaves out); the commenter follows the idea from now on. The same
+    form sent again (submission_key) gets the comment the first send posted."""
     _require_open_to(idea, author)
+    if earlier := _posted_before(Comment, author.id, submission_key):
+        return earlier
     require_confirmed_email(author)
     if internal and not can_use_internal_notes(author):
         raise PermissionDenied(_("Only the product team can write internal notes."))
     body = check_mentions(clean_comment_body(body), idea, author, internal)
-    comment = Comment(idea_id=idea.id, author_id=author.id, body=body, is_internal=internal)
-    db.session.add(comment)
+    comment = Comment(idea_id=idea.id, author_id=author.id, body=body, is_internal=internal,
+                      submission_key=submission_key or None)
+    if (stored := _add_once(comment, author)) is not comment:
+        return stored
     if not internal:
         idea.comment_count = Idea.comment_count + 1
     db.session.flush()
@@ -253,6 +263,27 @@ def _require_editable(idea, actor) -> None:
 def _own_votes_in_family(idea, user):
     """A select of the ids of ideas in the idea's merge family the user voted on."""
     return select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(family_ids(idea.id)))
+
+
+def _posted_before(model, author_id: int, submission_key: str | None):
+    """The idea or comment this person posted with this form key, if any."""
+    if not submission_key:
+        return None
+    return db.session.scalar(select(model).where(model.author_id == author_id, model.submission_key == submission_key))
+
+
+def _add_once(row, author):
+    """Insert a new idea or comment and return it, or the one a resend of the same form (its key) inserted a moment
+    ago."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        earlier = _posted_before(type(row), author.id, row.submission_key)
+        if earlier is None:
+            raise
+        return earlier
+    return row
 
 
 def _insert_once(model, **values) -> bool:

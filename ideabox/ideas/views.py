@@ -10,7 +10,7 @@ from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db, limiter, login_manager
 from ideabox.ideas import queries, services, staff_views  # noqa: F401  (staff_views: the staff forms' routes)
 from ideabox.ideas.blueprint import bp
-from ideabox.ideas.forms import CommentForm, IdeaForm
+from ideabox.ideas.forms import CommentForm, IdeaForm, NewIdeaForm
 from ideabox.ideas.page import idea_page, viewable_idea
 from ideabox.ideas.ranking import GRAVITY, HOURS_OFFSET
 from ideabox.ideas.web import (
@@ -96,12 +96,11 @@ def new_idea(slug):
         return _closed_to_new_ideas(board)
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    form = IdeaForm().set_tag_choices(queries.all_tags())
+    form = NewIdeaForm().set_tag_choices(queries.all_tags())
     if form.validate_on_submit():
         try:
-            idea = services.submit_idea(
-                board, current_user, form.title.data, form.body.data, queries.find_tags(form.tags.data)
-            )
+            idea = services.submit_idea(board, current_user, form.title.data, form.body.data,
+                                        queries.find_tags(form.tags.data), form.submission_key.data)
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
@@ -201,7 +200,8 @@ def comment(idea_id):
     form = CommentForm()
     if form.validate_on_submit():
         try:
-            services.add_comment(idea, current_user, form.body.data, internal=form.internal.data)
+            services.add_comment(idea, current_user, form.body.data, internal=form.internal.data,
+                                 submission_key=form.submission_key.data)
         except DomainError as error:
             form.body.errors.append(error.message)
         else:

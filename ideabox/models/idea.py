@@ -26,6 +26,7 @@ from ideabox.models.user import CustomerAccount, User
 TITLE_MAX = 140
 BODY_MAX = 10_000
 COMMENT_MAX = 5_000
+SUBMISSION_KEY_MAX = 64
 
 idea_tags = Table(
     "idea_tags",
@@ -44,6 +45,7 @@ class Idea(db.Model):
         Index("ix_ideas_board_status", "board_id", "status"),
         # a board's ideas in the default order (most backed, then newest): its first page, the home previews
         Index("ix_ideas_board_top", "board_id", "backer_count", "created_at", "id"),
+        Index("uq_ideas_author_submission", "author_id", "submission_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +74,8 @@ class Idea(db.Model):
     effort: Mapped[int | None] = mapped_column()  # the team's estimate in points (ideabox.effort), ideas outside themes
     # the import from another tool that created it (imports.services.undo_import removes what an import made)
     import_id: Mapped[int | None] = mapped_column(ForeignKey("imports.id", ondelete="SET NULL"), index=True)
+    # the key of the form that posted it: the same form sent again gets this idea (ideas.forms.PostedOnce)
+    submission_key: Mapped[str | None] = mapped_column(String(SUBMISSION_KEY_MAX))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Indexed: every web worker asks "what changed since my last look?" to keep its similarity index current.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
@@ -150,6 +154,7 @@ class ProxyVote(db.Model):
 
 class Comment(db.Model):
     __tablename__ = "comments"
+    __table_args__ = (Index("uq_comments_author_submission", "author_id", "submission_key", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
@@ -160,6 +165,7 @@ class Comment(db.Model):
     is_internal: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submission_key: Mapped[str | None] = mapped_column(String(SUBMISSION_KEY_MAX))  # as Idea.submission_key
 
     author: Mapped[User] = relationship()
     idea: Mapped[Idea] = relationship()
