@@ -117,11 +117,12 @@ def register_subscribers():
 
 def register_web_helpers(app):
     from ideabox.errors import register_error_handlers
-    from ideabox.security import register_security_headers
+    from ideabox.security import register_input_guards, register_security_headers
     from ideabox.templating import register_template_helpers
 
     register_error_handlers(app)
     register_security_headers(app)
+    register_input_guards(app)
     register_template_helpers(app)
 
 

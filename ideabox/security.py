@@ -1,4 +1,9 @@
-"""Security headers sent with every response."""
+"""Security headers sent with every response, and input no request may carry."""
+from flask import abort, request
+from flask_babel import gettext as _
+from flask_smorest import abort as abort_in_json
+
+from ideabox.errors import JSON_PATH
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; "
@@ -18,3 +23,34 @@ def register_security_headers(app):
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+def holds_nul(value) -> bool:
+    """Whether a text, or any text in parsed JSON, holds the NUL character."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(item) for item in value)
+    return False
+
+
+def _keys_and_values(fields):
+    for key, values in fields.lists():
+        yield key
+        yield from values
+
+
+def register_input_guards(app):
+    @app.before_request
+    def refuse_nul_characters():
+        """No text people type holds NUL, and PostgreSQL cannot store it: a request carrying one in its address,
+        fields or JSON is refused whole, before any view, rather than failing at the database (uploaded files
+        are binary and are not looked at)."""
+        texts = [request.path, *_keys_and_values(request.args), *_keys_and_values(request.form)]
+        if any("\x00" in text for text in texts) or (request.is_json and holds_nul(request.get_json(silent=True))):
+            message = _("Text cannot hold the NUL character (\\0). Remove it and send again.")
+            if request.path.startswith(JSON_PATH):
+                abort_in_json(400, message=message)
+            abort(400, message)

@@ -17,7 +17,8 @@ JSON_ERROR_CODES = (400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500)
 
 # The refusals operations declare, as the OpenAPI document describes them. Headers listed are always sent.
 REFUSALS = {
-    400: ("The body is sent as JSON but does not parse.", {}),
+    400: ("The body is sent as JSON but does not parse, or a text in the call holds the NUL character (`\\u0000`), "
+          "which no field may hold.", {}),
     401: ("No token where the operation needs one, or a token that is unknown, revoked, or whose owner is "
           "suspended. Without a token a call reads what a visitor reads.",
           {"WWW-Authenticate": "`Bearer`, or `Bearer error=\"invalid_token\"` for a bad token"}),
@@ -28,7 +29,7 @@ REFUSALS = {
     429: (f"Past the rate limit, {API_RATE_LIMIT}, for this token (or for this address without one).",
           {"Retry-After": "Seconds until calls are accepted again"}),
 }
-EVERY_CALL_MAY_GET = (401, 429)  # a bad token and the rate limit are checked before any view runs
+EVERY_CALL_MAY_GET = (400, 401, 429)  # NUL characters, a bad token and the rate limit are checked before any view
 
 
 class ErrorSchema(Schema):
