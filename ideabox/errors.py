@@ -35,26 +35,33 @@ ERROR_TITLES = {
     403: _l("You can't do that"),
     404: _l("Page not found"),
     405: _l("Method not allowed"),
+    413: _l("Too large"),
     429: _l("Slow down"),
     500: _l("Something went wrong"),
 }
+# Said in place of werkzeug's own description, written for developers and in English only.
+ERROR_MESSAGES = {
+    413: _l("What you sent is larger than this page accepts."),
+}
+
+
+def error_page(code, message=None):
+    """The site's error page for `code`, saying `message` below its title."""
+    title = str(ERROR_TITLES.get(code) or _("Error"))
+    return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
 def register_error_handlers(app):
-    def render_error(code, message=None):
-        title = str(ERROR_TITLES.get(code) or _("Error"))
-        return render_template("errors/error.html", code=code, title=title, message=message), code
-
     def handle(error, code):
         if request.path.startswith(JSON_PATH):  # e.g. a wrong URL or method under /api/, before any API view ran
             from ideabox.api.errors import json_error
 
             return json_error(error)
-        return render_error(code, getattr(error, "description", None))
+        return error_page(code, ERROR_MESSAGES.get(code) or getattr(error, "description", None))
 
     for code in ERROR_TITLES:
         app.register_error_handler(code, lambda error, code=code: handle(error, code))
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_error(400, _("Your form expired or was sent from elsewhere. Reload the page and try again."))
+        return error_page(400, _("Your form expired or was sent from elsewhere. Reload the page and try again."))
