@@ -47,6 +47,12 @@ class DefaultConfig:
     # the headers are ignored, as anyone can send them; behind a balancer every visitor would then share its
     # address, and with it every rate limit.
     TRUSTED_PROXIES = 0
+    # Request bodies. The largest form or API call is an idea of 10,000 characters; the pages that take a file
+    # (images, the logo, CSV imports) accept that file's own cap instead (ideabox.routing.accepts_files_up_to).
+    # Past a limit the answer is 413.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 500_000  # a form's text, or each text field of one with files (Flask's default)
+    MAX_FORM_PARTS = 1_000  # fields and files of one form (Flask's default)
 
 
 # Environment variables read by the factory, and the config key each one sets.

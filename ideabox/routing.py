@@ -1,7 +1,10 @@
-"""URL converters: an `<int:…>` in a route is a row id, so it stops where the id columns do."""
+"""What a route accepts: an `<int:…>` in its URL is a row id, so it stops where the id columns do; and a body of
+MAX_CONTENT_LENGTH at most, unless the route takes a file."""
+from flask import request
 from werkzeug.routing import IntegerConverter
 
 ROW_ID_MAX = 2**31 - 1  # the id columns are INTEGER on PostgreSQL
+FORM_AROUND_A_FILE = 64 * 1024  # the multipart envelope and the form's other fields
 
 
 def numbers_up_to(bound: int) -> str:
@@ -30,3 +33,23 @@ class RowIdConverter(IntegerConverter):
 def register_url_converters(app) -> None:
     """Make every `<int:…>` of the app's routes a bounded row id; call before the blueprints are registered."""
     app.url_map.converters["int"] = RowIdConverter
+
+
+def accepts_files_up_to(blueprint, file_bytes: int):
+    """Let the decorated view of `blueprint` take a body holding a file of `file_bytes`, in place of the app's
+    MAX_CONTENT_LENGTH.
+
+    The limit is set in a URL value preprocessor, as Flask runs those before any before_request function: the
+    first of these, the CSRF check, reads the form, so a limit set in the view would come too late."""
+
+    def decorate(view):
+        endpoint = f"{blueprint.name}.{view.__name__}"
+
+        @blueprint.url_value_preprocessor
+        def take_the_file(request_endpoint, values):
+            if request_endpoint == endpoint:
+                request.max_content_length = file_bytes + FORM_AROUND_A_FILE
+
+        return view
+
+    return decorate

@@ -1,8 +1,8 @@
 """The refusals the OpenAPI document declares are the ones the API answers.
 
 Every operation of the generated document is called for real in each situation that refuses it (a bad token, no
-token where one is needed, an unknown idea, a body that is not JSON or not valid, a NUL character, a page out of range, a role that
-is not enough, the rate limit): the answer's status must be declared for that operation, its body must match the
+token where one is needed, an unknown idea, a body that is not JSON, too large or not valid, a NUL character, a page out of range, a
+role that is not enough, the rate limit): the answer's status must be declared for that operation, its body must match the
 declared schema and its declared headers must be there. And each refusal an operation declares happens here.
 """
 from dataclasses import dataclass
@@ -83,6 +83,11 @@ def body_not_json(site):
             if "requestBody" in op.definition]
 
 
+def body_too_large(site):
+    too_large = '"%s"' % ("x" * site.client.application.config["MAX_CONTENT_LENGTH"])
+    return [(op, 413, site.call(op, token=site.pm, data=too_large)) for op in site.operations]
+
+
 def nul_character(site):
     return [(op, 400, site.call(op, token=site.pm, query={"q": "dark\x00mode"})) for op in site.operations]
 
@@ -114,8 +119,8 @@ def refused_by_role_or_rule(site):
             for method, path, status, options in cases]
 
 
-SITUATIONS = [bad_token, no_token, unknown_idea, body_not_json, nul_character, body_not_valid, page_out_of_range, unknown_board,
-              refused_by_role_or_rule]
+SITUATIONS = [bad_token, no_token, unknown_idea, body_not_json, body_too_large, nul_character, body_not_valid,
+              page_out_of_range, unknown_board, refused_by_role_or_rule]
 
 
 def assert_declared(document, op, status, response) -> None:

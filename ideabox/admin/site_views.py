@@ -9,6 +9,8 @@ from ideabox.admin.blueprint import admin_required, bp, save_form
 from ideabox.admin.forms import AutoHideForm, ConfirmedEmailForm, SiteSettingsForm
 from ideabox.auth.taking_part import set_require_confirmed_email
 from ideabox.moderation.auto_hide import set_auto_hide_reports
+from ideabox.routing import accepts_files_up_to
+from ideabox.uploads import services as uploads
 
 
 CARDS = {"form": SiteSettingsForm, "auto_hide_form": AutoHideForm, "confirmed_email_form": ConfirmedEmailForm}
@@ -19,6 +21,7 @@ def _other_cards(settings, submitted: str) -> dict:
     return {name: card(obj=settings, formdata=None) for name, card in CARDS.items() if name != submitted}
 
 
+@accepts_files_up_to(bp, uploads.MAX_BYTES)  # the logo
 @bp.route("/site", methods=["GET", "POST"])
 @admin_required
 def site():

@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from http import HTTPStatus
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
 
@@ -24,12 +25,17 @@ REFUSALS = {
           {"WWW-Authenticate": "`Bearer`, or `Bearer error=\"invalid_token\"` for a bad token"}),
     403: ("Your role does not allow this (the product team sets statuses and writes internal notes).", {}),
     404: ("There is no such idea or board, or you may not see it.", {}),
+    413: ("The body is larger than the server accepts: 1 MB unless its administrator set another "
+          "`MAX_CONTENT_LENGTH`.", {}),
     422: ("Invalid input, with `errors` naming each field by where it was sent (`json`, `query`); or, with only a "
           "`message`, a rule refused it (a closed board, a merged idea, a status the idea already has).", {}),
     429: (f"Past the rate limit, {API_RATE_LIMIT}, for this token (or for this address without one).",
           {"Retry-After": "Seconds until calls are accepted again"}),
 }
-EVERY_CALL_MAY_GET = (400, 401, 429)  # NUL characters, a bad token and the rate limit are checked before any view
+# NUL characters, the body's size, a bad token and the rate limit are checked before any view
+EVERY_CALL_MAY_GET = (400, 401, 413, 429)
+# Said where werkzeug raised the error itself, with no message for people
+MESSAGES = {413: _l("The request is larger than the API accepts.")}
 
 
 class ErrorSchema(Schema):
@@ -75,6 +81,8 @@ class ApiBlueprint(Blueprint):
 def json_error(error):
     """The API's JSON answer to `error`, with the headers HTTP asks of it (`Allow` on a 405)."""
     body, code, headers = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"].handle_http_exception(error)
+    if code in MESSAGES:
+        body.setdefault("message", str(MESSAGES[code]))
     own = {name: value for name, value in error.get_headers() if name != "Content-Type"}
     return body, code, {**own, **(headers or {})}
 

@@ -21,13 +21,17 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]
 
 
+def too_large_message() -> str:
+    """Why a file past MAX_BYTES is refused."""
+    return _("The file is larger than %(size)d MB. Split it into smaller files.", size=MAX_BYTES // (1024 * 1024))
+
+
 def decode(content: bytes) -> str:
     """The file's text: UTF-8, with or without Excel's byte-order mark; anything else is refused."""
     if not content.strip():
         raise FieldError("file", _("The file is empty."))
     if len(content) > MAX_BYTES:
-        raise FieldError("file", _("The file is larger than %(size)d MB. Split it into smaller files.",
-                                   size=MAX_BYTES // (1024 * 1024)))
+        raise FieldError("file", too_large_message())
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:

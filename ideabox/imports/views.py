@@ -5,20 +5,22 @@ from flask_login import current_user
 
 from ideabox.admin.blueprint import admin_required, page_of, run_action
 from ideabox.auth.submit import submit_form
-from ideabox.errors import DomainError, PermissionDenied
+from ideabox.errors import DomainError, PermissionDenied, error_page
 from ideabox.extensions import db
-from ideabox.imports import queries, services, suggestions
+from ideabox.imports import queries, reading, services, suggestions
 from ideabox.imports.exporting import idea_rows
 from ideabox.imports.forms import UploadForm, settings_form
 from ideabox.imports.presets import FIELDS, PRESET_NAMES
 from ideabox.models import Board, Import, utcnow
 from ideabox.models.imports import PREVIEWED
+from ideabox.routing import accepts_files_up_to
 from ideabox.spreadsheets import csv_download
 
 bp = Blueprint("imports", __name__)
 PREVIEW_ROWS = 20
 
 
+@accepts_files_up_to(bp, reading.MAX_BYTES)
 @bp.route("/", methods=["GET", "POST"])
 @admin_required
 def index():
@@ -31,6 +33,12 @@ def index():
         return redirect(url_for("imports.show", import_id=imp.id), code=303)
     return render_template("admin/imports.html", form=form, page=page_of(queries.imports_newest_first()),
                            presets=PRESET_NAMES)
+
+
+@bp.errorhandler(413)
+def file_too_large(error):
+    """A file far past the cap hears what one just past it hears (the upload is the only large body here)."""
+    return error_page(413, reading.too_large_message())
 
 
 @bp.route("/<int:import_id>", methods=["GET", "POST"])

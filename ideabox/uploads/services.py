@@ -21,6 +21,11 @@ FORMATS = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "GIF": ("
 EXTENSIONS = {extension: content_type for content_type, extension in FORMATS.values()}
 
 
+def too_large_message() -> str:
+    """Why an image past MAX_BYTES is refused."""
+    return _("Images can be at most %(size)d MB.", size=MAX_BYTES // (1024 * 1024))
+
+
 def _refuse_unreadable():
     return DomainError(_("That file is not an image we can show. Attach a PNG, JPEG, GIF or WebP image."))
 
@@ -71,7 +76,7 @@ def store_image(stream, uploader: User, longest_side: int = LONGEST_SIDE) -> Upl
     if not data:
         raise DomainError(_("Choose an image to attach."))
     if len(data) > MAX_BYTES:
-        raise DomainError(_("Images can be at most %(size)d MB.", size=MAX_BYTES // (1024 * 1024)))
+        raise DomainError(too_large_message())
     image = _decoded(data)
     content_type, _extension = FORMATS[image.format]
     cleaned, shown = _reencoded(image, longest_side)

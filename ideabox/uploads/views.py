@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ideabox.errors import DomainError
 from ideabox.extensions import db, limiter
 from ideabox.models import Upload
+from ideabox.routing import accepts_files_up_to
 from ideabox.uploads import services
 
 bp = Blueprint("uploads", __name__)
@@ -14,6 +15,7 @@ bp = Blueprint("uploads", __name__)
 UPLOAD_RATE_LIMIT = "30 per hour"
 
 
+@accepts_files_up_to(bp, services.MAX_BYTES)
 @bp.post("/uploads")
 @limiter.limit(UPLOAD_RATE_LIMIT)
 def upload():
@@ -32,6 +34,12 @@ def upload():
     url = url_for(".image", key=kept.key, extension=services.extension_of(kept))
     return {"url": url, "markdown": f"![{_alt_text(attached.filename)}]({url})",
             "width": kept.width, "height": kept.height}, 201
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    """A file far past the cap hears what one just past it hears: the text box's script shows `error`."""
+    return {"error": services.too_large_message()}, 413
 
 
 def _alt_text(filename: str | None) -> str:
