@@ -41,6 +41,17 @@ def test_another_form_or_another_person_posts_anew(board, customer, other_custom
     assert count(Idea) == 4
 
 
+def test_an_old_form_shown_again_with_new_words_posts_them(board, customer):
+    """The browser's Back button shows a page with the form it had: what is typed into it is new, not a resend."""
+    idea = factories.make_idea(board, customer, title="Export to CSV")
+    first = add_comment(idea, customer, "ONE", submission_key="box-1")
+    second = add_comment(idea, customer, "TWO", submission_key="box-1")
+    submit_idea(board, customer, "Dark mode", submission_key="form-1")
+    submit_idea(board, customer, "Light mode", submission_key="form-1")
+    db.session.commit()
+    assert first.id != second.id and count(Comment) == 2 and count(Idea) == 3
+
+
 def test_the_same_comment_form_sent_twice_posts_one_comment(board, customer, other_customer):
     idea = factories.make_idea(board, customer, title="Export to CSV")
     first = add_comment(idea, other_customer, "Weekly, please.", submission_key="box-1")
@@ -56,8 +67,8 @@ def test_a_resend_that_races_the_first_send_gets_its_row(board, customer):
     """The first send's row arrives between the resend's look and its insert: the unique key settles it."""
     first = submit_idea(board, customer, "Dark mode", submission_key="form-1")
     db.session.commit()
-    late = services._add_once(Idea(board=board, author=customer, title="Dark mode", submission_key="form-1"),
-                              customer)
+    key = services._submission_digest("form-1", "Dark mode", "")
+    late = services._add_once(Idea(board=board, author=customer, title="Dark mode", submission_key=key), customer)
     assert late.id == first.id and count(Idea) == 1
 
 
@@ -111,6 +122,17 @@ def test_an_altered_key_still_posts_the_idea(client, board, customer):
     form = {**new_idea_form(client, board), "submission_key": "x" * 500}
     assert client.post_form(f"/b/{board.slug}/new", data=form).status_code == 303
     assert count(Idea) == 1 and db.session.scalar(select(Idea.submission_key)) is None
+
+
+def test_a_comment_typed_into_a_page_from_the_browser_s_history_is_posted(client, board, customer,
+                                                                          other_customer):
+    idea = factories.make_idea(board, customer, title="Export to CSV")
+    login(client, other_customer)
+    key = KEY_PATTERN.search(client.get(f"/ideas/{idea.id}").get_data(as_text=True)).group(1)
+    for words in ("ONE", "TWO"):  # TWO typed after Back brought the page with the same form again
+        answer = client.htmx_post(f"/ideas/{idea.id}/comments", data={"body": words, "submission_key": key})
+        assert answer.status_code == 200 and words in answer.get_data(as_text=True)
+    assert sorted(db.session.scalars(select(Comment.body))) == ["ONE", "TWO"]
 
 
 def test_the_comment_box_resent_by_htmx_posts_once_and_offers_a_fresh_box(client, board, customer, other_customer):

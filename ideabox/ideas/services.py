@@ -3,6 +3,8 @@
 Every function takes the acting user explicitly, raises a DomainError the view can show,
 flushes (the caller commits once) and then sends the matching signal from ideabox.signals.
 """
+import hashlib
+
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -24,8 +26,10 @@ from ideabox.permissions import can_edit_idea, can_view_board, can_use_internal_
 def submit_idea(board, author, title: str, body: str = "", tags=(), submission_key: str | None = None) -> Idea:
     """Post a new idea on a board; the author backs and follows it straight away. A board closed to new
     ideas refuses everyone, staff included: they reopen it first. The same form sent again (submission_key:
-    its answer was lost, or it was clicked twice) gets the idea the first send posted."""
+    its answer was lost, or it was clicked twice) with the same words gets the idea the first send posted."""
     _require_member(author)
+    title, body = _clean_title(title), _clean_body(body)
+    submission_key = _submission_digest(submission_key, title, body)
     if earlier := _posted_before(Idea, author.id, submission_key):
         return earlier
     require_confirmed_email(author)
@@ -34,8 +38,7 @@ def submit_idea(board, author, title: str, body: str = "", tags=(), submission_k
     if not board.accepts_ideas:
         raise DomainError(" ".join(filter(None, [_("“%(board)s” is closed to new ideas.", board=board.name),
                                                  board.closed_message])))
-    idea = Idea(board=board, author=author, title=_clean_title(title), body=_clean_body(body), tags=list(tags),
-                submission_key=submission_key or None)
+    idea = Idea(board=board, author=author, title=title, body=body, tags=list(tags), submission_key=submission_key)
     if (stored := _add_once(idea, author)) is not idea:
         return stored
     _insert_once(Vote, idea_id=idea.id, user_id=author.id)
@@ -103,16 +106,18 @@ def toggle_vote(idea, user) -> bool:
 def add_comment(idea, author, body: str, internal: bool = False, submission_key: str | None = None) -> Comment:
     """Comment on an idea, or, for the team, leave an internal note customers never see (and that
     the idea's public comment count leaves out); the commenter follows the idea from now on. The same
-    form sent again (submission_key) gets the comment the first send posted."""
+    form sent again (submission_key) with the same words gets the comment the first send posted."""
     _require_open_to(idea, author)
+    body = clean_comment_body(body)
+    submission_key = _submission_digest(submission_key, str(idea.id), str(internal), body)
     if earlier := _posted_before(Comment, author.id, submission_key):
         return earlier
     require_confirmed_email(author)
     if internal and not can_use_internal_notes(author):
         raise PermissionDenied(_("Only the product team can write internal notes."))
-    body = check_mentions(clean_comment_body(body), idea, author, internal)
+    body = check_mentions(body, idea, author, internal)
     comment = Comment(idea_id=idea.id, author_id=author.id, body=body, is_internal=internal,
-                      submission_key=submission_key or None)
+                      submission_key=submission_key)
     if (stored := _add_once(comment, author)) is not comment:
         return stored
     if not internal:
@@ -263,6 +268,14 @@ def _require_editable(idea, actor) -> None:
 def _own_votes_in_family(idea, user):
     """A select of the ids of ideas in the idea's merge family the user voted on."""
     return select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(family_ids(idea.id)))
+
+
+def _submission_digest(form_key: str | None, *words: str) -> str | None:
+    """What makes two sends one submission: the same form (its key) carrying the same words. A page the browser
+    shows again from its history keeps its form's key, and what is typed into it then is a new submission."""
+    if not form_key:
+        return None
+    return hashlib.sha256("\x1f".join((form_key, *words)).encode()).hexdigest()
 
 
 def _posted_before(model, author_id: int, submission_key: str | None):
