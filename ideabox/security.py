@@ -1,6 +1,7 @@
 """Security headers sent with every response, and input no request may carry."""
 from flask import abort, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_smorest import abort as abort_in_json
 
 from ideabox.errors import JSON_PATH
@@ -20,6 +21,10 @@ def register_security_headers(app):
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if response.mimetype == "text/html" and current_user.is_authenticated:
+            # what a signed-in person sees is theirs and changes as they act: the browser must not show it again
+            # from its cache, after they sign out (a shared computer) or on Back (a vote, a form, that has moved on)
+            headers.setdefault("Cache-Control", "no-store")
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

@@ -44,6 +44,23 @@ def test_every_html_page_carries_the_security_headers(app, admin, role):
     assert html > 20
 
 
+@pytest.mark.parametrize("role", ["anonymous", "admin"])
+def test_a_signed_in_person_s_pages_are_never_kept_by_the_browser(app, admin, role):
+    """Back after signing out must not show them (a shared computer), and Back after a vote or a comment must not
+    bring a page whose buttons and forms tell a past state. A visitor's pages may be kept."""
+    site = seed_site(admin)
+    client = app.test_client()
+    if role == "admin":
+        login(client, admin)
+    kept = {rule.rule: response.headers.get("Cache-Control", "") for rule in page_rules(app)
+            if (response := client.get(url_for_rule(rule, site.public))).mimetype == "text/html"}
+    assert len(kept) > 20
+    if role == "admin":
+        assert {rule for rule, cache in kept.items() if "no-store" not in cache} == set()
+    else:
+        assert {rule for rule, cache in kept.items() if "no-store" in cache} == set()
+
+
 def test_the_session_cookie_sent_at_sign_in_is_httponly_and_samesite(client):
     person = factories.make_user(email="kim@example.com")
     response = client.post_form("/auth/login", {"email": person.email, "password": factories.PASSWORD})
