@@ -62,6 +62,20 @@ def test_similar_ideas_appear_while_typing_and_vote_instead_registers(page, live
     assert votes_by(live_server.app, seeded["export_id"], seeded["customer_id"]) == 1
 
 
+def test_enter_in_the_title_posts_the_idea_not_a_vote_for_a_similar_one(page, live_server, sign_in, seeded):
+    """The similar box's vote buttons sit inside the idea form: Enter (implicit submission) must still post the idea."""
+    sign_in(page, live_server, seeded["email"])
+    page.goto(f"{live_server.url}/b/mobile/new")
+    page.locator("#title").press_sequentially("Download my reports as a spreadsheet", delay=20)
+    expect(page.get_by_test_id("similar-box").get_by_test_id("vote-instead").first).to_be_visible()
+
+    page.locator("#title").press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/ideas/\d+\?submitted=1$"))
+    expect(page.locator("h1")).to_have_text("Download my reports as a spreadsheet")
+    assert votes_by(live_server.app, seeded["export_id"], seeded["customer_id"]) == 0
+
+
 def test_author_is_asked_whether_the_new_idea_is_the_same_as_the_closest(page, live_server, sign_in, seeded):
     sign_in(page, live_server, seeded["email"])
     page.goto(f"{live_server.url}/b/mobile/new")
