@@ -2,7 +2,7 @@
 import pytest
 
 from ideabox.extensions import db
-from ideabox.ideas.services import add_comment, cast_vote, change_status, submit_idea, toggle_follow
+from ideabox.ideas.services import add_comment, cast_vote, change_status, move_idea, submit_idea, toggle_follow
 from ideabox.merging.services import merge_ideas
 from ideabox.models import IdeaStatus, Release
 from ideabox.themes.services import create_theme, set_theme_status
@@ -210,3 +210,25 @@ def test_a_pm_posting_an_idea_is_not_told_of_it(board, pm, admin):
     db.session.commit()
     assert notifications_for(pm) == []
     assert len(notifications_for(admin, "new_idea")) == 1
+
+
+def test_backers_of_an_idea_moved_to_a_private_board_hear_nothing_more_of_it(board, private_board, pm, executive):
+    """They may not open it any more: its status, the team's replies and comments stay with the team."""
+    idea = make_idea(board, make_user(), title="Security audit log")
+    backer, follower = make_user(display_name="Bea"), make_user(display_name="Fred")
+    cast_vote(idea, backer)
+    toggle_follow(idea, follower)
+    toggle_follow(idea, executive)
+    db.session.commit()
+    move_idea(idea, private_board, pm)
+    change_status(idea, IdeaStatus.PLANNED, pm, note="Scheduled with the pen test, under NDA.")
+    add_comment(idea, pm, "Vendor picked: Acme.")
+    db.session.commit()
+    for outsider in (backer, follower):
+        assert notifications_for(outsider) == [] and outbox_for(outsider) == []
+    assert {n.kind for n in notifications_for(executive)} == {"status_changed", "official_reply"}
+
+    move_idea(idea, board, pm)  # back in public: its audience hears of it again
+    change_status(idea, IdeaStatus.IN_PROGRESS, pm)
+    db.session.commit()
+    assert [n.kind for n in notifications_for(backer)] == ["status_changed"]

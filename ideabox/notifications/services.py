@@ -13,7 +13,8 @@ from ideabox.branding import site_name, site_settings
 from ideabox.errors import NotFound
 from ideabox.extensions import db
 from ideabox.i18n import locale_of
-from ideabox.models import Notification, OutboxEmail, User, utcnow
+from ideabox.models import Board, Idea, Notification, OutboxEmail, User, utcnow
+from ideabox.models.user import TEAM_ROLES
 from ideabox.notifications import jobs
 from ideabox.notifications.links import absolute_from_path, absolute_url
 
@@ -53,6 +54,16 @@ def takes_email(user) -> bool:
     return bool(user.email_notifications) and user.email_confirmed_at is not None
 
 
+def _allowed_to_read(news: News) -> list:
+    """Who may read news of an idea: on a private board, only the team (permissions.can_view_board). An idea moved
+    to a private board keeps its backers and followers, and they must not hear what becomes of it there."""
+    if news.idea_id is None:
+        return []
+    private = db.session.scalar(select(Board.is_private).join(Idea, Idea.board_id == Board.id)
+                                .where(Idea.id == news.idea_id))
+    return [User.role.in_(TEAM_ROLES)] if private else []
+
+
 def notify(user_ids, news: News, actor: User | None = None) -> int:
     """Notify each user once, never the actor; queue an email for those who accept them.
 
@@ -66,7 +77,7 @@ def notify(user_ids, news: News, actor: User | None = None) -> int:
     recipients = db.session.execute(
         select(User.id, User.email, User.display_name, User.email_notifications, User.email_confirmed_at,
                User.unsubscribe_token, User.locale)
-        .where(User.id.in_(wanted), User.is_suspended.is_(False)).order_by(User.id)
+        .where(User.id.in_(wanted), User.is_suspended.is_(False), *_allowed_to_read(news)).order_by(User.id)
     ).all()
     if not recipients:
         return 0
