@@ -1,0 +1,75 @@
+"""Keyboard and phone use in a real browser: focus that survives htmx swaps, and a header that works at 390px."""
+import pytest
+from playwright.sync_api import expect
+
+from ideabox.extensions import db
+from tests import factories
+from tests.browser.conftest import screenshot
+from tests.browser.test_roadmap import seed_roadmap
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def board_with_idea(live_server):
+    """A board with one idea by someone else, and a customer to vote on it."""
+    with live_server.app.app_context():
+        board = factories.make_board(name="Mobile app", slug="mobile")
+        idea = factories.make_idea(board, factories.make_user(), title="Lock screen widget")
+        customer = factories.make_user(email="casey@example.com", display_name="Casey Customer")
+        db.session.commit()
+        return {"idea_id": idea.id, "email": customer.email}
+
+
+def settled(page):
+    """Wait until htmx has wired up what it swapped in (it marks new content .htmx-added until then)."""
+    expect(page.locator(".htmx-added")).to_have_count(0)
+
+
+def vote_twice_with_the_keyboard(page):
+    """Focus the vote button, press Enter to vote and again to unvote; focus must stay on the button throughout."""
+    button = page.get_by_test_id("vote-button").first
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(button).to_be_focused()
+    settled(page)
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(button).to_be_focused()
+
+
+def test_keyboard_focus_stays_on_the_vote_button_on_a_board(page, live_server, sign_in, board_with_idea):
+    sign_in(page, live_server, board_with_idea["email"])
+    page.goto(f"{live_server.url}/b/mobile")
+    vote_twice_with_the_keyboard(page)
+
+
+def test_keyboard_focus_stays_on_the_vote_button_on_the_idea_page(page, live_server, sign_in, board_with_idea):
+    sign_in(page, live_server, board_with_idea["email"])
+    page.goto(f"{live_server.url}/ideas/{board_with_idea['idea_id']}")
+    vote_twice_with_the_keyboard(page)
+
+
+def test_keyboard_focus_stays_on_the_arrow_a_pm_pressed(live_server, page, sign_in):
+    pm_email, _, _ = seed_roadmap(live_server)
+    sign_in(page, live_server, pm_email)
+    page.goto(f"{live_server.url}/roadmap")
+    titles = page.locator("[data-testid=column-planned] .rm-card__title")
+    card = page.locator("[data-testid=column-planned] [data-testid=roadmap-card]", has_text="Recurring tasks")
+    up, down = card.locator("[data-testid=move-up]"), card.locator("[data-testid=move-down]")
+    assert titles.all_inner_texts()[1] == "Recurring tasks"
+
+    up.focus()
+    page.keyboard.press("Enter")
+    expect(titles.first).to_have_text("Recurring tasks")
+    expect(up).to_be_focused()  # on top now: the arrow says it cannot go further, and keeps the focus
+    expect(up).to_have_attribute("aria-disabled", "true")
+    settled(page)
+    page.keyboard.press("Enter")  # does nothing
+    page.keyboard.press("Tab")
+    expect(down).to_be_focused()
+    expect(titles.first).to_have_text("Recurring tasks")
+    page.keyboard.press("Enter")
+    expect(titles.nth(1)).to_have_text("Recurring tasks")
+    expect(down).to_be_focused()
