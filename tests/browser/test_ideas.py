@@ -328,3 +328,24 @@ def test_a_pm_moves_a_misfiled_idea_to_its_board(live_server, page, sign_in):
     assert page.locator(".crumbs").inner_text().startswith("Boards / Web app")
     page.goto(f"{live_server.url}/b/web")
     assert page.locator("[data-testid=idea-row] .idea-row__title").all_inner_texts() == ["Offline mode for field work"]
+
+
+def test_a_long_single_word_title_wraps_inside_its_row(live_server, page):
+    """A 140-character word must break inside its row or card on a board, in search results and on the roadmap,
+    on a desktop and on a phone."""
+    word = ("Supercalifragilisticexpialidocious" * 5)[:140]
+    with live_server.app.app_context():
+        board = factories.make_board(name="Reports", slug="reports")
+        factories.make_idea(board, factories.make_user(), title=word, status=IdeaStatus.PLANNED)
+        db.session.commit()
+    rows = {"/b/reports": "[data-testid=idea-row]", "/search?q=Supercalifragilisticexpialidocious": "[data-testid=idea-row]",
+            "/roadmap": "[data-testid=column-planned]"}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 860})
+        for path, row_selector in rows.items():
+            page.goto(f"{live_server.url}{path}")
+            row = page.locator(row_selector).first
+            box, title = row.bounding_box(), row.get_by_text(word).bounding_box()
+            assert title["x"] + title["width"] <= box["x"] + box["width"], (width, path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)
+    screenshot(page, "long-title-phone", full_page=False)
