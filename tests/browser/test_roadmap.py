@@ -151,8 +151,12 @@ def test_the_bell_counts_unread_news_after_a_status_change(live_server, page, si
     page.get_by_role("button", name="Mark all as read").click()
     page.wait_for_selector("[data-testid=unread-count]", state="detached")
     expect(page.locator(".inbox__item.is-unread")).to_have_count(0)
+    swapped_bell = page.locator("a.bell").evaluate("bell => bell.outerHTML")
     page.reload()
     assert page.locator("[data-testid=unread-count]").count() == 0
+    # the bell htmx swapped in is the header's own outline icon, not a stand-in
+    assert page.locator("a.bell").evaluate("bell => bell.outerHTML") == swapped_bell  # htmx drops hx-swap-oob
+    assert page.locator("a.bell svg").count() == 1
 
 
 def test_pms_write_a_release_note_from_the_changelog(live_server, page, sign_in):
