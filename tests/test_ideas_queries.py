@@ -74,15 +74,53 @@ def test_search_needs_every_word_in_title_or_body(board, customer):
 def test_search_dialect_behaviour(board, customer):
     factories.make_idea(board, customer, title="Exporting reports", body="")
     factories.make_idea(board, customer, title="100% match_rate", body="")
+    # Web-search syntax on both: -word excludes.
+    assert titles(queries.board_ideas(board, "new", terms="export report")) == ["Exporting reports"]
+    assert titles(queries.board_ideas(board, "new", terms="reports -exporting")) == []
     if db.engine.dialect.name == "postgresql":
-        # Stemming and web-search syntax.
-        assert titles(queries.board_ideas(board, "new", terms="export report")) == ["Exporting reports"]
-        assert titles(queries.board_ideas(board, "new", terms="reports -exporting")) == []
+        # Stemming.
+        assert titles(queries.board_ideas(board, "new", terms="exported")) == ["Exporting reports"]
     else:
-        # LIKE wildcards typed by the user are literal characters.
-        assert titles(queries.board_ideas(board, "new", terms="%")) == ["100% match_rate"]
+        # Any part of a word; LIKE wildcards typed by the user are literal characters.
+        assert titles(queries.board_ideas(board, "new", terms="xport")) == ["Exporting reports"]
         assert titles(queries.board_ideas(board, "new", terms="a_e")) == []
         assert titles(queries.board_ideas(board, "new", terms="export")) == ["Exporting reports"]
+
+
+@pytest.fixture
+def demo_like(board, customer):
+    """Ideas worded as the demo's, and one with both "dark" and "mode", far apart."""
+    factories.make_idea(board, customer, title="Dark mode",
+                        body="A dark colour scheme for the web and mobile apps, following the system setting.")
+    factories.make_idea(board, customer, title="Timeline (Gantt) view", body="Plan a project's tasks on a timeline.")
+    factories.make_idea(board, customer, title="Mode switcher", body="Switch between list and board view in the dark.")
+
+
+@pytest.mark.parametrize("terms, expected", [
+    ("dark mode", ["Dark mode", "Mode switcher"]),
+    ("Dark mode!", ["Dark mode", "Mode switcher"]),
+    ("dark-mode", ["Dark mode", "Mode switcher"]),
+    ("mode,", ["Dark mode", "Mode switcher"]),
+    ('"dark"', ["Dark mode", "Mode switcher"]),
+    ('"dark mode"', ["Dark mode"]),
+    ("gantt?", ["Timeline (Gantt) view"]),
+    ("(gantt) OR switcher...", ["Timeline (Gantt) view", "Mode switcher"]),
+    ('"dark mode" -colour', []),
+])
+def test_search_reads_words_as_people_mean_them_on_both_databases(board, demo_like, terms, expected):
+    assert sorted(titles(queries.board_ideas(board, "new", terms=terms))) == sorted(expected)
+
+
+@pytest.mark.parametrize("terms", ["?!", "%", "-", '""', "or", "… — !"])
+def test_a_search_without_a_word_is_no_search(board, demo_like, terms):
+    assert titles(queries.board_ideas(board, "new", terms=terms)) == titles(queries.board_ideas(board, "new"))
+
+
+def test_search_takes_percent_and_underscore_literally(board, customer):
+    for title in ("50% off for charities", "500 seats", "snake_case field names", "snakeycase"):
+        factories.make_idea(board, customer, title=title)
+    assert titles(queries.board_ideas(board, "new", terms="50%")) == ["50% off for charities"]
+    assert titles(queries.board_ideas(board, "new", terms="snake_case")) == ["snake_case field names"]
 
 
 def test_search_on_postgresql_can_use_the_search_index(board, customer):

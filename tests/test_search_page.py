@@ -127,3 +127,17 @@ def test_the_home_page_links_signed_in_people_to_their_ideas(client, customer):
     login(client, customer)
     home = text_of(client.get("/"))
     assert all(f'href="/search?mine={mine}"' in home for mine in ("voted", "posted", "following"))
+
+
+@pytest.mark.parametrize("q", ["Dark mode!", "dark-mode", '"dark mode"', "mode,"])
+def test_punctuation_in_a_search_finds_the_idea_everywhere_search_is_offered(client, board, boards, q):
+    assert titles(client.get("/search", query_string={"q": q})) == ["Dark mode"]
+    assert titles(client.get(f"/b/{board.slug}", query_string={"q": q})) == ["Dark mode"]
+    assert [idea["title"] for idea in client.get("/api/v1/ideas", query_string={"q": q}).json] == ["Dark mode"]
+
+
+def test_a_search_of_punctuation_only_is_no_search(client, board, boards):
+    listed = client.get(f"/b/{board.slug}")
+    searched = client.get(f"/b/{board.slug}", query_string={"q": "?!"})
+    assert searched.status_code == 200 and titles(searched) == titles(listed)
+    assert client.get("/search", query_string={"q": "?!"}).status_code == 200
