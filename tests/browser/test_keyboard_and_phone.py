@@ -73,3 +73,15 @@ def test_keyboard_focus_stays_on_the_arrow_a_pm_pressed(live_server, page, sign_
     page.keyboard.press("Enter")
     expect(titles.nth(1)).to_have_text("Recurring tasks")
     expect(down).to_be_focused()
+
+
+def test_a_phone_reaches_account_settings_from_the_header(page, live_server, sign_in, board_with_idea):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, board_with_idea["email"])
+    page.goto(f"{live_server.url}/b/mobile")
+    account = page.locator("header").get_by_role("link", name="Account settings")
+    expect(account).to_be_visible()
+    assert page.locator("header").get_by_text("Casey Customer").is_hidden()  # no room for the name
+    screenshot(page, "phone-header-account", full_page=False)
+    account.click()
+    expect(page).to_have_url(f"{live_server.url}/auth/account")
