@@ -10,6 +10,15 @@ from tests.browser.test_roadmap import seed_roadmap
 pytestmark = pytest.mark.browser
 
 
+PHONE = {"width": 390, "height": 844}
+MENU_STATE = """nav => {
+    const active = nav.querySelector('.is-active').getBoundingClientRect(), box = nav.getBoundingClientRect();
+    const style = getComputedStyle(nav);
+    return {visible: active.left >= box.left && active.right <= box.right + 1, scrolled: nav.scrollLeft,
+            fadeStart: style.getPropertyValue('--mainnav-fade-start'), fadeEnd: style.getPropertyValue('--mainnav-fade-end')};
+}"""
+
+
 @pytest.fixture
 def board_with_idea(live_server):
     """A board with one idea by someone else, and a customer to vote on it."""
@@ -76,7 +85,7 @@ def test_keyboard_focus_stays_on_the_arrow_a_pm_pressed(live_server, page, sign_
 
 
 def test_a_phone_reaches_account_settings_from_the_header(page, live_server, sign_in, board_with_idea):
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
     sign_in(page, live_server, board_with_idea["email"])
     page.goto(f"{live_server.url}/b/mobile")
     account = page.locator("header").get_by_role("link", name="Account settings")
@@ -85,3 +94,23 @@ def test_a_phone_reaches_account_settings_from_the_header(page, live_server, sig
     screenshot(page, "phone-header-account", full_page=False)
     account.click()
     expect(page).to_have_url(f"{live_server.url}/auth/account")
+
+
+def test_a_phone_menu_opens_on_the_current_section_and_fades_where_more_items_are(page, live_server, sign_in):
+    with live_server.app.app_context():
+        factories.make_user(role="admin", email="ada@example.com")
+        db.session.commit()
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, "ada@example.com")
+    menu = page.get_by_role("navigation", name="Main")
+
+    page.goto(f"{live_server.url}/admin/")  # the last of nine items, far off a 390px screen
+    state = menu.evaluate(MENU_STATE)
+    assert state["visible"] and state["scrolled"] > 0
+    assert (state["fadeStart"], state["fadeEnd"]) == ("32px", "0px")  # more to the left only
+    screenshot(page, "phone-menu-admin", full_page=False)
+
+    page.goto(f"{live_server.url}/")
+    state = menu.evaluate(MENU_STATE)
+    assert state["visible"] and state["scrolled"] == 0
+    assert (state["fadeStart"], state["fadeEnd"]) == ("0px", "32px")  # more to the right only
