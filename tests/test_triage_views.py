@@ -213,6 +213,25 @@ def test_accept_with_bad_input_explains_and_changes_nothing(client, pm, ideas, s
     assert count(Merge) == 0 and count(Theme) == 0
 
 
+def test_an_htmx_answer_shows_its_own_outcome_only(client, pm, board, ideas):
+    """After a merge, a failing split answers with its error and empties the toast of "Merged…" (and any
+    group's earlier error) instead of leaving it on screen beside the error."""
+    merged, other = make_suggestion(ideas[:2]), make_suggestion(ideas[2:])
+    login(client, pm)
+
+    accepted = client.htmx_post(f"/triage/suggestions/{merged.id}/accept", {"primary_id": ideas[0].id})
+    assert "Merged 1 idea into" in accepted.get_data(as_text=True)
+    failed = client.htmx_post(f"/triage/suggestions/{other.id}/split", {"split_ids": [ideas[2].id]})
+
+    body = failed.get_data(as_text=True)
+    assert failed.status_code == 200 and body.count('data-testid="group-error"') == 1 and "Tick at least two ideas" in body
+    assert '<div hx-swap-oob="innerHTML:#triage-toast,.group__alert"></div>' in body  # emptied before the card lands
+    assert 'data-testid="toast"' not in body and "Merged" not in body
+    renamed = client.htmx_post(f"/triage/suggestions/{other.id}/rename", {"title": "Downloads"}).get_data(as_text=True)
+    assert "Theme title saved." in renamed and 'data-testid="group-error"' not in renamed
+    assert renamed.index("innerHTML:#triage-toast,.group__alert") < renamed.index('data-testid="toast"')
+
+
 def test_unknown_suggestion_is_404(client, pm):
     login(client, pm)
     for action in ("accept", "dismiss", "remove", "split", "rename"):

@@ -77,10 +77,14 @@ def _act(suggestion_id: int, form, action):
         flash(message, "success")
         anchor = f"group-{cards[0].id}" if cards else None
         return redirect(url_for("triage.inbox", _anchor=anchor), 303)
+    return _answer(cards, message=message, theme_id=theme_id[0] if theme_id else None)
+
+
+def _answer(cards, message=None, errors=None, theme_id=None):
+    """The htmx answer to an action on a group: its card(s) and outcome, replacing any earlier outcome."""
     ids = {m.idea_id for s in cards for m in s.members}
-    html = render_template("triage/_action_result.html", cards=cards, message=message,
-                           theme_id=theme_id[0] if theme_id else None,
-                           answers=queries.same_as_answers(ids), errors={},
+    html = render_template("triage/_action_result.html", cards=cards, message=message, theme_id=theme_id,
+                           answers=queries.same_as_answers(ids), errors=errors or {},
                            pending=db.session.scalar(queries.pending_count()))
     return _vary(current_app.make_response(html))
 
@@ -88,10 +92,7 @@ def _act(suggestion_id: int, form, action):
 def _failed(suggestion_id: int, message: str):
     suggestion = _load(suggestion_id)
     if is_htmx():
-        ids = {m.idea_id for m in suggestion.members}
-        html = render_template("triage/_group.html", suggestion=suggestion, errors={suggestion.id: message},
-                               answers=queries.same_as_answers(ids))
-        return _vary(current_app.make_response(html))
+        return _answer([suggestion], errors={suggestion.id: message})
     flash(message, "error")
     response = current_app.make_response(render_template("triage/inbox.html", **_inbox_context({suggestion.id: message})))
     response.status_code = 422

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ideabox.extensions import db
 from ideabox.models import DuplicateAnswer, Idea, MergeSuggestion, Theme
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import console_errors_of, screenshot
 from tests.factories_triage import seed_backers, seed_corpus
 
 pytestmark = pytest.mark.browser
@@ -101,6 +101,33 @@ def test_pm_removes_a_member_and_dismisses_a_group(page, live_server, sign_in, s
     csv.locator('[data-action="dismiss"]').click()
     page.get_by_text("Dismissed. These ideas won't be suggested together again.").wait_for()
     assert csv.count() == 0
+
+
+def test_only_the_latest_outcome_shows(page, live_server, sign_in, seeded):
+    """A merge's toast goes when a later split fails, and that error goes when a later action on another group works."""
+    ids = seeded["ids"]
+    errors = console_errors_of(page)
+    sign_in(page, live_server, seeded["pm"])
+    page.goto(f"{live_server.url}/triage/")
+    page.get_by_test_id("recompute").click()
+    page.get_by_test_id("group").first.wait_for()
+    group_of = lambda key: page.locator(f'[data-testid="group"]:has([data-idea-id="{ids[key]}"])')  # noqa: E731
+    toast = page.locator("#triage-toast")
+
+    group_of("slack-1").locator('[data-action="accept"]').click()
+    page.get_by_test_id("toast").get_by_text("Merged 1 idea into").wait_for()
+    csv = group_of("csv-1")
+    csv.locator(f'[data-idea-id="{ids["csv-1"]}"] input[name="split_ids"]').check()
+    csv.locator('[data-action="split"]').click()
+    csv.get_by_test_id("group-error").wait_for()
+    assert toast.inner_html() == "" and not toast.is_visible()
+
+    dark = group_of("dark-1")
+    dark.locator('input[name="title"]').fill("Dark mode")
+    dark.locator('[data-action="rename"]').click()
+    page.get_by_test_id("toast").get_by_text("Theme title saved.").wait_for()
+    assert page.get_by_test_id("group-error").count() == 0
+    assert errors == []
 
 
 def test_pm_finds_duplicates_of_one_idea(page, live_server, sign_in, seeded):
