@@ -8,7 +8,7 @@ from werkzeug.exceptions import BadRequest
 
 from ideabox.ideas.queries import TEAM_MINE_FILTERS, tag_by_slug
 from ideabox.ideas.ranking import DEFAULT_SORT, SORT_LABELS, sorts_for
-from ideabox.ideas.search import SEARCH_MAX
+from ideabox.ideas.search import SEARCH_MAX, parse_search
 from ideabox.models import IdeaStatus, Tag
 
 
@@ -103,6 +103,8 @@ def parse_board_filters(args) -> BoardFilters:
     q = " ".join((args.get("q") or "").split())
     if len(q) > SEARCH_MAX:
         raise BadRequest(_("Searches can be at most %(max)d characters.", max=SEARCH_MAX))
+    if not parse_search(q):  # punctuation alone ("?!") asks for no word: an empty search, not "every idea matches"
+        q = ""
     mine = args.get("mine") or None
     if mine is not None and mine not in TEAM_MINE_FILTERS:
         raise BadRequest(_("Unknown filter. Choose the ideas you voted for, posted or follow."))
