@@ -1,8 +1,12 @@
-"""Keyboard and phone use in a real browser: focus that survives htmx swaps, and a header that works at 390px."""
+"""Keyboard use and screen sizes in a real browser: focus that survives htmx swaps, a header that works at 390px,
+and an admin table that fits a 1280px screen."""
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import expect
 
 from ideabox.extensions import db
+from ideabox.models import utcnow
 from tests import factories
 from tests.browser.conftest import screenshot
 from tests.browser.test_roadmap import seed_roadmap
@@ -114,3 +118,22 @@ def test_a_phone_menu_opens_on_the_current_section_and_fades_where_more_items_ar
     state = menu.evaluate(MENU_STATE)
     assert state["visible"] and state["scrolled"] == 0
     assert (state["fadeStart"], state["fadeEnd"]) == ("0px", "32px")  # more to the right only
+
+
+def test_the_people_table_shows_its_actions_at_1280px(page, live_server, sign_in):
+    """Long emails and customer accounts must not push Suspend/Erase into a side-scroll at the foot of the table."""
+    with live_server.app.app_context():
+        factories.make_user(role="admin", email="ada@example.com")
+        vandelay = factories.make_customer_account("Vandelay Industries International")
+        for n in range(25):
+            factories.make_user(email=f"nadia.lindqvist{n}@umbrellalogistics.example.com", display_name=f"Nadia Lindqvist {n}",
+                                customer_account=vandelay, last_seen_at=utcnow() - timedelta(minutes=50))
+        db.session.commit()
+    sign_in(page, live_server, "ada@example.com")
+    page.goto(f"{live_server.url}/admin/users")
+    scroller = page.locator(".table-scroll").first
+    assert scroller.evaluate("area => area.scrollWidth <= area.clientWidth")
+    area = scroller.bounding_box()
+    erase = page.get_by_test_id("erase-user").first.bounding_box()
+    assert erase["x"] + erase["width"] <= area["x"] + area["width"]
+    screenshot(page, "admin-people-1280", full_page=False)
