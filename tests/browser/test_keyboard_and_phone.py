@@ -137,3 +137,13 @@ def test_the_people_table_shows_its_actions_at_1280px(page, live_server, sign_in
     erase = page.get_by_test_id("erase-user").first.bounding_box()
     assert erase["x"] + erase["width"] <= area["x"] + area["width"]
     screenshot(page, "admin-people-1280", full_page=False)
+
+
+def test_the_search_box_on_a_phone_is_one_line_high(page, live_server, board_with_idea):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/search?q=lock")
+    box = page.locator("#all-search").bounding_box()
+    button = page.get_by_test_id("search-form").get_by_role("button", name="Search").bounding_box()
+    assert box["height"] < 60 and button["height"] < 60, (box, button)  # the toolbar's column once made it 350 px
+    expect(page.get_by_test_id("idea-row")).to_have_count(1)
+    screenshot(page, "phone-search", full_page=False)
