@@ -124,3 +124,16 @@ def test_with_a_single_board_there_is_nowhere_to_move(client, misfiled, pm):
     login(client, pm)
     page = text_of(client.get(f"/ideas/{idea.id}"))
     assert "There is no other board to move it to." in page and 'data-testid="move-form"' not in page
+
+
+def test_the_move_form_says_what_a_private_board_would_hide(client, board, private_board, customer, pm):
+    idea = factories.make_idea(board, customer, title="Export to PDF")
+    login(client, pm)
+    page = text_of(client.get(f"/ideas/{idea.id}"))
+    assert f'<option value="{private_board.id}">Internal (private: only the team sees it)</option>' in page
+    assert 'data-testid="move-private-hint"' in page and "can no longer open it" in page
+    move_idea(idea, private_board, pm)
+    db.session.commit()
+    back_out = text_of(client.get(f"/ideas/{idea.id}"))  # from a private board every move shows it to more people
+    assert 'data-testid="move-private-hint"' not in back_out
+    assert f'<option value="{board.id}">Mobile app</option>' in back_out

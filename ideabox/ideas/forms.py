@@ -120,9 +120,16 @@ class MoveIdeaForm(FlaskForm):
 
     def set_board_choices(self, boards, current_board):
         """Offer every board but the one the idea is on; closed boards too (moving an idea is triage, not
-        posting), marked as closed."""
-        self.board.choices = [
-            (board.id, board.name if board.accepts_ideas else _l("%(board)s (closed to new ideas)", board=board.name))
-            for board in boards if board.id != current_board.id
-        ]
+        posting), marked as closed; private ones marked, as the idea's author and backers lose sight of it there."""
+        others = [board for board in boards if board.id != current_board.id]
+        self.board.choices = [(board.id, _board_choice_label(board)) for board in others]
+        self.hides_from_customers = not current_board.is_private and any(board.is_private for board in others)
         return self
+
+
+def _board_choice_label(board):
+    if board.is_private:
+        return _l("%(board)s (private: only the team sees it)", board=board.name)
+    if not board.accepts_ideas:
+        return _l("%(board)s (closed to new ideas)", board=board.name)
+    return board.name

@@ -318,9 +318,14 @@ def test_a_pm_moves_a_misfiled_idea_to_its_board(live_server, page, sign_in):
     _, _, pm_email, idea_id = seed_people_and_idea(live_server)
     with live_server.app.app_context():
         factories.make_board(name="Web app", slug="web")
+        factories.make_board(name="Security", slug="security", is_private=True)
+        db.session.commit()
     sign_in(page, live_server, pm_email)
     page.goto(f"{live_server.url}/ideas/{idea_id}")
     assert page.locator(".crumbs").inner_text().startswith("Boards / Mobile app")
+    options = page.locator("[data-testid=move-select] option").all_inner_texts()
+    assert "Security (private: only the team sees it)" in options and "Web app" in options
+    assert page.get_by_test_id("move-private-hint").is_visible()  # its author and backers would lose it
     page.select_option("[data-testid=move-select]", label="Web app")
     screenshot(page, "idea-move-to-board", full_page=False)
     page.click("[data-testid=move-submit]")
