@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from ideabox.extensions import db
 from ideabox.ideas import services
 from ideabox.ideas.services import add_comment, submit_idea
-from ideabox.models import Comment, Follow, Idea, Vote
+from ideabox.models import Board, Comment, Follow, Idea, User, Vote
 from tests import factories
 from tests.conftest import login
 from tests.test_api import bearer, token_for
@@ -80,13 +80,14 @@ def test_an_insert_refused_for_another_reason_still_fails(board, customer):
 
 def test_two_sends_at_once_post_one_idea(app, board, customer):
     db.session.commit()
-    both_ready = Barrier(2)
+    board_id, author_id = board.id, customer.id  # read here: the test's session is not the threads' to use
+    both_ready = Barrier(2, timeout=30)  # a send that fails before it breaks the barrier instead of hanging
 
     def send():
         with app.app_context(), app.test_request_context():
-            author = db.session.get(type(customer), customer.id)
+            author = db.session.get(User, author_id)
             both_ready.wait()
-            idea = submit_idea(db.session.get(type(board), board.id), author, "Dark mode", submission_key="form-1")
+            idea = submit_idea(db.session.get(Board, board_id), author, "Dark mode", submission_key="form-1")
             db.session.commit()
             return idea.id
 
