@@ -15,6 +15,12 @@ LOCALE_COOKIE = "lang"
 LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
+def N_(message: str) -> str:
+    """Mark a text for translation but keep it as written, to be translated where it is shown (Babel extracts
+    N_ by default): for texts stored once and read later in other languages."""
+    return message
+
+
 def supported_locale(code: str | None) -> str | None:
     """The code if IdeaBox speaks that language, else None."""
     return code if code in LANGUAGES else None

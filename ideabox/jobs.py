@@ -15,15 +15,11 @@ from sqlalchemy import select, update
 
 from ideabox.clustering import find_themes, get_encoder
 from ideabox.extensions import db
+from ideabox.i18n import N_
 from ideabox.models import ClusteringRun, Idea, MergeSuggestion, SuggestionMember, utcnow
 from ideabox.queue import QUEUE_NAME, job_abandoned
 from ideabox.similarity.embeddings import backfill_vectors, idea_document, stored_vectors
 from ideabox.triage.grouping import Group, backers_united, dismissed_pairs, split_along
-
-
-def N_(message: str) -> str:
-    """Mark a text for translation but store it as written (run_failure translates it for its reader)."""
-    return message
 
 
 STOPPED = N_("Stopped before finishing.")
