@@ -148,7 +148,9 @@ def test_an_admin_sets_how_many_reports_hide_a_comment(live_server, page, sign_i
     card.get_by_role("button", name="Save").click()
     expect(page.get_by_test_id("auto-hide-form")).to_contain_text("Enter a whole number from 0 to 50.")
     expect(page).to_have_url(f"{live_server.url}/admin/site/reported-comments#reported-comments")
-    assert page.get_by_test_id("auto-hide-form").is_visible() and page.evaluate("window.scrollY") > 0  # at the card
+    expect(page.get_by_test_id("auto-hide-form")).to_be_visible()
+    # The browser scrolls to the fragment once the page has laid out, which may come after the URL is set.
+    page.wait_for_function("window.scrollY > 0", timeout=5000)  # at the card
     screenshot(page, "site-settings-auto-hide-refused", full_page=False)  # what the admin sees: the card
     fits_a_phone(page)
     card.get_by_role("spinbutton").fill("-1")
@@ -162,6 +164,6 @@ def test_an_admin_sets_how_many_reports_hide_a_comment(live_server, page, sign_i
     expect(page.locator(".flash--success")).to_contain_text("A comment now hides once 5 different people report it")
     expect(page.get_by_test_id("auto-hide-form").get_by_role("spinbutton")).to_have_value("5")
     expect(page).to_have_url(f"{live_server.url}/admin/site#top")
-    assert page.evaluate("window.scrollY") == 0  # where the message is
+    page.wait_for_function("window.scrollY === 0", timeout=5000)  # where the message is
     screenshot(page, "site-settings-auto-hide")
     assert errors == []
