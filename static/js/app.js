@@ -29,3 +29,12 @@ document.addEventListener("keydown", function (event) {
     menu.querySelector("summary").focus();
   });
 });
+
+// Phones: the main menu scrolls sideways. CSS opens it at the current section where the browser knows
+// scroll-initial-target (Chrome, Edge); elsewhere (Firefox, Safari) it would open at its start, so centre it here.
+(function () {
+  var menu = document.querySelector(".mainnav"), current = menu && menu.querySelector("a.is-active");
+  if (!current || menu.scrollWidth <= menu.clientWidth) { return; }
+  var item = current.getBoundingClientRect(), box = menu.getBoundingClientRect();
+  menu.scrollLeft += (item.left + item.width / 2) - (box.left + box.width / 2);
+})();

@@ -147,3 +147,27 @@ def test_the_search_box_on_a_phone_is_one_line_high(page, live_server, board_wit
     assert box["height"] < 60 and button["height"] < 60, (box, button)  # the toolbar's column once made it 350 px
     expect(page.get_by_test_id("idea-row")).to_have_count(1)
     screenshot(page, "phone-search", full_page=False)
+
+
+def test_a_phone_menu_opens_on_the_current_section_without_css_scroll_initial_target(page, live_server, sign_in):
+    """Firefox and Safari do not know scroll-initial-target: served a stylesheet without it, the menu must still
+    open on the current section (app.js centres it)."""
+    with live_server.app.app_context():
+        factories.make_user(role="admin", email="ada@example.com")
+        db.session.commit()
+
+    def without_scroll_initial_target(route):
+        css = route.fetch().text()
+        assert "scroll-initial-target" in css  # the rule this test takes away
+        route.fulfill(body=css.replace("scroll-initial-target: nearest;", ""), content_type="text/css")
+
+    page.route("**/static/css/app.css*", without_scroll_initial_target)
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, "ada@example.com")
+    menu = page.get_by_role("navigation", name="Main")
+    for path in ("/admin/", "/insights/"):  # the last item, and one in the middle
+        page.goto(f"{live_server.url}{path}")
+        state = menu.evaluate(MENU_STATE)
+        assert state["visible"] and state["scrolled"] > 0, (path, state)
+    page.goto(f"{live_server.url}/")
+    assert menu.evaluate(MENU_STATE)["scrolled"] == 0
