@@ -11,6 +11,7 @@ from marshmallow import Schema, fields
 from ideabox.api.auth import API_RATE_LIMIT
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
+from ideabox.ideas.services import IdempotencyKeyReused
 
 # Every error an API view can end in. The app's HTML error pages are registered per code, and Flask prefers
 # a handler for the code over one for HTTPException, so each code gets the JSON handler on each API blueprint.
@@ -27,8 +28,9 @@ REFUSALS = {
     404: ("There is no such idea or board, or you may not see it.", {}),
     413: ("The body is larger than the server accepts: 1 MB unless its administrator set another "
           "`MAX_CONTENT_LENGTH`.", {}),
-    422: ("Invalid input, with `errors` naming each field by where it was sent (`json`, `query`); or, with only a "
-          "`message`, a rule refused it (a closed board, a merged idea, a status the idea already has).", {}),
+    422: ("Invalid input, with `errors` naming each field by where it was sent (`json`, `query`, `headers`), such as "
+          "an `Idempotency-Key` already used for a request with other content; or, with only a `message`, a rule "
+          "refused it (a closed board, a merged idea, a status the idea already has).", {}),
     429: (f"Past the rate limit, {API_RATE_LIMIT}, for this token (or for this address without one).",
           {"Retry-After": "Seconds until calls are accepted again"}),
 }
@@ -36,6 +38,8 @@ REFUSALS = {
 EVERY_CALL_MAY_GET = (400, 401, 413, 429)
 # Said where werkzeug raised the error itself, with no message for people
 MESSAGES = {413: _l("The request is larger than the API accepts.")}
+KEY_REUSED = ("This Idempotency-Key was already used for a request with other content (another board, idea, title, "
+              "body or `internal`). Send a new key to post something new.")
 
 
 class ErrorSchema(Schema):
@@ -45,8 +49,8 @@ class ErrorSchema(Schema):
     status = fields.String(required=True, metadata={"description": "Its name, e.g. `Not Found`"})
     message = fields.String(metadata={"description": "Why, in words for people"})
     errors = fields.Dict(keys=fields.String(), metadata={
-        "description": "What was invalid, by where it was sent (`json`, `query`): each field's messages, or the "
-                       "body's"})
+        "description": "What was invalid, by where it was sent (`json`, `query`, `headers`): each field's messages, "
+                       "or the body's"})
 
 
 def refusal_responses() -> dict[str, dict]:
@@ -97,6 +101,9 @@ def refusals():
     """Turn a service's refusal into the matching API error, undoing what it began."""
     try:
         yield
+    except IdempotencyKeyReused:  # the header's fault, named as the header's own invalid values are
+        db.session.rollback()
+        abort(422, message=KEY_REUSED, errors={"headers": {"Idempotency-Key": [KEY_REUSED]}})
     except PermissionDenied as error:
         db.session.rollback()
         abort(403, message=error.message)

@@ -72,12 +72,13 @@ def post_idea(new, idempotency):
     """Post an idea
 
     Posts on a board as the token's owner, who backs and follows it at once, as on the site. With an
-    `Idempotency-Key`, sending the request again is safe.
+    `Idempotency-Key`, sending the request again is safe; the same key with another board, title or body is
+    refused (422).
     """
     author = signed_in_caller()
     board = visible_board(new["board"])
     with refusals():
-        idea = services.submit_idea(board, author, new["title"], new["body"], submission_key=idempotency["key"])
+        idea = services.submit_idea(board, author, new["title"], new["body"], idempotency_key=idempotency["key"])
     db.session.commit()
     return idea, 201, {"Location": url_for("api_ideas.get_idea", idea_id=idea.id, _external=True)}
 
@@ -150,12 +151,13 @@ class Comments(MethodView):
         """Comment on an idea
 
         `@name` mentions work as on the site. The team may leave an internal note with `"internal": true`. With an
-        `Idempotency-Key`, sending the request again is safe.
+        `Idempotency-Key`, sending the request again is safe; the same key with another idea, body or `internal`
+        is refused (422).
         """
         author, idea = signed_in_caller(), visible_idea(idea_id)
         with refusals():
             written = services.add_comment(idea, author, new["body"], internal=new["internal"],
-                                           submission_key=idempotency["key"])
+                                           idempotency_key=idempotency["key"])
         db.session.commit()
         return written
 

@@ -152,7 +152,8 @@ class IdempotencySchema(Schema):
     key = fields.String(data_key="Idempotency-Key", load_default=None,
                         validate=validate.Length(min=1, max=SUBMISSION_KEY_MAX), metadata={"description": (
                             "Any unique string of yours, up to 64 characters. A request sent again with the same key "
-                            "(its answer was lost) gets what the first one posted, not a second one.")})
+                            "(its answer was lost) gets what the first one posted, not a second one; one that "
+                            "carries anything else under that key is refused with 422.")})
 
 
 class NewCommentSchema(Schema):

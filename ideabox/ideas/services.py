@@ -13,7 +13,7 @@ from ideabox import signals
 from ideabox.admin.audit import record_event
 from ideabox.auth.taking_part import require_confirmed_email
 from ideabox.backers import family_ids, recount, recount_with_primary
-from ideabox.comments.mentions import check_mentions
+from ideabox.comments.mentions import MENTION, check_mentions
 from ideabox.comments.services import clean_comment_body
 from ideabox.effort import resize
 from ideabox.errors import DomainError, NotFound, PermissionDenied
@@ -23,15 +23,25 @@ from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
 from ideabox.permissions import can_edit_idea, can_view_board, can_use_internal_notes, is_staff
 
 
-def submit_idea(board, author, title: str, body: str = "", tags=(), submission_key: str | None = None) -> Idea:
+class IdempotencyKeyReused(DomainError):
+    """An API client sent other content under the Idempotency-Key of an earlier post of theirs (no page sends one)."""
+
+    def __init__(self):
+        super().__init__("This Idempotency-Key was used for another post.")  # the API says it in its own words
+
+
+def submit_idea(board, author, title: str, body: str = "", tags=(), submission_key: str | None = None,
+                idempotency_key: str | None = None) -> Idea:
     """Post a new idea on a board; the author backs and follows it straight away. A board closed to new
     ideas refuses everyone, staff included: they reopen it first. The same form sent again (submission_key:
-    its answer was lost, or it was clicked twice) with the same words gets the idea the first send posted."""
+    its answer was lost, or it was clicked twice) with the same words gets the idea the first send posted.
+    An API client's idempotency_key names one idea: sent again with the same board and words it gets that
+    idea, with others IdempotencyKeyReused."""
     _require_member(author)
     title, body = _clean_title(title), _clean_body(body)
-    submission_key = _submission_digest(submission_key, title, body)
+    submission_key = _posting_key(submission_key, idempotency_key, title, body)
     if earlier := _posted_before(Idea, author.id, submission_key):
-        return earlier
+        return _repeated(earlier, idempotency_key, _same_idea(earlier, board, title, body))
     require_confirmed_email(author)
     if not can_view_board(author, board):
         raise NotFound(_("This board does not exist."))
@@ -40,7 +50,7 @@ def submit_idea(board, author, title: str, body: str = "", tags=(), submission_k
                                                  board.closed_message])))
     idea = Idea(board=board, author=author, title=title, body=body, tags=list(tags), submission_key=submission_key)
     if (stored := _add_once(idea, author)) is not idea:
-        return stored
+        return _repeated(stored, idempotency_key, _same_idea(stored, board, title, body))
     _insert_once(Vote, idea_id=idea.id, user_id=author.id)
     _insert_once(Follow, idea_id=idea.id, user_id=author.id)
     recount_with_primary(idea)
@@ -103,15 +113,17 @@ def toggle_vote(idea, user) -> bool:
     return True
 
 
-def add_comment(idea, author, body: str, internal: bool = False, submission_key: str | None = None) -> Comment:
+def add_comment(idea, author, body: str, internal: bool = False, submission_key: str | None = None,
+                idempotency_key: str | None = None) -> Comment:
     """Comment on an idea, or, for the team, leave an internal note customers never see (and that
     the idea's public comment count leaves out); the commenter follows the idea from now on. The same
-    form sent again (submission_key) with the same words gets the comment the first send posted."""
+    form sent again (submission_key) with the same words gets the comment the first send posted; an API
+    client's idempotency_key names one comment, as in submit_idea (the idea it is on included)."""
     _require_open_to(idea, author)
     body = clean_comment_body(body)
-    submission_key = _submission_digest(submission_key, str(idea.id), str(internal), body)
+    submission_key = _posting_key(submission_key, idempotency_key, str(idea.id), str(internal), body)
     if earlier := _posted_before(Comment, author.id, submission_key):
-        return earlier
+        return _repeated(earlier, idempotency_key, _same_comment(earlier, idea, internal, body))
     require_confirmed_email(author)
     if internal and not can_use_internal_notes(author):
         raise PermissionDenied(_("Only the product team can write internal notes."))
@@ -119,7 +131,7 @@ def add_comment(idea, author, body: str, internal: bool = False, submission_key:
     comment = Comment(idea_id=idea.id, author_id=author.id, body=body, is_internal=internal,
                       submission_key=submission_key)
     if (stored := _add_once(comment, author)) is not comment:
-        return stored
+        return _repeated(stored, idempotency_key, _same_comment(stored, idea, internal, body))
     if not internal:
         idea.comment_count = Idea.comment_count + 1
     db.session.flush()
@@ -276,6 +288,34 @@ def _submission_digest(form_key: str | None, *words: str) -> str | None:
     if not form_key:
         return None
     return hashlib.sha256("\x1f".join((form_key, *words)).encode()).hexdigest()
+
+
+def _posting_key(form_key: str | None, idempotency_key: str | None, *words: str) -> str | None:
+    """The submission_key to store. An API client's Idempotency-Key alone names its post, so that a repeat carrying
+    other words is found, and refused rather than posted; a form's key names a send only with the words it carries."""
+    if idempotency_key:
+        return _submission_digest("Idempotency-Key", idempotency_key)
+    return _submission_digest(form_key, *words)
+
+
+def _repeated(earlier, idempotency_key: str | None, same: bool):
+    """The post this send repeats; under an API client's Idempotency-Key it must carry what that post carried."""
+    if idempotency_key and not same:
+        raise IdempotencyKeyReused()
+    return earlier
+
+
+def _same_idea(idea, board, title: str, body: str) -> bool:
+    return (idea.board_id, idea.title, idea.body) == (board.id, title, body)
+
+
+def _same_comment(comment, idea, internal: bool, body: str) -> bool:
+    return (comment.idea_id, comment.is_internal, _unlabelled(comment.body)) == (idea.id, internal, _unlabelled(body))
+
+
+def _unlabelled(text: str) -> str:
+    """The text with each mention reduced to whom it names: a stored comment labels them with the names of the day."""
+    return MENTION.sub(lambda found: f"(mention:{found.group(2)})", text)
 
 
 def _posted_before(model, author_id: int, submission_key: str | None):
