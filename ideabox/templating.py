@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from ideabox import branding, permissions
 from ideabox.auth.taking_part import must_confirm_email_first
+from ideabox.comments.mentions import in_reader_language
 from ideabox.comments.reactions import REACTIONS, reaction_counts
 from ideabox.effort import EFFORT_LABELS
 from ideabox.i18n import LANGUAGES
@@ -110,7 +111,7 @@ def email_markdown(text: str) -> Markup:
 def register_template_helpers(app):
     app.jinja_env.filters.update(
         markdown=render_markdown,
-        comment_markdown=render_comment,
+        comment_markdown=lambda text: render_comment(in_reader_language(text)),
         email_markdown=email_markdown,
         excerpt=markdown_excerpt,
         status_label=status_label,

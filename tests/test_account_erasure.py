@@ -15,6 +15,7 @@ from ideabox.models import AuditEvent, Comment, Follow, Idea, Notification, Outb
 from tests import factories
 from tests.conftest import ROLES, login
 from tests.factories_notifications import notifications_for
+from tests.test_api import token_for
 
 PASSWORD = factories.PASSWORD
 
@@ -111,6 +112,23 @@ def test_erasing_strips_the_account_and_keeps_what_it_posted(client, history, cu
     again = client.post_form("/auth/register", {"email": "casey@example.com", "display_name": "Casey Again",
                                                 "password": PASSWORD, "confirm": PASSWORD})
     assert again.status_code == 302  # the address is free for a new account
+
+
+def test_an_erased_persons_name_reads_in_the_readers_language(client, history, customer, pm):
+    own, theirs = history
+    login(client, customer)
+    client.post_form("/auth/account/erase", erase_form())
+    assert db.session.get(User, customer.id).stored_display_name == "Deleted user"  # stored in one language
+    client.get("/")  # shows the flash of the erasure
+    french = client.get(f"/ideas/{theirs.id}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert french.count("Utilisateur supprimé") >= 2 and "Deleted user" not in french  # the comment and the mention
+    english = client.get(f"/ideas/{theirs.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Deleted user" in english and "Utilisateur supprimé" not in english
+    people = db.session.scalars(select(User).where(User.display_name == "Deleted user")).all()
+    assert [person.id for person in people] == [customer.id]  # queries read the stored name
+    headers = {"Authorization": f"Bearer {token_for(pm)}", "Accept-Language": "fr"}
+    api = client.get(f"/api/v1/ideas/{own.id}", headers=headers).json
+    assert api["author"]["name"] == "Deleted user"  # programs read one name whatever the language
 
 
 def test_an_erased_persons_other_sessions_end(client, app, customer):

@@ -29,7 +29,7 @@ class Timestamp(fields.Field):
 
 class PersonSchema(Schema):
     id = fields.Integer()
-    name = fields.String(attribute="display_name")
+    name = fields.String(attribute="stored_display_name")  # "Deleted user" in one language, for programs
 
 
 class BoardSchema(Schema):

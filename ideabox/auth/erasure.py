@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from ideabox.admin.audit import record_event
 from ideabox.auth.passwords import verify_password
 from ideabox.auth.services import admin_count
-from ideabox.comments.mentions import MENTION, mentioned_ids
+from ideabox.comments.mentions import ERASED_MENTION, MENTION, mentioned_ids
 from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.i18n import SUPPORTED_LOCALES
@@ -23,10 +23,10 @@ from ideabox.models import (
     ApiToken, AuditEvent, Comment, CommentReaction, ExternalIdentity, Follow, Idea, Invitation, Notification, OutboxEmail,
     Role, Upload, User, Vote, utcnow,
 )
+from ideabox.models.user import ERASED_NAME
 from ideabox.notifications.links import absolute_url, rfc3339
 from ideabox.uploads.services import extension_of
 
-ERASED_NAME = "Deleted user"
 
 
 def _timestamp(moment) -> str | None:
@@ -168,7 +168,7 @@ def _forget_name_elsewhere(user: User) -> None:
     for comment in db.session.scalars(select(Comment).where(Comment.body.contains(token, autoescape=True))):
         if user.id in mentioned_ids(comment.body):
             comment.body = MENTION.sub(
-                lambda found: f"[@{ERASED_NAME}](mention:{user.id})" if int(found.group(2)) == user.id else found.group(0),
+                lambda found: f"{ERASED_MENTION}{user.id})" if int(found.group(2)) == user.id else found.group(0),
                 comment.body)
     name = user.display_name
     told_of = [Notification.message.startswith(name + after, autoescape=True) for after in sorted(_after_name())]

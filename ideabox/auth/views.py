@@ -228,7 +228,7 @@ def erase_account():
     if erased:
         logout_user()
         flash(_("Your account is erased. What you posted stays, under “%(name)s”; nothing else of yours is kept.",
-                name=erasure.ERASED_NAME), "info")
+                name=me.display_name), "info")  # "Deleted user", in the language of the page
         return redirect(home_url(), code=303)
     return _account_page(erase_form=form)
 

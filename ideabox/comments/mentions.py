@@ -14,10 +14,11 @@ from sqlalchemy import func, select, union
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import Comment, Idea, User
-from ideabox.models.user import TEAM_ROLES
+from ideabox.models.user import ERASED_NAME, TEAM_ROLES
 from ideabox.permissions import can_use_internal_notes
 
 MENTION = re.compile(r"\[@([^\[\]\n]{1,80})\]\(mention:(\d{1,12})\)")
+ERASED_MENTION = f"[@{ERASED_NAME}](mention:"  # how erasure rewrites others' mentions of the account
 MAX_MENTIONS = 20  # a comment that mentions more people is a broadcast, not a question
 SUGGESTIONS = 8
 
@@ -27,9 +28,15 @@ def mentioned_ids(text: str | None) -> list[int]:
     return list(dict.fromkeys(int(found.group(2)) for found in MENTION.finditer(text or "")))
 
 
+def in_reader_language(text: str | None) -> str:
+    """The text with mentions of erased accounts named in the reader's language, like the accounts themselves."""
+    text = text or ""
+    return text.replace(ERASED_MENTION, f"[@{_('Deleted user')}](mention:") if ERASED_MENTION in text else text
+
+
 def plain(text: str | None) -> str:
     """The text with each mention written as @Name, for plain-text emails and excerpts."""
-    return MENTION.sub(lambda found: "@" + found.group(1), text or "")
+    return MENTION.sub(lambda found: "@" + found.group(1), in_reader_language(text))
 
 
 def token(user: User) -> str:

@@ -28,5 +28,5 @@ def idea_rows():
         replies[idea_id] = note  # the latest wins, as on the idea's page
     for idea in ideas:
         yield [idea.title, idea.body, idea.status.value, idea.board.name, idea.author.email,
-               idea.author.display_name, idea.created_at.isoformat(), " ".join(voters[idea.id]), idea.vote_count,
+               idea.author.stored_display_name, idea.created_at.isoformat(), " ".join(voters[idea.id]), idea.vote_count,
                ", ".join(tag.name for tag in idea.tags), replies.get(idea.id, "")]

@@ -2,8 +2,10 @@
 import secrets
 from datetime import datetime
 
+from flask_babel import gettext as _
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Integer, String, false, true
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideabox.extensions import db
@@ -28,6 +30,9 @@ class CustomerAccount(db.Model):
 STAFF_ROLES = (Role.PM, Role.ADMIN)
 # the product team: staff and executives (permissions.can_see_insights, can_use_internal_notes)
 TEAM_ROLES = (Role.PM, Role.EXECUTIVE, Role.ADMIN)
+# what an erased account's name is stored as (exports, the API and queries see it); pages and emails show it
+# in the reader's language (User.display_name)
+ERASED_NAME = "Deleted user"
 
 
 class User(UserMixin, db.Model):
@@ -37,7 +42,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-cased
     # when its owner opened the link emailed to it; no notification email goes to an address before
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    display_name: Mapped[str] = mapped_column(String(80))
+    stored_display_name: Mapped[str] = mapped_column("display_name", String(80))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(enum_column_type(Role, "user_role"), default=Role.CUSTOMER)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
@@ -71,6 +76,21 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     customer_account: Mapped[CustomerAccount | None] = relationship(back_populates="members")
+
+    @hybrid_property
+    def display_name(self) -> str:
+        """The name shown beside the person's posts; an erased account's reads "Deleted user" in the reader's
+        language."""
+        return _("Deleted user") if self.erased_at is not None else self.stored_display_name
+
+    @display_name.inplace.setter
+    def _display_name_setter(self, name: str) -> None:
+        self.stored_display_name = name
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls):
+        return cls.stored_display_name
 
     @property
     def is_active(self) -> bool:
