@@ -112,6 +112,53 @@ def test_taking_back_and_following_stay_open_and_the_past_stays(board, idea, com
     assert db.session.scalar(select(func.count()).select_from(CommentReaction)) == 0
 
 
+@pytest.fixture
+def own_posts(board, idea, newcomer, admin):
+    """An idea and a comment the newcomer posted before the site asked for a confirmed email."""
+    own_idea = services.submit_idea(board, newcomer, "Before the rule", "The first words")
+    own_comment = services.add_comment(idea, newcomer, "My first words")
+    db.session.commit()
+    set_require_confirmed_email(admin, True)
+    db.session.commit()
+    return own_idea, own_comment
+
+
+def test_rewording_old_posts_waits_for_the_confirmation_but_taking_them_back_does_not(own_posts, newcomer):
+    from ideabox.comments.services import delete_comment, edit_comment
+    own_idea, own_comment = own_posts
+    with pytest.raises(DomainError) as refused:
+        services.edit_idea(own_idea, newcomer, "Spam title", "Spam words")
+    assert refused.value.message == REFUSAL
+    with pytest.raises(DomainError) as refused:
+        edit_comment(own_comment, newcomer, "Spam words")
+    assert refused.value.message == REFUSAL
+    db.session.rollback()
+    assert (db.session.get(Idea, own_idea.id).title, db.session.get(Comment, own_comment.id).body) == (
+        "Before the rule", "My first words")
+    delete_comment(db.session.get(Comment, own_comment.id), newcomer)
+    services.withdraw_idea(db.session.get(Idea, own_idea.id), newcomer)
+    db.session.commit()
+    assert db.session.get(Comment, own_comment.id) is None and db.session.get(Idea, own_idea.id).withdrawn_at
+
+
+def test_the_pages_offer_no_rewording_of_old_posts_until_confirmed(client, own_posts, newcomer, idea):
+    own_idea, own_comment = own_posts
+    login(client, newcomer)
+    own_page = client.get(f"/ideas/{own_idea.id}").get_data(as_text=True)
+    assert 'data-testid="edit-idea"' not in own_page and 'data-testid="withdraw"' in own_page
+    other_page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert 'data-testid="edit-comment"' not in other_page and 'data-testid="delete-comment"' in other_page
+    edit_page = client.get(f"/ideas/{own_idea.id}/edit").get_data(as_text=True)
+    assert 'data-testid="confirm-first"' in edit_page and 'id="idea-form"' not in edit_page
+    # a form typed before the rule came on: refused with the reason, the words kept, nothing changed
+    edited = client.post_form(f"/ideas/{own_idea.id}/edit", {"title": "New title", "body": "Typed earlier"})
+    assert REFUSAL in edited.get_data(as_text=True) and "Typed earlier</textarea>" in edited.get_data(as_text=True)
+    reworded = client.htmx_post(f"/comments/{own_comment.id}/edit", {"body": "Reworded"}).get_data(as_text=True)
+    assert REFUSAL in reworded and "Reworded</textarea>" in reworded
+    assert db.session.get(Idea, own_idea.id).title == "Before the rule"
+    assert db.session.get(Comment, own_comment.id).body == "My first words"
+
+
 def test_opening_the_link_lets_them_in(required, newcomer, board):
     from ideabox.auth.confirm import confirm_email, confirmation_token
     confirm_email(confirmation_token(newcomer, newcomer.email))

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ideabox import signals
 from ideabox.admin.audit import record_event
+from ideabox.auth.taking_part import require_confirmed_email
 from ideabox.comments.mentions import check_mentions
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
@@ -30,6 +31,7 @@ def edit_comment(comment: Comment, actor, body: str) -> Comment:
     """Let the author reword their comment; it is marked edited. Nobody is notified again but the
     people it newly mentions; the copies of an official reply's email not yet sent carry the new words."""
     _require_own(comment, actor)
+    require_confirmed_email(actor)  # new words are taking part; deleting stays open
     body = check_mentions(clean_comment_body(body), comment.idea, actor, comment.is_internal)
     if body != comment.body:
         previous_body, comment.body = comment.body, body

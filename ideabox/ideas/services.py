@@ -61,6 +61,7 @@ def submit_idea(board, author, title: str, body: str = "", tags=(), submission_k
 def edit_idea(idea, actor, title: str, body: str = "", tags=()) -> Idea:
     """Change an idea's title, body and tags (author until others back it; staff always)."""
     _require_editable(idea, actor)
+    require_confirmed_email(actor)  # new words are taking part; withdrawing stays open
     idea.title = _clean_title(title)
     idea.body = _clean_body(body)
     idea.tags = list(tags)
