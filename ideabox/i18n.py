@@ -8,7 +8,7 @@ from ideabox.errors import FieldError
 from ideabox.extensions import db
 
 # each language named in its own words, as a person looking for theirs would read it
-LANGUAGES = {"en": "English", "fr": "Français"}
+LANGUAGES = {"en": "English", "fr": "Français", "de": "Deutsch"}
 SUPPORTED_LOCALES = list(LANGUAGES)
 FALLBACK_LOCALE = "en"
 LOCALE_COOKIE = "lang"

@@ -109,7 +109,7 @@ def _read_row(line, cell, settings, by_name, default_board, problems) -> Planned
     if board_name:
         board = by_name.get(board_name.lower()) or by_name.get(cells.slugify(board_name, 60))
         if board is None and not settings.get("create_boards"):
-            problems.append(_("No board is named “%(board)s”: create it, map it or tick “Create missing boards”.",
+            problems.append(_("No board is named “%(board)s”: create it, map it or tick “Create the boards the file names that do not exist yet”.",
                               board=board_name))
     elif board is None:
         problems.append(_("No board: choose the board ideas go to."))

@@ -72,3 +72,35 @@ def test_a_visitor_switches_to_french_and_reads_on_in_french(live_server, page, 
     page.goto(f"{live_server.url}/auth/account")
     screenshot(page, "i18n-account-fr-phone")
     assert errors == []
+
+
+GERMAN_PAGES = ("/", "/b/mobile", "/roadmap", "/changelog", "/people", "/auth/account", "/notifications/", "/triage/",
+                "/themes/", "/insights/", "/admin/", "/admin/site", "/admin/users", "/merging/audit")
+
+
+def test_an_admin_reads_every_page_in_german_on_a_desktop_and_a_phone(live_server, page, sign_in):
+    """German words are the longest IdeaBox speaks ("Änderungsprotokoll"): the pages must still fit."""
+    idea_id = seed(live_server)
+    with live_server.app.app_context():
+        factories.make_user(role="admin", email="ada@example.com", display_name="Ada Admin", locale="de")
+        db.session.commit()
+    errors = console_errors_of(page)
+    sign_in(page, live_server, "ada@example.com")
+    page.goto(f"{live_server.url}/ideas/{idea_id}")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.get_by_role("link", name="Änderungsprotokoll")).to_be_visible()
+    expect(page.locator(".idea-head")).to_contain_text("In Arbeit")
+    screenshot(page, "i18n-idea-de")
+    for path in GERMAN_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path
+    page.goto(f"{live_server.url}/b/mobile")
+    screenshot(page, "i18n-board-de")
+    page.set_viewport_size({"width": PHONE, "height": 844})
+    for path in (*GERMAN_PAGES, f"/ideas/{idea_id}"):
+        fits_the_phone(page, live_server, path)
+    page.goto(f"{live_server.url}/b/mobile")
+    screenshot(page, "i18n-board-de-phone", full_page=False)
+    page.goto(f"{live_server.url}/admin/site")
+    screenshot(page, "i18n-site-settings-de-phone", full_page=False)
+    assert errors == []
