@@ -56,3 +56,6 @@ class OutboxEmail(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # the official reply the email quotes, so rewording or deleting it reaches the copies not yet sent
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"), index=True)
+    # the idea the email is about (a digest of several: none), so an email whose recipient may no longer read the
+    # idea (moved to a private board, withdrawn) is not sent; it goes with the idea, as its notifications do
+    idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)

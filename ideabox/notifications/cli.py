@@ -19,6 +19,8 @@ def send_emails(limit):
     except DomainError as error:
         raise click.ClickException(error.message) from error
     click.echo(f"Sent {result.sent} email(s); {result.failed} failed and will be retried.")
+    if result.dropped:
+        click.echo(f"Dropped {result.dropped} email(s) about ideas their recipients may no longer read.")
     if result.failed:
         raise SystemExit(1)
 

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from ideabox.branding import mail_sender
 from ideabox.errors import DomainError
 from ideabox.extensions import db
-from ideabox.models import OutboxEmail, User, utcnow
+from ideabox.models import Idea, OutboxEmail, User, utcnow
 from ideabox.notifications.links import absolute_url
+from ideabox.permissions import can_view_idea
 from ideabox.queue import claim_next
 
 FIRST_RETRY = timedelta(minutes=1)
@@ -23,6 +24,7 @@ LONGEST_RETRY = timedelta(hours=6)
 class DrainResult:
     sent: int = 0
     failed: int = 0
+    dropped: int = 0  # about an idea their recipient may no longer read
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -40,6 +42,17 @@ def due_emails(now: datetime):
         .where(OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= now)
         .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id)
     )
+
+
+def recipient_may_read(email: OutboxEmail) -> bool:
+    """Whether the recipient may still read the idea the email is about (one about no idea: yes). The idea may
+    have moved to a private board, been withdrawn or its board made private, or the recipient left the team,
+    since notify checked; a move or withdrawal drops such emails at once, this catches the rest."""
+    if email.idea_id is None:
+        return True
+    idea = db.session.get(Idea, email.idea_id)
+    user = db.session.get(User, email.user_id) if email.user_id else None
+    return idea is not None and can_view_idea(user, idea)
 
 
 def build_message(email: OutboxEmail) -> EmailMessage:
@@ -121,7 +134,8 @@ def deliver(email: OutboxEmail, smtp: SmtpSession, now: datetime) -> bool:
 
 def drain_outbox(now: datetime | None = None, limit: int = 1000) -> DrainResult:
     """Send every due email, committing after each one: a crash loses none, and re-sends at most the one it
-    interrupted (with the same Message-ID), when the server had taken it before the row was marked sent."""
+    interrupted (with the same Message-ID), when the server had taken it before the row was marked sent. One about
+    an idea its recipient may no longer read is dropped instead."""
     now = now or utcnow()
     smtp = SmtpSession(current_app.config)
     result = DrainResult()
@@ -130,7 +144,12 @@ def drain_outbox(now: datetime | None = None, limit: int = 1000) -> DrainResult:
             email = claim_next(due_emails(now))
             if email is None:
                 break
-            if deliver(email, smtp, now):
+            if not recipient_may_read(email):
+                current_app.logger.info("outbox email %s dropped: its recipient may no longer read idea %s",
+                                        email.id, email.idea_id)
+                db.session.delete(email)
+                result.dropped += 1
+            elif deliver(email, smtp, now):
                 result.sent += 1
             else:
                 result.failed += 1

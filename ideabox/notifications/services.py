@@ -7,14 +7,14 @@ from flask import render_template
 from flask_babel import force_locale, gettext as _
 from flask_babel.speaklater import LazyString
 from markupsafe import escape
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 
 from ideabox.branding import site_name, site_settings
 from ideabox.errors import NotFound
 from ideabox.extensions import db
 from ideabox.i18n import locale_of
 from ideabox.models import Board, Idea, Notification, OutboxEmail, User, utcnow
-from ideabox.models.user import TEAM_ROLES
+from ideabox.models.user import STAFF_ROLES, TEAM_ROLES
 from ideabox.notifications import jobs
 from ideabox.notifications.links import absolute_from_path, absolute_url
 
@@ -37,7 +37,7 @@ class News:
     link: str  # site-relative path
     subject: str
     heading: str
-    idea_id: int | None = None
+    idea_id: int | None = None  # the idea it is about: its queued emails go only to those who may still read it
     quote: str = ""  # Markdown shown as a block: the official reply or the release note
     action_label: str = ""
     reason: str = ""
@@ -113,7 +113,7 @@ def queue_emails(recipients, news: News) -> None:
         db.session.execute(insert(OutboxEmail), [
             {"user_id": user.id, "to_address": user.email, "subject": letter.subject,
              "text_body": letter.text_for(user), "html_body": letter.html_for(user),
-             "next_attempt_at": now, "created_at": now, "comment_id": news.comment_id}
+             "next_attempt_at": now, "created_at": now, "comment_id": news.comment_id, "idea_id": news.idea_id}
             for user in readers
         ])
     jobs.deliver_after_commit()
@@ -150,6 +150,34 @@ def drop_unsent(comment_id: int) -> int:
     db.session.execute(update(OutboxEmail).where(OutboxEmail.comment_id == comment_id).values(comment_id=None)
                        .execution_options(synchronize_session=False))
     return dropped
+
+
+def drop_unreadable_unsent(ideas) -> int:
+    """Drop the not yet sent emails about these ideas whose recipients may no longer read them (the idea moved to
+    a private board or was withdrawn since they were queued); sent ones stay as they went. Return how many."""
+    dropped = 0
+    for idea in ideas:
+        readers = _readers_of(idea)
+        if not readers:
+            continue
+        dropped += db.session.execute(
+            delete(OutboxEmail)
+            .where(OutboxEmail.idea_id == idea.id, OutboxEmail.sent_at.is_(None),
+                   or_(OutboxEmail.user_id.is_(None), OutboxEmail.user_id.not_in(select(User.id).where(*readers))))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    return dropped
+
+
+def _readers_of(idea) -> list:
+    """Who may read the idea now, as conditions on User (none: everyone), the rule of permissions.can_view_idea:
+    a private board's ideas the team, a withdrawn idea staff, either only while their account is active."""
+    readers = []
+    if idea.board.is_private:
+        readers.append(User.role.in_(TEAM_ROLES))  # permissions.can_see_insights
+    if idea.withdrawn_at is not None:
+        readers.append(User.role.in_(STAFF_ROLES))  # permissions.is_staff
+    return readers + [User.is_suspended.is_(False)] if readers else []
 
 
 # Placeholders for what differs from one recipient to the next. The name's passes HTML escaping

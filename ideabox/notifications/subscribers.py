@@ -11,7 +11,7 @@ from ideabox.notifications.queries import (
     changelog_subscribers, merged_idea_audience_ids, primary_id, team_following, team_wanting_new_ideas,
     theme_audience_ids,
 )
-from ideabox.notifications.services import drop_unsent, notify, rewrite_unsent
+from ideabox.notifications.services import drop_unreadable_unsent, drop_unsent, notify, rewrite_unsent
 from ideabox.permissions import is_staff
 from ideabox.roadmap.queries import is_public_release
 
@@ -133,3 +133,17 @@ def tell_newly_mentioned(comment, actor=None, previous_body="", **_):
 def drop_unsent_official_reply(comment, **_):
     """An official reply deleted or hidden before its emails went out: they do not go out."""
     drop_unsent(comment.id)
+
+
+@signals.idea_moved.connect
+def drop_unsent_of_private_idea(idea, merged=(), **_):
+    """An idea moved to a private board with its duplicates: its emails not yet sent to people outside the team
+    do not go out (notify already tells them nothing more)."""
+    drop_unreadable_unsent([idea, *merged])
+
+
+@signals.idea_withdrawn.connect
+def drop_unsent_of_withdrawn_idea(idea, **_):
+    """An idea withdrawn (by its author or by moderation): only staff may open it now, so its emails not yet sent
+    to anyone else do not go out."""
+    drop_unreadable_unsent([idea])
