@@ -21,6 +21,7 @@ from ideabox.extensions import db
 from ideabox.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote, utcnow
 from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
 from ideabox.permissions import can_edit_idea, can_view_board, can_use_internal_notes, is_staff
+from ideabox.roadmap import services as roadmap
 
 
 class IdempotencyKeyReused(DomainError):
@@ -207,9 +208,12 @@ def set_effort(idea, size: str, actor) -> Idea:
     return resize(idea, size, actor)
 
 
-def change_status(idea, new_status, actor, note: str = "", release_note: str = "", quiet: bool = False) -> StatusChange:
+def change_status(idea, new_status, actor, note: str = "", release_note: str = "", quiet: bool = False,
+                  withdraw_releases: bool = True) -> StatusChange:
     """Set an idea's status (staff only), recording who, when and the official reply. quiet: tell nobody
-    (a correction: the idea was set to the wrong status a moment ago)."""
+    (a correction: the idea was set to the wrong status a moment ago). Moving it off Shipped, quietly or not,
+    withdraws its release notes from the changelog, which must not announce what is no longer shipped, unless
+    withdraw_releases is False (the PM chose to keep them: what they describe did go out)."""
     if not is_staff(actor):
         raise PermissionDenied(_("Only product managers can change an idea's status."))
     if idea.merged_into_id:
@@ -232,8 +236,11 @@ def change_status(idea, new_status, actor, note: str = "", release_note: str = "
         idea_id=idea.id, from_status=idea.status, to_status=new_status, note=note, changed_by_id=actor.id
     )
     db.session.add(change)
+    unshipped = idea.status == IdeaStatus.SHIPPED and new_status != IdeaStatus.SHIPPED
     idea.status = new_status
     db.session.flush()
+    if unshipped and withdraw_releases:
+        roadmap.withdraw_releases(idea, actor)
     signals.idea_status_changed.send(idea, change=change, actor=actor, release_note=release_note, quiet=quiet)
     return change
 

@@ -182,6 +182,11 @@ def releases_of_theme(theme_id: int):
     return select(Release).where(Release.theme_id == theme_id).order_by(Release.published_at.desc())
 
 
+def releases_of_idea(idea_id: int):
+    """A select of an idea's own release notes (not its theme's), newest first."""
+    return select(Release).where(Release.idea_id == idea_id).order_by(Release.published_at.desc(), Release.id.desc())
+
+
 def shipped_items():
     """Selects of shipped themes and shipped unthemed ideas (those without a release first), for the release form."""
     has_release_theme = exists().where(Release.theme_id == Theme.id)

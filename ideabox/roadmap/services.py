@@ -11,7 +11,7 @@ from ideabox.extensions import db
 from ideabox.merging.services import require_staff
 from ideabox.models import Idea, IdeaStatus, Release, Theme, utcnow
 from ideabox.models.idea import BODY_MAX, TITLE_MAX
-from ideabox.roadmap.queries import COLUMNS, column_of
+from ideabox.roadmap.queries import COLUMNS, column_of, releases_of_idea
 
 KINDS = {"theme": Theme, "idea": Idea}
 RELEASE_KIND_LABELS = {"new": _l("New"), "improved": _l("Improved"), "fixed": _l("Fixed")}
@@ -77,6 +77,15 @@ def delete_release(release: Release, actor) -> None:
     record_event(actor, "release.deleted", release, name=release.title)
     db.session.delete(release)
     db.session.flush()
+
+
+def withdraw_releases(idea: Idea, actor) -> list[str]:
+    """Take an idea's own release notes off the changelog and its feed (it is no longer shipped), each on the audit
+    log as a deletion; return their titles."""
+    releases = db.session.scalars(releases_of_idea(idea.id)).all()
+    for release in releases:
+        delete_release(release, actor)
+    return [release.title for release in releases]
 
 
 def _require_on_roadmap(item) -> None:
