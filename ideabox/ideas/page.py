@@ -1,5 +1,5 @@
 """The idea page: which ideas a visitor may open, and everything the page and its partials show."""
-from flask import abort, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -7,9 +7,10 @@ from sqlalchemy import select
 from ideabox.extensions import db
 from ideabox.ideas import queries
 from ideabox.ideas.forms import CommentForm, EffortForm, MoveIdeaForm, OwnerForm, StatusForm
-from ideabox.models import Idea, User
+from ideabox.models import Idea, IdeaStatus, StatusChange, User
 from ideabox.models.user import STAFF_ROLES
 from ideabox.permissions import can_view_board, can_view_idea, is_staff
+from ideabox.roadmap.queries import releases_of_idea
 
 
 def viewable_idea(idea_id) -> Idea:
@@ -33,14 +34,17 @@ def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_f
             owner_form = owner_form_for(idea)
         if effort_form is None:
             effort_form = EffortForm.for_item(idea)
+    history = list(db.session.scalars(queries.status_history(idea)))
     return {
         "idea": idea,
         "board": idea.board,
         "voted": queries.has_voted(current_user, idea),
         "following": queries.is_following(current_user, idea),
         "comments": queries.comments_seen_by(current_user, idea),
-        "history": list(db.session.scalars(queries.status_history(idea))),
-        "official_reply": queries.latest_official_reply(idea),
+        "history": history,
+        "official_reply": current_official_reply(idea, history),
+        "shipped_releases": shipped_releases(idea) if status_form else [],
+        "withdraw_releases_ticked": withdraws_releases(request.form),
         "voters": queries.recent_voters(idea),
         "comment_form": comment_form or CommentForm(formdata=None),
         "status_form": status_form,
@@ -49,6 +53,30 @@ def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_f
         "effort_form": effort_form,
         "back_url": url_for(".idea", idea_id=idea.id),
     }
+
+
+def current_official_reply(idea, history) -> StatusChange | None:
+    """The official reply given since the idea came to its current status, from its history (newest first). A reply
+    of a status it has left, a Shipped set by mistake and corrected, stays in the history only."""
+    for change in history:
+        if change.to_status != idea.status:
+            return None  # its status was set without a history entry (an import)
+        if change.note:
+            return change
+        if change.from_status != change.to_status:
+            return None  # where the current status began; an update repeats the status
+    return None
+
+
+def shipped_releases(idea) -> list:
+    """The release notes a status form would withdraw when it moves a shipped idea off Shipped."""
+    return db.session.scalars(releases_of_idea(idea.id)).all() if idea.status == IdeaStatus.SHIPPED else []
+
+
+def withdraws_releases(formdata) -> bool:
+    """Whether a status form sent asks to withdraw the idea's release notes should it leave Shipped: yes unless
+    the PM unticked the box. A form shown before the idea shipped had no box, and withdraws them too."""
+    return "releases_offered" not in formdata or "withdraw_releases" in formdata
 
 
 def move_form_for(idea, formdata=None) -> MoveIdeaForm:

@@ -1,6 +1,6 @@
 """What staff do on the idea page: set its status, move it to another board, give it an owner."""
 from flask import abort, flash, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from ideabox.effort import EFFORT_LABELS
@@ -9,9 +9,10 @@ from ideabox.extensions import db
 from ideabox.ideas import services
 from ideabox.ideas.blueprint import bp
 from ideabox.ideas.forms import EffortForm, StatusForm
-from ideabox.ideas.page import idea_page, move_form_for, owner_form_for, viewable_idea
+from ideabox.ideas.page import (idea_page, move_form_for, owner_form_for, shipped_releases, viewable_idea,
+                                withdraws_releases)
 from ideabox.ideas.web import go_to, sign_in_first
-from ideabox.models import Board, User
+from ideabox.models import Board, IdeaStatus, User
 from ideabox.permissions import is_staff
 
 
@@ -19,11 +20,16 @@ from ideabox.permissions import is_staff
 def set_status(idea_id):
     """Staff set an idea's status with an optional official reply."""
     def change(idea, form):
+        withdraw = withdraws_releases(request.form)
+        releases = shipped_releases(idea) if withdraw and form.status.data != IdeaStatus.SHIPPED else []
         services.change_status(idea, form.status.data, current_user, form.note.data, form.release_note.data,
-                               quiet=form.quiet.data)
-        if form.quiet.data:
-            return _("Status updated. Nobody was told.")
-        return _("Status updated — backers and followers will hear about it.")
+                               quiet=form.quiet.data, withdraw_releases=withdraw)
+        done = [_("Status updated. Nobody was told.") if form.quiet.data
+                else _("Status updated — backers and followers will hear about it.")]
+        if releases:
+            done.append(ngettext("Its release note is withdrawn from the changelog.",
+                                 "Its %(num)d release notes are withdrawn from the changelog.", len(releases)))
+        return " ".join(done)
 
     return _staff_form_post(idea_id, "status_form", "status", lambda idea: StatusForm(), change,
                             _("Sign in to change statuses."), _("Only product managers can change an idea's status."))
