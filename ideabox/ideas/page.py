@@ -51,7 +51,7 @@ def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_f
         "move_form": move_form,
         "owner_form": owner_form,
         "effort_form": effort_form,
-        "back_url": url_for(".idea", idea_id=idea.id),
+        "back_url": url_for("ideas.idea", idea_id=idea.id),
     }
 
 

@@ -1,6 +1,7 @@
 """Roadmap rules: publishing release notes, pinning and ordering cards within a column, ETAs."""
 import re
-from datetime import date
+from datetime import date, datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext as _, lazy_gettext as _l
 
@@ -12,6 +13,7 @@ from ideabox.merging.services import require_staff
 from ideabox.models import Idea, IdeaStatus, Release, Theme, utcnow
 from ideabox.models.idea import BODY_MAX, TITLE_MAX
 from ideabox.roadmap.queries import COLUMNS, column_of, releases_of_idea
+from ideabox.templating import month_label
 
 KINDS = {"theme": Theme, "idea": Idea}
 RELEASE_KIND_LABELS = {"new": _l("New"), "improved": _l("Improved"), "fixed": _l("Fixed")}
@@ -137,12 +139,27 @@ def parse_month(text: str) -> date | None:
     return date(int(found.group(1)), int(found.group(2)), 1)
 
 
-def set_eta(item: Theme | Idea, month: str, actor) -> date | None:
-    """Set (or, with an empty month, clear) the month the team expects to ship a theme or idea."""
+def current_month(zone: tzinfo | str | None = None, now: datetime | None = None) -> date:
+    """The first day of the month it is now in a time zone (a tzinfo or its name; UTC when unknown)."""
+    if isinstance(zone, str):
+        try:
+            zone = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+    return (now or utcnow()).astimezone(zone or timezone.utc).date().replace(day=1)
+
+
+def set_eta(item: Theme | Idea, month: str, actor, now: datetime | None = None) -> date | None:
+    """Set (or, with an empty month, clear) the month the team expects to ship a theme or idea. A new month must
+    not have passed where the PM is; an ETA set earlier that has passed since stays until changed (it shows as
+    overdue)."""
     require_staff(actor)
     if isinstance(item, Idea) and item.merged_into_id:
         raise DomainError(_("This idea was merged; set the ETA of the idea it was merged into."))
     eta = parse_month(month)
+    if eta is not None and eta != item.eta and eta < current_month(actor.timezone, now):
+        raise DomainError(_("%(month)s has passed: choose this month or a later one, or leave the ETA empty.",
+                            month=month_label(eta)))
     if eta != item.eta:
         before, item.eta = item.eta, eta
         record_event(actor, "eta_set", item, title=item.title, eta=eta.isoformat()[:7] if eta else None)

@@ -1,12 +1,13 @@
 """Views of the roadmap area: the public roadmap, theme pages, the changelog and its Atom feed."""
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask import Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
+from flask_babel import format_date, get_timezone, gettext as _
 from flask_login import current_user
 
 from ideabox.auth.redirects import safe_next_url
 from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
+from ideabox.ideas.page import idea_page
 from ideabox.ideas.web import fragment, is_htmx, sign_in_first
 from ideabox.models import Release, Role
 from ideabox.notifications.links import absolute_url, rfc3339
@@ -17,6 +18,7 @@ from ideabox.roadmap.forms import ReleaseEditForm, ReleaseForm
 from ideabox.roadmap.services import RELEASE_KIND_LABELS
 from ideabox.templating import month_label
 from ideabox.themes.ranking import settings_from_config
+from ideabox.themes.views import render_page as theme_page
 
 bp = Blueprint("roadmap", __name__)
 RELEASES_PER_PAGE = 10
@@ -112,15 +114,40 @@ def set_eta(kind, item_id):
         abort(404)
     page = url_for("themes.theme", theme_id=item.id) if kind == "theme" else url_for("ideas.idea", idea_id=item.id)
     back = safe_next_url(request.form.get("next"), page)
+    month = request.form.get("eta", "")
     try:
-        eta = services.set_eta(item, request.form.get("eta", ""), current_user)
+        eta = services.set_eta(item, month, current_user)
     except DomainError as error:
         db.session.rollback()
-        flash(error.message, "error")
-        return redirect(back, 303)
+        # the page the form is on, with the month as typed and the reason under it
+        g.refused_eta = {"kind": kind, "id": item.id, "month": month, "reason": error.message}
+        if kind == "theme":
+            return theme_page(item, 422)
+        return render_template("ideas/idea.html", **idea_page(item)), 422
     db.session.commit()
     flash(_("Expected in %(month)s.", month=month_label(eta)) if eta else _("The ETA is cleared."), "success")
     return redirect(back, 303)
+
+
+@bp.app_template_global()
+def refused_eta(kind: str, item) -> dict | None:
+    """The month this request refused for the item's ETA form, with the reason (roadmap/_eta_form.html)."""
+    refused = g.get("refused_eta")
+    return refused if refused and (refused["kind"], refused["id"]) == (kind, item.id) else None
+
+
+@bp.app_template_global()
+def eta_min(item) -> str:
+    """The earliest month the ETA form offers: this month where the viewer is, or the item's own ETA if that has
+    passed (kept as it is; only a new month must not be in the past)."""
+    floor = services.current_month(get_timezone())
+    return min(floor, item.eta or floor).strftime("%Y-%m")
+
+
+@bp.app_template_global()
+def eta_overdue(item) -> bool:
+    """Whether the month the team expected to ship it has passed where the viewer is (roadmap/_eta.html)."""
+    return item.eta is not None and item.eta < services.current_month(get_timezone())
 
 
 def _release_form():
