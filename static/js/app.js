@@ -38,3 +38,18 @@ document.addEventListener("keydown", function (event) {
   var item = current.getBoundingClientRect(), box = menu.getBoundingClientRect();
   menu.scrollLeft += (item.left + item.width / 2) - (box.left + box.width / 2);
 })();
+
+// Wide screens: when the main menu wraps beside the brand and the account links, it moves to a row of its own
+// (.topbar__inner--stacked) instead of growing the header into two or three ragged rows.
+(function () {
+  var bar = document.querySelector(".topbar__inner"), menu = bar && bar.querySelector(".mainnav");
+  if (!menu || !menu.firstElementChild) { return; }
+  function fit() {
+    bar.classList.remove("topbar__inner--stacked");
+    if (menu.lastElementChild.offsetTop > menu.firstElementChild.offsetTop) {
+      bar.classList.add("topbar__inner--stacked");
+    }
+  }
+  fit();
+  window.addEventListener("resize", fit);
+})();

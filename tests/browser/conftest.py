@@ -7,6 +7,7 @@ are skipped locally and fail in CI (CI=true), so a missing browser never passes 
 import os
 import shutil
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,17 @@ def console_errors_of(page) -> list[str]:
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     return errors
+
+
+def wait_until(page, expression: str, timeout: float = 5.0):
+    """Poll a JavaScript expression until it is truthy and return it. Playwright's wait_for_function evaluates its
+    predicate with eval() in the page once it has to poll, which the site's Content-Security-Policy forbids."""
+    deadline = time.monotonic() + timeout
+    while not (value := page.evaluate(expression)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)
+    return value
 
 
 def screenshot(page, name: str, full_page: bool = True) -> Path:

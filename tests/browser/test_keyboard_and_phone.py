@@ -1,14 +1,17 @@
 """Keyboard use and screen sizes in a real browser: focus that survives htmx swaps, a header that works at 390px,
 and an admin table that fits a 1280px screen."""
+import io
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from ideabox.extensions import db
-from ideabox.models import utcnow
+from ideabox.models import SiteSettings, utcnow
+from ideabox.uploads.services import store_image
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 from tests.browser.test_roadmap import seed_roadmap
 
 pytestmark = pytest.mark.browser
@@ -171,3 +174,38 @@ def test_a_phone_menu_opens_on_the_current_section_without_css_scroll_initial_ta
         assert state["visible"] and state["scrolled"] > 0, (path, state)
     page.goto(f"{live_server.url}/")
     assert menu.evaluate(MENU_STATE)["scrolled"] == 0
+
+
+HEADER_ROWS = """bar => {
+    const menu = bar.querySelector('.mainnav'), items = [...menu.children];
+    const top = element => Math.round(element.getBoundingClientRect().top);
+    return {menuRows: new Set(items.map(top)).size, stacked: bar.classList.contains('topbar__inner--stacked'),
+            brandAndAccountAligned: Math.abs(top(bar.querySelector('.brand')) - top(bar.querySelector('.usernav'))) < 12,
+            menuBelow: top(menu) > top(bar.querySelector('.brand')) + 10, height: Math.round(bar.getBoundingClientRect().height)};
+}"""
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "de"])
+def test_an_admins_long_menu_beside_a_logo_takes_one_row_of_its_own_at_1280px(page, live_server, sign_in, locale):
+    """Nine items, a 160px logo and French or German words do not fit beside the account links: the menu moves to
+    a second row whole, never wrapping into a third."""
+    with live_server.app.app_context():
+        admin = factories.make_user(role="admin", email="ada@example.com", display_name="Ada Lovelace-Byron", locale=locale)
+        wide = io.BytesIO()
+        Image.new("RGB", (480, 64), (15, 118, 110)).save(wide, "PNG")
+        wide.seek(0)
+        logo = store_image(wide, admin)
+        db.session.add(SiteSettings(id=1, name="Northwind Projects feedback", logo_id=logo.id))
+        db.session.commit()
+    page.set_viewport_size({"width": 1280, "height": 860})
+    sign_in(page, live_server, "ada@example.com")
+    page.goto(f"{live_server.url}/admin/")
+    state = page.locator(".topbar__inner").evaluate(HEADER_ROWS)
+    assert state["menuRows"] == 1 and state["brandAndAccountAligned"], state
+    assert state["stacked"] == state["menuBelow"], state
+    assert state["height"] < 110, state
+    screenshot(page, f"header-admin-logo-{locale}", full_page=False)
+    page.context.clear_cookies()  # a visitor's four items fit beside the logo
+    page.goto(f"{live_server.url}/")
+    visitor = page.locator(".topbar__inner").evaluate(HEADER_ROWS)
+    assert visitor["menuRows"] == 1 and not visitor["stacked"] and not visitor["menuBelow"], visitor

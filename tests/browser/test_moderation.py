@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from ideabox.extensions import db
 from ideabox.ideas.services import add_comment
 from tests import factories
-from tests.browser.conftest import another_browser, console_errors_of, fill_login_form, screenshot
+from tests.browser.conftest import another_browser, console_errors_of, fill_login_form, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -150,7 +150,7 @@ def test_an_admin_sets_how_many_reports_hide_a_comment(live_server, page, sign_i
     expect(page).to_have_url(f"{live_server.url}/admin/site/reported-comments#reported-comments")
     expect(page.get_by_test_id("auto-hide-form")).to_be_visible()
     # The browser scrolls to the fragment once the page has laid out, which may come after the URL is set.
-    page.wait_for_function("window.scrollY > 0", timeout=5000)  # at the card
+    wait_until(page, "window.scrollY > 0")  # at the card
     screenshot(page, "site-settings-auto-hide-refused", full_page=False)  # what the admin sees: the card
     fits_a_phone(page)
     card.get_by_role("spinbutton").fill("-1")
@@ -164,6 +164,6 @@ def test_an_admin_sets_how_many_reports_hide_a_comment(live_server, page, sign_i
     expect(page.locator(".flash--success")).to_contain_text("A comment now hides once 5 different people report it")
     expect(page.get_by_test_id("auto-hide-form").get_by_role("spinbutton")).to_have_value("5")
     expect(page).to_have_url(f"{live_server.url}/admin/site#top")
-    page.wait_for_function("window.scrollY === 0", timeout=5000)  # where the message is
+    wait_until(page, "window.scrollY === 0")  # where the message is
     screenshot(page, "site-settings-auto-hide")
     assert errors == []
