@@ -78,6 +78,20 @@ def confirm_field(other):
     )
 
 
+class CardForm(FlaskForm):
+    """A form that shares its page with others, one per card: its fields' ids start with `id_prefix`, so two cards
+    asking for the same field (the current password) keep their ids and labels apart. Their names, which the
+    views read, stay as they are."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self:
+            field.id = f"{self.id_prefix}-{field.name}"
+            field.label.field_id = field.id
+
+
 class LoginForm(FlaskForm):
     email = email_field()
     password = PasswordField(
@@ -95,7 +109,9 @@ class RegisterForm(FlaskForm):
     confirm = confirm_field("password")
 
 
-class AccountForm(FlaskForm):
+class AccountForm(CardForm):
+    id_prefix = "profile"
+
     display_name = display_name_field()
     timezone = SelectField(
         _l("Time zone"),
@@ -119,18 +135,24 @@ class AccountForm(FlaskForm):
             raise ValidationError(_l("Choose a time zone from the list."))
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(CardForm):
+    id_prefix = "password"
+
     current_password = current_password_field()
     new_password = new_password_field(_l("New password"))
     confirm = confirm_field("new_password")
 
 
-class EmailChangeForm(FlaskForm):
+class EmailChangeForm(CardForm):
+    id_prefix = "email"
+
     new_email = email_field(_l("New email"))
     current_password = current_password_field()
 
 
-class EraseAccountForm(FlaskForm):
+class EraseAccountForm(CardForm):
+    id_prefix = "erase"
+
     password = current_password_field()
     confirm_email = StringField(_l("Type your email address to confirm"),
                                 validators=[DataRequired(_l("Type the email address of this account."))],
@@ -145,8 +167,10 @@ def erase_account_form(user, **kwargs) -> EraseAccountForm:
     return form
 
 
-class ResendConfirmationForm(FlaskForm):
+class ResendConfirmationForm(CardForm):
     """The "send the link again" button: only its CSRF token."""
+
+    id_prefix = "resend"
 
 
 class AcceptInvitationForm(FlaskForm):

@@ -120,8 +120,14 @@ def account():
     if saved:
         refresh()  # say so in the language just chosen
         flash(_("Your settings are saved."), "success")
-        return redirect(url_for("auth.account"), code=303)
+        return redirect(account_top(), code=303)
     return _account_page(form=form)
+
+
+def account_top() -> str:
+    """The settings page at its top, where the message shows: "#top" (HTML's name for the top of a page) replaces
+    the #card the form posted to, which the browser would otherwise keep through the redirect."""
+    return url_for("auth.account", _anchor="top")
 
 
 def _settings_form(**kwargs) -> AccountForm:
@@ -155,7 +161,7 @@ def _account_section_post(form_name: str, form, action, saying):
     done = submit_form(form, action)
     if done:
         flash(*saying(done))
-        return redirect(url_for("auth.account"), code=303)
+        return redirect(account_top(), code=303)
     return _account_page(**{form_name: form})
 
 
