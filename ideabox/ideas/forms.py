@@ -28,7 +28,10 @@ class IdeaForm(FlaskForm):
         _l("Title"),
         filters=[_strip],
         validators=[DataRequired(_l("Give your idea a title.")), Length(max=TITLE_MAX)],
-        render_kw={"maxlength": TITLE_MAX, "autocomplete": "off", "placeholder": _l("One short sentence: what would you like?")},
+        # autocomplete off: the browser's own suggestions would cover the similar ideas box under the title; it also
+        # stops the browser restoring the title on Back, so static/js/draft.js keeps it (data-draft)
+        render_kw={"maxlength": TITLE_MAX, "autocomplete": "off", "data-draft": True,
+                   "placeholder": _l("One short sentence: what would you like?")},
     )
     body = TextAreaField(
         _l("Details"),
