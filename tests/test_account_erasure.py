@@ -167,7 +167,7 @@ def test_someone_without_a_password_erases_their_account_by_typing_their_email(c
     db.session.commit()
     login(client, person)
     page = client.get("/auth/account").get_data(as_text=True)
-    assert 'name="confirm_email"' in page and 'id="password"' not in page.split('data-testid="erase-form"')[1]
+    assert 'name="confirm_email"' in page and 'name="password"' not in page.split('data-testid="erase-form"')[1]
     wrong = client.post_form("/auth/account/erase", {"confirm_email": "someone@acme.com", "understood": "y"})
     assert "That is not the email address of this account." in wrong.get_data(as_text=True)
     assert db.session.get(User, person.id).erased_at is None

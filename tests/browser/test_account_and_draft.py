@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from ideabox.extensions import db
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import console_errors_of, screenshot, wait_until
 from tests.factories_similarity import CATALOGUE, post_idea
 
 pytestmark = pytest.mark.browser
@@ -91,7 +91,7 @@ def test_a_saved_card_comes_back_to_the_top_where_its_message_is(live_server, pa
     section.get_by_role("button", name="Change password").click()
     expect(page).to_have_url(f"{live_server.url}/auth/account#top")
     expect(page.locator(".flash--success")).to_contain_text("Your password is changed.")
-    page.wait_for_function("window.scrollY === 0", timeout=5000)
+    wait_until(page, "window.scrollY === 0")
     expect(page.locator(".flash--success")).to_be_in_viewport()
     screenshot(page, "account-password-changed", full_page=False)
 
