@@ -208,14 +208,14 @@ def test_a_pm_sets_an_eta_that_the_public_roadmap_shows(live_server, browser, pa
         idea_id = idea.id
     sign_in(page, live_server, "pat@example.com")
     page.goto(f"{live_server.url}/ideas/{idea_id}")
-    page.fill("[data-testid=eta-input]", "2027-03")
+    page.fill("[data-testid=eta-input]", "2097-03")
     page.click("[data-testid=save-eta]")
-    expect(page.locator(".flash--success")).to_have_text("Expected in Mar 2027.")
-    expect(page.locator("[data-testid=idea] [data-testid=eta]")).to_have_text("ETA Mar 2027")
-    expect(page.locator("[data-testid=eta-input]")).to_have_value("2027-03")
+    expect(page.locator(".flash--success")).to_have_text("Expected in Mar 2097.")
+    expect(page.locator("[data-testid=idea] [data-testid=eta]")).to_have_text("ETA Mar 2097")
+    expect(page.locator("[data-testid=eta-input]")).to_have_value("2097-03")
 
     with another_browser(browser) as public:
         public.goto(f"{live_server.url}/roadmap")
         card = public.locator("#column-planned [data-testid=roadmap-card]", has_text="Offline mode")
-        expect(card.locator("[data-testid=eta]")).to_have_text("ETA Mar 2027")
+        expect(card.locator("[data-testid=eta]")).to_have_text("ETA Mar 2097")
         screenshot(public, "roadmap-eta", full_page=False)
