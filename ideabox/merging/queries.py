@@ -3,6 +3,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from ideabox.backers import family_ids
+from ideabox.extensions import db
 from ideabox.models import AuditEvent, Board, Comment, CustomerAccount, Idea, Merge, ProxyVote, Theme
 from ideabox.permissions import can_see_insights
 
@@ -81,3 +82,17 @@ def audit_events():
     return select(AuditEvent).options(selectinload(AuditEvent.actor)).order_by(
         AuditEvent.created_at.desc(), AuditEvent.id.desc()
     )
+
+
+def merge_states(merge_ids) -> dict[int, str]:
+    """For each of the given merges: "undone", or "open" while an undo can still put it back (its idea is
+    still merged straight into that primary); merges merged over since are left out."""
+    ids = [merge_id for merge_id in merge_ids if merge_id]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Merge.id, Merge.undone_at, Merge.primary_idea_id, Idea.merged_into_id)
+        .join(Idea, Idea.id == Merge.merged_idea_id).where(Merge.id.in_(ids))
+    )
+    return {merge_id: "undone" if undone_at else "open" for merge_id, undone_at, primary_id, merged_into_id in rows
+            if undone_at or merged_into_id == primary_id}

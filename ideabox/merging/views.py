@@ -96,14 +96,29 @@ def merge_candidates(idea_id):
 def undo(merge_id):
     """Undo one merge, putting the merged idea back exactly as it was."""
     merge_row = db.get_or_404(Merge, merge_id)
+    back = back_to_audit()
     try:
         undo_merge(merge_row, current_user)
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
+        if back:
+            flash(error.message, "error")
+            return back
         return done(error.message, merge_row.primary_idea_id, "error")
     merged = db.session.get(Idea, merge_row.merged_idea_id)
-    return done(_("Undid the merge of “%(title)s”.", title=merged.title), merge_row.primary_idea_id)
+    message = _("Undid the merge of “%(title)s”.", title=merged.title)
+    if back:
+        flash(message, "success")
+        return back
+    return done(message, merge_row.primary_idea_id)
+
+
+def back_to_audit():
+    """A redirect to the audit log page the undo button was on (form field `back=audit`), else None."""
+    if request.form.get("back") != "audit":
+        return None
+    return redirect(url_for(".audit", page=request.form.get("page", 1, type=int)), 303)
 
 
 @bp.post("/ideas/<int:idea_id>/proxy-votes")
@@ -152,7 +167,8 @@ def remove_demand(vote_id):
 @bp.get("/audit")
 @role_required(Role.PM)
 def audit():
-    """Every merge, undo, split and theme decision, newest first."""
+    """Every merge, undo, split and theme decision, newest first; a merge that can still be undone has its button."""
     per_page = current_app.config.get("AUDIT_PER_PAGE", AUDIT_PER_PAGE)
     events = db.paginate(queries.audit_events(), per_page=per_page, error_out=False)
-    return render_template("merging/audit.html", events=events)
+    merge_ids = [(event.details or {}).get("merge_id") for event in events.items if event.action == "merge"]
+    return render_template("merging/audit.html", events=events, merge_states=queries.merge_states(merge_ids))

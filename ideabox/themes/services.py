@@ -2,6 +2,10 @@
 
 Every change keeps one invariant the counts rely on: an idea merged into another carries
 its primary's `theme_id`, so a theme's ideas are simply the rows with its `theme_id`.
+
+No idea leaves a theme unannounced: moves come back as a `Regrouping` for the PM to read. A theme
+left without ideas is kept (an undone merge may bring its ideas back; its status, ETA and release
+note are the team's record) until a PM deletes it.
 """
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -12,7 +16,8 @@ from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.admin.audit import record_event
 from ideabox.merging.services import merge_ideas, require_staff
-from ideabox.models import Idea, IdeaStatus, StatusChange, Theme, utcnow
+from ideabox.models import Idea, IdeaStatus, Release, StatusChange, Theme, utcnow
+from ideabox.themes.outcomes import Regrouping
 
 TITLE_MAX = 140
 NOTE_MAX = 5_000
@@ -45,16 +50,24 @@ def join_theme_named(title: str, idea: Idea, actor) -> Theme:
     return theme
 
 
-def add_to_theme(theme: Theme, ideas: list[Idea], actor) -> list[Idea]:
-    """Move `ideas` (with their merged duplicates) into `theme`; return the members added."""
+def add_to_theme(theme: Theme, ideas: list[Idea], actor) -> Regrouping:
+    """Move `ideas` (with their merged duplicates) into `theme`; say which left another theme for it."""
     require_staff(actor)
-    members = [idea for idea in _primaries(ideas) if idea.theme_id != theme.id]
+    named = list(dict.fromkeys(ideas))
+    stand_ins = tuple((idea, db.session.get(Idea, idea.merged_into_id)) for idea in named
+                      if idea.merged_into_id is not None)
+    members = [idea for idea in _primaries(named) if idea.theme_id != theme.id]
     if not members:
+        if len(named) == 1 and stand_ins:
+            merged, primary = stand_ins[0]
+            raise DomainError(_("#%(merged)d was merged into #%(primary)d, which is already in this theme.",
+                                merged=merged.id, primary=primary.id))
         raise DomainError(_("Those ideas are already in this theme."))
     previous = {idea.id: idea.theme_id for idea in members}
+    before = themes_of(members)
     _assign(members, theme.id)
     record_event(actor, "add_to_theme", theme, idea_ids=list(previous), previous_theme_ids=previous)
-    return members
+    return regrouping(theme, before, stand_ins)
 
 
 def remove_from_theme(theme: Theme, ideas: list[Idea], actor) -> list[Idea]:
@@ -182,10 +195,71 @@ def _assign(ideas: list[Idea], theme_id: int | None) -> None:
     db.session.flush()
 
 
-def accept_group(primary: Idea, duplicates: list[Idea], actor, title: str, suggestion=None) -> Theme:
-    """Merge `duplicates` into `primary`, then make it a theme (or keep the primary's theme)."""
+def themes_of(ideas: list[Idea]) -> dict[Idea, Theme | None]:
+    """Each idea's theme now, to tell afterwards who moved (see `regrouping`)."""
+    return {idea: db.session.get(Theme, idea.theme_id) if idea.theme_id else None for idea in ideas}
+
+
+def regrouping(theme: Theme, before: dict[Idea, Theme | None], stand_ins=()) -> Regrouping:
+    """What placing the ideas of `before` in `theme` did: who left another theme, which themes it left empty."""
+    moved = tuple((idea, old) for idea, old in before.items() if old is not None and old.id != theme.id)
+    left = list({old.id: old for _, old in moved}.values())
+    existed = any(old is not None and old.id == theme.id for old in before.values())
+    joined = tuple(idea for idea, old in before.items() if old is None and existed and idea.merged_into_id is None)
+    return Regrouping(theme, moved, tuple(old for old in left if is_empty(old)), tuple(stand_ins), joined)
+
+
+def is_empty(theme: Theme) -> bool:
+    """True when no idea people can see is left in the theme (withdrawn and merged ones don't count)."""
+    return db.session.scalar(select(Idea.id).where(
+        Idea.theme_id == theme.id, Idea.merged_into_id.is_(None), Idea.withdrawn_at.is_(None)).limit(1)) is None
+
+
+def delete_theme(theme: Theme, actor) -> None:
+    """Delete a theme left without ideas; one with a release note stays until the note is deleted."""
+    require_staff(actor)
+    if not is_empty(theme):
+        raise DomainError(_("Only a theme without ideas can be deleted: remove its ideas first."))
+    if db.session.scalar(select(Release.id).where(Release.theme_id == theme.id).limit(1)) is not None:
+        # Detached, the note would stand alone on the changelog, shown even if the theme was private.
+        raise DomainError(_("“%(title)s” has a release note in the changelog: delete the note there first, "
+                            "or keep the theme.", title=theme.title))
+    for idea in db.session.scalars(select(Idea).where(Idea.theme_id == theme.id)):
+        idea.theme_id = None  # withdrawn ideas and their duplicates
+    record_event(actor, "delete_theme", theme, title=theme.title, status=str(theme.status), effort=theme.effort,
+                 eta=theme.eta.isoformat() if theme.eta else None, description=theme.description)
+    db.session.delete(theme)
+    db.session.flush()
+
+
+def merge_into(primary: Idea, duplicates: list[Idea], actor, suggestion=None, theme_id: int | None = None) -> Theme | None:
+    """Merge `duplicates` into `primary` keeping them in the theme they share; return it (None: no theme).
+
+    The primary's theme wins; a primary outside any theme joins its duplicates' theme. When the ideas are
+    in several themes, `theme_id` must name the one they all join: the others lose them (and say so).
+    """
+    target = _target_theme([primary, *duplicates], theme_id)
+    if target is not None and primary.theme_id != target.id:
+        add_to_theme(target, [primary], actor)
     if duplicates:
         merge_ideas(primary, duplicates, actor, suggestion=suggestion)
-    if primary.theme_id is not None:
-        return db.session.get(Theme, primary.theme_id)
-    return create_theme(title, [primary], actor)
+    return target
+
+
+def _target_theme(ideas: list[Idea], theme_id: int | None) -> Theme | None:
+    themes = list({theme.id: theme for theme in themes_of(ideas).values() if theme is not None}.values())
+    if len(themes) <= 1:
+        return themes[0] if themes else None
+    chosen = next((theme for theme in themes if theme.id == theme_id), None)
+    if chosen is None:
+        names = ", ".join(f"“{theme.title}”" for theme in themes)
+        raise DomainError(_("These ideas are in different themes (%(themes)s): choose the one they all join.",
+                            themes=names))
+    return chosen
+
+
+def accept_group(primary: Idea, duplicates: list[Idea], actor, title: str, suggestion=None,
+                 theme_id: int | None = None) -> Theme:
+    """Merge `duplicates` into `primary` in the theme they share (see `merge_into`), or in a new theme `title`."""
+    theme = merge_into(primary, duplicates, actor, suggestion=suggestion, theme_id=theme_id)
+    return theme if theme is not None else create_theme(title, [primary], actor)

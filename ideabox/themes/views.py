@@ -11,6 +11,7 @@ from ideabox.roadmap.queries import releases_of_theme
 from ideabox.templating import STATUS_LABELS
 from ideabox.ideas.ranking import sorts_for
 from ideabox.themes import queries, services
+from ideabox.themes.outcomes import sentences
 from ideabox.effort import EFFORT_LABELS
 from ideabox.ideas.forms import EffortForm
 from ideabox.themes.forms import AddIdeaForm, RenameThemeForm, SplitThemeForm, ThemeStatusForm
@@ -68,17 +69,21 @@ def render_page(theme: Theme, status_code: int = 200, **forms):
         split_form = forms.get("split_form") or SplitThemeForm()
         split_form.set_members(members)
         context.update(effort_form=EffortForm.for_item(theme), rename_form=forms.get("rename_form") or RenameThemeForm(obj=theme), status_form=status_form,
-                       split_form=split_form, add_form=forms.get("add_form") or AddIdeaForm())
+                       split_form=split_form, add_form=forms.get("add_form") or AddIdeaForm(),
+                       is_empty=services.is_empty(theme))
     return render_template("themes/theme.html", **context), status_code
 
 
-def attempt(theme: Theme, form_name: str, form, action, success: str):
-    """Run `action` when `form` is valid: commit and go back to the page, or show the errors."""
+def attempt(theme: Theme, form_name: str, form, action, success):
+    """Run `action` when `form` is valid: commit and go back to the page, or show the errors.
+
+    `success` is the message, or a function wording one from what `action` returned.
+    """
     if form.validate():
         try:
-            action()
+            result = action()
             db.session.commit()
-            flash(success, "success")
+            flash(success(result) if callable(success) else success, "success")
             return redirect(url_for(".theme", theme_id=theme.id), 303)
         except DomainError as error:
             db.session.rollback()
@@ -159,8 +164,30 @@ def remove(theme_id):
 @bp.post("/<int:theme_id>/ideas")
 @role_required(Role.PM)
 def add_idea(theme_id):
-    """Add an idea (and its merged duplicates) to the theme."""
+    """Add an idea (and its merged duplicates) to the theme, saying so when it leaves another theme."""
     theme = db.get_or_404(Theme, theme_id)
     form = AddIdeaForm()
+
+    def added(moves) -> str:
+        said = sentences(moves)  # a merged idea named: says its primary was added instead
+        return " ".join(said if moves.stand_ins else [_("Idea added to the theme."), *said])
+
     return attempt(theme, "add_form", form, lambda: services.add_to_theme(theme, [form.chosen_idea()], current_user),
-                   _("Idea added to the theme."))
+                   added)
+
+
+@bp.post("/<int:theme_id>/delete")
+@role_required(Role.PM)
+def delete(theme_id):
+    """Delete a theme left without ideas."""
+    theme = db.get_or_404(Theme, theme_id)
+    title = theme.title
+    try:
+        services.delete_theme(theme, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for(".theme", theme_id=theme_id), 303)
+    db.session.commit()
+    flash(_("Theme “%(title)s” deleted.", title=title), "success")
+    return redirect(url_for(".index"), 303)

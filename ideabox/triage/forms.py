@@ -10,6 +10,7 @@ TITLE_MAX = 140
 class AcceptForm(FlaskForm):
     primary_id = IntegerField(_l("Primary idea"), validators=[InputRequired(_l("Choose the primary idea to keep."))])
     title = StringField(_l("Theme title"), validators=[Optional(), Length(max=TITLE_MAX)])
+    theme_id = IntegerField(_l("Theme they join"), validators=[Optional()])  # asked only when ideas are in several
 
 
 class RenameForm(FlaskForm):
@@ -26,6 +27,10 @@ class SplitForm(FlaskForm):
 
 
 class DismissForm(FlaskForm):
+    """A bare button: only the CSRF token."""
+
+
+class ReopenForm(FlaskForm):
     """A bare button: only the CSRF token."""
 
 

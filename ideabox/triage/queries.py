@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ideabox.extensions import db
-from ideabox.models import Board, ClusteringRun, DuplicateAnswer, Idea, MergeSuggestion, SuggestionMember
+from ideabox.models import Board, ClusteringRun, DuplicateAnswer, Idea, Merge, MergeSuggestion, SuggestionMember
 
 
 def _with_members(query):
@@ -78,3 +78,19 @@ def find_ideas(text: str, limit: int = 8):
 def pending_count():
     """How many groups wait for a decision."""
     return select(func.count()).select_from(MergeSuggestion).where(MergeSuggestion.state == "pending")
+
+
+def undo_states(suggestions) -> dict[int, str]:
+    """For accepted groups whose merges were undone since: "undone" when all were, else "partly"."""
+    accepted = {s.id: s.decided_at for s in suggestions if s.state == "accepted" and s.decided_at}
+    if not accepted:
+        return {}
+    rows = db.session.execute(
+        select(Merge.suggestion_id, Merge.created_at, Merge.undone_at).where(Merge.suggestion_id.in_(list(accepted)))
+    )
+    made, undone = defaultdict(int), defaultdict(int)
+    for suggestion_id, created_at, undone_at in rows:
+        if created_at >= accepted[suggestion_id]:  # merges of its latest acceptance, not of one since reopened
+            made[suggestion_id] += 1
+            undone[suggestion_id] += undone_at is not None
+    return {sid: "undone" if undone[sid] == made[sid] else "partly" for sid in made if undone[sid]}

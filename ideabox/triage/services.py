@@ -9,8 +9,10 @@ from ideabox.extensions import db
 from ideabox.jobs import active_run, build_suggestion
 from ideabox.admin.audit import record_event
 from ideabox.models import ClusteringRun, DismissedPair, Idea, MergeSuggestion, SuggestionMember, utcnow
-from ideabox.themes.services import accept_group
+from ideabox.themes.outcomes import Regrouping
+from ideabox.themes.services import accept_group, merge_into, regrouping, themes_of
 from ideabox.triage.grouping import Group, backers_united, ordered_pair
+from ideabox.triage.queries import undo_states
 
 STATE_MESSAGES = {
     "accepted": _l("This group was already accepted."),
@@ -29,8 +31,10 @@ def start_recompute(actor, backend: str) -> ClusteringRun:
     return run
 
 
-def accept_suggestion(suggestion: MergeSuggestion, primary_id: int, actor, title: str | None = None) -> Idea:
-    """Merge the group into the chosen primary and make it a theme (or join the primary's theme)."""
+def accept_suggestion(suggestion: MergeSuggestion, primary_id: int, actor, title: str | None = None,
+                      theme_id: int | None = None) -> tuple[Idea, Regrouping]:
+    """Merge the group into the chosen primary in the theme its ideas share (`theme_id` when they are in
+    several), else in a new theme; return the primary and who moved between themes."""
     ensure_pending(suggestion)
     ideas = [member.idea for member in suggestion.members]
     primary = next((idea for idea in ideas if idea.id == primary_id), None)
@@ -44,9 +48,17 @@ def accept_suggestion(suggestion: MergeSuggestion, primary_id: int, actor, title
     title = (title or "").strip() or suggestion.proposed_title
     suggestion.proposed_title = title
     _decide(suggestion, "accepted", actor)  # first, so the merge's signal leaves this group whole
-    accept_group(primary, others, actor, title, suggestion=suggestion)
+    before = themes_of(ideas)
+    theme = accept_group(primary, others, actor, title, suggestion=suggestion, theme_id=theme_id)
     drop_from_pending({idea.id for idea in others}, actor)
-    return primary
+    return primary, regrouping(theme, before)
+
+
+def merge_pair(primary: Idea, merged: Idea, actor) -> Regrouping | None:
+    """Merge one idea into another; the primary's theme wins, else the merged idea's (None: neither has one)."""
+    before = themes_of([primary, merged])
+    theme = merge_into(primary, [merged], actor, theme_id=primary.theme_id)
+    return regrouping(theme, before) if theme is not None else None
 
 
 def dismiss_suggestion(suggestion: MergeSuggestion, actor) -> None:
@@ -56,6 +68,26 @@ def dismiss_suggestion(suggestion: MergeSuggestion, actor) -> None:
     record_dismissed(list(combinations(ids, 2)), actor)
     _decide(suggestion, "dismissed", actor)
     _audit(actor, "dismiss_suggestion", suggestion, ideas=ids)
+
+
+def reopen_suggestion(suggestion: MergeSuggestion, actor) -> None:
+    """Put a dismissed group, or an accepted one whose merges were all undone, back in the inbox."""
+    previous = suggestion.state
+    undone = previous == "accepted" and undo_states([suggestion]).get(suggestion.id) == "undone"
+    if previous != "dismissed" and not undone:
+        raise DomainError(_("Only a dismissed group, or one whose merges were all undone, can be reopened."))
+    still_open = [member.idea_id for member in suggestion.members if member.idea.is_visible]
+    if len(still_open) < 2:
+        raise DomainError(_("Fewer than two of its ideas are still open, so there is nothing to reopen."))
+    if previous == "dismissed":  # its ideas may be suggested together again
+        pairs = {ordered_pair(a, b) for a, b in combinations(member_ids(suggestion), 2)}
+        lows = sorted({low for low, _ in pairs})
+        for row in db.session.scalars(select(DismissedPair).where(DismissedPair.low_idea_id.in_(lows))):
+            if (row.low_idea_id, row.high_idea_id) in pairs:
+                db.session.delete(row)
+    _keep_members(suggestion, still_open)
+    suggestion.state, suggestion.decided_at, suggestion.decided_by_id = "pending", None, None
+    _audit(actor, "reopen_suggestion", suggestion, ideas=still_open, previous_state=previous)
 
 
 def remove_member(suggestion: MergeSuggestion, idea_id: int, actor) -> None:

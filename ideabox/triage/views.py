@@ -11,8 +11,9 @@ from ideabox.permissions import role_required
 from ideabox.similarity.services import ideas_similar_to
 from ideabox.triage import queries, services
 from ideabox.triage.forms import (
-    AcceptForm, DismissForm, FindDuplicatesForm, MergeForm, RemoveMemberForm, RenameForm, SplitForm,
+    AcceptForm, DismissForm, FindDuplicatesForm, MergeForm, RemoveMemberForm, RenameForm, ReopenForm, SplitForm,
 )
+from ideabox.themes.outcomes import sentences
 
 bp = Blueprint("triage", __name__)
 
@@ -51,7 +52,9 @@ def history():
     """Groups already accepted or dismissed."""
     page = db.paginate(queries.decided_suggestions(), per_page=PER_PAGE, error_out=False)
     ids = {m.idea_id for s in page.items for m in s.members}
-    return render_template("triage/history.html", page=page, answers=queries.same_as_answers(ids))
+    return render_template("triage/history.html", page=page, answers=queries.same_as_answers(ids),
+                           undo_states=queries.undo_states(page.items),
+                           pending_total=db.session.scalar(queries.pending_count()))
 
 
 def _load(suggestion_id: int):
@@ -68,7 +71,7 @@ def _act(suggestion_id: int, form, action):
     try:
         if not form.validate_on_submit():
             raise DomainError(_first_error(form))
-        message, cards, *theme_id = action(suggestion, form)
+        message, cards, *links = action(suggestion, form)
     except DomainError as error:
         db.session.rollback()
         return _failed(suggestion_id, error.message)
@@ -77,13 +80,14 @@ def _act(suggestion_id: int, form, action):
         flash(message, "success")
         anchor = f"group-{cards[0].id}" if cards else None
         return redirect(url_for("triage.inbox", _anchor=anchor), 303)
-    return _answer(cards, message=message, theme_id=theme_id[0] if theme_id else None)
+    return _answer(cards, message=message, **(links[0] if links else {}))
 
 
-def _answer(cards, message=None, errors=None, theme_id=None):
+def _answer(cards, message=None, errors=None, theme_id=None, kept_id=None, emptied=()):
     """The htmx answer to an action on a group: its card(s) and outcome, replacing any earlier outcome."""
     ids = {m.idea_id for s in cards for m in s.members}
     html = render_template("triage/_action_result.html", cards=cards, message=message, theme_id=theme_id,
+                           kept_id=kept_id, emptied=emptied,
                            answers=queries.same_as_answers(ids), errors=errors or {},
                            pending=db.session.scalar(queries.pending_count()))
     return _vary(current_app.make_response(html))
@@ -105,11 +109,13 @@ def accept(suggestion_id):
     """Merge the group into the chosen primary idea and make it a theme."""
 
     def action(suggestion, form):
-        primary = services.accept_suggestion(suggestion, form.primary_id.data, current_user, form.title.data)
         count = len(suggestion.members) - 1
-        return ngettext("Merged %(num)d idea into “%(title)s” and grouped it in a theme.",
-                        "Merged %(num)d ideas into “%(title)s” and grouped them in a theme.",
-                        count, title=primary.title), [], primary.theme_id
+        primary, moves = services.accept_suggestion(suggestion, form.primary_id.data, current_user, form.title.data,
+                                                    form.theme_id.data)
+        said = [ngettext("Merged %(num)d idea into “%(title)s” and grouped it in a theme.",
+                         "Merged %(num)d ideas into “%(title)s” and grouped them in a theme.",
+                         count, title=primary.title), *sentences(moves)]
+        return " ".join(said), [], dict(theme_id=primary.theme_id, kept_id=primary.id, emptied=moves.emptied)
 
     return _act(suggestion_id, AcceptForm(), action)
 
@@ -124,6 +130,18 @@ def dismiss(suggestion_id):
         return _("Dismissed. These ideas won't be suggested together again."), []
 
     return _act(suggestion_id, DismissForm(), action)
+
+
+@bp.post("/suggestions/<int:suggestion_id>/reopen")
+@role_required(Role.PM)
+def reopen(suggestion_id):
+    """Put a dismissed group, or one whose merges were undone, back among the pending ones."""
+
+    def action(suggestion, form):
+        services.reopen_suggestion(suggestion, current_user)
+        return _("Reopened: the group is back among the suggested duplicates."), [suggestion]
+
+    return _act(suggestion_id, ReopenForm(), action)
 
 
 @bp.post("/suggestions/<int:suggestion_id>/remove")
@@ -249,8 +267,6 @@ def find_duplicates():
 @role_required(Role.PM)
 def merge():
     """Merge one idea into another from the find-duplicates page."""
-    from ideabox.merging.services import merge_ideas
-
     form = MergeForm()
     if not form.validate_on_submit():
         flash(_("Choose the two ideas to merge."), "error")
@@ -258,11 +274,12 @@ def merge():
     primary = db.get_or_404(Idea, form.primary_id.data)
     merged = db.get_or_404(Idea, form.merged_id.data)
     try:
-        merge_ideas(primary, [merged], current_user)
+        moves = services.merge_pair(primary, merged, current_user)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("triage.find_duplicates", idea=merged.id), 303)
     db.session.commit()
-    flash(_("Merged “%(merged)s” into “%(primary)s”.", merged=merged.title, primary=primary.title), "success")
+    said = [_("Merged “%(merged)s” into “%(primary)s”.", merged=merged.title, primary=primary.title)]
+    flash(" ".join(said + (sentences(moves) if moves else [])), "success")
     return redirect(url_for("triage.find_duplicates", idea=primary.id), 303)
