@@ -1,9 +1,13 @@
-"""What a route accepts: an `<int:…>` in its URL is a row id, so it stops where the id columns do; and a body of
-MAX_CONTENT_LENGTH at most, unless the route takes a file."""
-from flask import request
+"""What a route accepts: an `<int:…>` in its URL is a row id, so it stops where the id columns do; a `?page=` is
+a page number, bounded the same way; and a body of MAX_CONTENT_LENGTH at most, unless the route takes a file."""
+from flask import flash, has_request_context, redirect, request
+from flask_babel import gettext as _, ngettext
+from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
 ROW_ID_MAX = 2**31 - 1  # the id columns are INTEGER on PostgreSQL
+# No list holds more rows than its ids can number, so no list of ours has a page past this one, whatever its size
+PAGE_MAX = ROW_ID_MAX
 FORM_AROUND_A_FILE = 64 * 1024  # the multipart envelope and the form's other fields
 
 
@@ -33,6 +37,54 @@ class RowIdConverter(IntegerConverter):
 def register_url_converters(app) -> None:
     """Make every `<int:…>` of the app's routes a bounded row id; call before the blueprints are registered."""
     app.url_map.converters["int"] = RowIdConverter
+
+
+def page_number(value: str) -> int | None:
+    """The page a `?page=` value asks for, or None unless it is a whole number from 1. Any page past PAGE_MAX is
+    read as PAGE_MAX + 1, as empty as it: the database would refuse the offset (SQLite binds none past 2**63), and
+    int() a number of over 4,300 digits."""
+    digits = value.lstrip("0")
+    if not (digits.isascii() and digits.isdigit()):  # also refuses "0", "-1", "+1", "1_000" and "²"
+        return None
+    if len(digits) > len(str(PAGE_MAX)):
+        return PAGE_MAX + 1
+    return min(int(digits), PAGE_MAX + 1)
+
+
+def requested_page(args) -> int:
+    """The page `args` ask for (1 without one), refusing what is not a page number with a 400."""
+    page = page_number(args.get("page", "1"))
+    if page is None:
+        raise BadRequest(_("The page number must be a whole number from 1."))
+    return page
+
+
+def bounded_page(page: int | None) -> int | None:
+    """`page` as Flask-SQLAlchemy's paginate() can query it: past PAGE_MAX it is PAGE_MAX + 1. Without a page,
+    the request's `?page=` read the same way; None leaves one that is no number to paginate() (page 1, or a 404)."""
+    if page is not None:
+        return min(page, PAGE_MAX + 1)
+    return page_number(request.args.get("page", "1")) if has_request_context() else None
+
+
+def is_past_the_end(pagination) -> bool:
+    """True when `pagination` is a page after the last one (an empty list has one page: the first)."""
+    return pagination.page > max(pagination.pages, 1)
+
+
+def to_the_last_page(pagination, url_of_page):
+    """Send the browser from a page past the end to the list's last page, `url_of_page(number)`, and say so.
+
+    Such a page number comes from a link made when the list was longer (ideas since merged, moved or withdrawn)
+    or from a hand-edited address: the person wants the list, so show its end rather than an empty page or an
+    error, as Drupal's pager and Pagy's `last_page` mode do. A 302: the list may grow back to that page."""
+    last = max(pagination.pages, 1)
+    if last == 1:
+        flash(_("There is only one page; here it is."), "info")
+    else:
+        flash(ngettext("There is only %(num)d page; here is the last one.",
+                       "There are only %(num)d pages; here is the last one.", last), "info")
+    return redirect(url_of_page(last if last > 1 else None), 302)
 
 
 def accepts_files_up_to(blueprint, file_bytes: int):

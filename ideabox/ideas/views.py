@@ -18,6 +18,7 @@ from ideabox.ideas.web import (
 )
 from ideabox.models.user import TEAM_ROLES
 from ideabox.permissions import can_edit_idea, can_use_internal_notes, can_view_board
+from ideabox.routing import is_past_the_end, to_the_last_page
 
 # Generous for people, tight enough to stop a script flooding a board.
 POSTING_RATE_LIMIT = "20 per minute"
@@ -45,6 +46,8 @@ def board(slug):
     if filters.mine and not current_user.is_authenticated:
         return sign_in_first(current_path(), _("Sign in to see your own ideas."))
     page = _page_of_ideas(board, filters)
+    if is_past_the_end(page):
+        return to_the_last_page(page, lambda number: url_for(".board", slug=board.slug, **filters.params(page=number)))
     return render_template(
         "ideas/board.html",
         board=board,
@@ -68,6 +71,8 @@ def search():
     if filters.mine and not current_user.is_authenticated:
         return sign_in_first(current_path(), _("Sign in to see your own ideas."))
     page = _page_of_ideas(None, filters) if filters.q or filters.mine else None
+    if page and is_past_the_end(page):
+        return to_the_last_page(page, lambda number: url_for(".search", **filters.params(page=number)))
     return render_template(
         "ideas/search.html",
         filters=filters,

@@ -10,6 +10,7 @@ from ideabox.ideas.queries import TEAM_MINE_FILTERS, tag_by_slug
 from ideabox.ideas.ranking import DEFAULT_SORT, SORT_LABELS, sorts_for
 from ideabox.ideas.search import SEARCH_MAX, parse_search
 from ideabox.models import IdeaStatus, Tag
+from ideabox.routing import requested_page
 
 
 def is_htmx() -> bool:
@@ -108,10 +109,7 @@ def parse_board_filters(args) -> BoardFilters:
     mine = args.get("mine") or None
     if mine is not None and mine not in TEAM_MINE_FILTERS:
         raise BadRequest(_("Unknown filter. Choose the ideas you voted for, posted or follow."))
-    page = args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        raise BadRequest(_("The page number must be a whole number from 1."))
-    return BoardFilters(sort=sort, status=status, tag=tag, q=q, page=int(page), mine=mine)
+    return BoardFilters(sort=sort, status=status, tag=tag, q=q, page=requested_page(args), mine=mine)
 
 
 def per_page() -> int:

@@ -1,10 +1,11 @@
 """The people pages: the community's top contributors, and each person's public profile."""
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from ideabox.extensions import db
 from ideabox.models import User
 from ideabox.people import queries, reputation
+from ideabox.routing import is_past_the_end, requested_page, to_the_last_page
 
 bp = Blueprint("people", __name__)
 PER_PAGE = 50
@@ -13,8 +14,10 @@ PER_PAGE = 50
 @bp.get("/people")
 def leaderboard():
     """Everyone with reputation, highest first, with how many of their ideas the team adopted."""
-    page = db.paginate(queries.ranked_people(), page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
-                       max_per_page=PER_PAGE)
+    page = db.paginate(queries.ranked_people(), page=requested_page(request.args), per_page=PER_PAGE,
+                       max_per_page=PER_PAGE, error_out=False)
+    if is_past_the_end(page):
+        return to_the_last_page(page, lambda number: url_for(".leaderboard", page=number))
     adopted = queries.adopted_counts([person.id for person in page.items])
     return render_template("people/leaderboard.html", page=page, adopted=adopted,
                            ADOPTED_POINTS=reputation.ADOPTED_POINTS, SHIPPED_POINTS=reputation.SHIPPED_POINTS)
