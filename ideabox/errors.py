@@ -1,7 +1,9 @@
 """Domain errors raised by services, and the HTTP error pages."""
 from flask import render_template, request
 from flask_babel import gettext as _, lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 
 class DomainError(Exception):
@@ -39,10 +41,20 @@ ERROR_TITLES = {
     429: _l("Slow down"),
     500: _l("Something went wrong"),
 }
-# Said in place of werkzeug's own description, written for developers and in English only.
+# Said below the title when the view gave no reason of its own, in place of werkzeug's description: written
+# for developers, in English only ("The requested URL was not found on the server. If you entered the URL…").
 ERROR_MESSAGES = {
+    400: _l("Something in that request was not as this page expects. Go back, reload the page and try again."),
+    403: _l("Your account does not have access to this. If you think it should, ask the site's administrators."),
+    404: _l("There is nothing at this address, or it is not shared with you. Check the link, or start again "
+            "from the boards."),
+    405: _l("This address does not take that kind of request. Go back and use the page's own links and buttons."),
     413: _l("What you sent is larger than this page accepts."),
+    429: _l("You are going a little fast. Wait a minute, then try again."),
+    500: _l("Something broke on our side, not yours. Try again in a moment; if it keeps happening, tell the "
+            "site's administrators."),
 }
+OTHER_ERROR_MESSAGE = _l("This request could not be completed. Go back and try again.")
 
 
 def error_page(code, message=None):
@@ -51,16 +63,31 @@ def error_page(code, message=None):
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
+def reason_given(error) -> str | None:
+    """The reason a view gave with abort(404, reason), if any: werkzeug keeps its own description on the class, and
+    Flask-Limiter puts only the limit ("20 per 1 minute") on a 429."""
+    if isinstance(error, RateLimitExceeded):
+        return None
+    return vars(error).get("description")
+
+
 def register_error_handlers(app):
     def handle(error, code):
         if request.path.startswith(JSON_PATH):  # e.g. a wrong URL or method under /api/, before any API view ran
             from ideabox.api.errors import json_error
 
             return json_error(error)
-        return error_page(code, ERROR_MESSAGES.get(code) or getattr(error, "description", None))
+        return error_page(code, reason_given(error) or ERROR_MESSAGES.get(code, OTHER_ERROR_MESSAGE))
 
     for code in ERROR_TITLES:
         app.register_error_handler(code, lambda error, code=code: handle(error, code))
+
+    @app.errorhandler(HTTPException)
+    def other_error(error):
+        """Any other HTTP error of a page (415, 416…) in our words too; the API's keep werkzeug's answer."""
+        if request.path.startswith(JSON_PATH):
+            return error
+        return error_page(error.code, reason_given(error) or OTHER_ERROR_MESSAGE)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

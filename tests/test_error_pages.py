@@ -1,17 +1,33 @@
 """What a person sees when something goes wrong: a page number past any list leads back to the list's last page
-(never a 500) (QA findings)."""
+(never a 500), and error pages speak our words rather than werkzeug's developer text (QA findings)."""
 import re
 
 import pytest
+from flask import abort
 
+from ideabox import create_app
+from ideabox.extensions import db
 from tests import factories
-from tests.conftest import login
+from tests.conftest import CsrfClient, _test_config, login
 from tests.factories_roadmap import make_release, ship
 from tests.factories_webhooks import make_webhook
 from tests.test_api import bearer, token_for
 
 HUGE = "99999999999999999999"  # past 2**64: SQLite cannot bind it as an OFFSET (a 500 before)
 ENDLESS = "9" * 5000  # past int()'s 4,300 digits
+FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
+# werkzeug's descriptions, written for developers and only in English
+WERKZEUG_SENTENCES = (
+    "The browser (or proxy) sent a request that this server could not understand",
+    "You don't have the permission to access the requested resource",
+    "The requested URL was not found on the server",
+    "If you entered the URL manually",
+    "The method is not allowed for the requested URL",
+    "The server encountered an internal error",
+    "Either the server is overloaded",
+    "The data value transmitted exceeds the capacity limit",
+    "per 1 minute",
+)
 
 
 def text_of(response) -> str:
@@ -20,6 +36,11 @@ def text_of(response) -> str:
 
 def flashed(response) -> str:
     return " ".join(re.findall(r'<div class="flash flash--\w+">([^<]*)</div>', text_of(response)))
+
+
+def assert_not_werkzeug(response):
+    page = text_of(response)
+    assert [sentence for sentence in WERKZEUG_SENTENCES if sentence in page] == []
 
 
 @pytest.fixture
@@ -104,3 +125,104 @@ def test_the_api_lists_answer_a_huge_page_number_with_an_empty_list(client, boar
     for path in ("/api/v1/ideas", "/api/v1/releases"):
         response = client.get(f"{path}?page={HUGE}", headers=bearer(token_for(customer)))
         assert response.status_code == 200 and response.json == [], path
+
+
+# --- error pages in our words ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/admin/users", "/admin/accounts", "/admin/boards", "/admin/tags", "/admin/sso",
+                                  "/admin/webhooks", "/admin/imports/"])
+def test_the_admin_lists_past_the_end_are_a_404_in_our_words(client, admin, path):
+    login(client, admin)
+    response = client.get(f"{path}?page={HUGE}")
+    assert response.status_code == 404, path
+    assert "There is nothing at this address" in text_of(response)
+    assert_not_werkzeug(response)
+    assert client.get(f"{path}?page={ENDLESS}").status_code == 200  # no number to int(): page 1, as for "abc"
+
+
+def test_a_missing_page_says_so_in_our_words(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404 and "Page not found" in text_of(response)
+    assert "There is nothing at this address, or it is not shared with you." in text_of(response)
+    assert_not_werkzeug(response)
+
+
+def test_a_view_s_own_reason_is_kept(client):
+    response = client.get("/b/no-such-board")
+    assert response.status_code == 404 and "This board does not exist." in text_of(response)
+    assert "There is nothing at this address" not in text_of(response)
+
+
+def test_a_wrong_method_says_so_in_our_words(client):
+    response = client.post("/search")
+    assert response.status_code == 405 and "This address does not take that kind of request." in text_of(response)
+    assert_not_werkzeug(response)
+
+
+def test_a_page_for_admins_only_says_so_in_our_words(client, customer):
+    login(client, customer)
+    response = client.get("/admin/")
+    assert response.status_code == 403 and "Your account does not have access to this." in text_of(response)
+    assert_not_werkzeug(response)
+
+
+def test_a_body_too_large_says_so_in_our_words(client, app):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post("/auth/login", data={"email": "x" * 2000})
+    assert response.status_code == 413 and "What you sent is larger than this page accepts." in text_of(response)
+    assert_not_werkzeug(response)
+
+
+@pytest.fixture
+def failing_routes(app):
+    """Routes that fail as a view can, since no page of ours fails so on purpose."""
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # answer with the 500 page, as in production
+    app.add_url_rule("/__bad-request__", "bad_request", lambda: abort(400))
+    app.add_url_rule("/__broken__", "broken", lambda: 1 / 0)
+    app.add_url_rule("/__unsupported__", "unsupported", lambda: abort(415))
+    return app
+
+
+def test_a_bad_request_says_so_in_our_words(client, failing_routes):
+    response = client.get("/__bad-request__")
+    assert response.status_code == 400 and "Something in that request was not as this page expects." in text_of(response)
+    assert_not_werkzeug(response)
+
+
+def test_a_crash_says_so_in_our_words(client, failing_routes):
+    response = client.get("/__broken__")
+    assert response.status_code == 500 and "Something broke on our side, not yours." in text_of(response)
+    assert_not_werkzeug(response)
+
+
+def test_any_other_error_is_in_our_words_too(client, failing_routes):
+    response = client.get("/__unsupported__")
+    assert response.status_code == 415
+    assert "This request could not be completed. Go back and try again." in text_of(response)
+    assert "The server does not support the media type" not in text_of(response)
+
+
+def test_french_error_pages_hold_no_werkzeug_english(client, failing_routes):
+    for path, code in (("/no-such-page", 404), ("/__broken__", 500), ("/__bad-request__", 400)):
+        response = client.get(path, headers=FRENCH)
+        assert response.status_code == code and '<html lang="fr">' in text_of(response)
+        assert_not_werkzeug(response)
+
+
+def test_the_rate_limit_says_so_in_our_words(_migrated, tmp_path):
+    app = create_app({**_test_config(_migrated, tmp_path), "RATELIMIT_ENABLED": True})
+    app.test_client_class = CsrfClient
+    client = app.test_client()
+    with app.app_context():
+        answers = [client.post_form("/auth/login", {"email": "x@example.com", "password": "y"}) for _ in range(11)]
+        assert answers[10].status_code == 429 and "Slow down" in text_of(answers[10])
+        assert "You are going a little fast. Wait a minute, then try again." in text_of(answers[10])
+        assert_not_werkzeug(answers[10])
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_api_still_answers_its_errors_in_json(client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404 and response.json["code"] == 404 and response.json["status"] == "Not Found"
