@@ -39,15 +39,20 @@ def register_proxies(app):
 
 
 def register_extensions(app):
+    from flask_babel import gettext
+
     from ideabox import models  # noqa: F401  (models must be loaded for migrations)
     import ideabox.sqlite  # noqa: F401  (SQLite enforces foreign keys, as PostgreSQL does)
     from ideabox.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from ideabox.i18n import select_locale, select_timezone
+    from ideabox.i18n import N_, select_locale, select_timezone
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # Flashed through the session, which stores no lazy string: a plain msgid, translated as it is flashed.
+    login_manager.login_message = N_("Sign in to continue — it takes a minute.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     import ideabox.auth.loader  # noqa: F401  (registers the user loader)
     csrf.init_app(app)

@@ -1,5 +1,6 @@
 """What a person sees when something goes wrong: a page number past any list leads back to the list's last page
-(never a 500), and error pages speak our words rather than werkzeug's developer text (QA findings)."""
+(never a 500), error pages speak our words rather than werkzeug's developer text, and the sign-in detour says what
+to do in the product's voice (QA findings)."""
 import re
 
 import pytest
@@ -226,3 +227,19 @@ def test_the_rate_limit_says_so_in_our_words(_migrated, tmp_path):
 def test_the_api_still_answers_its_errors_in_json(client):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404 and response.json["code"] == 404 and response.json["status"] == "Not Found"
+
+
+# --- the sign-in detour ---------------------------------------------------------------------------------
+
+
+def test_posting_an_idea_signed_out_asks_to_sign_in_in_our_words(client, board):
+    response = client.get("/b/mobile/new")
+    assert response.status_code == 302 and response.location.startswith("/auth/login?next=")
+    login_page = client.get(response.location)
+    assert "Sign in to continue — it takes a minute." in flashed(login_page)
+    assert "Please log in to access this page." not in text_of(login_page)
+
+
+def test_any_page_for_the_signed_in_asks_the_same_way(client):
+    login_page = client.get("/notifications/", follow_redirects=True)
+    assert "Sign in to continue — it takes a minute." in flashed(login_page)
