@@ -308,3 +308,18 @@ def test_weighted_score_shows_to_insiders_only_and_executives_get_no_tools(app, 
         html = render_panel(app, a, insider)
         assert 'data-testid="idea-score"' in html and "How is this ranked?" in html
     assert "Merge another idea" not in render_panel(app, a, executive)
+
+
+def test_merging_from_the_idea_page_keeps_the_themes_and_says_what_moved(client, pm, pair):
+    """The duplicate leaves its theme for the kept idea's, and the PM reads it; a kept idea in no theme joins
+    the duplicate's theme rather than pulling it out (as the triage inbox does)."""
+    from tests.factories_roadmap import make_theme
+    kept, duplicate = pair
+    make_theme("Night themes", [duplicate])
+    db.session.commit()
+    login(client, pm)
+    page = client.post_form(f"/merging/ideas/{kept.id}/merge", {"merge-idea": f"#{duplicate.id}"},
+                            follow_redirects=True).get_data(as_text=True)
+    theme = db.session.scalar(select(Theme).where(Theme.title == "Night themes"))
+    assert db.session.get(Idea, kept.id).theme_id == theme.id  # not left empty behind the merge
+    assert f"#{kept.id} joined the theme “Night themes”." in page.replace("&#34;", '"')

@@ -9,10 +9,12 @@ from ideabox.merging import queries
 from ideabox.merging.forms import JoinThemeForm, MergeForm, ProxyVoteForm
 from ideabox.merging.panel import build_merge_panel
 from ideabox.merging.proxy import find_or_create_account, record_proxy_vote, remove_proxy_vote
-from ideabox.merging.services import merge_ideas, undo_merge
+from ideabox.merging.services import undo_merge
 from ideabox.models import Idea, Merge, ProxyVote, Role
 from ideabox.permissions import role_required
+from ideabox.themes.outcomes import sentences
 from ideabox.themes.services import join_theme_named
+from ideabox.triage.services import merge_pair
 
 bp = Blueprint("merging", __name__)
 AUDIT_PER_PAGE = 30
@@ -74,8 +76,9 @@ def merge(idea_id):
 
     def action():
         duplicate = form.chosen_idea()
-        merge_ideas(primary, [duplicate], current_user)
-        return _("Merged “%(title)s” into this idea.", title=duplicate.title)
+        moves = merge_pair(primary, duplicate, current_user)  # the themes follow, and say so
+        said = [_("Merged “%(title)s” into this idea.", title=duplicate.title), *(sentences(moves) if moves else [])]
+        return " ".join(said)
 
     return submit(primary, "merge_form", form, action)
 
