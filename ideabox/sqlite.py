@@ -1,7 +1,9 @@
 """Settings every SQLite connection asks for, so the embedded database behaves under gunicorn's workers.
 
 Foreign keys are enforced only when each connection asks: deleting a board or a user then cascades and nulls
-exactly as on PostgreSQL. A database file is switched to write-ahead logging (kept in the file), so readers never
+exactly as on PostgreSQL. The schema is trusted: the triggers that keep the search index in step (migration 0038)
+write to an FTS5 table, which SQLite refuses where trusted_schema is OFF, as some builds of it default to. A
+database file is switched to write-ahead logging (kept in the file), so readers never
 wait for a writer, and writers queue for the write lock instead of failing with "database is locked".
 """
 import sqlite3
@@ -16,11 +18,12 @@ BUSY_TIMEOUT_MS = 20_000
 
 @event.listens_for(Engine, "connect")
 def configure_sqlite(dbapi_connection, _record):
-    """Enforce foreign keys; on a database file, also wait for locks and use write-ahead logging."""
+    """Enforce foreign keys, trust the schema; on a database file, also wait for locks and use write-ahead logging."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA trusted_schema=ON")
     in_file = cursor.execute("PRAGMA database_list").fetchone()[2] != ""  # "" for :memory: and temporary ones
     if in_file:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: switching to WAL needs the lock a moment

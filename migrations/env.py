@@ -5,6 +5,8 @@ from flask import current_app
 
 from alembic import context
 
+from ideabox.ideas.search import is_search_index_table
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -74,6 +76,11 @@ def render_app_types(type_, obj, autogen_context):
     return False
 
 
+def skip_search_index(name, type_, parent_names):
+    """Leave SQLite's search index (FTS5 tables, migration 0038) out of autogenerate: no model declares it."""
+    return type_ != "table" or not is_search_index_table(name)
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -94,6 +101,7 @@ def run_migrations_online():
 
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("render_item", render_app_types)
+    conf_args.setdefault("include_name", skip_search_index)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

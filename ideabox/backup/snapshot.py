@@ -7,6 +7,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from ideabox.ideas.search import is_search_index_table
+
 
 @contextmanager
 def snapshot(engine: Engine):
@@ -50,7 +52,8 @@ def schema_revision(connection: Connection) -> str | None:
 
 
 def data_tables(connection: Connection) -> list[sa.Table]:
-    """Every table but Alembic's own, parents before the tables that point at them."""
+    """Every table but Alembic's own and SQLite's search index (its triggers fill it from the ideas restored),
+    parents before the tables that point at them."""
     metadata = sa.MetaData()
-    metadata.reflect(bind=connection)
+    metadata.reflect(bind=connection, only=lambda name, _: not is_search_index_table(name))
     return [table for table in metadata.sorted_tables if table.name != "alembic_version"]
