@@ -113,7 +113,7 @@ def test_a_search_without_a_word_is_no_search(board, demo_like, terms):
     assert titles(queries.board_ideas(board, "new", terms=terms)) == titles(queries.board_ideas(board, "new"))
 
 
-def test_search_takes_percent_and_underscore_literally(board, customer):
+def test_search_reads_percent_and_underscore_as_word_breaks_and_still_finds_the_idea(board, customer):
     for title in ("50% off for charities", "500 seats", "snake_case field names", "snakeycase"):
         factories.make_idea(board, customer, title=title)
     assert titles(queries.board_ideas(board, "new", terms="50%")) == ["50% off for charities"]

@@ -343,7 +343,7 @@ def test_a_long_single_word_title_wraps_inside_its_row(live_server, page):
         board = factories.make_board(name="Reports", slug="reports")
         factories.make_idea(board, factories.make_user(), title=word, status=IdeaStatus.PLANNED)
         db.session.commit()
-    # the whole word: PostgreSQL's full-text search matches whole words, where SQLite's LIKE matches a part
+    # the whole word: both databases' full-text searches match whole words, not a part
     rows = {"/b/reports": "[data-testid=idea-row]", f"/search?q={word}": "[data-testid=idea-row]",
             "/roadmap": "[data-testid=column-planned]"}
     for width in (1280, 390):
