@@ -30,10 +30,13 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(30))  # status_changed|official_reply|released|merged|comment|new_idea
+    kind: Mapped[str] = mapped_column(String(30))  # notifications.services.News.kind
     message: Mapped[str] = mapped_column(Text)
     link: Mapped[str] = mapped_column(String(500), default="")
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    # the comment it is about (a comment, a note, a mention, an official reply). Unlike a sent email it is no record,
+    # only a pointer: it goes with the comment, on every path that deletes one; hiding one takes it from non-staff
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
@@ -54,8 +57,10 @@ class OutboxEmail(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # the official reply the email quotes, so rewording or deleting it reaches the copies not yet sent
+    # the comment the email quotes (an official reply, a mention), so rewording or deleting it reaches the copies not
+    # yet sent; kind (News.kind) says which, so a reworded mention is not rewritten as an official reply
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[str | None] = mapped_column(String(30))
     # the idea the email is about (a digest of several: none), so an email whose recipient may no longer read the
     # idea (moved to a private board, withdrawn) is not sent; it goes with the idea, as its notifications do
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)

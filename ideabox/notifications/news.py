@@ -95,7 +95,7 @@ def comment_news(comment) -> News:
         kind, message = "comment", _l("%(name)s commented on “%(title)s”.", name=name, title=idea.title)
     return News(
         kind=kind, message=message, link=idea_path(idea) + f"#comment-{comment.id}",
-        idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, email=False,
+        idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, email=False, comment_id=comment.id,
     )
 
 
@@ -111,6 +111,7 @@ def mention_news(comment) -> News:
         kind="mention", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, quote=plain(comment.body),
         action_label=_l("See the comment"), reason=_l("You get this email because someone mentioned you."),
+        comment_id=comment.id,
     )
 
 

@@ -45,6 +45,17 @@ def primary_id(idea: Idea) -> int:
     return idea.merged_into_id or idea.id
 
 
+def readers_of(idea: Idea) -> list:
+    """Who may read the idea now, as conditions on User (none: everyone), the rule of permissions.can_view_idea:
+    a private board's ideas the team, a withdrawn idea staff, either only while their account is active."""
+    readers = []
+    if idea.board.is_private:
+        readers.append(User.role.in_(TEAM_ROLES))  # permissions.can_see_insights
+    if idea.withdrawn_at is not None:
+        readers.append(User.role.in_(STAFF_ROLES))  # permissions.is_staff
+    return readers + [User.is_suspended.is_(False)] if readers else []
+
+
 def theme_audience_ids(theme_id: int) -> set[int]:
     """Backers and followers of every idea in a theme, merged duplicates included, each person once."""
     idea_ids = db.session.scalars(select(Idea.id).where(Idea.theme_id == theme_id)).all()

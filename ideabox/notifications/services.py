@@ -7,7 +7,7 @@ from flask import render_template
 from flask_babel import force_locale, gettext as _
 from flask_babel.speaklater import LazyString
 from markupsafe import escape
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, insert, select, update
 
 from ideabox.branding import site_name, site_settings
 from ideabox.errors import NotFound
@@ -32,7 +32,9 @@ class NewsItem:
 class News:
     """One piece of news, told in-app (message, link) and by email (subject and the email body parts)."""
 
-    kind: str  # status_changed | official_reply | released | merged | comment | internal_note | new_idea | digest
+    # status_changed | official_reply | released | merged | unmerged | comment | internal_note | mention | new_idea
+    # | digest | eta | assigned | report …
+    kind: str
     message: str
     link: str  # site-relative path
     subject: str
@@ -45,7 +47,7 @@ class News:
     items: tuple[NewsItem, ...] = ()
     items_heading: str = ""  # a line above the list, where the quote stands between it and the heading
     unlisted: int = 0  # how many more the list leaves out
-    comment_id: int | None = None  # the comment an email quotes, so its unsent copies follow an edit
+    comment_id: int | None = None  # the comment it is about: its notifications and unsent emails follow it
 
 
 def takes_email(user) -> bool:
@@ -87,7 +89,7 @@ def notify(user_ids, news: News, actor: User | None = None) -> int:
             message = str(news.message)
         db.session.execute(insert(Notification), [
             {"user_id": user.id, "kind": news.kind, "message": message, "link": news.link,
-             "idea_id": news.idea_id, "created_at": now}
+             "idea_id": news.idea_id, "comment_id": news.comment_id, "created_at": now}
             for user in readers
         ])
     emailed = [user for user in recipients if news.email and takes_email(user)]
@@ -109,75 +111,25 @@ def queue_emails(recipients, news: News) -> None:
     unsubscribe_token), in their language, sent after the commit."""
     now = utcnow()
     for locale, readers in by_locale(recipients):
-        letter = _Letter(news, locale)
+        letter = Letter(news, locale)
         db.session.execute(insert(OutboxEmail), [
             {"user_id": user.id, "to_address": user.email, "subject": letter.subject,
              "text_body": letter.text_for(user), "html_body": letter.html_for(user),
-             "next_attempt_at": now, "created_at": now, "comment_id": news.comment_id, "idea_id": news.idea_id}
+             "next_attempt_at": now, "created_at": now, "comment_id": news.comment_id, "kind": news.kind,
+             "idea_id": news.idea_id}
             for user in readers
         ])
     jobs.deliver_after_commit()
 
 
-def _unsent_of(comment_id: int):
-    return (OutboxEmail.comment_id == comment_id) & OutboxEmail.sent_at.is_(None)
-
-
-def rewrite_unsent(news: News) -> int:
-    """Give the not yet sent emails quoting news.comment_id the news's new words; return how many."""
-    rows = db.session.execute(
-        select(OutboxEmail.id, User.display_name, User.unsubscribe_token, User.locale)
-        .join(User, User.id == OutboxEmail.user_id).where(_unsent_of(news.comment_id))
-    ).all()
-    for locale, readers in by_locale(rows):
-        letter = _Letter(news, locale)
-        for row in readers:
-            # sent_at is checked again: the mailer may have sent this one since it was read
-            db.session.execute(
-                update(OutboxEmail).where(OutboxEmail.id == row.id, OutboxEmail.sent_at.is_(None))
-                .values(subject=letter.subject, text_body=letter.text_for(row), html_body=letter.html_for(row))
-                .execution_options(synchronize_session=False)
-            )
-    return len(rows)
-
-
-def drop_unsent(comment_id: int) -> int:
-    """Drop the not yet sent emails quoting a comment that was deleted or hidden, and let the sent ones
-    forget it (SQLite does not apply the foreign key's SET NULL here); return how many were dropped."""
-    dropped = db.session.execute(
-        delete(OutboxEmail).where(_unsent_of(comment_id)).execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.execute(update(OutboxEmail).where(OutboxEmail.comment_id == comment_id).values(comment_id=None)
-                       .execution_options(synchronize_session=False))
-    return dropped
-
-
-def drop_unreadable_unsent(ideas) -> int:
-    """Drop the not yet sent emails about these ideas whose recipients may no longer read them (the idea moved to
-    a private board or was withdrawn since they were queued); sent ones stay as they went. Return how many."""
-    dropped = 0
-    for idea in ideas:
-        readers = _readers_of(idea)
-        if not readers:
-            continue
-        dropped += db.session.execute(
-            delete(OutboxEmail)
-            .where(OutboxEmail.idea_id == idea.id, OutboxEmail.sent_at.is_(None),
-                   or_(OutboxEmail.user_id.is_(None), OutboxEmail.user_id.not_in(select(User.id).where(*readers))))
-            .execution_options(synchronize_session=False)
-        ).rowcount
-    return dropped
-
-
-def _readers_of(idea) -> list:
-    """Who may read the idea now, as conditions on User (none: everyone), the rule of permissions.can_view_idea:
-    a private board's ideas the team, a withdrawn idea staff, either only while their account is active."""
-    readers = []
-    if idea.board.is_private:
-        readers.append(User.role.in_(TEAM_ROLES))  # permissions.can_see_insights
-    if idea.withdrawn_at is not None:
-        readers.append(User.role.in_(STAFF_ROLES))  # permissions.is_staff
-    return readers + [User.is_suspended.is_(False)] if readers else []
+def withdraw_notifications(comment_id: int, staff_keep: bool = False) -> int:
+    """Take back the in-app notifications about a comment, whose link would lead nowhere: a deleted one's from
+    everyone, a hidden one's, which staff still read, from everyone else (shown again, it is not told again).
+    Return how many."""
+    about = delete(Notification).where(Notification.comment_id == comment_id)
+    if staff_keep:
+        about = about.where(Notification.user_id.not_in(select(User.id).where(User.role.in_(STAFF_ROLES))))
+    return db.session.execute(about.execution_options(synchronize_session=False)).rowcount
 
 
 # Placeholders for what differs from one recipient to the next. The name's passes HTML escaping
@@ -197,7 +149,7 @@ def _worded(news: News) -> News:
     return replace(news, **words(news), items=tuple(replace(item, **words(item)) for item in news.items))
 
 
-class _Letter:
+class Letter:
     """One piece of news as a text + HTML email in one language, rendered once, then addressed to each
     recipient who reads that language."""
 

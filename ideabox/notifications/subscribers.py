@@ -11,7 +11,10 @@ from ideabox.notifications.queries import (
     changelog_subscribers, merged_idea_audience_ids, primary_id, team_following, team_wanting_new_ideas,
     theme_audience_ids,
 )
-from ideabox.notifications.services import drop_unreadable_unsent, drop_unsent, notify, rewrite_unsent
+from ideabox.notifications.services import notify, withdraw_notifications
+from ideabox.notifications.unsent import (
+    drop_unreadable_unsent, drop_unsent, drop_unsent_mentions, rewrite_unsent,
+)
 from ideabox.permissions import is_staff
 from ideabox.roadmap.queries import is_public_release
 
@@ -115,9 +118,12 @@ def tell_new_owner(idea, actor=None, **_):
 
 
 @signals.comment_edited.connect
-def reword_unsent_official_reply(comment, **_):
-    """An official reply reworded before its emails went out: they go out with the new words."""
+def reword_unsent_emails(comment, **_):
+    """A comment reworded before its emails went out: they go out with the new words, an official reply's to its
+    backers, a mention's to those it still mentions (one it no longer mentions does not go out)."""
+    drop_unsent_mentions(comment.id, mentioned_ids(comment.body))
     rewrite_unsent(news.official_reply_news(comment))
+    rewrite_unsent(news.mention_news(comment))
 
 
 @signals.comment_edited.connect
@@ -130,9 +136,16 @@ def tell_newly_mentioned(comment, actor=None, previous_body="", **_):
 
 
 @signals.comment_removed.connect
-def drop_unsent_official_reply(comment, **_):
-    """An official reply deleted or hidden before its emails went out: they do not go out."""
+def drop_unsent_of_removed_comment(comment, **_):
+    """An official reply or a mention deleted or hidden before its emails went out: they do not go out."""
     drop_unsent(comment.id)
+
+
+@signals.comment_removed.connect
+def withdraw_notifications_of_removed_comment(comment, **_):
+    """A comment deleted or hidden: the notifications about it go from those who may no longer read it, everyone
+    (sent just before the deletion) or, as staff still read a hidden one, everyone else."""
+    withdraw_notifications(comment.id, staff_keep=comment.is_hidden)
 
 
 @signals.idea_moved.connect
