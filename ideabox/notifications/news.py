@@ -1,6 +1,7 @@
 """The words of each notification: what happened, where to look, why you are told. They are lazy
 strings, put in each reader's language when their notification and email are written."""
-from flask_babel import lazy_gettext as _l
+from babel.lists import format_list
+from flask_babel import get_locale, gettext, lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_babel.speaklater import LazyString
 
@@ -146,13 +147,26 @@ def release_news(release, link: str) -> News:
 
 def merged_news(primary, merged_titles: list[str]) -> News:
     """Ideas you backed were merged into another one; your support now counts there."""
-    titles = ", ".join(f"“{title}”" for title in merged_titles)
-    message = _l(
-        "%(merged)s was merged into “%(title)s” — your support now counts there.",
-        merged=titles, title=primary.title,
+    message = lazy_ngettext(
+        "%(titles)s was merged into “%(title)s” — your support now counts there.",
+        "%(titles)s were merged into “%(title)s” — your support now counts there.",
+        len(merged_titles), titles=LazyString(_titles, merged_titles), title=primary.title,
     )
     return News(
         kind="merged", message=message, link=idea_path(primary), idea_id=primary.id,
         subject=_l("Merged into: %(title)s", title=primary.title), heading=message,
         action_label=_l("See the idea"), reason=BACKER_REASON,
     )
+
+
+def _titles(titles: list[str]) -> str:
+    """Titles quoted and listed as the reader's language does it: “A”, “B” and “C”; « A », « B » et « C »."""
+    return format_list([gettext("“%(title)s”", title=title) for title in titles], locale=get_locale())
+
+
+def unmerged_news(idea) -> News:
+    """A merge was undone: the idea you voted for stands on its own again, your vote with it. In-app only: an undo
+    corrects a mistake, mostly at once, before the merge's own email went out (which is then dropped)."""
+    message = _l("“%(title)s” is separate again; your vote is back on it.", title=idea.title)
+    return News(kind="unmerged", message=message, link=idea_path(idea), idea_id=idea.id, subject=message,
+                heading=message, email=False)

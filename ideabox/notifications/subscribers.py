@@ -2,7 +2,7 @@
 from dataclasses import replace
 
 from ideabox import signals
-from ideabox.backers import audience_user_ids, follower_user_ids
+from ideabox.backers import audience_user_ids, backer_user_ids, follower_user_ids
 from ideabox.comments.mentions import mentioned_ids
 from ideabox.extensions import db
 from ideabox.models import Idea, IdeaStatus
@@ -13,7 +13,7 @@ from ideabox.notifications.queries import (
 )
 from ideabox.notifications.services import notify, withdraw_notifications
 from ideabox.notifications.unsent import (
-    drop_unreadable_unsent, drop_unsent, drop_unsent_mentions, rewrite_unsent,
+    drop_unreadable_unsent, drop_unsent, drop_unsent_mentions, drop_unsent_merge_news, rewrite_unsent,
 )
 from ideabox.permissions import is_staff
 from ideabox.roadmap.queries import is_public_release
@@ -78,6 +78,17 @@ def tell_backers_of_merge(primary, merged=(), actor=None, **_):
     """Tell backers of merged duplicates where their support went."""
     if merged:
         notify(merged_idea_audience_ids(merged), news.merged_news(primary, [i.title for i in merged]), actor)
+
+
+@signals.merge_undone.connect
+def tell_backers_of_undone_merge(primary, restored=(), actor=None, **_):
+    """Voters of the idea split off again (and of its own duplicates) hear that their vote is back on it, as they
+    heard where it went; the merge's email not yet sent to them does not go out."""
+    if restored:
+        idea = restored[0]
+        voters = db.session.scalars(backer_user_ids(idea.id)).all()
+        drop_unsent_merge_news(primary.id, voters)
+        notify(voters, news.unmerged_news(idea), actor)
 
 
 @signals.release_published.connect

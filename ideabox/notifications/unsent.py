@@ -1,5 +1,5 @@
-"""Emails not yet sent follow what they tell of: a comment reworded, deleted or hidden, an idea its recipients may
-no longer read. Emails already sent stay as they went."""
+"""Emails not yet sent follow what they tell of: a comment reworded, deleted or hidden, a merge undone, an idea its
+recipients may no longer read. Emails already sent stay as they went."""
 from sqlalchemy import delete, or_, select, update
 
 from ideabox.extensions import db
@@ -48,6 +48,13 @@ def drop_unsent_mentions(comment_id: int, still_mentioned) -> int:
     """Drop the not yet sent mention emails of a comment reworded so it no longer mentions their recipients."""
     return _delete(OutboxEmail.comment_id == comment_id, OutboxEmail.kind == "mention",
                    or_(OutboxEmail.user_id.is_(None), OutboxEmail.user_id.not_in(list(still_mentioned))))
+
+
+def drop_unsent_merge_news(primary_id: int, user_ids) -> int:
+    """Drop the not yet sent emails telling these people that ideas were merged into the primary (the merge was
+    undone)."""
+    return _delete(OutboxEmail.kind == "merged", OutboxEmail.idea_id == primary_id,
+                   OutboxEmail.user_id.in_(list(user_ids)))
 
 
 def drop_unreadable_unsent(ideas) -> int:
