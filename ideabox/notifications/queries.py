@@ -1,5 +1,6 @@
 """Read-side queries for notifications."""
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ideabox.backers import audience_user_ids, follower_user_ids
 from ideabox.extensions import db
@@ -57,11 +58,15 @@ def readers_of(idea: Idea) -> list:
 
 
 def theme_audience_ids(theme_id: int) -> set[int]:
-    """Backers and followers of every idea in a theme, merged duplicates included, each person once."""
-    idea_ids = db.session.scalars(select(Idea.id).where(Idea.theme_id == theme_id)).all()
+    """Backers and followers of the ideas in a theme (merged duplicates included), each person once, counting for
+    each person only the ideas they may read: who backs only a private board's ideas of it hears nothing."""
     audience = set()
-    for idea_id in idea_ids:
-        audience.update(audience_user_ids(idea_id))
+    ideas = db.session.scalars(select(Idea).where(Idea.theme_id == theme_id).options(selectinload(Idea.board))).all()
+    for idea in ideas:
+        ids = audience_user_ids(idea.id)
+        if ids and (readers := readers_of(idea)):
+            ids = db.session.scalars(select(User.id).where(User.id.in_(ids), *readers))
+        audience.update(ids)
     return audience
 
 
