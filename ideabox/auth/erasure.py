@@ -2,8 +2,8 @@
 
 Erasing keeps the row (ideas, comments and votes point at it, and the counts that drove the roadmap
 stay honest) but strips everything that names the person: email, name, password, company, settings,
-follows, notifications, emails, invitations to their address, and their name in others' mentions and
-notifications. Images they attached stay, like the posts that show them.
+follows, notifications, emails, invitations to their address, and their name in others' mentions,
+notifications and emails not yet sent. Images they attached stay, like the posts that show them.
 """
 import secrets
 
@@ -25,6 +25,7 @@ from ideabox.models import (
 )
 from ideabox.models.user import ERASED_NAME
 from ideabox.notifications.links import absolute_url, rfc3339
+from ideabox.notifications.unsent import forget_erased_in_unsent
 from ideabox.uploads.services import extension_of
 
 
@@ -115,6 +116,7 @@ def erase_account(user: User, actor: User | None) -> User:
         db.session.execute(delete(table).where(table.user_id == user.id).execution_options(synchronize_session=False))
     db.session.execute(delete(OutboxEmail).where(or_(OutboxEmail.user_id == user.id, OutboxEmail.to_address == user.email))
                        .execution_options(synchronize_session=False))
+    former_name = user.display_name  # others' emails not yet sent that name them are seen to once they are erased
     # the invitations to their address go too; the audit log keeps that they happened, not the address
     invitations = db.session.scalars(select(Invitation.id).where(or_(Invitation.user_id == user.id,
                                                                     Invitation.email == user.email))).all()
@@ -136,6 +138,7 @@ def erase_account(user: User, actor: User | None) -> User:
     user.erased_at = utcnow()
     record_event(actor, "user.erased", user)
     db.session.flush()
+    forget_erased_in_unsent(user, former_name)
     current_app.logger.info("account %s erased", user.id)
     return user
 
@@ -146,6 +149,7 @@ _OPENING_WITH_NAME = (
     "%(name)s commented on “%(title)s”.", "%(name)s left an internal note on “%(title)s”.",
     "%(name)s mentioned you on “%(title)s”.", "%(name)s mentioned you in an internal note on “%(title)s”.",
     "%(name)s from the team replied on “%(title)s”.", "%(name)s posted “%(title)s” on %(board)s.",
+    "%(name)s assigned you “%(title)s”.", "%(name)s reported %(what)s: %(reason)s.",
 )
 
 

@@ -28,6 +28,16 @@ def theme_path(theme) -> str:
     return site_path("roadmap.theme", theme_id=theme.id)
 
 
+def _name_of(user) -> LazyString:
+    """The person's name as each reader reads it (an erased account's is "Deleted user" in their language)."""
+    return LazyString(lambda: user.display_name)
+
+
+def _quoted(comment) -> LazyString:
+    """The comment as an email quotes it, mentions written as @Name in each reader's language."""
+    return LazyString(plain, comment.body)
+
+
 def status_news(title: str, link: str, from_status, to_status, note: str = "", idea_id=None) -> News:
     """An idea or theme moved to a new status, or the team posted an update without moving it."""
     label = STATUS_LABELS[IdeaStatus(to_status)]
@@ -47,19 +57,18 @@ def status_news(title: str, link: str, from_status, to_status, note: str = "", i
 def official_reply_news(comment) -> News:
     """A member of the product team replied on an idea."""
     idea = comment.idea
-    who = comment.author.display_name
-    message = _l("%(name)s from the team replied on “%(title)s”.", name=who, title=idea.title)
+    message = _l("%(name)s from the team replied on “%(title)s”.", name=_name_of(comment.author), title=idea.title)
     return News(
         kind="official_reply", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
         idea_id=idea.merged_into_id or idea.id, subject=_l("Official reply: %(title)s", title=idea.title),
-        heading=message, quote=plain(comment.body), action_label=_l("Read the reply"), reason=BACKER_REASON,
+        heading=message, quote=_quoted(comment), action_label=_l("Read the reply"), reason=BACKER_REASON,
         comment_id=comment.id,
     )
 
 
 def new_idea_news(idea) -> News:
     """Someone posted an idea: the product team hears of it, to triage it."""
-    message = _l("%(name)s posted “%(title)s” on %(board)s.", name=idea.author.display_name, title=idea.title,
+    message = _l("%(name)s posted “%(title)s” on %(board)s.", name=_name_of(idea.author), title=idea.title,
                 board=idea.board.name)
     return News(
         kind="new_idea", message=message, link=idea_path(idea), idea_id=idea.id,
@@ -74,7 +83,7 @@ def new_ideas_digest_news(ideas, total: int) -> News:
     heading = lazy_ngettext("%(num)d new idea was posted since your last digest.",
                        "%(num)d new ideas were posted since your last digest.", total)
     items = tuple(
-        NewsItem(idea.title, _l("%(board)s, by %(name)s", board=idea.board.name, name=idea.author.display_name),
+        NewsItem(idea.title, _l("%(board)s, by %(name)s", board=idea.board.name, name=_name_of(idea.author)),
                  idea_path(idea))
         for idea in ideas
     )
@@ -89,7 +98,7 @@ def new_ideas_digest_news(ideas, total: int) -> News:
 def comment_news(comment) -> News:
     """Someone commented on an idea you follow, or left the team an internal note on it (in-app only:
     comments are too chatty for email)."""
-    idea, name = comment.idea, comment.author.display_name
+    idea, name = comment.idea, _name_of(comment.author)
     if comment.is_internal:
         kind, message = "internal_note", _l("%(name)s left an internal note on “%(title)s”.", name=name, title=idea.title)
     else:
@@ -103,14 +112,14 @@ def comment_news(comment) -> News:
 def mention_news(comment) -> News:
     """Someone mentioned you in a comment or an internal note: worth an email, like a question asked
     of you by name."""
-    idea, name = comment.idea, comment.author.display_name
+    idea, name = comment.idea, _name_of(comment.author)
     if comment.is_internal:
         message = _l("%(name)s mentioned you in an internal note on “%(title)s”.", name=name, title=idea.title)
     else:
         message = _l("%(name)s mentioned you on “%(title)s”.", name=name, title=idea.title)
     return News(
         kind="mention", message=message, link=idea_path(idea) + f"#comment-{comment.id}",
-        idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, quote=plain(comment.body),
+        idea_id=idea.merged_into_id or idea.id, subject=message, heading=message, quote=_quoted(comment),
         action_label=_l("See the comment"), reason=_l("You get this email because someone mentioned you."),
         comment_id=comment.id,
     )
@@ -118,7 +127,7 @@ def mention_news(comment) -> News:
 
 def assigned_news(idea, actor) -> News:
     """A teammate made you the owner of an idea."""
-    message = _l("%(name)s assigned you “%(title)s”.", name=actor.display_name, title=idea.title)
+    message = _l("%(name)s assigned you “%(title)s”.", name=_name_of(actor), title=idea.title)
     return News(
         kind="assigned", message=message, link=idea_path(idea), idea_id=idea.id, subject=message, heading=message,
         quote=idea.body, action_label=_l("See the idea"), reason=OWNER_REASON,

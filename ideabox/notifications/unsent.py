@@ -1,9 +1,13 @@
-"""Emails not yet sent follow what they tell of: a comment reworded, deleted or hidden, a merge undone, an idea its
-recipients may no longer read. Emails already sent stay as they went."""
+"""Emails not yet sent follow what they tell of: a comment reworded, deleted or hidden, an idea its recipients may
+no longer read, a person who erased their account. Emails already sent stay as they went."""
+import re
+
 from sqlalchemy import delete, or_, select, update
 
+from ideabox.comments.mentions import ERASED_MENTION
 from ideabox.extensions import db
-from ideabox.models import OutboxEmail, User
+from ideabox.models import Comment, Idea, OutboxEmail, User
+from ideabox.notifications import news as told
 from ideabox.notifications.queries import readers_of
 from ideabox.notifications.services import Letter, News, by_locale
 
@@ -66,6 +70,37 @@ def drop_unreadable_unsent(ideas) -> int:
             dropped += _delete(OutboxEmail.idea_id == idea.id, or_(
                 OutboxEmail.user_id.is_(None), OutboxEmail.user_id.not_in(select(User.id).where(*readers))))
     return dropped
+
+
+def forget_erased_in_unsent(user: User, name: str) -> int:
+    """After `user` (who was called `name`) was erased: others' not yet sent emails quoting their comments or
+    comments that mention them, or telling of an idea they posted, are written again as they now read; any other
+    that still names them is dropped (in-app, the notification stays, renamed). Return how many were dropped."""
+    reworded = set()
+    quoted = select(OutboxEmail.comment_id).where(_UNSENT)
+    for comment in db.session.scalars(select(Comment).where(Comment.id.in_(quoted), or_(
+            Comment.author_id == user.id, Comment.body.contains(f"{ERASED_MENTION}{user.id})", autoescape=True)))):
+        for news in (told.official_reply_news(comment), told.mention_news(comment)):
+            reworded.update(_reword(news, OutboxEmail.comment_id == comment.id, OutboxEmail.kind == news.kind))
+    posted = select(OutboxEmail.idea_id).where(_UNSENT, OutboxEmail.kind == "new_idea")
+    for idea in db.session.scalars(select(Idea).where(Idea.id.in_(posted), Idea.author_id == user.id)):
+        reworded.update(_reword(told.new_idea_news(idea), OutboxEmail.idea_id == idea.id,
+                                OutboxEmail.kind == "new_idea"))
+    return _delete(OutboxEmail.id.in_(_naming(name, reworded))) if name else 0
+
+
+def _naming(name: str, reworded: set[int]) -> list[int]:
+    """The not yet sent emails, other than those just written again, whose subject or text names `name` as a whole
+    word anywhere but in their greeting of the recipient (who may be called "Pat PM" when "Pat" is erased)."""
+    word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    rows = db.session.execute(
+        select(OutboxEmail.id, OutboxEmail.subject, OutboxEmail.text_body, User.stored_display_name)
+        .outerjoin(User, User.id == OutboxEmail.user_id)
+        .where(_UNSENT, or_(OutboxEmail.subject.contains(name, autoescape=True),
+                            OutboxEmail.text_body.contains(name, autoescape=True)))
+    ).all()
+    return [row.id for row in rows if row.id not in reworded and any(
+        word.search(text.replace(row.stored_display_name or "\x00", "")) for text in (row.subject, row.text_body))]
 
 
 def _delete(*where) -> int:
