@@ -91,7 +91,7 @@ def forget_erased_in_unsent(user: User, name: str) -> int:
 
 def _naming(name: str, reworded: set[int]) -> list[int]:
     """The not yet sent emails, other than those just written again, whose subject or text names `name` as a whole
-    word anywhere but in their greeting of the recipient (who may be called "Pat PM" when "Pat" is erased)."""
+    word, the recipient's own name left aside (their greeting: they may be called "Pat PM" when "Pat" is erased)."""
     word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
     rows = db.session.execute(
         select(OutboxEmail.id, OutboxEmail.subject, OutboxEmail.text_body, User.stored_display_name)
