@@ -3,7 +3,7 @@ import csv
 import io
 import json
 import re
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -45,6 +45,16 @@ def history(app, board, private_board, customer, pm):
             "voters": (ann, bob, cy, dee)}
 
 
+def last(days, board=None):
+    """Window.last for a reader for whom it is 18:00 now, whatever the hour the tests run: what happened
+    N.5 days ago falls on the morning of the Nth day before today, N days ago on its evening."""
+    now = utcnow()
+    offset = timedelta(hours=18) - (now - now.replace(hour=0, minute=0, second=0, microsecond=0))
+    if offset >= timedelta(hours=12):
+        offset -= timedelta(days=1)  # 18:00 too, a day earlier: a zone within 12 hours of UTC
+    return Window.last(days, board, now, timezone(offset))
+
+
 def figures(window):
     return {headline.key: (headline.value, headline.before) for headline in queries.headlines(window)}
 
@@ -53,24 +63,25 @@ def test_windows_are_days_for_a_month_and_weeks_beyond(app):
     week, month, quarter = Window.last(7), Window.last(30), Window.last(90)
     assert week.bucket_days() == 1 and len(week.bucket_starts()) == 7
     assert month.days == 30 and month.bucket_days() == 1 and len(month.bucket_starts()) == 30
-    assert quarter.bucket_days() == 7 and len(quarter.bucket_starts()) == 13  # the last week is 6 days long
+    assert quarter.bucket_days() == 7 and len(quarter.bucket_starts()) == 13  # the last is this week so far
     assert quarter.bucket_starts()[0] == quarter.start
-    before = quarter.previous()
-    assert before.end == quarter.start and before.days == 90
+    before = quarter.previous()  # as far into the week 13 weeks before
+    assert (before.start, before.end) == (quarter.start - timedelta(weeks=13), quarter.end - timedelta(weeks=13))
+    assert before.days == 90
 
 
 def test_headlines_count_votes_people_and_ideas_in_the_window_and_the_one_before(history):
-    month = figures(Window.last(30))
+    month = figures(last(30))
     # this month: Ann 4 times (Exports, Sync, two theme ideas) and Dee once (Export to PDF); before: Bob, Dee
     assert month["votes"] == (5, 2)
     assert month["voters"] == (2, 2)
     assert month["ideas"] == (3, 0)  # Export to PDF, Sync, Offline photos; nothing in days 30-60
-    quarter = figures(Window.last(90))
+    quarter = figures(last(90))
     assert quarter["votes"] == (7, 1) and quarter["voters"] == (3, 1)  # Cy voted 120 days ago
 
 
 def test_a_board_narrows_every_figure(history, board):
-    month = figures(Window.last(30, board))
+    month = figures(last(30, board))
     assert month["votes"] == (4, 2)  # Sync's vote is on the private board
     assert month["ideas"] == (2, 0)
 
@@ -90,14 +101,14 @@ def test_comments_count_only_what_customers_see_and_a_shipped_idea_counts_once(h
 
 
 def test_activity_buckets_add_up_to_the_headlines(history):
-    window = Window.last(30)
+    window = last(30)
     series = queries.activity_series(window)
     assert len(series["votes"]) == len(series["starts"]) == 30
     assert sum(series["votes"]) == 5 and sum(series["ideas"]) == 3
     # Ann's vote on Offline lists 1.5 days ago falls on the day before last, Export to PDF's post on day 9
     assert series["votes"][28] == 1 and series["voters"][28] == 1
     assert series["ideas"][9] == 1
-    weekly = queries.activity_series(Window.last(90))
+    weekly = queries.activity_series(last(90))
     assert sum(weekly["votes"]) == 7 and max(weekly["voters"]) <= 4
 
 
@@ -117,15 +128,15 @@ def test_ranking_by_new_backers_puts_what_is_rising_first(history, pm, board, cu
     widgets = make_idea(board, customer, title="Widgets")
     for voter in (make_user(), make_user(), make_user()):
         make_vote(widgets, voter, days_ago=1.5)
-    month = Window.last(30)
+    month = last(30)
     by_backers = [(item.card.subject.title, item.card.backers, item.new_backers) for item in queries.top_requests(pm, month)]
     assert by_backers == [("Exports", 4, 2), ("Widgets", 3, 3), ("Offline", 2, 1), ("Sync", 1, 1)]
     rising = [(item.card.subject.title, item.new_backers) for item in queries.top_requests(pm, month, by="new")]
     # Offline before Sync: as many new backers, more in all
     assert rising == [("Widgets", 3), ("Exports", 2), ("Offline", 1), ("Sync", 1)]
     # nobody first backed Exports or Offline in the last 3 days: Ann's votes there are older or a second one
-    assert [item.card.subject.title for item in queries.top_requests(pm, Window.last(3), by="new")] == ["Widgets", "Sync"]
-    on_board = queries.top_requests(pm, Window.last(30, board), limit=2, by="new")
+    assert [item.card.subject.title for item in queries.top_requests(pm, last(3), by="new")] == ["Widgets", "Sync"]
+    on_board = queries.top_requests(pm, last(30, board), limit=2, by="new")
     assert [(item.card.subject.title, item.new_backers) for item in on_board] == [("Widgets", 3), ("Exports", 2)]
 
 
@@ -204,6 +215,20 @@ def test_an_empty_site_shows_zeroes_not_errors(client, pm):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Nobody has backed a request here yet." in html and "No boards yet." in html
+
+
+def test_a_period_without_activity_says_so_instead_of_drawing_flat_charts(client, pm, board, customer):
+    login(client, pm)
+    html = client.get("/insights/").get_data(as_text=True)
+    assert "No activity in this period." in html and 'id="chart-activity"' not in html
+    assert "No ideas to show." in html and 'id="chart-boards"' not in html
+    assert 'data-testid="requests-csv"' not in html  # nothing to download
+    make_vote(make_idea(board, customer, title="Exports", created_at=utcnow() - timedelta(days=300)), make_user(),
+              days_ago=200)
+    html = client.get("/insights/").get_data(as_text=True)
+    assert "No activity in this period." in html and 'id="chart-activity"' not in html  # the vote is older
+    assert 'id="chart-top"' in html and 'data-testid="requests-csv"' in html and 'id="chart-boards"' in html
+    assert "No activity in this period." not in client.get("/insights/?days=365").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("query, status, message", [

@@ -1,5 +1,6 @@
 """The weekly insights email: the last seven days' figures and the requests gaining the most backers, for
 team members who asked for it in their account settings. `flask send-digests` sends it, run once a day."""
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 from flask_babel import format_number, format_percent, gettext as _, lazy_gettext as _l, lazy_ngettext
@@ -8,7 +9,8 @@ from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.insights import queries
-from ideabox.insights.queries import HEADLINE_LABELS, Headline, Request, Window
+from ideabox.insights.queries import HEADLINE_LABELS, Headline, Request
+from ideabox.insights.windows import Window, zone_named
 from ideabox.models import IdeaStatus, Role, User, utcnow
 from ideabox.notifications.links import site_path
 from ideabox.notifications.services import News, NewsItem, queue_emails, takes_email
@@ -66,23 +68,32 @@ def _readers():
                               User.role.in_([Role.PM, Role.EXECUTIVE, Role.ADMIN]))
 
 
+def _by_time_zone(users) -> dict:
+    """The users by the time zone they read times in (their setting)."""
+    zones = defaultdict(list)
+    for user in users:
+        zones[zone_named(user.timezone)].append(user)
+    return zones
+
+
 def send_weekly_insights(now: datetime | None = None) -> int:
     """Queue the weekly email to each team member who wants it and had none for a week; return how many
-    were queued. A week without a vote, an idea or a comment sends nothing (and waits another week)."""
+    were queued. Each reader's week is the seven whole days before today in their time zone, cut at their
+    midnights as their dashboard is; a week without a vote, an idea or a comment sends nothing (and waits
+    another week)."""
     now = now or utcnow()
     due = [user for user in db.session.scalars(_readers())
            if user.insights_email_sent_at is None or now - user.insights_email_sent_at >= DUE_AFTER]
-    if not due:
-        return 0
-    window = Window.last(WEEK_DAYS, now=now)
-    headlines = queries.headlines(window)
-    recipients = [user for user in due if takes_email(user)]
-    quiet = not any(headline.value for headline in headlines)
-    if recipients and not quiet:
-        # every reader is on the team, who see every board: one ranking serves them all
-        rising = queries.top_requests(recipients[0], window, limit=RISING_LISTED, by="new")
-        queue_emails(recipients, weekly_news(headlines, rising))
+    queued = 0
+    for zone, recipients in _by_time_zone(user for user in due if takes_email(user)).items():
+        window = Window.whole_days(WEEK_DAYS, now, zone)
+        headlines = queries.headlines(window)
+        if any(headline.value for headline in headlines):
+            # every reader is on the team, who see every board: one ranking serves a zone's readers
+            rising = queries.top_requests(recipients[0], window, limit=RISING_LISTED, by="new")
+            queue_emails(recipients, weekly_news(headlines, rising))
+            queued += len(recipients)
     for user in due:
         user.insights_email_sent_at = now
     db.session.flush()
-    return 0 if quiet else len(recipients)
+    return queued

@@ -1,68 +1,23 @@
 """The team's dashboard figures: demand and activity over a window of days, overall or on one board.
 
 Every count is one grouped query, the same on SQLite and PostgreSQL: time buckets are a CASE over
-bound cut-off times (as themes.ranking does for momentum), never a database's own date functions.
+bound cut-off times (the reader's midnights, from insights.windows), never a database's own date functions.
 """
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, literal, or_, select, true, union_all
 
 from ideabox.extensions import db
 from ideabox.ideas.queries import listed
-from ideabox.models import Board, Comment, Idea, IdeaStatus, ProxyVote, StatusChange, Theme, Vote, utcnow
+from ideabox.insights.windows import Window
+from ideabox.models import Board, Comment, Idea, IdeaStatus, ProxyVote, StatusChange, Theme, Vote
 from ideabox.roadmap.queries import Card, idea_cards, on_board, theme_cards
 
 PERIODS = (7, 30, 90, 180, 365)
 DEFAULT_PERIOD = 90
-DAILY_UP_TO = 31  # a month reads best day by day; longer windows week by week
 TOP_REQUESTS = 10
 BATCH_LIMIT = 2_000  # groups counted exactly in one go: their ids stay far below SQLite's 32,766 parameters
-
-
-@dataclass(frozen=True)
-class Window:
-    """The days the dashboard looks at, [start, end), and the board it is narrowed to (None: all)."""
-
-    start: datetime
-    end: datetime
-    board: Board | None = None
-
-    @classmethod
-    def last(cls, days: int, board: Board | None = None, now: datetime | None = None) -> "Window":
-        end = now or utcnow()
-        return cls(end - timedelta(days=days), end, board)
-
-    @property
-    def days(self) -> int:
-        return round((self.end - self.start) / timedelta(days=1))
-
-    def previous(self) -> "Window":
-        """The window of the same length just before this one, for "compared with" figures."""
-        return Window(self.start - (self.end - self.start), self.start, self.board)
-
-    def bucket_days(self) -> int:
-        return 1 if self.days <= DAILY_UP_TO else 7
-
-    def bucket_starts(self) -> list[datetime]:
-        """Starts of the day or week buckets, oldest first; the last one may run past end."""
-        step = timedelta(days=self.bucket_days())
-        count = -(-(self.end - self.start) // step)
-        return [self.start + step * i for i in range(count)]
-
-    def during(self, column):
-        return (column >= self.start) & (column < self.end)
-
-    def on_board(self, idea_board_column):
-        return true() if self.board is None else idea_board_column == self.board.id
-
-    def votes(self, *columns):
-        """A select of columns over the window's votes (joined to their ideas only to narrow to a board)."""
-        query = select(*columns).select_from(Vote).where(self.during(Vote.created_at))
-        if self.board is not None:
-            query = query.join(Idea, Idea.id == Vote.idea_id).where(Idea.board_id == self.board.id)
-        return query
 
 
 HEADLINE_LABELS = {
@@ -131,7 +86,8 @@ def _bucket(column, window: Window):
 
 
 def activity_series(window: Window) -> dict:
-    """Per day or week of the window: ideas posted, votes cast and distinct people voting."""
+    """Per day or week of the window (its first day in `days`; `runs_on` if the last is today or this week,
+    so far): ideas posted, votes cast and distinct people voting."""
     starts = window.bucket_starts()
     on_board = window.on_board(Idea.board_id)
     vote_bucket = _bucket(Vote.created_at, window).label("bucket")
@@ -148,7 +104,8 @@ def activity_series(window: Window) -> dict:
         series["votes"][bucket], series["voters"][bucket] = votes, voters
     for bucket, ideas in idea_rows:
         series["ideas"][bucket] = ideas
-    return {"starts": starts, "bucket_days": window.bucket_days(), **series}
+    return {"starts": starts, "days": window.bucket_dates(), "bucket_days": window.bucket_days(),
+            "runs_on": window.runs_on(), **series}
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
 """The team's dashboard: the most-wanted requests, activity over time and demand by board, as charts."""
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date, get_timezone, gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import BadRequest
 
 from ideabox.extensions import db
 from ideabox.insights import queries
-from ideabox.insights.queries import DEFAULT_PERIOD, HEADLINE_LABELS, PERIODS, RANKINGS, Window
+from ideabox.insights.queries import DEFAULT_PERIOD, HEADLINE_LABELS, PERIODS, RANKINGS
+from ideabox.insights.windows import Window, zone_named
 from ideabox.models import IdeaStatus, Role
 from ideabox.permissions import role_required
 from ideabox.roadmap.queries import visible_boards
@@ -42,7 +43,7 @@ def requests_csv():
     boards = db.session.scalars(visible_boards(current_user)).all()
     window, rank = _window_from(request.args, boards), _ranking_from(request.args)
     top = queries.top_requests(current_user, window, limit=CSV_REQUESTS, by=rank)
-    period = f"{window.start.date().isoformat()} to {window.end.date().isoformat()}"
+    period = f"{window.first_day.isoformat()} to {window.last_day.isoformat()}"
     rows = [["rank", "kind", "title", "status", "boards", "backers", "new_backers", "period", "url"]]
     rows += [[number, item.card.kind, item.card.subject.title, item.card.subject.status.value,
               "; ".join(board.name for board in item.card.boards), item.card.backers, item.new_backers, period,
@@ -60,7 +61,8 @@ def _ranking_from(args) -> str:
 
 
 def _window_from(args, boards) -> Window:
-    """The period (days) and board the dashboard was asked for; values no link of ours makes are refused."""
+    """The period (days) and board the dashboard was asked for, in days of the reader's time zone (the one
+    their pages show times in); values no link of ours makes are refused."""
     period = args.get("days") or str(DEFAULT_PERIOD)
     if not period.isdigit() or int(period) not in PERIODS:
         choices = ", ".join(str(days) for days in PERIODS)
@@ -70,12 +72,21 @@ def _window_from(args, boards) -> Window:
         board = next((b for b in boards if b.slug == args["board"]), None)
         if board is None:
             abort(404, _("There is no board called “%(board)s”.", board=args["board"]))
-    return Window.last(int(period), board)
+    return Window.last(int(period), board, zone=zone_named(str(get_timezone())))
+
+
+def _bucket_labels(activity) -> list[str]:
+    """Each day or week of the activity by its first day; the last one says if it is today or this week, so far."""
+    date_format = "d MMM" if activity["bucket_days"] == 1 else _("'week of' d MMM")
+    labels = [format_date(day, date_format) for day in activity["days"]]
+    if activity["runs_on"]:
+        labels[-1] = (_("%(date)s (today)", date=labels[-1]) if activity["bucket_days"] == 1
+                      else _("%(date)s (so far)", date=labels[-1]))
+    return labels
 
 
 def _chart_data(top, activity, breakdown) -> dict:
     """What static/js/insights.js draws, labels already translated."""
-    date_format = "d MMM" if activity["bucket_days"] == 1 else _("'week of' d MMM")
     return {
         "top": {
             "labels": [item.card.subject.title for item in top],
@@ -86,7 +97,7 @@ def _chart_data(top, activity, breakdown) -> dict:
             ],
         },
         "activity": {
-            "labels": [format_date(start, date_format) for start in activity["starts"]],
+            "labels": _bucket_labels(activity),
             "series": [
                 {"key": "votes", "label": _("Votes"), "values": activity["votes"]},
                 {"key": "voters", "label": _("People voting"), "values": activity["voters"]},
