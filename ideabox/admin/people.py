@@ -2,9 +2,10 @@
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import func, select
 
 from ideabox.admin import queries, services
-from ideabox.admin.blueprint import admin_required, bp, page_of, run_action, save_form, staff_required
+from ideabox.admin.blueprint import PER_PAGE, admin_required, bp, page_of, run_action, save_form, staff_required
 from ideabox.admin.forms import AttachUserForm, CustomerAccountForm, InvitationForm
 from ideabox.auth.invitations import INVITATION_LIFETIME
 from ideabox.extensions import db
@@ -34,11 +35,11 @@ def change_role(user_id):
     """Give someone another role."""
     user = db.get_or_404(User, user_id)
     role = request.form.get("role", "")
-    return run_action(
+    return _on_the_list(run_action(
         lambda: services.change_role(current_user, user, role),
         success=_("%(name)s is now %(role)s.", name=user.display_name, role=ROLE_LABELS.get(role, role)),
-        redirect_to=back_to_users(),
-    )
+        redirect_to=url_for("admin.users"),
+    ))
 
 
 @bp.route("/users/<int:user_id>/suspension", methods=["POST"])
@@ -48,11 +49,11 @@ def set_suspension(user_id):
     user = db.get_or_404(User, user_id)
     suspended = request.form.get("suspended") == "1"
     message = _("%(name)s is suspended and can no longer sign in.") if suspended else _("%(name)s can sign in again.")
-    return run_action(
+    return _on_the_list(run_action(
         lambda: services.set_suspended(current_user, user, suspended),
         success=message % {"name": user.display_name},
-        redirect_to=back_to_users(),
-    )
+        redirect_to=url_for("admin.users"),
+    ))
 
 
 @bp.route("/users/<int:user_id>/erase", methods=["POST"])
@@ -60,16 +61,31 @@ def set_suspension(user_id):
 def erase_user(user_id):
     """Erase someone's account at their request (they can also do it from their own settings)."""
     user = db.get_or_404(User, user_id)
-    return run_action(
+    return _on_the_list(run_action(
         lambda: services.erase_user(current_user, user),
         success=_("The account of %(name)s is erased.", name=user.display_name),
-        redirect_to=back_to_users(),
-    )
+        redirect_to=url_for("admin.users"),
+    ))
 
 
 def back_to_users() -> str:
-    """The users list the admin came from, with its search (the page may no longer exist after the change)."""
-    return url_for("admin.users", **{k: v for k, v in request.args.items() if k in {"q", "role"}})
+    """The users list the admin came from, with its search, role and page, so the row they changed is in view;
+    the last page instead where the list has grown shorter (a change can take someone out of a role's list)."""
+    search, role = request.args.get("q", ""), request.args.get("role", "")
+    args = {key: value for key, value in (("q", search), ("role", role)) if value}
+    page = request.args.get("page", 1, type=int)
+    if page > 1:
+        matching = queries.users_matching(search.strip(), role).order_by(None).subquery()
+        last = max(1, -(-db.session.scalar(select(func.count()).select_from(matching)) // PER_PAGE))
+        if min(page, last) > 1:
+            args["page"] = min(page, last)
+    return url_for("admin.users", **args)
+
+
+def _on_the_list(response):
+    """Send the admin back to where they were on the list, counted after the action's commit."""
+    response.location = back_to_users()
+    return response
 
 
 @bp.route("/accounts")
