@@ -38,7 +38,7 @@ def add_customers(count: int) -> list[int]:
     from ideabox.extensions import db
     from ideabox.models import Role, User
 
-    rows = [{"email": f"voter{i}@bench.example", "display_name": f"Voter {i}", "role": Role.CUSTOMER,
+    rows = [{"email": f"voter{i}@bench.example", "stored_display_name": f"Voter {i}", "role": Role.CUSTOMER,
              "password_hash": "x"} for i in range(count)]
     db.session.execute(insert(User), rows)
     return list(db.session.scalars(select(User.id).where(User.email.like("voter%@bench.example"))))

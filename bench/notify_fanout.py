@@ -43,7 +43,7 @@ def main() -> None:
             db.session.add_all([board, pm])
             db.session.flush()
             db.session.execute(insert(User), [
-                {"email": f"backer{i}@bench.example", "display_name": f"Backer {i}", "role": Role.CUSTOMER,
+                {"email": f"backer{i}@bench.example", "stored_display_name": f"Backer {i}", "role": Role.CUSTOMER,
                  "password_hash": "x"} for i in range(args.backers)])
             backers = db.session.scalars(select(User.id).where(User.role == Role.CUSTOMER)).all()
             idea = Idea(board_id=board.id, author_id=backers[0], title="Dark mode", body="Please.",

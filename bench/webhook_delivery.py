@@ -64,7 +64,7 @@ def main() -> None:
             board = Board(name="Mobile app", slug="mobile")
             db.session.add(board)
             db.session.execute(insert(User), [
-                {"email": f"voter{i}@bench.example", "display_name": f"Voter {i}", "role": Role.CUSTOMER,
+                {"email": f"voter{i}@bench.example", "stored_display_name": f"Voter {i}", "role": Role.CUSTOMER,
                  "password_hash": "x"} for i in range(2 * args.votes + 1)])
             users = db.session.scalars(select(User).order_by(User.id)).all()
             idea = Idea(board=board, author=users[0], title="Dark mode", body="Please.")
