@@ -13,13 +13,19 @@ from tests.browser.test_ideas import assert_same_document, mark_page, seed_peopl
 pytestmark = pytest.mark.browser
 
 
-def test_react_to_a_comment_in_place(live_server, page, sign_in):
+def seed_commented_idea(live_server):
+    """The shared idea, with a comment by Olive that she gave a thumbs-up; returns (customer email, idea id)."""
     _slug, customer_email, _pm, idea_id = seed_people_and_idea(live_server)
     with live_server.app.app_context():
         other = db.session.scalar(select(User).where(User.display_name == "Olive Other"))
         comment = factories.make_comment(db.session.get(Idea, idea_id), other, body="Basements and lifts too.")
         toggle_reaction(comment, other, "thumbs_up")
         db.session.commit()
+    return customer_email, idea_id
+
+
+def test_react_to_a_comment_in_place(live_server, page, sign_in):
+    customer_email, idea_id = seed_commented_idea(live_server)
     errors = console_errors_of(page)
     page.goto(f"{live_server.url}/ideas/{idea_id}")
     reactions = page.get_by_test_id("reactions").first

@@ -5,40 +5,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from ideabox.comments.reactions import toggle_reaction
 from ideabox.extensions import db
-from ideabox.models import Idea, User
 from tests import factories
 from tests.browser.conftest import screenshot
 from tests.browser.test_ideas import seed_people_and_idea
-from tests.browser.test_keyboard_and_phone import PHONE, settled
+from tests.browser.test_comment_reactions import seed_commented_idea
+from tests.browser.test_keyboard_and_phone import PHONE, press_twice, settled
 
 pytestmark = pytest.mark.browser
-
-
-def press_twice(page, button):
-    """Focus a toggle and press Enter twice: it must turn on, then off, and keep the focus throughout."""
-    button.focus()
-    page.keyboard.press("Enter")
-    expect(button).to_have_attribute("aria-pressed", "true")
-    expect(button).to_be_focused()
-    settled(page)
-    page.keyboard.press("Enter")
-    expect(button).to_have_attribute("aria-pressed", "false")
-    expect(button).to_be_focused()
-
-
-def seed_commented_idea(live_server):
-    """The shared idea, with a comment by Olive that she gave a thumbs-up; returns (customer email, idea id)."""
-    _slug, customer_email, _pm, idea_id = seed_people_and_idea(live_server)
-    with live_server.app.app_context():
-        other = db.session.scalar(select(User).where(User.display_name == "Olive Other"))
-        comment = factories.make_comment(db.session.get(Idea, idea_id), other, body="Basements and lifts too.")
-        toggle_reaction(comment, other, "thumbs_up")
-        db.session.commit()
-    return customer_email, idea_id
 
 
 def test_keyboard_focus_stays_on_the_follow_button(live_server, page, sign_in):

@@ -11,7 +11,7 @@ from ideabox.extensions import db
 from ideabox.models import SiteSettings, utcnow
 from ideabox.uploads.services import store_image
 from tests import factories
-from tests.browser.conftest import screenshot, wait_until
+from tests.browser.conftest import screenshot
 from tests.browser.test_roadmap import seed_roadmap
 
 pytestmark = pytest.mark.browser
@@ -42,9 +42,8 @@ def settled(page):
     expect(page.locator(".htmx-added")).to_have_count(0)
 
 
-def vote_twice_with_the_keyboard(page):
-    """Focus the vote button, press Enter to vote and again to unvote; focus must stay on the button throughout."""
-    button = page.get_by_test_id("vote-button").first
+def press_twice(page, button):
+    """Focus a toggle and press Enter twice: it must turn on, then off, and keep the focus throughout."""
     button.focus()
     page.keyboard.press("Enter")
     expect(button).to_have_attribute("aria-pressed", "true")
@@ -53,6 +52,11 @@ def vote_twice_with_the_keyboard(page):
     page.keyboard.press("Enter")
     expect(button).to_have_attribute("aria-pressed", "false")
     expect(button).to_be_focused()
+
+
+def vote_twice_with_the_keyboard(page):
+    """Vote and unvote with Enter on the first vote button; focus must stay on it throughout."""
+    press_twice(page, page.get_by_test_id("vote-button").first)
 
 
 def test_keyboard_focus_stays_on_the_vote_button_on_a_board(page, live_server, sign_in, board_with_idea):
