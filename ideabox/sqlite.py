@@ -36,7 +36,12 @@ def configure_sqlite(dbapi_connection, _record):
 def begin_before_savepoint(connection, _name):
     """Open the transaction before a savepoint. pysqlite opens one only before an INSERT, UPDATE or DELETE, so a
     SAVEPOINT coming first opened a transaction of its own, and its RELEASE committed at once what was meant to
-    stand or fall with the rest of the request (a new idea's row without its vote and follow)."""
+    stand or fall with the rest of the request (a new idea's row without its vote and follow).
+
+    IMMEDIATE: a savepoint guards a write (post once, record once), and the lookup inside it reads first. In a
+    deferred transaction that read pins a snapshot, and a write after another connection's commit fails at once
+    with "database is locked" (the busy timeout cannot make a stale snapshot current); taking the write lock at
+    BEGIN queues the two sends instead."""
     dbapi_connection = connection.connection.dbapi_connection
     if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
-        dbapi_connection.execute("BEGIN")
+        dbapi_connection.execute("BEGIN IMMEDIATE")

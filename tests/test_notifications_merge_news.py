@@ -67,7 +67,7 @@ def test_a_reader_in_another_language_gets_the_list_joined_their_way(ideas, pm):
     cast_vote(night, french)
     merge_ideas(primary, [icon, night], pm)
     db.session.commit()
-    assert "“Dark app icon option” et “Night theme”" in merge_message(french)
+    assert "« Dark app icon option » et « Night theme »" in merge_message(french)  # French quotes too
 
 
 # --- undoing a merge ------------------------------------------------------------------------------
