@@ -29,9 +29,11 @@ def test_keyboard_focus_stays_on_a_reaction_and_lands_on_the_one_picked(live_ser
     page.goto(f"{live_server.url}/ideas/{idea_id}")
     reactions = page.get_by_test_id("reactions").first
     press_twice(page, reactions.get_by_test_id("reaction-thumbs_up"))
+    settled(page)  # the second swap done: the picker is the one on the page now
 
     reactions.get_by_test_id("add-reaction").focus()
     page.keyboard.press("Enter")  # opens the picker
+    expect(reactions.get_by_test_id("pick-tada")).to_be_visible()
     reactions.get_by_test_id("pick-tada").focus()
     page.keyboard.press("Enter")
     tada = reactions.get_by_test_id("reaction-tada")
