@@ -33,7 +33,7 @@ comment_edited = _events.signal("comment-edited")
 # sender: the Comment, about to be deleted or just hidden from customers. kwargs: actor, automatic (hidden by
 # IdeaBox after enough reports, pending the team's review; actor None)
 comment_removed = _events.signal("comment-removed")
-# sender: the Theme. kwargs: from_status, to_status, note, actor, release_note
+# sender: the Theme. kwargs: from_status, to_status, note, actor, release_note, quiet (tell nobody)
 theme_status_changed = _events.signal("theme-status-changed")
 # sender: the primary Idea. kwargs: merged (list[Idea]), actor
 ideas_merged = _events.signal("ideas-merged")
@@ -42,6 +42,10 @@ ideas_merged = _events.signal("ideas-merged")
 idea_moved = _events.signal("idea-moved")
 # sender: the Release. kwargs: actor
 release_published = _events.signal("release-published")
+# sender: the Release, its corrected words flushed. kwargs: actor
+release_edited = _events.signal("release-edited")
+# sender: the Release, about to be deleted (by a PM, or withdrawn as its theme or idea left Shipped). kwargs: actor
+release_deleted = _events.signal("release-deleted")
 # sender: the Idea, its new owner set (None: nobody). kwargs: actor
 idea_assigned = _events.signal("idea-assigned")
 # sender: the Theme or Idea whose expected month changed. kwargs: before, after (dates or None), actor

@@ -176,6 +176,21 @@ def test_slack_gets_a_readable_escaped_message_and_no_corrections(receiver, cont
     assert crm[0].json["data"]["correction"] is True
 
 
+def test_a_theme_status_correction_reaches_json_endpoints_marked_and_no_slack(receiver, context, board, customer,
+                                                                               pm):
+    make_webhook(receiver.url + "/slack", kind="slack", name="Slack #product", events=["theme.status_changed"])
+    make_webhook(receiver.url + "/crm", events=["theme.status_changed"])
+    theme = create_theme("Offline", [post_idea(board, customer)], pm)
+    set_theme_status(theme, IdeaStatus.DECLINED, pm, quiet=True)
+    set_theme_status(theme, IdeaStatus.PLANNED, pm)
+    db.session.commit()
+    outbox.drain()
+    slack = [r for r in receiver.received if r.path == "/slack"]
+    crm = [r.json["data"] for r in receiver.received if r.path == "/crm"]
+    assert [(data["to_status"], data["correction"]) for data in crm] == [("declined", True), ("planned", False)]
+    assert len(slack) == 1 and "*Planned*" in slack[0].json["text"]
+
+
 def test_a_failed_attempt_is_retried_on_schedule_with_the_same_id(receiver, context, board, customer):
     make_webhook(receiver.url)
     receiver.answer(Answer(503, b"busy"), Answer(200))

@@ -7,10 +7,10 @@ from sqlalchemy import select
 from ideabox.extensions import db
 from ideabox.ideas import queries
 from ideabox.ideas.forms import CommentForm, EffortForm, MoveIdeaForm, OwnerForm, StatusForm
-from ideabox.models import Idea, IdeaStatus, StatusChange, User
+from ideabox.models import Idea, StatusChange, User
 from ideabox.models.user import STAFF_ROLES
 from ideabox.permissions import can_view_board, can_view_idea, is_staff
-from ideabox.roadmap.queries import releases_of_idea
+from ideabox.roadmap.queries import shipped_releases
 
 
 def viewable_idea(idea_id) -> Idea:
@@ -66,11 +66,6 @@ def current_official_reply(idea, history) -> StatusChange | None:
         if change.from_status != change.to_status:
             return None  # where the current status began; an update repeats the status
     return None
-
-
-def shipped_releases(idea) -> list:
-    """The release notes a status form would withdraw when it moves a shipped idea off Shipped."""
-    return db.session.scalars(releases_of_idea(idea.id)).all() if idea.status == IdeaStatus.SHIPPED else []
 
 
 def withdraws_releases(formdata) -> bool:

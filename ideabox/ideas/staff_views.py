@@ -9,11 +9,11 @@ from ideabox.extensions import db
 from ideabox.ideas import services
 from ideabox.ideas.blueprint import bp
 from ideabox.ideas.forms import EffortForm, StatusForm
-from ideabox.ideas.page import (idea_page, move_form_for, owner_form_for, shipped_releases, viewable_idea,
-                                withdraws_releases)
+from ideabox.ideas.page import idea_page, move_form_for, owner_form_for, viewable_idea, withdraws_releases
 from ideabox.ideas.web import go_to, sign_in_first
 from ideabox.models import Board, IdeaStatus, User
 from ideabox.permissions import is_staff
+from ideabox.roadmap.queries import shipped_releases
 
 
 @bp.post("/ideas/<int:idea_id>/status")

@@ -64,3 +64,7 @@ class OutboxEmail(db.Model):
     # the idea the email is about (a digest of several: none), so an email whose recipient may no longer read the
     # idea (moved to a private board, withdrawn) is not sent; it goes with the idea, as its notifications do
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    # likewise the theme a theme's news is about, and the release note a "Shipped" email quotes: a status corrected
+    # without telling anyone, or a release note withdrawn or corrected, reaches the copies not yet sent
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"), index=True)

@@ -38,7 +38,7 @@ def _quoted(comment) -> LazyString:
     return LazyString(plain, comment.body)
 
 
-def status_news(title: str, link: str, from_status, to_status, note: str = "", idea_id=None) -> News:
+def status_news(title: str, link: str, from_status, to_status, note: str = "", idea_id=None, theme_id=None) -> News:
     """An idea or theme moved to a new status, or the team posted an update without moving it."""
     label = STATUS_LABELS[IdeaStatus(to_status)]
     if from_status == to_status:
@@ -49,7 +49,7 @@ def status_news(title: str, link: str, from_status, to_status, note: str = "", i
         subject = _l("%(status)s: %(title)s", status=label, title=title)
     message = LazyString("{} {}".format, heading, markdown_excerpt(note, 160)) if note else heading
     return News(
-        kind=kind, message=message, link=link, idea_id=idea_id, subject=subject,
+        kind=kind, message=message, link=link, idea_id=idea_id, theme_id=theme_id, subject=subject,
         heading=heading, quote=note or "", action_label=_l("See the idea"), reason=BACKER_REASON,
     )
 
@@ -148,7 +148,8 @@ def release_news(release, link: str) -> News:
     """Something people asked for shipped, with its release note."""
     message = _l("Shipped: “%(title)s”.", title=release.title)
     return News(
-        kind="released", message=message, link=link, idea_id=release.idea_id,
+        kind="released", message=message, link=link, idea_id=release.idea_id, theme_id=release.theme_id,
+        release_id=release.id,
         subject=_l("Shipped: %(title)s", title=release.title), heading=message, quote=release.body,
         action_label=_l("Read the release note"), reason=BACKER_REASON,
     )

@@ -48,6 +48,8 @@ class News:
     items_heading: str = ""  # a line above the list, where the quote stands between it and the heading
     unlisted: int = 0  # how many more the list leaves out
     comment_id: int | None = None  # the comment it is about: its notifications and unsent emails follow it
+    theme_id: int | None = None  # the theme it is about: its unsent emails follow its status
+    release_id: int | None = None  # the release note it quotes: its unsent emails follow it
 
 
 def takes_email(user) -> bool:
@@ -116,7 +118,7 @@ def queue_emails(recipients, news: News) -> None:
             {"user_id": user.id, "to_address": user.email, "subject": letter.subject,
              "text_body": letter.text_for(user), "html_body": letter.html_for(user),
              "next_attempt_at": now, "created_at": now, "comment_id": news.comment_id, "kind": news.kind,
-             "idea_id": news.idea_id}
+             "idea_id": news.idea_id, "theme_id": news.theme_id, "release_id": news.release_id}
             for user in readers
         ])
     jobs.deliver_after_commit()

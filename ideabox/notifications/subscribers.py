@@ -13,7 +13,8 @@ from ideabox.notifications.queries import (
 )
 from ideabox.notifications.services import notify, withdraw_notifications
 from ideabox.notifications.unsent import (
-    drop_unreadable_unsent, drop_unsent, drop_unsent_mentions, drop_unsent_merge_news, rewrite_unsent,
+    drop_unreadable_unsent, drop_unsent, drop_unsent_mentions, drop_unsent_merge_news, drop_unsent_release,
+    drop_unsent_status_news, rewrite_unsent, rewrite_unsent_release,
 )
 from ideabox.permissions import is_staff
 from ideabox.roadmap.queries import is_public_release
@@ -27,7 +28,9 @@ def _ships_with_release(to_status, release_note) -> bool:
 @signals.idea_status_changed.connect
 def tell_idea_audience_of_status(idea, change, actor=None, release_note="", quiet=False, **_):
     """Tell an idea's backers and followers (merged duplicates too) about its new status, unless staff
-    asked to tell nobody (a correction)."""
+    asked to tell nobody (a correction: the emails announcing the mistaken status not yet sent do not go either)."""
+    if quiet:
+        drop_unsent_status_news(idea_id=primary_id(idea))
     if quiet or _ships_with_release(change.to_status, release_note):
         return
     item = news.status_news(idea.title, news.idea_path(idea), change.from_status, change.to_status, change.note,
@@ -36,11 +39,15 @@ def tell_idea_audience_of_status(idea, change, actor=None, release_note="", quie
 
 
 @signals.theme_status_changed.connect
-def tell_theme_audience_of_status(theme, to_status, from_status=None, actor=None, note="", release_note="", **_):
-    """Tell everyone behind any idea of a theme about its new status, each person once."""
-    if _ships_with_release(to_status, release_note):
+def tell_theme_audience_of_status(theme, to_status, from_status=None, actor=None, note="", release_note="",
+                                  quiet=False, **_):
+    """Tell everyone behind any idea of a theme about its new status, each person once, unless staff asked to tell
+    nobody (a correction, which also keeps the unsent emails of the mistaken status from going)."""
+    if quiet:
+        drop_unsent_status_news(theme_id=theme.id)
+    if quiet or _ships_with_release(to_status, release_note):
         return
-    item = news.status_news(theme.title, news.theme_path(theme), from_status, to_status, note)
+    item = news.status_news(theme.title, news.theme_path(theme), from_status, to_status, note, theme_id=theme.id)
     notify(theme_audience_ids(theme.id), item, actor)
 
 
@@ -95,16 +102,37 @@ def tell_backers_of_undone_merge(primary, restored=(), actor=None, **_):
 def tell_audience_of_release(release, actor=None, **_):
     """Tell every backer and follower of the shipped theme or idea about the release note, then the
     changelog's subscribers who were not told already (for a private board's note, the team only)."""
+    if told := _release_news(release):
+        audience, backers_news, subscribers_news = told
+        notify(audience, backers_news, actor or release.author)
+        subscribers = set(db.session.scalars(changelog_subscribers(team_only=not is_public_release(release))))
+        notify(subscribers - set(audience), subscribers_news, actor or release.author)
+
+
+@signals.release_edited.connect
+def reword_unsent_release_emails(release, **_):
+    """A corrected release note tells nobody again, but its emails not yet sent carry the corrected words."""
+    if told := _release_news(release):
+        rewrite_unsent_release(release.id, told[1], told[2], told[0])
+
+
+@signals.release_deleted.connect
+def drop_unsent_release_emails(release, **_):
+    """A release note taken off the changelog is not announced by the emails not yet sent either."""
+    drop_unsent_release(release.id)
+
+
+def _release_news(release):
+    """Who backs or follows what the release note is about, what they are told, and what the changelog's other
+    subscribers are told; None for a note about nothing any more."""
     if release.theme_id:
         audience, link = theme_audience_ids(release.theme_id), news.theme_path(release.theme)
     elif release.idea_id:
         audience, link = audience_user_ids(primary_id(release.idea)), news.idea_path(release.idea)
     else:
-        return
+        return None
     told = news.release_news(release, link)
-    notify(audience, told, actor or release.author)
-    subscribers = set(db.session.scalars(changelog_subscribers(team_only=not is_public_release(release))))
-    notify(subscribers - set(audience), replace(told, reason=news.CHANGELOG_REASON), actor or release.author)
+    return list(audience), told, replace(told, reason=news.CHANGELOG_REASON)
 
 
 @signals.eta_changed.connect

@@ -1,5 +1,6 @@
 """Emails not yet sent follow what they tell of: a comment reworded, deleted or hidden, an idea its recipients may
-no longer read, a person who erased their account. Emails already sent stay as they went."""
+no longer read, a person who erased their account, a status corrected without telling anyone, a release note
+corrected or withdrawn. Emails already sent stay as they went."""
 import re
 
 from sqlalchemy import delete, or_, select, update
@@ -38,14 +39,32 @@ def _reword(news: News, *where) -> list[int]:
     return [row.id for row in rows]
 
 
+def rewrite_unsent_release(release_id: int, backers_news: News, subscribers_news: News, backers) -> int:
+    """Give the not yet sent emails quoting a corrected release note its new words: to its backers and followers as
+    `backers_news`, to the changelog's other subscribers as `subscribers_news` (they are told why differently).
+    Return how many."""
+    backers, quoting = list(backers), OutboxEmail.release_id == release_id
+    return (len(_reword(backers_news, quoting, OutboxEmail.user_id.in_(backers)))
+            + len(_reword(subscribers_news, quoting, OutboxEmail.user_id.not_in(backers))))
+
+
 def drop_unsent(comment_id: int) -> int:
     """Drop the not yet sent emails quoting a comment that was deleted or hidden (official replies and mentions),
-    and let the sent ones forget it (SQLite does not apply the foreign key's SET NULL here); return how many were
-    dropped."""
-    dropped = _delete(OutboxEmail.comment_id == comment_id)
-    db.session.execute(update(OutboxEmail).where(OutboxEmail.comment_id == comment_id).values(comment_id=None)
-                       .execution_options(synchronize_session=False))
-    return dropped
+    and let the sent ones forget it; return how many were dropped."""
+    return _forget(OutboxEmail.comment_id, comment_id)
+
+
+def drop_unsent_release(release_id: int) -> int:
+    """Drop the not yet sent emails quoting a release note taken off the changelog, and let the sent ones forget
+    it; return how many were dropped."""
+    return _forget(OutboxEmail.release_id, release_id)
+
+
+def drop_unsent_status_news(*, idea_id: int | None = None, theme_id: int | None = None) -> int:
+    """Drop the not yet sent emails announcing a new status of the idea or theme: the PM corrected a status set by
+    mistake, telling nobody, and the mistaken one must not go out either. Return how many."""
+    about = OutboxEmail.idea_id == idea_id if idea_id is not None else OutboxEmail.theme_id == theme_id
+    return _delete(about, OutboxEmail.kind == "status_changed")
 
 
 def drop_unsent_mentions(comment_id: int, still_mentioned) -> int:
@@ -101,6 +120,15 @@ def _naming(name: str, reworded: set[int]) -> list[int]:
     ).all()
     return [row.id for row in rows if row.id not in reworded and any(
         word.search(text.replace(row.stored_display_name or "\x00", "")) for text in (row.subject, row.text_body))]
+
+
+def _forget(column, value) -> int:
+    """Drop the not yet sent emails whose `column` is `value`, and let the sent ones forget it (SQLite does not apply
+    the foreign key's SET NULL here: the row goes after this, in the same flush); return how many were dropped."""
+    dropped = _delete(column == value)
+    db.session.execute(update(OutboxEmail).where(column == value).values({column.key: None})
+                       .execution_options(synchronize_session=False))
+    return dropped
 
 
 def _delete(*where) -> int:

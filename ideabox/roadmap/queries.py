@@ -179,12 +179,22 @@ def is_public_release(release) -> bool:
 
 def releases_of_theme(theme_id: int):
     """A select of a theme's releases, newest first."""
-    return select(Release).where(Release.theme_id == theme_id).order_by(Release.published_at.desc())
+    return select(Release).where(Release.theme_id == theme_id).order_by(Release.published_at.desc(), Release.id.desc())
 
 
 def releases_of_idea(idea_id: int):
     """A select of an idea's own release notes (not its theme's), newest first."""
     return select(Release).where(Release.idea_id == idea_id).order_by(Release.published_at.desc(), Release.id.desc())
+
+
+def releases_of(item: Theme | Idea):
+    """A select of a theme's or an idea's own release notes, newest first."""
+    return releases_of_theme(item.id) if isinstance(item, Theme) else releases_of_idea(item.id)
+
+
+def shipped_releases(item: Theme | Idea) -> list:
+    """The release notes a status form would withdraw when it moves a shipped theme or idea off Shipped."""
+    return db.session.scalars(releases_of(item)).all() if item.status == IdeaStatus.SHIPPED else []
 
 
 def shipped_items():

@@ -12,7 +12,7 @@ from ideabox.extensions import db
 from ideabox.merging.services import require_staff
 from ideabox.models import Idea, IdeaStatus, Release, Theme, utcnow
 from ideabox.models.idea import BODY_MAX, TITLE_MAX
-from ideabox.roadmap.queries import COLUMNS, column_of, releases_of_idea
+from ideabox.roadmap.queries import COLUMNS, column_of, releases_of
 from ideabox.templating import month_label
 
 KINDS = {"theme": Theme, "idea": Idea}
@@ -70,6 +70,7 @@ def edit_release(release: Release, actor, *, title: str, body: str, kind: str) -
     release.title, release.body, release.kind, release.edited_at = title, body, kind, utcnow()
     db.session.flush()
     record_event(actor, "release.edited", release, name=title)
+    signals.release_edited.send(release, actor=actor)
     return release
 
 
@@ -77,14 +78,15 @@ def delete_release(release: Release, actor) -> None:
     """Take a release note off the changelog and its feed; what shipped stays shipped."""
     require_staff(actor)
     record_event(actor, "release.deleted", release, name=release.title)
+    signals.release_deleted.send(release, actor=actor)
     db.session.delete(release)
     db.session.flush()
 
 
-def withdraw_releases(idea: Idea, actor) -> list[str]:
-    """Take an idea's own release notes off the changelog and its feed (it is no longer shipped), each on the audit
-    log as a deletion; return their titles."""
-    releases = db.session.scalars(releases_of_idea(idea.id)).all()
+def withdraw_releases(item: Theme | Idea, actor) -> list[str]:
+    """Take a theme's or an idea's own release notes off the changelog and its feed (it is no longer shipped), each
+    on the audit log as a deletion; return their titles."""
+    releases = db.session.scalars(releases_of(item)).all()
     for release in releases:
         delete_release(release, actor)
     return [release.title for release in releases]

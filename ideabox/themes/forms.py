@@ -1,7 +1,7 @@
 """Forms of the theme page: rename, move to a status, split or remove ideas, add an idea."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -21,6 +21,7 @@ class ThemeStatusForm(FlaskForm):
                          description=_l("Shown on every idea of the theme and sent to all its backers once."))
     release_note = TextAreaField(_l("Release note"), validators=[Optional(), Length(max=RELEASE_NOTE_MAX)],
                                  description=_l("When it ships: what changed, for the changelog."))
+    quiet = BooleanField(_l("Tell nobody: this corrects a status set by mistake"))
 
     def set_status_labels(self, labels):
         """Show translated status names in the select."""

@@ -17,6 +17,7 @@ from ideabox.extensions import db
 from ideabox.admin.audit import record_event
 from ideabox.merging.services import merge_ideas, require_staff
 from ideabox.models import Idea, IdeaStatus, Release, StatusChange, Theme, utcnow
+from ideabox.roadmap import services as roadmap
 from ideabox.themes.outcomes import Regrouping
 
 TITLE_MAX = 140
@@ -111,8 +112,11 @@ def rename_theme(theme: Theme, title: str, actor, description: str | None = None
     return theme
 
 
-def set_theme_status(theme: Theme, status, actor, note: str = "", release_note: str = "") -> list[StatusChange]:
-    """Move a theme and all its ideas to `status`; announce it once to the union of backers."""
+def set_theme_status(theme: Theme, status, actor, note: str = "", release_note: str = "", quiet: bool = False,
+                     withdraw_releases: bool = True) -> list[StatusChange]:
+    """Move a theme and all its ideas to `status`; announce it once to the union of backers, unless quiet (a
+    correction: tell nobody). Moving it off Shipped withdraws its release notes from the changelog, unless
+    withdraw_releases is False (what they describe did go out), as for an idea (ideas.services.change_status)."""
     require_staff(actor)
     try:
         status = IdeaStatus(status)
@@ -123,9 +127,16 @@ def set_theme_status(theme: Theme, status, actor, note: str = "", release_note: 
         raise DomainError(_("The official note is at most %(max)d characters.", max=NOTE_MAX))
     if len(release_note) > RELEASE_NOTE_MAX:
         raise DomainError(_("The release note is at most %(max)d characters.", max=RELEASE_NOTE_MAX))
+    if release_note and status != IdeaStatus.SHIPPED:
+        raise DomainError(_("A release note is published only when the status is Shipped."))
+    if release_note and quiet:
+        raise DomainError(_("A release note tells everyone behind the theme: publish it without “Tell nobody”, "
+                            "or leave the note out."))
     if status == theme.status and not note:
         raise DomainError(_("The theme is already in that status; add a note to post an update."))
     from_status = theme.status
+    if from_status == IdeaStatus.SHIPPED and status != IdeaStatus.SHIPPED and withdraw_releases:
+        roadmap.withdraw_releases(theme, actor)
     theme.status = status
     if status == IdeaStatus.SHIPPED:
         theme.shipped_at = utcnow()
@@ -139,9 +150,9 @@ def set_theme_status(theme: Theme, status, actor, note: str = "", release_note: 
     db.session.add_all(changes)
     db.session.flush()
     record_event(actor, "theme_status", theme, from_status=str(from_status), to_status=str(status),
-                 note=note, idea_ids=[change.idea_id for change in changes])
+                 note=note, idea_ids=[change.idea_id for change in changes], quiet=quiet)
     signals.theme_status_changed.send(theme, from_status=from_status, to_status=status, note=note,
-                                      actor=actor, release_note=release_note)
+                                      actor=actor, release_note=release_note, quiet=quiet)
     return changes
 
 

@@ -1,13 +1,14 @@
 """Views of themes: the ranked list, a theme's page, and the staff actions on it."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from ideabox.errors import DomainError
 from ideabox.extensions import db
-from ideabox.models import Role, Theme
+from ideabox.models import IdeaStatus, Role, Theme
 from ideabox.permissions import can_see_insights, is_staff, role_required
-from ideabox.roadmap.queries import releases_of_theme
+from ideabox.ideas.page import withdraws_releases
+from ideabox.roadmap.queries import releases_of_theme, shipped_releases
 from ideabox.templating import STATUS_LABELS
 from ideabox.ideas.ranking import sorts_for
 from ideabox.themes import queries, services
@@ -68,6 +69,7 @@ def render_page(theme: Theme, status_code: int = 200, **forms):
         status_form.set_status_labels(STATUS_LABELS)
         split_form = forms.get("split_form") or SplitThemeForm()
         split_form.set_members(members)
+        context.update(shipped_releases=shipped_releases(theme), withdraw_releases_ticked=withdraws_releases(request.form))
         context.update(effort_form=EffortForm.for_item(theme), rename_form=forms.get("rename_form") or RenameThemeForm(obj=theme), status_form=status_form,
                        split_form=split_form, add_form=forms.get("add_form") or AddIdeaForm(),
                        is_empty=services.is_empty(theme))
@@ -109,10 +111,22 @@ def set_status(theme_id):
     theme = db.get_or_404(Theme, theme_id)
     form = ThemeStatusForm()
     form.set_status_labels(STATUS_LABELS)
+    withdraw = withdraws_releases(request.form)
+    releases = shipped_releases(theme) if withdraw and form.status.data != IdeaStatus.SHIPPED else []
+
+    def done(_changes):
+        status = STATUS_LABELS.get(form.status.data, "")
+        words = [_("Theme and its ideas moved to %(status)s. Nobody was told.", status=status) if form.quiet.data
+                 else _("Theme and its ideas moved to %(status)s.", status=status)]
+        if releases:
+            words.append(ngettext("Its release note is withdrawn from the changelog.",
+                                  "Its %(num)d release notes are withdrawn from the changelog.", len(releases)))
+        return " ".join(words)
+
     return attempt(theme, "status_form", form,
                    lambda: services.set_theme_status(theme, form.status.data, current_user, form.note.data or "",
-                                                     form.release_note.data or ""),
-                   _("Theme and its ideas moved to %(status)s.", status=STATUS_LABELS.get(form.status.data, "")))
+                                                     form.release_note.data or "", quiet=form.quiet.data,
+                                                     withdraw_releases=withdraw), done)
 
 
 @bp.post("/<int:theme_id>/effort")

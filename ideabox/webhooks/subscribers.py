@@ -87,10 +87,13 @@ def idea_moved(idea, from_board, merged=(), actor=None, **_):
 
 
 @signals.theme_status_changed.connect
-def theme_status_changed(theme, from_status=None, to_status=None, note="", actor=None, **_):
+def theme_status_changed(theme, from_status=None, to_status=None, note="", actor=None, quiet=False, **_):
+    """As for an idea: a correction still reaches systems that keep statuses in sync, marked, but no chat channel."""
     data = {"theme": payloads.theme(theme), "from_status": payloads.status(from_status),
-            "to_status": payloads.status(to_status), "note": note, "changed_by": payloads.person(actor)}
-    publish("theme.status_changed", data, boards=theme_board_ids(theme.id), private=not can_view_theme(None, theme))
+            "to_status": payloads.status(to_status), "note": note, "changed_by": payloads.person(actor),
+            "correction": bool(quiet)}
+    publish("theme.status_changed", data, boards=theme_board_ids(theme.id), private=not can_view_theme(None, theme),
+            announce=not quiet)
 
 
 @signals.release_published.connect
