@@ -1,6 +1,6 @@
 """What a route accepts: an `<int:…>` in its URL is a row id, so it stops where the id columns do; a `?page=` is
 a page number, bounded the same way; and a body of MAX_CONTENT_LENGTH at most, unless the route takes a file."""
-from flask import flash, has_request_context, redirect, request
+from flask import abort, flash, has_request_context, redirect, request, url_for
 from flask_babel import gettext as _, ngettext
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
@@ -85,6 +85,20 @@ def to_the_last_page(pagination, url_of_page):
         flash(ngettext("There is only %(num)d page; here is the last one.",
                        "There are only %(num)d pages; here is the last one.", last), "info")
     return redirect(url_of_page(last if last > 1 else None), 302)
+
+
+def within_pages(pagination):
+    """The pagination of a list a GET shows; for a page past its end, the browser goes to the list's last page
+    instead (to_the_last_page), the address otherwise as it was."""
+    if request.method in ("GET", "HEAD") and is_past_the_end(pagination):
+        abort(to_the_last_page(pagination, _this_address_at_page))
+    return pagination
+
+
+def _this_address_at_page(number: int | None) -> str:
+    """The address of this request, at page `number` (without a page: the first)."""
+    args = {key: values for key, values in request.args.lists() if key != "page"}
+    return url_for(request.endpoint, **(request.view_args or {}), **args, **({"page": number} if number else {}))
 
 
 def accepts_files_up_to(blueprint, file_bytes: int):

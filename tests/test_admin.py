@@ -358,8 +358,6 @@ def test_every_admin_post_without_csrf_token_is_refused(client, targets, admin):
         ("post", "/admin/users/999/role"),
         ("post", "/admin/users/999/suspension"),
         ("get", "/admin/boards/abc/edit"),
-        ("get", "/admin/users?page=99"),
-        ("get", "/admin/boards?page=0"),
     ],
 )
 def test_unknown_ids_and_pages_are_404(client, admin, method, url):

@@ -1,11 +1,12 @@
 """The admin blueprint and the few steps every admin page shares."""
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template
 
 from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Role
 from ideabox.permissions import role_required
+from ideabox.routing import within_pages
 
 bp = Blueprint("admin", __name__)
 
@@ -15,8 +16,8 @@ PER_PAGE = 25
 
 
 def page_of(query, per_page=PER_PAGE):
-    """One page of `query`, from the ?page= argument (a bad or too-large page number gives a 404)."""
-    return db.paginate(query, page=request.args.get("page", 1, type=int), per_page=per_page, max_per_page=100)
+    """One page of `query`, from the ?page= argument; a page past the end sends the browser to the last one."""
+    return within_pages(db.paginate(query, per_page=per_page, max_per_page=100, error_out=False))
 
 
 def save_form(submitted, save, success, redirect_to, template, form_name="form", page_context=None, **context):

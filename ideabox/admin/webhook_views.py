@@ -9,6 +9,7 @@ from ideabox.admin.blueprint import admin_required, bp, page_of, run_action, sav
 from ideabox.admin.queries import boards_by_name
 from ideabox.extensions import db
 from ideabox.models import Webhook, WebhookDelivery, utcnow
+from ideabox.routing import within_pages
 from ideabox.webhooks import queries, services
 from ideabox.webhooks.events import EVENT_TYPES, KINDS
 from ideabox.webhooks.forms import WebhookForm
@@ -53,7 +54,8 @@ def edit_webhook(webhook_id=None):
 def _webhook_page(webhook: Webhook | None) -> dict:
     if webhook is None:
         return {}
-    deliveries = db.paginate(queries.deliveries_of(webhook), per_page=DELIVERIES_PER_PAGE, max_per_page=100)
+    deliveries = within_pages(db.paginate(queries.deliveries_of(webhook), per_page=DELIVERIES_PER_PAGE,
+                                         max_per_page=100, error_out=False))
     return {"deliveries": deliveries, "pretty_json": _pretty_json, "now": utcnow,
             "waiting": queries.waiting_counts([webhook.id]).get(webhook.id, 0)}
 

@@ -55,7 +55,7 @@ def _backers(users: list[User], family) -> list[Backer]:
 def backers_page(family, page: int):
     """One page of the people backing the family, newest first: (pagination, [Backer])."""
     statement = _newest_backers_first(family).options(selectinload(User.customer_account))
-    pagination = db.paginate(statement, page=page, per_page=PER_PAGE, max_per_page=PER_PAGE)
+    pagination = db.paginate(statement, page=page, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
     return pagination, _backers(list(pagination.items), family)
 
 

@@ -9,6 +9,7 @@ from ideabox.backing.queries import account_demand, backers_page
 from ideabox.extensions import db
 from ideabox.models import Idea, Role, Theme
 from ideabox.permissions import can_view_idea, role_required
+from ideabox.routing import bounded_page, within_pages
 from ideabox.spreadsheets import csv_download
 from ideabox.themes.queries import can_view_theme, theme_family_ids
 
@@ -53,7 +54,8 @@ def theme_backers_csv(theme_id):
 
 
 def _page(family, subject, back: str, csv_url: str):
-    pagination, people = backers_page(family, request.args.get("page", 1, type=int))
+    pagination, people = backers_page(family, bounded_page(None))
+    within_pages(pagination)
     demand = account_demand(family)
     accounts = len({proxy.customer_account_id for proxy, _idea in demand})
     return render_template("backing/backers.html", subject=subject, back=back, csv_url=csv_url, page=pagination,

@@ -12,6 +12,7 @@ from ideabox.merging.proxy import find_or_create_account, record_proxy_vote, rem
 from ideabox.merging.services import undo_merge
 from ideabox.models import Idea, Merge, ProxyVote, Role
 from ideabox.permissions import role_required
+from ideabox.routing import within_pages
 from ideabox.themes.outcomes import sentences
 from ideabox.themes.services import join_theme_named
 from ideabox.triage.services import merge_pair
@@ -172,6 +173,6 @@ def remove_demand(vote_id):
 def audit():
     """Every merge, undo, split and theme decision, newest first; a merge that can still be undone has its button."""
     per_page = current_app.config.get("AUDIT_PER_PAGE", AUDIT_PER_PAGE)
-    events = db.paginate(queries.audit_events(), per_page=per_page, error_out=False)
+    events = within_pages(db.paginate(queries.audit_events(), per_page=per_page, error_out=False))
     merge_ids = [(event.details or {}).get("merge_id") for event in events.items if event.action == "merge"]
     return render_template("merging/audit.html", events=events, merge_states=queries.merge_states(merge_ids))

@@ -7,6 +7,7 @@ from ideabox.errors import NotFound
 from ideabox.extensions import csrf, db
 from ideabox.models import Notification
 from ideabox.notifications import queries, services
+from ideabox.routing import within_pages
 
 bp = Blueprint("notifications", __name__)
 PER_PAGE = 30
@@ -25,7 +26,8 @@ def _mark_own_read(notification_id: int) -> Notification:
 
 def _inbox_response(template: str, **context):
     unread_only = request.values.get("filter") == "unread"
-    page = db.paginate(queries.notifications_of(current_user.id, unread_only), per_page=PER_PAGE, error_out=False)
+    page = within_pages(db.paginate(queries.notifications_of(current_user.id, unread_only), per_page=PER_PAGE,
+                                     error_out=False))
     response = render_template(template, page=page, unread_only=unread_only,
                                unread=queries.unread_count(current_user.id), **context)
     return response, 200, {"Vary": "HX-Request"}

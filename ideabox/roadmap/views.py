@@ -16,6 +16,7 @@ from ideabox.permissions import is_staff, role_required
 from ideabox.roadmap import queries, services
 from ideabox.roadmap.forms import ReleaseEditForm, ReleaseForm
 from ideabox.roadmap.services import RELEASE_KIND_LABELS
+from ideabox.routing import within_pages
 from ideabox.templating import month_label
 from ideabox.themes.ranking import settings_from_config
 from ideabox.themes.views import render_page as theme_page
@@ -165,7 +166,7 @@ def _changelog_page(form, status=200):
     releases = queries.visible_releases(current_user)
     if kind:
         releases = releases.where(Release.kind == kind)
-    page = db.paginate(releases, per_page=RELEASES_PER_PAGE, error_out=False)
+    page = within_pages(db.paginate(releases, per_page=RELEASES_PER_PAGE, error_out=False))
     return render_template("roadmap/changelog.html", page=page, form=form, format_date=format_date, kind=kind,
                            kind_labels=RELEASE_KIND_LABELS), status
 

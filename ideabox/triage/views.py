@@ -8,6 +8,7 @@ from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import ClusteringRun, Idea, Role
 from ideabox.permissions import role_required
+from ideabox.routing import within_pages
 from ideabox.similarity.services import ideas_similar_to
 from ideabox.triage import queries, services
 from ideabox.triage.forms import (
@@ -33,7 +34,8 @@ def _vary(response):
 def _inbox_context(errors=None):
     boards = list(db.session.scalars(queries.boards()))
     board = next((b for b in boards if b.slug == request.args.get("board")), None)
-    page = db.paginate(queries.pending_suggestions(board.id if board else None), per_page=PER_PAGE, error_out=False)
+    page = within_pages(db.paginate(queries.pending_suggestions(board.id if board else None), per_page=PER_PAGE,
+                                     error_out=False))
     ids = {m.idea_id for s in page.items for m in s.members}
     return dict(page=page, suggestions=page.items, answers=queries.same_as_answers(ids), boards=boards,
                 board=board, run=db.session.scalar(queries.latest_run()), errors=errors or {})
@@ -50,7 +52,7 @@ def inbox():
 @role_required(Role.PM)
 def history():
     """Groups already accepted or dismissed."""
-    page = db.paginate(queries.decided_suggestions(), per_page=PER_PAGE, error_out=False)
+    page = within_pages(db.paginate(queries.decided_suggestions(), per_page=PER_PAGE, error_out=False))
     ids = {m.idea_id for s in page.items for m in s.members}
     return render_template("triage/history.html", page=page, answers=queries.same_as_answers(ids),
                            undo_states=queries.undo_states(page.items),
