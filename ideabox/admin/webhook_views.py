@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ideabox.admin.blueprint import admin_required, bp, page_of, run_action, save_form
 from ideabox.admin.queries import boards_by_name
+from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import Webhook, WebhookDelivery, utcnow
 from ideabox.routing import within_pages
@@ -97,7 +98,11 @@ def test_webhook(webhook_id):
 @admin_required
 def send_delivery_again(delivery_id):
     delivery = db.get_or_404(WebhookDelivery, delivery_id)
-    return _sent_once(services.send_again(current_user, delivery), delivery.webhook)
+    try:
+        return _sent_once(services.send_again(current_user, delivery), delivery.webhook)
+    except DomainError as refused:
+        flash(refused.message, "error")
+        return redirect(url_for("admin.edit_webhook", webhook_id=delivery.webhook_id), code=303)
 
 
 def _sent_once(delivery: WebhookDelivery, webhook: Webhook):

@@ -1,7 +1,7 @@
 """Webhooks: the endpoints an admin connects, and each delivery to them (an outbox, like the email's)."""
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, JSON, String, Table, Text, true
+from sqlalchemy import Column, ForeignKey, JSON, String, Table, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideabox.extensions import db
@@ -67,6 +67,12 @@ class WebhookDelivery(db.Model):
     # the webhook-id header: the same on retries and on an admin's "Send again", so receivers can drop repeats
     message_id: Mapped[str] = mapped_column(String(40), index=True)
     body: Mapped[str] = mapped_column(Text)
+    # what the body was written for, so a delivery the endpoint's settings no longer admit does not go out after
+    # they change (webhooks.events.not_for_the_endpoint): its kind's format, whether it tells of a private board, and
+    # the boards it is about (None: unknown, a delivery queued before these were kept, or none: a test)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    private: Mapped[bool] = mapped_column(default=False, server_default=false())
+    board_ids: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # None: nothing more to try

@@ -13,7 +13,8 @@ def send_webhooks(limit):
     30 days ago (run it from cron, e.g. every minute; with REDIS_URL set the RQ worker also sends them at once)."""
     result = drain(limit=limit)
     click.echo(f"Delivered {result.sent} webhook(s); {result.failed} failed and will be retried "
-               f"(or were given up after the last attempt); pruned {result.pruned} old deliveries.")
+               f"(or were given up after the last attempt); {result.dropped} not sent, as their endpoint's settings "
+               f"no longer take them; pruned {result.pruned} old deliveries.")
     if result.failed:
         raise SystemExit(1)
 

@@ -12,6 +12,7 @@ from ideabox.extensions import db
 from ideabox.models import Webhook, WebhookDelivery, utcnow
 from ideabox.queue import claim_next
 from ideabox.webhooks.destinations import refusal
+from ideabox.webhooks.events import not_for_the_endpoint
 
 # After the n-th failed attempt the next waits RETRY_AFTER[n - 1]: eight attempts over about 28 hours.
 RETRY_AFTER = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2),
@@ -27,6 +28,7 @@ class DrainResult:
     sent: int = 0
     failed: int = 0
     pruned: int = 0
+    dropped: int = 0  # the endpoint's settings no longer admit them
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -122,6 +124,12 @@ def record(delivery: WebhookDelivery, outcome: Outcome, now: datetime, retry: bo
     db.session.flush()
 
 
+def drop(delivery: WebhookDelivery, reason: str, now: datetime) -> None:
+    """Give up a delivery without an attempt, saying why."""
+    delivery.failed_at, delivery.next_attempt_at, delivery.last_error = now, None, reason
+    db.session.flush()
+
+
 def turn_off(webhook: Webhook, reason: str) -> None:
     """Stop sending to a dead endpoint; its waiting deliveries stay, to go out if an admin turns it on again."""
     webhook.is_active, webhook.disabled_reason = False, reason[:2000]
@@ -165,7 +173,10 @@ def drain(now: datetime | None = None, limit: int = 1000) -> DrainResult:
             delivery = claim_next(due_deliveries(now, failing), of=WebhookDelivery)
             if delivery is None:
                 break
-            if send_now(delivery, client, now):
+            if reason := not_for_the_endpoint(delivery):
+                drop(delivery, str(reason), now)
+                result.dropped += 1
+            elif send_now(delivery, client, now):
                 result.sent += 1
             else:
                 result.failed += 1

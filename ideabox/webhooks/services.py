@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from ideabox.admin.audit import record_event
 from ideabox.admin.services import clean_text, require_admin
-from ideabox.errors import FieldError
+from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.models import Board, Webhook, WebhookDelivery, utcnow
 from ideabox.models.webhook import URL_MAX
 from ideabox.webhooks import delivery as outbox
 from ideabox.webhooks.destinations import require_public
-from ideabox.webhooks.events import EVENT_TYPES, KINDS, PING, queue_delivery
+from ideabox.webhooks.events import EVENT_TYPES, KINDS, PING, not_for_the_endpoint, queue_delivery
 
 OLD_SECRET_LIFETIME = timedelta(hours=24)  # both secrets sign for a day after a rotation
 
@@ -115,9 +115,12 @@ def send_again(actor, original: WebhookDelivery) -> WebhookDelivery:
     """Send a delivery's body again now, as a new attempt with the same webhook-id, so the receiver can tell it
     is the same event. One attempt, like a test; the original keeps its own retries."""
     require_admin(actor)
+    if reason := not_for_the_endpoint(original):
+        raise DomainError(str(reason))
     now = utcnow()
     copy = WebhookDelivery(webhook=original.webhook, event=original.event, message_id=original.message_id,
-                           body=original.body, created_at=now, next_attempt_at=None)
+                           body=original.body, created_at=now, next_attempt_at=None, kind=original.kind,
+                           private=original.private, board_ids=original.board_ids)
     db.session.add(copy)
     return _attempt_once(copy)
 

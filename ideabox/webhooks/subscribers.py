@@ -11,10 +11,10 @@ from ideabox.webhooks.queries import theme_board_ids
 
 
 def _idea_event(event_type: str, idea, announce: bool = True, boards: set[int] = frozenset(),
-                private_data: dict | None = None, **data) -> None:
+                private_data: dict | None = None, announce_publicly: bool = True, **data) -> None:
     data = {"idea": payloads.idea(idea), **data}
     publish(event_type, data, boards={idea.board.id, *boards}, private=idea.board.is_private, announce=announce,
-            private_data={**data, **private_data} if private_data else None)
+            private_data={**data, **private_data} if private_data else None, announce_publicly=announce_publicly)
 
 
 @signals.idea_submitted.connect
@@ -61,10 +61,11 @@ def _listed(ideas) -> list[dict]:
 def ideas_merged(primary, merged=(), actor=None, **_):
     """About the kept idea's board and the duplicates' boards, so the team of a duplicate's board hears where its
     votes went; private when the kept idea is. A duplicate from a private board is named only to the endpoints
-    that include private boards, as the site names it only to those who may see that board."""
+    that include private boards, as the site names it only to those who may see that board; a chat channel leaving
+    them out hears nothing of a merge of private duplicates only."""
     public = [idea for idea in merged if not idea.board.is_private]
     _idea_event("ideas.merged", primary, boards={idea.board.id for idea in merged}, merged=_listed(public),
-                merged_by=payloads.person(actor),
+                merged_by=payloads.person(actor), announce_publicly=bool(public),
                 private_data={"merged": _listed(merged)} if len(public) < len(merged) else None)
 
 
