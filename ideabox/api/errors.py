@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
 
-from ideabox.api.auth import API_RATE_LIMIT
+from ideabox.api.limits import API_RATE_LIMIT
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.ideas.services import IdempotencyKeyReused
@@ -31,7 +31,8 @@ REFUSALS = {
     422: ("Invalid input, with `errors` naming each field by where it was sent (`json`, `query`, `headers`), such as "
           "an `Idempotency-Key` already used for a request with other content; or, with only a `message`, a rule "
           "refused it (a closed board, a merged idea, a status the idea already has).", {}),
-    429: (f"Past the rate limit, {API_RATE_LIMIT}, for this token (or for this address without one).",
+    429: (f"Past the rate limit, {API_RATE_LIMIT}, for this token (or for this address, for calls without a "
+          "valid token).",
           {"Retry-After": "Seconds until calls are accepted again"}),
 }
 # NUL characters, the body's size, a bad token and the rate limit are checked before any view

@@ -3,8 +3,9 @@ from flask_smorest import Api
 from flask_smorest.pagination import PaginationMetadataSchema
 
 from ideabox.api import catalogue, ideas
-from ideabox.api.auth import API_RATE_LIMIT, READ_SECURITY, TOKEN_SCHEME, authenticate, rate_limit_key
+from ideabox.api.auth import READ_SECURITY, TOKEN_SCHEME, authenticate
 from ideabox.api.errors import ErrorSchema, answer_errors_in_json, refusal_responses
+from ideabox.api.limits import API_RATE_LIMIT, rate_limit_key
 
 API_PREFIX = "/api/v1"
 BLUEPRINTS = (catalogue.bp, ideas.bp)

@@ -1,0 +1,46 @@
+"""The API's answers to QA's findings: one rate-limit budget however a token is spelled, hidden comments said so,
+a body that is not JSON refused with 415, a typed OpenAPI document, the same pagination keys on every page,
+Retry-After on a 429 only, and a role checked before an Idempotency-Key."""
+import json
+from contextlib import contextmanager
+
+import pytest
+
+from ideabox.api.setup import API_PREFIX as API
+from ideabox.extensions import db
+from tests import factories
+from tests.test_api import bearer, token_for
+
+
+@contextmanager
+def rate_limited_client(_migrated, tmp_path):
+    """A client of an app that counts calls, on the test's database."""
+    from ideabox import create_app
+    from tests.conftest import _test_config
+
+    limited_app = create_app({**_test_config(_migrated, tmp_path), "RATELIMIT_ENABLED": True})
+    with limited_app.app_context():
+        yield limited_app.test_client()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_token_has_one_budget_however_its_header_is_spelled(board, customer, _migrated, tmp_path):
+    token = token_for(customer)
+    spellings = [f"Bearer {token}", f"bearer {token}", f"BEARER {token}", f"Bearer   {token}", f"Bearer {token}  "]
+    with rate_limited_client(_migrated, tmp_path) as client:
+        statuses = [client.get(f"{API}/boards", headers={"Authorization": spellings[i % len(spellings)]}).status_code
+                    for i in range(300)]
+        assert statuses == [200] * 300
+        for spelling in spellings:
+            assert client.get(f"{API}/boards", headers={"Authorization": spelling}).status_code == 429
+
+
+def test_bad_tokens_share_the_address_budget(board, customer, _migrated, tmp_path):
+    with rate_limited_client(_migrated, tmp_path) as client:
+        statuses = [client.get(f"{API}/boards", headers={"Authorization": f"Bearer ibx_made-up-{i}"}).status_code
+                    for i in range(300)]
+        assert statuses == [401] * 300  # each made-up token counted on the address, not on a budget of its own
+        assert client.get(f"{API}/boards").status_code == 429
+        assert client.get(f"{API}/boards", headers={"Authorization": "Basic dXNlcjpwYXNz"}).status_code == 429
+        assert client.get(f"{API}/boards", headers=bearer(token_for(customer))).status_code == 200  # its own budget
