@@ -11,7 +11,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _cell(value) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    # text already starting with ' then a formula character gets one more, so unprotect() gives it back whole
+    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
+
+
+def unprotect(text: str) -> str:
+    """A cell's text as it was before csv_text protected it: the one ' it added taken off, nothing else."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START) else text
 
 
 def csv_text(rows: Iterable[list]) -> Iterator[str]:

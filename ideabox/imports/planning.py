@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ideabox.extensions import db
 from ideabox.imports import cells
@@ -158,9 +158,10 @@ def _mark_duplicates(ideas: list[PlannedIdea]) -> None:
     """Flag rows whose title and description are already on their board, or came earlier in the file."""
     board_ids = {idea.board.id for idea in ideas if idea.board is not None}
     rows = db.session.execute(
-        select(Idea.board_id, func.lower(Idea.title), Idea.body).where(Idea.board_id.in_(board_ids))
+        select(Idea.board_id, Idea.title, Idea.body).where(Idea.board_id.in_(board_ids))
     ) if board_ids else []
-    seen = {tuple(row) for row in rows}
+    # compared as _read_row cleans a row, lower-cased by Python: SQLite's lower() leaves "É" as it is
+    seen = {(board_id, " ".join(title.split()).lower(), body.strip()) for board_id, title, body in rows}
     for idea in ideas:
         key = (idea.board.id if idea.board else idea.board_name.lower(), idea.title.lower(), idea.body.strip())
         idea.duplicate = key in seen

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from ideabox.errors import FieldError
+from ideabox.spreadsheets import unprotect
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -60,7 +61,8 @@ def read_table(content: bytes, choice: str = "auto") -> Table:
         line = reader.line_num + 1
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                rows.append((line, dict(zip(headers, (cell.strip() for cell in cells)))))
+                # an IdeaBox export wrote formula-like text behind a ': read it back as it was
+                rows.append((line, dict(zip(headers, (unprotect(cell.strip()) for cell in cells)))))
             line = reader.line_num + 1
             if len(rows) > MAX_ROWS:
                 raise FieldError("file", _("The file has more than %(count)d rows. Split it into smaller files.",
