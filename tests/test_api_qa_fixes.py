@@ -44,3 +44,31 @@ def test_bad_tokens_share_the_address_budget(board, customer, _migrated, tmp_pat
         assert client.get(f"{API}/boards").status_code == 429
         assert client.get(f"{API}/boards", headers={"Authorization": "Basic dXNlcjpwYXNz"}).status_code == 429
         assert client.get(f"{API}/boards", headers=bearer(token_for(customer))).status_code == 200  # its own budget
+
+
+@pytest.fixture
+def hidden_comment(board, customer, other_customer, pm):
+    """An idea with a comment and one the team hid; returns the idea."""
+    from ideabox.comments.services import set_comment_hidden
+
+    idea = factories.make_idea(board, customer, title="Offline mode")
+    factories.make_comment(idea, customer, body="Please hurry.")
+    set_comment_hidden(factories.make_comment(idea, other_customer, body="Buy cheap watches"), pm, True)
+    db.session.commit()
+    return idea
+
+
+@pytest.mark.parametrize("role", ["pm", "admin"])
+def test_the_team_sees_which_comments_are_hidden(client, hidden_comment, role):
+    token = token_for(factories.make_user(role=role))
+    comments = client.get(f"{API}/ideas/{hidden_comment.id}/comments", headers=bearer(token)).json
+    assert [(c["body"], c["hidden"]) for c in comments] == [("Please hurry.", False), ("Buy cheap watches", True)]
+    described = client.get(f"{API}/openapi.json").json["components"]["schemas"]["Comment"]["properties"]["hidden"]
+    assert described["type"] == "boolean" and "moderation" in described["description"]
+
+
+@pytest.mark.parametrize("role", [None, "customer", "executive"])
+def test_others_never_see_hidden_comments(client, hidden_comment, role):
+    headers = bearer(token_for(factories.make_user(role=role))) if role else {}
+    comments = client.get(f"{API}/ideas/{hidden_comment.id}/comments", headers=headers).json
+    assert [(c["body"], c["hidden"]) for c in comments] == [("Please hurry.", False)]

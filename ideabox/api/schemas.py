@@ -79,6 +79,8 @@ class CommentSchema(Schema):
     official = fields.Function(lambda comment: is_staff(comment.author),
                                metadata={"description": "Written by the product team"})
     internal = fields.Boolean(attribute="is_internal", metadata={"description": "A team note customers never see"})
+    hidden = fields.Boolean(attribute="is_hidden", metadata={
+        "description": "Hidden by moderation: only those who may hide comments (PMs, admins) see it"})
     url = fields.Function(lambda comment: absolute_url(
         "ideas.idea", idea_id=comment.idea.merged_into_id or comment.idea_id, _anchor=f"comment-{comment.id}"))
     created_at = Timestamp()
