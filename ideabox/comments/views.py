@@ -59,7 +59,8 @@ def edit(comment_id):
 def delete(comment_id):
     """The author takes their comment back."""
     comment = _viewable_comment(comment_id)
-    return _change(comment, _("Sign in to delete your comment."), services.delete_comment, _("Your comment is deleted."))
+    return _change(comment, _("Sign in to delete your comment."), services.delete_comment, _("Your comment is deleted."),
+                   kept=False)
 
 
 @bp.post("/<int:comment_id>/<any(hide, show):action>")
@@ -90,9 +91,11 @@ def react(comment_id):
     return redirect(_place_of(comment), 303)
 
 
-def _change(comment, sign_in_message, act, done_message):
-    """Run one change on a comment; htmx gets the refreshed comments and counts, plain forms go back."""
-    idea = comment.idea
+def _change(comment, sign_in_message, act, done_message, kept=True):
+    """Run one change on a comment; htmx gets the refreshed comments and counts, plain forms go back. The keyboard
+    focus, on the button just pressed, would fall to the page's top as the swap removes it: it goes to the
+    comment's new button when the comment is `kept` (hidden or shown), else to the line saying what happened."""
+    idea, comment_id = comment.idea, comment.id
     back = url_for("ideas.idea", idea_id=idea.id) + "#comments"
     if not current_user.is_authenticated:
         return sign_in_first(back, sign_in_message)
@@ -105,7 +108,8 @@ def _change(comment, sign_in_message, act, done_message):
     db.session.commit()
     if is_htmx():
         return fragment("comments/_changed.html", idea=idea, comments=queries.comments_seen_by(current_user, idea),
-                        comment_form=CommentForm(formdata=None), voters=queries.recent_voters(idea))
+                        comment_form=CommentForm(formdata=None), voters=queries.recent_voters(idea),
+                        change_done=done_message, changed_comment_id=comment_id if kept else None)
     flash(done_message, "success")
     return redirect(back, 303)
 

@@ -137,8 +137,15 @@ def parse_month(text: str) -> date | None:
         return None
     found = _MONTH.fullmatch(text)
     if not found or not 2000 <= int(found.group(1)) <= 2100 or not 1 <= int(found.group(2)) <= 12:
-        raise DomainError(_("Give the month as YYYY-MM, for example 2027-03."))
+        raise DomainError(_("Give the month as YYYY-MM, for example %(month)s.", month=_months_ahead(3)))
     return date(int(found.group(1)), int(found.group(2)), 1)
+
+
+def _months_ahead(count: int) -> str:
+    """YYYY-MM of the month `count` months after this one: an example that is never in the past."""
+    month = current_month()
+    index = month.year * 12 + month.month - 1 + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def current_month(zone: tzinfo | str | None = None, now: datetime | None = None) -> date:

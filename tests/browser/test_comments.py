@@ -1,6 +1,6 @@
 """Comments in a real browser: the author edits in place and deletes; a PM hides one from customers."""
 from ideabox.models import Idea
-from tests.browser.conftest import another_browser, console_errors_of, screenshot
+from tests.browser.conftest import another_browser, console_errors_of, screenshot, wait_until
 from tests.browser.test_ideas import assert_same_document, mark_page, seed_people_and_idea
 
 
@@ -38,6 +38,9 @@ def test_author_edits_and_deletes_in_place_and_a_pm_hides(live_server, browser, 
     page.locator("[data-testid=comment]").nth(1).locator("[data-testid=delete-comment]").click()
     page.wait_for_selector("[data-testid=stat-comments]:text-is('1')")
     assert page.locator("[data-testid=comment]").count() == 1
+    # the focus left with the button: it lands on the line saying what happened, not on the page's top
+    wait_until(page, "document.activeElement.dataset.testid === 'comment-change'")
+    assert page.evaluate("document.activeElement.textContent") == "Your comment is deleted."
     assert_same_document(page)
     screenshot(page, "idea-comment-edited")
 
@@ -47,6 +50,7 @@ def test_author_edits_and_deletes_in_place_and_a_pm_hides(live_server, browser, 
         assert pm_page.locator("[data-testid=edit-comment]").count() == 0  # nobody rewrites others' words
         pm_page.click("[data-testid=hide-comment]")
         pm_page.wait_for_selector("[data-testid=comment-hidden]")
+        wait_until(pm_page, "document.activeElement.dataset.testid === 'show-comment'")  # ready to undo at once
         assert pm_page.locator("[data-testid=stat-comments]").inner_text() == "0"
         screenshot(pm_page, "idea-comment-hidden-staff-view")
 
