@@ -285,6 +285,8 @@ def test_group_into_a_new_then_an_existing_theme(client, pm, pair, app):
         "create_theme", "add_to_theme"]
     html = render_panel(app, a)
     assert "Part of the theme" in html and "Dark UI" in html and f"/themes/{theme.id}" in html
+    assert "Move to another theme" in html
+    assert "It is in “Dark UI” now, and leaves that theme for the one you name." in html
 
 
 @pytest.mark.parametrize("title, message", [("", "This field is required"), ("x" * 141, "140")])
