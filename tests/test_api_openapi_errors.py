@@ -1,10 +1,12 @@
 """The refusals the OpenAPI document declares are the ones the API answers.
 
 Every operation of the generated document is called for real in each situation that refuses it (a bad token, no
-token where one is needed, an unknown idea, a body that is not JSON, too large or not valid, a NUL character, a page out of range, a
-role that is not enough, the rate limit): the answer's status must be declared for that operation, its body must match the
-declared schema and its declared headers must be there. And each refusal an operation declares happens here.
+token where one is needed, an unknown idea, a body that is not JSON, not declared JSON, too large or not valid, a NUL
+character, a page out of range, a role that is not enough, the rate limit): the answer's status must be declared for
+that operation, its body must match the declared schema and its declared headers must be there. And each refusal an
+operation declares happens here.
 """
+import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -44,13 +46,14 @@ class Site:
         return [Operation(method, path, definition) for path, item in self.document["paths"].items()
                 for method, definition in item.items() if method != "parameters"]
 
-    def call(self, operation, token=None, idea_id=None, body=None, data=None, query=None):
+    def call(self, operation, token=None, idea_id=None, body=None, data=None, query=None,
+             content_type="application/json"):
         """Call `operation` on a real idea with a valid body, unless told otherwise."""
         url = operation.path.replace("{idea_id}", str(idea_id or self.idea))
         if operation.definition.get("requestBody") and data is None:
             body = body or VALID_BODIES[operation.method, operation.path]
         return self.client.open(url, method=operation.method, json=body, data=data, query_string=query,
-                                content_type="application/json" if data else None,
+                                content_type=content_type if data else None,
                                 headers={"Authorization": f"Bearer {token}"} if token else {})
 
 
@@ -81,6 +84,11 @@ def unknown_idea(site):
 def body_not_json(site):
     return [(op, 400, site.call(op, token=site.pm, data="{nope")) for op in site.operations
             if "requestBody" in op.definition]
+
+
+def body_not_declared_json(site):
+    return [(op, 415, site.call(op, token=site.pm, data=json.dumps(VALID_BODIES[op.method, op.path]),
+                                content_type="text/plain")) for op in site.operations if "requestBody" in op.definition]
 
 
 def body_too_large(site):
@@ -119,7 +127,7 @@ def refused_by_role_or_rule(site):
             for method, path, status, options in cases]
 
 
-SITUATIONS = [bad_token, no_token, unknown_idea, body_not_json, body_too_large, nul_character, body_not_valid,
+SITUATIONS = [bad_token, no_token, unknown_idea, body_not_json, body_not_declared_json, body_too_large, nul_character, body_not_valid,
               page_out_of_range, unknown_board, refused_by_role_or_rule]
 
 

@@ -72,3 +72,20 @@ def test_others_never_see_hidden_comments(client, hidden_comment, role):
     headers = bearer(token_for(factories.make_user(role=role))) if role else {}
     comments = client.get(f"{API}/ideas/{hidden_comment.id}/comments", headers=headers).json
     assert [(c["body"], c["hidden"]) for c in comments] == [("Please hurry.", False)]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+@pytest.mark.parametrize("method, path, body", [
+    ("post", "/ideas", {"board": "mobile", "title": "Dark mode"}),
+    ("post", "/ideas/{idea}/comments", {"body": "Me too."}),
+    ("put", "/ideas/{idea}/status", {"status": "planned"}),
+])
+def test_a_body_not_sent_as_json_is_refused_with_415(client, board, pm, content_type, method, path, body):
+    idea = factories.make_idea(board, pm, title="Offline mode")
+    url = API + path.format(idea=idea.id)
+    response = client.open(url, method=method, data=json.dumps(body), content_type=content_type,
+                           headers=bearer(token_for(pm)))
+    assert response.status_code == 415
+    assert response.json == {"code": 415, "status": "Unsupported Media Type",
+                             "message": "Send the body as JSON, with the header `Content-Type: application/json`."}
+    assert client.open(url, method=method, json=body, headers=bearer(token_for(pm))).status_code in (200, 201)

@@ -1,9 +1,10 @@
 """Errors of the API, as JSON: {"code", "status"[, "message"][, "errors"]}, and how the OpenAPI document
 declares them: each refusal once, as a response component that operations refer to."""
 from contextlib import contextmanager
+from functools import wraps
 from http import HTTPStatus
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
@@ -28,6 +29,7 @@ REFUSALS = {
     404: ("There is no such idea or board, or you may not see it.", {}),
     413: ("The body is larger than the server accepts: 1 MB unless its administrator set another "
           "`MAX_CONTENT_LENGTH`.", {}),
+    415: ("The body is not sent as JSON: send it with `Content-Type: application/json`.", {}),
     422: ("Invalid input, with `errors` naming each field by where it was sent (`json`, `query`, `headers`), such as "
           "an `Idempotency-Key` already used for a request with other content; or, with only a `message`, a rule "
           "refused it (a closed board, a merged idea, a status the idea already has).", {}),
@@ -39,6 +41,7 @@ REFUSALS = {
 EVERY_CALL_MAY_GET = (400, 401, 413, 429)
 # Said where werkzeug raised the error itself, with no message for people
 MESSAGES = {413: _l("The request is larger than the API accepts.")}
+NOT_JSON = "Send the body as JSON, with the header `Content-Type: application/json`."
 KEY_REUSED = ("This Idempotency-Key was already used for a request with other content (another board, idea, title, "
               "body or `internal`). Send a new key to post something new.")
 
@@ -72,6 +75,14 @@ class ApiBlueprint(Blueprint):
         every_call = self.refuses(*EVERY_CALL_MAY_GET)
         return lambda view: register(self._decorate_view_func_or_method_view(every_call, view))
 
+    def arguments(self, schema, *, location="json", **kwargs):
+        """As flask-smorest's; a body must also say it is JSON, or webargs reads it as empty and reports each
+        required field missing."""
+        parse = super().arguments(schema, location=location, **kwargs)
+        if location != "json":
+            return parse
+        return lambda view: self.refuses(415)(json_body_required(parse(view)))
+
     def refuses(self, *codes):
         """Declare that the view may answer each of `codes`, referring to the refusal's response component."""
 
@@ -81,6 +92,18 @@ class ApiBlueprint(Blueprint):
             return view
 
         return decorate
+
+
+def json_body_required(view):
+    """Refuse with 415 a call whose body is not declared JSON."""
+
+    @wraps(view)
+    def checked(*args, **kwargs):
+        if not request.is_json:
+            abort(415, message=NOT_JSON)
+        return view(*args, **kwargs)
+
+    return checked
 
 
 def json_error(error):
