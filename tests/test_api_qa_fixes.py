@@ -89,3 +89,62 @@ def test_a_body_not_sent_as_json_is_refused_with_415(client, board, pm, content_
     assert response.json == {"code": 415, "status": "Unsupported Media Type",
                              "message": "Send the body as JSON, with the header `Content-Type: application/json`."}
     assert client.open(url, method=method, json=body, headers=bearer(token_for(pm))).status_code in (200, 201)
+
+
+def untyped_schemas(node, where="#"):
+    """Where a property, array item, parameter or header of the document has a schema that says nothing of its
+    type (`{}`, or only a description)."""
+    if isinstance(node, list):
+        return [found for i, item in enumerate(node) for found in untyped_schemas(item, f"{where}/{i}")]
+    if not isinstance(node, dict):
+        return []
+    described = list((node.get("properties") or {}).items())
+    described += [(key, node[key]) for key in ("items", "schema") if isinstance(node.get(key), dict)]
+    found = [f"{where}/{name}" for name, schema in described
+             if not {"type", "$ref", "anyOf", "allOf", "oneOf"} & set(schema)]
+    return found + [found for key, value in node.items() for found in untyped_schemas(value, f"{where}/{key}")]
+
+
+def test_every_property_of_the_openapi_document_has_a_type(client):
+    document = client.get(f"{API}/openapi.json").json
+    assert untyped_schemas(document) == []
+    assert untyped_schemas({"properties": {"at": {}, "n": {"type": "integer"}}}) == ["#/at"]  # the walk finds them
+
+
+def test_the_openapi_document_types_timestamps_links_limits_and_the_location(client):
+    from openapi_schema_validator import OAS30Validator
+    from openapi_spec_validator import validate
+
+    document = client.get(f"{API}/openapi.json").json
+    validate(document)
+    schemas = document["components"]["schemas"]
+    for schema, name, nullable in [("Idea", "created_at", False), ("Comment", "created_at", False),
+                                   ("Comment", "edited_at", True), ("Release", "published_at", False),
+                                   ("RoadmapCard", "shipped_at", True)]:
+        described = schemas[schema]["properties"][name]
+        assert (described["type"], described["format"], described.get("nullable", False)) == (
+            "string", "date-time", nullable), (schema, name)
+    assert schemas["Idea"]["properties"]["url"]["format"] == "uri"
+    assert schemas["Idea"]["properties"]["status"]["type"] == "string"
+    assert schemas["RoadmapCard"]["properties"]["idea_ids"] == {
+        "type": "array", "items": {"type": "integer"}, "description": "The ideas you may see that the card stands for"}
+    assert [schemas[schema]["properties"][name]["maxLength"] for schema, name in [
+        ("NewIdea", "title"), ("NewIdea", "body"), ("NewComment", "body"), ("StatusChange", "note")]] == [
+        140, 10_000, 5_000, 5_000]
+    author = OAS30Validator({**schemas["Release"]["properties"]["author"], "components": document["components"]})
+    author.validate(None)
+    author.validate({"id": 1, "name": "Pat PM"})
+    assert not author.is_valid({"id": "one"}) and not author.is_valid(3)
+    created = document["paths"][f"{API}/ideas"]["post"]["responses"]["201"]
+    assert created["headers"]["Location"]["schema"] == {"type": "string", "format": "uri"}
+
+
+def test_comment_bodies_and_status_notes_are_held_to_their_documented_length(client, board, pm):
+    idea = factories.make_idea(board, pm, title="Offline mode")
+    headers = bearer(token_for(pm))
+    comment = client.post(f"{API}/ideas/{idea.id}/comments", json={"body": "x" * 5001}, headers=headers)
+    assert comment.status_code == 422 and "body" in comment.json["errors"]["json"]
+    status = client.put(f"{API}/ideas/{idea.id}/status", json={"status": "planned", "note": "x" * 5001},
+                        headers=headers)
+    assert status.status_code == 422 and "note" in status.json["errors"]["json"]
+    assert client.post(f"{API}/ideas/{idea.id}/comments", json={"body": "x" * 5000}, headers=headers).status_code == 201

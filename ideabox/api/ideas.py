@@ -65,7 +65,8 @@ def list_ideas(query, pagination_parameters):
 @bp.route("/ideas", methods=["POST"])
 @bp.arguments(NewIdeaSchema)
 @bp.arguments(IdempotencySchema, location="headers")
-@bp.response(201, IdeaSchema)
+@bp.response(201, IdeaSchema, headers={"Location": {
+    "description": "The idea's URL in the API", "required": True, "schema": {"type": "string", "format": "uri"}}})
 @bp.refuses(400, 404)
 @bp.doc(security=WRITE_SECURITY)
 def post_idea(new, idempotency):

@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from ideabox.ideas.ranking import SORTS
 from ideabox.models import IdeaStatus
-from ideabox.models.idea import BODY_MAX, SUBMISSION_KEY_MAX, TITLE_MAX
+from ideabox.models.idea import BODY_MAX, COMMENT_MAX, SUBMISSION_KEY_MAX, TITLE_MAX
 from ideabox.notifications.links import absolute_from_path, absolute_url, rfc3339
 from ideabox.notifications.news import idea_path, theme_path
 from ideabox.permissions import is_staff
@@ -20,11 +20,31 @@ def idea_url(idea) -> str:
     return absolute_from_path(idea_path(idea))
 
 
-class Timestamp(fields.Field):
-    """A moment as RFC 3339 in UTC (2026-12-06T22:15:00Z)."""
+class Timestamp(fields.DateTime):
+    """A moment as RFC 3339 in UTC (2026-12-06T22:15:00Z); a string of format date-time in the OpenAPI document."""
 
     def _serialize(self, value, attr, obj, **kwargs):
         return rfc3339(value) if value is not None else None
+
+
+class Month(fields.String):
+    """A month as YYYY-MM, from the date of its first day."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value.strftime("%Y-%m") if value is not None else None
+
+
+def link(serialize, **metadata) -> fields.Function:
+    """An absolute URL that `serialize` makes from the object."""
+    return fields.Function(serialize, metadata={"type": "string", "format": "uri", **metadata})
+
+
+def status_field(**kwargs) -> fields.Enum:
+    return fields.Enum(IdeaStatus, by_value=fields.String, **kwargs)
+
+
+ETA = {"description": "The month the team expects to ship it (YYYY-MM)", "pattern": r"^\d{4}-\d{2}$",
+       "example": "2027-03"}
 
 
 class PersonSchema(Schema):
@@ -39,7 +59,7 @@ class BoardSchema(Schema):
     description = fields.String()
     private = fields.Boolean(attribute="is_private")
     accepts_ideas = fields.Boolean(metadata={"description": "False when the board is closed to new ideas"})
-    url = fields.Function(lambda board: absolute_url("ideas.board", slug=board.slug))
+    url = link(lambda board: absolute_url("ideas.board", slug=board.slug))
 
 
 class BoardRefSchema(BoardSchema):
@@ -55,9 +75,8 @@ class IdeaSchema(Schema):
     id = fields.Integer()
     title = fields.String()
     body = fields.String(metadata={"description": "Markdown, as written"})
-    url = fields.Function(idea_url,
-                          metadata={"description": "A merged duplicate's URL leads to the idea it was merged into"})
-    status = fields.Function(lambda idea: idea.status.value, metadata={"enum": STATUSES})
+    url = link(idea_url, description="A merged duplicate's URL leads to the idea it was merged into")
+    status = status_field()
     board = fields.Nested(BoardRefSchema)
     author = fields.Nested(PersonSchema)
     votes = fields.Integer(attribute="vote_count")
@@ -67,8 +86,7 @@ class IdeaSchema(Schema):
     tags = fields.Pluck(TagSchema, "name", many=True)
     theme_id = fields.Integer(allow_none=True)
     merged_into_id = fields.Integer(allow_none=True)
-    eta = fields.Function(lambda idea: idea.eta.strftime("%Y-%m") if idea.eta else None,
-                          metadata={"description": "The month the team expects to ship it (YYYY-MM)"})
+    eta = Month(allow_none=True, metadata=ETA)
     created_at = Timestamp()
 
 
@@ -77,22 +95,22 @@ class CommentSchema(Schema):
     body = fields.String(metadata={"description": "Markdown, as written"})
     author = fields.Nested(PersonSchema)
     official = fields.Function(lambda comment: is_staff(comment.author),
-                               metadata={"description": "Written by the product team"})
+                               metadata={"type": "boolean", "description": "Written by the product team"})
     internal = fields.Boolean(attribute="is_internal", metadata={"description": "A team note customers never see"})
     hidden = fields.Boolean(attribute="is_hidden", metadata={
         "description": "Hidden by moderation: only those who may hide comments (PMs, admins) see it"})
-    url = fields.Function(lambda comment: absolute_url(
+    url = link(lambda comment: absolute_url(
         "ideas.idea", idea_id=comment.idea.merged_into_id or comment.idea_id, _anchor=f"comment-{comment.id}"))
     created_at = Timestamp()
-    edited_at = Timestamp(attribute="updated_at")
+    edited_at = Timestamp(attribute="updated_at", allow_none=True, metadata={"description": "Null unless edited"})
 
 
 class ThemeSchema(Schema):
     id = fields.Integer()
     title = fields.String()
     description = fields.String()
-    status = fields.Function(lambda theme: theme.status.value, metadata={"enum": STATUSES})
-    url = fields.Function(lambda theme: absolute_from_path(theme_path(theme)))
+    status = status_field()
+    url = link(lambda theme: absolute_from_path(theme_path(theme)))
 
 
 class ReleaseSchema(Schema):
@@ -100,9 +118,9 @@ class ReleaseSchema(Schema):
     title = fields.String()
     body = fields.String(metadata={"description": "Markdown, as written"})
     kind = fields.String(metadata={"enum": ["new", "improved", "fixed"]})
-    url = fields.Function(lambda release: absolute_url("roadmap.changelog", _anchor=f"release-{release.id}"))
+    url = link(lambda release: absolute_url("roadmap.changelog", _anchor=f"release-{release.id}"))
     published_at = Timestamp()
-    author = fields.Nested(PersonSchema, allow_none=True)
+    author = fields.Nested(PersonSchema, allow_none=True, metadata={"description": "Who published it, when known"})
     theme_id = fields.Integer(allow_none=True)
     idea_id = fields.Integer(allow_none=True)
 
@@ -112,17 +130,16 @@ class RoadmapCardSchema(Schema):
 
     kind = fields.String(metadata={"enum": ["theme", "idea"]})
     id = fields.Integer()
-    title = fields.Function(lambda card: card.subject.title)
-    status = fields.Function(lambda card: card.subject.status.value, metadata={"enum": STATUSES})
-    url = fields.Function(lambda card: absolute_from_path(theme_path(card.subject)) if card.kind == "theme"
-                          else idea_url(card.subject))
+    title = fields.String(attribute="subject.title")
+    status = status_field(attribute="subject.status")
+    url = link(lambda card: absolute_from_path(theme_path(card.subject)) if card.kind == "theme"
+               else idea_url(card.subject))
     backers = fields.Integer(metadata={"description": "Unique backers of every idea of the card, each once"})
-    eta = fields.Function(lambda card: card.subject.eta.strftime("%Y-%m") if card.subject.eta else None,
-                          metadata={"description": "The month the team expects to ship it (YYYY-MM)"})
-    boards = fields.Function(lambda card: [board.slug for board in card.boards])
-    idea_ids = fields.Function(lambda card: [idea.id for idea in card.ideas],
-                               metadata={"description": "The ideas you may see that the card stands for"})
-    shipped_at = Timestamp()
+    eta = Month(attribute="subject.eta", allow_none=True, metadata=ETA)
+    boards = fields.Pluck(BoardRefSchema, "slug", many=True, metadata={"description": "Their boards' slugs"})
+    idea_ids = fields.Pluck(IdeaSchema, "id", many=True, attribute="ideas",
+                            metadata={"description": "The ideas you may see that the card stands for"})
+    shipped_at = Timestamp(allow_none=True, metadata={"description": "When it shipped, when known"})
 
 
 class RoadmapSchema(Schema):
@@ -159,13 +176,14 @@ class IdempotencySchema(Schema):
 
 
 class NewCommentSchema(Schema):
-    body = fields.String(required=True, validate=validate.Length(min=1))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=COMMENT_MAX))
     internal = fields.Boolean(load_default=False, metadata={"description": "A team note (PMs, executives, admins)"})
 
 
 class StatusChangeSchema(Schema):
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
-    note = fields.String(load_default="", metadata={"description": "An official reply told to backers"})
+    note = fields.String(load_default="", validate=validate.Length(max=COMMENT_MAX),
+                         metadata={"description": "An official reply told to backers"})
 
 
 class VoteSchema(Schema):

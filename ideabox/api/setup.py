@@ -1,6 +1,7 @@
 """Serving the API on the app: the OpenAPI document, token authentication, JSON errors, rate limits."""
 from flask_smorest import Api
 from flask_smorest.pagination import PaginationMetadataSchema
+from marshmallow import fields
 
 from ideabox.api import catalogue, ideas
 from ideabox.api.auth import READ_SECURITY, TOKEN_SCHEME, authenticate
@@ -9,6 +10,7 @@ from ideabox.api.limits import API_RATE_LIMIT, rate_limit_key
 
 API_PREFIX = "/api/v1"
 BLUEPRINTS = (catalogue.bp, ideas.bp)
+NULL = {"type": "object", "nullable": True, "enum": [None]}  # OpenAPI 3.0 has no null type: this schema is null only
 
 
 class SiteApi(Api):
@@ -31,6 +33,14 @@ class SiteApi(Api):
         self.spec.components.header("PAGINATION", {
             "description": "Pagination metadata, as JSON",
             "content": {"application/json": {"schema": PaginationMetadataSchema}}}, lazy=True)
+
+
+def nested_or_null(converter, field, ret, **kwargs) -> dict:
+    """Describe a nullable nested object as "that schema, or null": apispec adds "or any object or null" instead,
+    which lets anything through."""
+    if isinstance(field, fields.Nested) and field.allow_none and "anyOf" in ret:
+        return {"anyOf": [*(branch for branch in ret["anyOf"] if "$ref" in branch), NULL]}
+    return {}
 
 
 def _prepare_blueprints() -> None:
@@ -56,6 +66,7 @@ def init_api(app) -> Api:
         "product team, set statuses, with your own rights. Errors are JSON: `code`, `status`, `message`, and "
         "`errors` for invalid fields. Lists are paged with `page` and `page_size`; the X-Pagination header "
         "holds the totals.")}})
+    api.ma_plugin.converter.add_attribute_function(nested_or_null)
     api.spec.components.security_scheme(TOKEN_SCHEME, {"type": "http", "scheme": "bearer",
                                                       "description": "A personal API token (ibx_…)"})
     for blueprint in BLUEPRINTS:
