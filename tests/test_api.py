@@ -82,7 +82,8 @@ def test_visitors_read_public_boards_and_listed_ideas_ranked(client, ideas):
     paged = client.get(f"{API}/ideas?page=2&page_size=2")
     assert titles(paged) == ["Dark mode"]
     assert json.loads(paged.headers["X-Pagination"]) == {"total": 3, "total_pages": 2, "first_page": 1,
-                                                        "last_page": 2, "page": 2, "previous_page": 1}
+                                                        "last_page": 2, "page": 2, "previous_page": 1,
+                                                        "next_page": None}
 
 
 def test_private_and_withdrawn_ideas_stay_hidden_from_those_who_may_not_see_them(client, ideas, executive):

@@ -148,3 +148,26 @@ def test_comment_bodies_and_status_notes_are_held_to_their_documented_length(cli
                         headers=headers)
     assert status.status_code == 422 and "note" in status.json["errors"]["json"]
     assert client.post(f"{API}/ideas/{idea.id}/comments", json={"body": "x" * 5000}, headers=headers).status_code == 201
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("board=mobile&q=nothing-matches", {"total": 0, "total_pages": 0, "first_page": 1, "last_page": 1, "page": 1,
+                                        "previous_page": None, "next_page": None}),
+    ("page_size=2", {"total": 3, "total_pages": 2, "first_page": 1, "last_page": 2, "page": 1,
+                     "previous_page": None, "next_page": 2}),
+    ("page_size=2&page=30", {"total": 3, "total_pages": 2, "first_page": 1, "last_page": 2, "page": 30,
+                             "previous_page": 2, "next_page": None}),
+], ids=["empty", "first", "past the end"])
+def test_x_pagination_always_holds_the_same_keys(client, board, customer, query, expected):
+    from openapi_schema_validator import OAS30Validator
+
+    for title in ("Offline mode", "Dark mode", "Export to CSV"):
+        factories.make_idea(board, customer, title=title)
+    response = client.get(f"{API}/ideas?{query}")
+    pagination = json.loads(response.headers["X-Pagination"])
+    assert pagination == expected
+    document = client.get(f"{API}/openapi.json").json
+    header = document["components"]["headers"]["PAGINATION"]["content"]["application/json"]["schema"]
+    OAS30Validator({**header, "components": document["components"]}).validate(pagination)
+    schema = document["components"]["schemas"][header["$ref"].rpartition("/")[2]]
+    assert set(schema["required"]) == set(expected)  # the document promises every key

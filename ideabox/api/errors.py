@@ -10,6 +10,7 @@ from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
 
 from ideabox.api.limits import API_RATE_LIMIT
+from ideabox.api.pagination import page_metadata
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.ideas.services import IdempotencyKeyReused
@@ -69,6 +70,8 @@ def refusal_responses() -> dict[str, dict]:
 class ApiBlueprint(Blueprint):
     """A blueprint of the API: each operation declares the refusals any call may get, and those its view names
     with `refuses`."""
+
+    _make_pagination_metadata = staticmethod(page_metadata)  # flask-smorest leaves keys out at the ends
 
     def route(self, rule, **options):
         register = super().route(rule, **options)

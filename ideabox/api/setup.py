@@ -1,12 +1,12 @@
 """Serving the API on the app: the OpenAPI document, token authentication, JSON errors, rate limits."""
 from flask_smorest import Api
-from flask_smorest.pagination import PaginationMetadataSchema
 from marshmallow import fields
 
 from ideabox.api import catalogue, ideas
 from ideabox.api.auth import READ_SECURITY, TOKEN_SCHEME, authenticate
 from ideabox.api.errors import ErrorSchema, answer_errors_in_json, refusal_responses
 from ideabox.api.limits import API_RATE_LIMIT, rate_limit_key
+from ideabox.api.pagination import PaginationSchema
 
 API_PREFIX = "/api/v1"
 BLUEPRINTS = (catalogue.bp, ideas.bp)
@@ -32,7 +32,7 @@ class SiteApi(Api):
         # "simple" style (total,3,page,1,…), which no client could parse as sent.
         self.spec.components.header("PAGINATION", {
             "description": "Pagination metadata, as JSON",
-            "content": {"application/json": {"schema": PaginationMetadataSchema}}}, lazy=True)
+            "content": {"application/json": {"schema": PaginationSchema}}}, lazy=True)
 
 
 def nested_or_null(converter, field, ret, **kwargs) -> dict:
