@@ -3,7 +3,7 @@ the end included, so a client reads it without checking which keys came."""
 from marshmallow import Schema, fields
 
 
-class PaginationSchema(Schema):
+class PaginationMetadataSchema(Schema):
     """What X-Pagination holds, as JSON (documentation: `page_metadata` writes it)."""
 
     total = fields.Integer(required=True, metadata={"description": "Items on every page together"})

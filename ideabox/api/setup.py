@@ -6,7 +6,7 @@ from ideabox.api import catalogue, ideas
 from ideabox.api.auth import READ_SECURITY, TOKEN_SCHEME, authenticate
 from ideabox.api.errors import ErrorSchema, answer_errors_in_json, refusal_responses
 from ideabox.api.limits import API_RATE_LIMIT, rate_limit_key
-from ideabox.api.pagination import PaginationSchema
+from ideabox.api.pagination import PaginationMetadataSchema
 
 API_PREFIX = "/api/v1"
 BLUEPRINTS = (catalogue.bp, ideas.bp)
@@ -32,7 +32,7 @@ class SiteApi(Api):
         # "simple" style (total,3,page,1,…), which no client could parse as sent.
         self.spec.components.header("PAGINATION", {
             "description": "Pagination metadata, as JSON",
-            "content": {"application/json": {"schema": PaginationSchema}}}, lazy=True)
+            "content": {"application/json": {"schema": PaginationMetadataSchema}}}, lazy=True)
 
 
 def nested_or_null(converter, field, ret, **kwargs) -> dict:
