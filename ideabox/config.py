@@ -15,7 +15,9 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     IDEAS_PER_PAGE = 20
     RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = True
+    # Flask-Limiter's headers would put Retry-After on every answer, not only on a 429; the API sends its own
+    # (api.limits.rate_limit_headers)
+    RATELIMIT_HEADERS_ENABLED = False
     REDIS_URL = None
     SMTP_HOST = None
     SMTP_PORT = 25

@@ -171,3 +171,20 @@ def test_x_pagination_always_holds_the_same_keys(client, board, customer, query,
     OAS30Validator({**header, "components": document["components"]}).validate(pagination)
     schema = document["components"]["schemas"][header["$ref"].rpartition("/")[2]]
     assert set(schema["required"]) == set(expected)  # the document promises every key
+
+
+def test_only_a_429_says_retry_after(board, customer, _migrated, tmp_path):
+    token = token_for(customer)
+    with rate_limited_client(_migrated, tmp_path) as client:
+        answers = [client.get(f"{API}/boards", headers=bearer(token)),
+                   client.post(f"{API}/ideas", json={"board": "mobile", "title": "Dark mode"}, headers=bearer(token)),
+                   client.get(f"{API}/boards", headers=bearer("ibx_made-up"))]
+        assert [answer.status_code for answer in answers] == [200, 201, 401]
+        for answer in answers:
+            assert "Retry-After" not in answer.headers
+            assert answer.headers["X-RateLimit-Limit"] == "300" and int(answer.headers["X-RateLimit-Remaining"]) < 300
+        while (refused := client.get(f"{API}/boards", headers=bearer(token))).status_code == 200:
+            pass
+        assert refused.status_code == 429 and 0 <= int(refused.headers["Retry-After"]) <= 60
+        assert refused.headers["X-RateLimit-Remaining"] == "0"
+

@@ -1,8 +1,12 @@
-"""The API's rate limit: one budget per token, or per address for every call without a valid one."""
+"""The API's rate limit: one budget per token, or per address for every call without a valid one, and the
+headers that tell a client where it stands."""
+import time
+
 from flask import request
 
 from ideabox.api.auth import bearer_token, token_owner
 from ideabox.api.tokens import token_hash
+from ideabox.extensions import limiter
 
 API_RATE_LIMIT = "300 per minute"  # per token, or per address (`rate_limit_key`)
 
@@ -14,3 +18,20 @@ def rate_limit_key() -> str:
         return f"token:{token_hash(bearer_token())[:16]}"
     return f"ip:{request.remote_addr}"
 
+
+
+def rate_limit_headers(response):
+    """after_request: X-RateLimit-Limit, -Remaining and -Reset on every answer, Retry-After on a 429 only.
+
+    Flask-Limiter's RATELIMIT_HEADERS_ENABLED also sends Retry-After with every answer, telling clients to wait
+    when nothing was refused, and has no setting to keep it to a 429.
+    """
+    limit = limiter.current_limit
+    if limit is None:  # rate limits are off
+        return response
+    response.headers["X-RateLimit-Limit"] = str(limit.limit.amount)
+    response.headers["X-RateLimit-Remaining"] = str(limit.remaining)
+    response.headers["X-RateLimit-Reset"] = str(limit.reset_at)
+    if response.status_code == 429:
+        response.headers["Retry-After"] = str(max(0, limit.reset_at - int(time.time())))
+    return response

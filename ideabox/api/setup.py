@@ -5,7 +5,7 @@ from marshmallow import fields
 from ideabox.api import catalogue, ideas
 from ideabox.api.auth import READ_SECURITY, TOKEN_SCHEME, authenticate
 from ideabox.api.errors import ErrorSchema, answer_errors_in_json, refusal_responses
-from ideabox.api.limits import API_RATE_LIMIT, rate_limit_key
+from ideabox.api.limits import API_RATE_LIMIT, rate_limit_headers, rate_limit_key
 from ideabox.api.pagination import PaginationMetadataSchema
 
 API_PREFIX = "/api/v1"
@@ -48,6 +48,7 @@ def _prepare_blueprints() -> None:
 
     for blueprint in BLUEPRINTS:
         blueprint.before_request(authenticate)
+        blueprint.after_request(rate_limit_headers)
         answer_errors_in_json(blueprint)
         csrf.exempt(blueprint)  # no cookie is read, so no other site can act through a visitor's browser
         limiter.shared_limit(API_RATE_LIMIT, scope="api", key_func=rate_limit_key)(blueprint)  # one budget for all
