@@ -188,3 +188,11 @@ def test_only_a_429_says_retry_after(board, customer, _migrated, tmp_path):
         assert refused.status_code == 429 and 0 <= int(refused.headers["Retry-After"]) <= 60
         assert refused.headers["X-RateLimit-Remaining"] == "0"
 
+
+def test_a_customer_reusing_a_key_for_an_internal_note_is_refused_for_the_role(client, board, customer):
+    idea = factories.make_idea(board, customer, title="Offline mode")
+    headers = {**bearer(token_for(customer)), "Idempotency-Key": "crm-4711"}
+    assert client.post(f"{API}/ideas/{idea.id}/comments", json={"body": "Me too."}, headers=headers).status_code == 201
+    refused = client.post(f"{API}/ideas/{idea.id}/comments", json={"body": "Me too.", "internal": True},
+                          headers=headers)
+    assert refused.status_code == 403 and "Only the product team" in refused.json["message"]

@@ -122,13 +122,13 @@ def add_comment(idea, author, body: str, internal: bool = False, submission_key:
     form sent again (submission_key) with the same words gets the comment the first send posted; an API
     client's idempotency_key names one comment, as in submit_idea (the idea it is on included)."""
     _require_open_to(idea, author)
+    if internal and not can_use_internal_notes(author):  # before the key: a role refused is not a key reused
+        raise PermissionDenied(_("Only the product team can write internal notes."))
     body = clean_comment_body(body)
     submission_key = _posting_key(submission_key, idempotency_key, str(idea.id), str(internal), body)
     if earlier := _posted_before(Comment, author.id, submission_key):
         return _repeated(earlier, idempotency_key, _same_comment(earlier, idea, internal, body))
     require_confirmed_email(author)
-    if internal and not can_use_internal_notes(author):
-        raise PermissionDenied(_("Only the product team can write internal notes."))
     body = check_mentions(body, idea, author, internal)
     comment = Comment(idea_id=idea.id, author_id=author.id, body=body, is_internal=internal,
                       submission_key=submission_key)
