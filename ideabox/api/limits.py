@@ -19,7 +19,6 @@ def rate_limit_key() -> str:
     return f"ip:{request.remote_addr}"
 
 
-
 def rate_limit_headers(response):
     """after_request: X-RateLimit-Limit, -Remaining and -Reset on every answer, Retry-After on a 429 only.
 

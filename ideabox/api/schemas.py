@@ -40,6 +40,7 @@ def link(serialize, **metadata) -> fields.Function:
 
 
 def status_field(**kwargs) -> fields.Enum:
+    """An idea's or theme's status by its value (`planned`), a string enum in the OpenAPI document."""
     return fields.Enum(IdeaStatus, by_value=fields.String, **kwargs)
 
 
