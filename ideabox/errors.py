@@ -1,4 +1,6 @@
 """Domain errors raised by services, and the HTTP error pages."""
+import time
+
 from flask import render_template, request
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
@@ -58,9 +60,18 @@ OTHER_ERROR_MESSAGE = _l("This request could not be completed. Go back and try a
 
 
 def error_page(code, message=None):
-    """The site's error page for `code`, saying `message` below its title."""
+    """The site's error page for `code`, saying `message` below its title; a 429 says when to try again."""
     title = str(ERROR_TITLES.get(code) or _("Error"))
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    headers = {"Retry-After": str(seconds_until_retry())} if code == 429 else {}
+    return render_template("errors/error.html", code=code, title=title, message=message), code, headers
+
+
+def seconds_until_retry() -> int:
+    """How long the rate limit this request ran into holds (a minute when unknown): the Retry-After of a 429."""
+    from ideabox.extensions import limiter
+
+    limit = limiter.current_limit
+    return max(0, limit.reset_at - int(time.time())) if limit else 60
 
 
 def reason_given(error) -> str | None:

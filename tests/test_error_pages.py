@@ -216,6 +216,8 @@ def test_the_rate_limit_says_so_in_our_words(_migrated, tmp_path):
         answers = [client.post_form("/auth/login", {"email": "x@example.com", "password": "y"}) for _ in range(11)]
         assert answers[10].status_code == 429 and "Slow down" in text_of(answers[10])
         assert "You are going a little fast. Wait a minute, then try again." in text_of(answers[10])
+        assert 0 < int(answers[10].headers["Retry-After"]) <= 61  # when to try again: a minute, rounded up
+        assert "Retry-After" not in answers[9].headers  # only a refusal says it
         assert_not_werkzeug(answers[10])
         db.session.remove()
         db.engine.dispose()

@@ -32,12 +32,16 @@ def test_a_status_change_reaches_each_backer_in_their_language(app, client, smtp
     assert english_mail["Subject"] == "Planned: Offline mode"
     french_text = french_mail.get_body(("plain",)).get_content()
     assert "Bonjour Amélie," in french_text and "« Offline mode » est désormais Planifiée." in french_text
+    assert "Voir l’idée : http://" in french_text and "See the idea: http://" in english_mail.get_body(
+        ("plain",)).get_content()  # each language's own spacing before the colon
     assert "Voir l’idée" in french_mail.get_body(("html",)).get_content()
     assert "Hi Bea," in english_mail.get_body(("plain",)).get_content()
     [note] = notifications_for(french)
-    assert note.message == "« Offline mode » est désormais Planifiée. Soon."
+    assert note.stored_message == "« Offline mode » est désormais Planifiée. Soon."  # as written for her
     [note] = notifications_for(english)
-    assert note.message == "“Offline mode” is now Planned. Soon."
+    assert note.stored_message == "“Offline mode” is now Planned. Soon."
+    assert note.messages["fr"] == "« Offline mode » est désormais Planifiée. Soon."  # for a French page
+    assert note.messages["de"] == "„Offline mode“ hat jetzt den Status Geplant. Soon."
 
 
 def test_people_who_follow_their_browser_get_the_site_s_language(app, smtp, board, pm):

@@ -25,7 +25,7 @@ def ideas(board):
 
 def merge_message(person) -> str:
     [told] = notifications_for(person, "merged")
-    return told.message
+    return told.stored_message  # as written in the person's own language
 
 
 def voters(idea) -> list:

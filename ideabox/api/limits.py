@@ -1,11 +1,10 @@
 """The API's rate limit: one budget per token, or per address for every call without a valid one, and the
 headers that tell a client where it stands."""
-import time
-
 from flask import request
 
 from ideabox.api.auth import bearer_token, token_owner
 from ideabox.api.tokens import token_hash
+from ideabox.errors import seconds_until_retry
 from ideabox.extensions import limiter
 
 API_RATE_LIMIT = "300 per minute"  # per token, or per address (`rate_limit_key`)
@@ -32,5 +31,5 @@ def rate_limit_headers(response):
     response.headers["X-RateLimit-Remaining"] = str(limit.remaining)
     response.headers["X-RateLimit-Reset"] = str(limit.reset_at)
     if response.status_code == 429:
-        response.headers["Retry-After"] = str(max(0, limit.reset_at - int(time.time())))
+        response.headers["Retry-After"] = str(seconds_until_retry())
     return response

@@ -9,7 +9,7 @@ import secrets
 
 from flask import current_app
 from flask_babel import force_locale, gettext as _
-from sqlalchemy import and_, delete, func, literal, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ideabox.admin.audit import record_event
@@ -175,13 +175,30 @@ def _forget_name_elsewhere(user: User) -> None:
                 lambda found: f"{ERASED_MENTION}{user.id})" if int(found.group(2)) == user.id else found.group(0),
                 comment.body)
     name = user.display_name
-    told_of = [Notification.message.startswith(name + after, autoescape=True) for after in sorted(_after_name())]
-    db.session.execute(
-        update(Notification)
-        .where(or_(*told_of), Notification.user_id != user.id)
-        .values(message=literal(ERASED_NAME) + func.substr(Notification.message, len(name) + 1))
-        .execution_options(synchronize_session=False)
-    )
+    openings = tuple(name + after for after in _after_name())
+    erased = {locale: _erased_name_in(locale) for locale in SUPPORTED_LOCALES}
+
+    def renamed(text: str, erased_name: str) -> str:
+        return erased_name + text[len(name):] if text.startswith(openings) else text
+
+    rows = db.session.execute(
+        select(Notification.id, Notification.stored_message, Notification.messages)
+        .where(Notification.stored_message.contains(name, autoescape=True), Notification.user_id != user.id)
+    ).all()
+    changes = [
+        {"id": row.id, "stored_message": renamed(row.stored_message, ERASED_NAME),
+         "messages": {locale: renamed(text, erased.get(locale, ERASED_NAME)) for locale, text in row.messages.items()}
+         if row.messages else row.messages}
+        for row in rows if row.stored_message.startswith(openings)
+        or any(text.startswith(openings) for text in (row.messages or {}).values())
+    ]
+    if changes:
+        db.session.execute(update(Notification), changes)
+
+
+def _erased_name_in(locale: str) -> str:
+    with force_locale(locale):
+        return _(ERASED_NAME)
 
 
 def export_filename(user: User) -> str:

@@ -17,7 +17,10 @@ from ideabox.demo.roadmap import History, assign_owners, build_roadmap, label_re
 from ideabox.extensions import db
 from ideabox.models import Board, Idea, Notification, utcnow
 from ideabox.people import reputation
+from ideabox.i18n import FALLBACK_LOCALE
 from ideabox.notifications.links import site_path
+from ideabox.notifications.news import status_news
+from ideabox.notifications.services import in_every_language
 
 DEFAULT_SEED = 20240601
 HISTORY = timedelta(days=270)
@@ -119,13 +122,14 @@ def _fill_demo_inbox(history: History, voters: dict[int, set[int]], customer_id:
     rows = []
     latest = sorted(news, key=lambda change: change["created_at"])[-DEMO_INBOX_SIZE:]
     for position, change in enumerate(latest):
-        moment, label = change["created_at"], change["to_status"].value.replace("_", " ").capitalize()
+        moment, link = change["created_at"], site_path("ideas.idea", idea_id=change["idea_id"])
         unread = position >= len(latest) - DEMO_UNREAD
+        told = status_news(titles[change["idea_id"]], link, change["from_status"], change["to_status"])
+        messages = in_every_language(told.message)
         rows.append({
-            "user_id": customer_id, "kind": "status_changed", "idea_id": change["idea_id"],
-            "message": f"“{titles[change['idea_id']]}” is now {label}.",
-            "link": site_path("ideas.idea", idea_id=change["idea_id"]), "created_at": moment,
-            "read_at": None if unread else moment + timedelta(hours=5),
+            "user_id": customer_id, "kind": told.kind, "idea_id": change["idea_id"],
+            "stored_message": messages[FALLBACK_LOCALE], "messages": messages,
+            "link": link, "created_at": moment, "read_at": None if unread else moment + timedelta(hours=5),
         })
     if rows:
         db.session.execute(insert(Notification), rows)

@@ -1,7 +1,9 @@
 """The audit log, in-app notifications and the email outbox."""
 from datetime import datetime
 
+from flask_babel import get_locale
 from sqlalchemy import ForeignKey, JSON, String, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideabox.extensions import db
@@ -31,7 +33,10 @@ class Notification(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(30))  # notifications.services.News.kind
-    message: Mapped[str] = mapped_column(Text)
+    # the message in the language the reader had when it was written, and in every language IdeaBox speaks: the
+    # inbox shows it in the language of the page it is read on (`message`)
+    stored_message: Mapped[str] = mapped_column("message", Text)
+    messages: Mapped[dict | None] = mapped_column(JSON)
     link: Mapped[str] = mapped_column(String(500), default="")
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
     # the comment it is about (a comment, a note, a mention, an official reply). Unlike a sent email it is no record,
@@ -39,6 +44,22 @@ class Notification(db.Model):
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    @hybrid_property
+    def message(self) -> str:
+        """The message in the language of the page (or, written before every language was kept, as written); in a
+        query, as written for its reader."""
+        locale = get_locale()
+        return (self.messages or {}).get(str(locale) if locale else "") or self.stored_message
+
+    @message.inplace.setter
+    def _message_setter(self, text: str) -> None:
+        self.stored_message, self.messages = text, None
+
+    @message.inplace.expression
+    @classmethod
+    def _message_expression(cls):
+        return cls.stored_message
 
 
 class OutboxEmail(db.Model):

@@ -12,7 +12,7 @@ from sqlalchemy import delete, insert, select, update
 from ideabox.branding import site_name, site_settings
 from ideabox.errors import NotFound
 from ideabox.extensions import db
-from ideabox.i18n import locale_of
+from ideabox.i18n import SUPPORTED_LOCALES, locale_of
 from ideabox.models import Board, Idea, Notification, OutboxEmail, User, utcnow
 from ideabox.models.user import STAFF_ROLES, TEAM_ROLES
 from ideabox.notifications import jobs
@@ -85,19 +85,26 @@ def notify(user_ids, news: News, actor: User | None = None) -> int:
     ).all()
     if not recipients:
         return 0
-    now = utcnow()
+    now, messages = utcnow(), in_every_language(news.message)
     for locale, readers in by_locale(recipients):
-        with force_locale(locale):
-            message = str(news.message)
         db.session.execute(insert(Notification), [
-            {"user_id": user.id, "kind": news.kind, "message": message, "link": news.link,
-             "idea_id": news.idea_id, "comment_id": news.comment_id, "created_at": now}
+            {"user_id": user.id, "kind": news.kind, "stored_message": messages[locale], "messages": messages,
+             "link": news.link, "idea_id": news.idea_id, "comment_id": news.comment_id, "created_at": now}
             for user in readers
         ])
     emailed = [user for user in recipients if news.email and takes_email(user)]
     if emailed:
         queue_emails(emailed, news)
     return len(recipients)
+
+
+def in_every_language(message) -> dict[str, str]:
+    """A message (a lazy string) as written in each language IdeaBox speaks, by locale."""
+    texts = {}
+    for locale in SUPPORTED_LOCALES:
+        with force_locale(locale):
+            texts[locale] = str(message)
+    return texts
 
 
 def by_locale(recipients):

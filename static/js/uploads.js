@@ -38,7 +38,9 @@
   }
 
   function upload(textarea, file, url) {
-    var placeholder = "![Uploading " + file.name.replace(/[\[\]()]/g, "") + "…]()";
+    // what the text shows while the image uploads, in the reader's language
+    var name = file.name.replace(/[\[\]()]/g, "");
+    var placeholder = "![" + (wording(textarea, "placeholder") || "{name}").replace("{name}", function () { return name; }) + "]()";
     insertAtCaret(textarea, placeholder);
     say(textarea, wording(textarea, "uploading"), false);
     var body = new FormData();

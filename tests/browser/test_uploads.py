@@ -60,3 +60,23 @@ def test_attach_and_paste_images(live_server, page, sign_in):
     screenshot(page, "upload-comment", full_page=False)
     # the browser logs the refusal of the PDF (a 400 answer), and nothing else
     assert errors == ["Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"]
+
+
+def test_the_text_says_an_image_is_uploading_in_the_reader_s_language(live_server, page, sign_in):
+    slug, customer_email, _, _ = seed_people_and_idea(live_server)
+    with live_server.app.app_context():
+        from ideabox.extensions import db
+        from ideabox.models import User
+
+        db.session.query(User).filter_by(email=customer_email).one().locale = "fr"
+        db.session.commit()
+    sign_in(page, live_server, customer_email)
+    held = []
+    page.route("**/uploads", lambda route: held.append(route) if route.request.method == "POST" else route.continue_())
+    page.goto(f"{live_server.url}/b/{slug}/new")
+    page.get_by_test_id("attach-input").set_input_files(
+        files=[{"name": "plan (v2).png", "mimeType": "image/png", "buffer": png((30, 120, 200))}])
+    body = page.locator("textarea[name=body]")
+    expect(body).to_have_value("![Envoi de plan v2.png…]()")  # the upload is held: the placeholder shows
+    held[0].continue_()
+    expect(body).to_have_value(re.compile(r"^!\[plan v2\]\(/uploads/[\w-]+\.png\)$"))
