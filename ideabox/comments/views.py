@@ -23,7 +23,7 @@ def comment(comment_id):
     """One comment as listed (htmx: "Cancel" on the edit form); otherwise its place on the idea page."""
     comment = _viewable_comment(comment_id)
     if is_htmx():
-        return fragment("ideas/_comment.html", comment=comment, idea=comment.idea)
+        return _edited(comment)
     return redirect(_place_of(comment), 303)
 
 
@@ -45,7 +45,7 @@ def edit(comment_id):
         else:
             db.session.commit()
             if is_htmx():
-                return fragment("ideas/_comment.html", comment=comment, idea=comment.idea)
+                return _edited(comment)
             flash(_("Your comment is updated."), "success")
             return redirect(_place_of(comment), 303)
     if is_htmx():  # errors too: htmx swaps only 2xx answers
@@ -112,6 +112,12 @@ def _change(comment, sign_in_message, act, done_message, kept=True):
                         change_done=done_message, changed_comment_id=comment_id if kept else None)
     flash(done_message, "success")
     return redirect(back, 303)
+
+
+def _edited(comment):
+    """The comment back in place of its edit form. The keyboard focus, in the form just removed, goes back to the
+    comment's Edit link, where the person began (without it, it falls to the page's top)."""
+    return fragment("ideas/_comment.html", comment=comment, idea=comment.idea, edited_comment_id=comment.id)
 
 
 def _viewable_comment(comment_id) -> Comment:

@@ -11,6 +11,7 @@ from ideabox.routing import within_pages
 
 bp = Blueprint("notifications", __name__)
 PER_PAGE = 30
+INBOX_STATUS = "inbox-status"  # the id of the line "All notifications are read." (templates/notifications/_inbox.html)
 
 
 def _is_htmx() -> bool:
@@ -24,13 +25,28 @@ def _mark_own_read(notification_id: int) -> Notification:
         abort(404)
 
 
-def _inbox_response(template: str, **context):
+def _inbox_response(template: str, read: Notification | None = None, **context):
     unread_only = request.values.get("filter") == "unread"
     page = within_pages(db.paginate(queries.notifications_of(current_user.id, unread_only), per_page=PER_PAGE,
                                      error_out=False))
+    if read is not None:
+        context["autofocus_id"] = _focus_after_reading(read, page.items)
     response = render_template(template, page=page, unread_only=unread_only,
                                unread=queries.unread_count(current_user.id), **context)
     return response, 200, {"Vary": "HX-Request"}
+
+
+def _focus_after_reading(read: Notification, listed: list[Notification]) -> str:
+    """The id of what takes the keyboard focus once `read` is marked read, as its button goes with the swap: the
+    next unread one's "Mark read", else its own link, else (gone from an unread-only list) the unread one now last,
+    else the line saying all are read."""
+    unread = [item for item in listed if item.read_at is None]
+    later = [item for item in unread if (item.created_at, item.id) < (read.created_at, read.id)]  # newest first
+    if later:
+        return f"mark-read-{later[0].id}"
+    if read in listed:
+        return f"notification-{read.id}-link"
+    return f"mark-read-{unread[-1].id}" if unread else INBOX_STATUS
 
 
 @bp.get("/")
@@ -44,10 +60,10 @@ def index():
 @login_required
 def mark_read(notification_id):
     """Mark one of your notifications read."""
-    _mark_own_read(notification_id)
+    notification = _mark_own_read(notification_id)
     db.session.commit()
     if _is_htmx():
-        return _inbox_response("notifications/_inbox.html", oob_bell=True)
+        return _inbox_response("notifications/_inbox.html", read=notification, oob_bell=True)
     return redirect(url_for(".index"), 303)
 
 
@@ -57,8 +73,8 @@ def mark_all_read():
     """Mark all your notifications read."""
     count = services.mark_all_read(current_user)
     db.session.commit()
-    if _is_htmx():
-        return _inbox_response("notifications/_inbox.html", oob_bell=True)
+    if _is_htmx():  # the button is gone: the focus goes to the line saying all are read
+        return _inbox_response("notifications/_inbox.html", oob_bell=True, autofocus_id=INBOX_STATUS)
     flash(_("Marked %(count)s notification(s) read.", count=count), "success")
     return redirect(url_for(".index"), 303)
 

@@ -5,3 +5,15 @@ document.addEventListener("change", function (event) {
   var details = select.form.querySelector("details.release-note");
   if (details && select.value === "shipped") details.open = true;
 });
+
+// Escape in a form cancels it where its Cancel link says so (aria-keyshortcuts="Escape": a comment edited in place).
+// An open @mention list takes the first Escape: mentions.js marks it handled.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape" || event.defaultPrevented || !event.target.closest) { return; }
+  var form = event.target.closest("form");
+  var cancel = form && form.querySelector("[aria-keyshortcuts=Escape]");
+  if (cancel) {
+    event.preventDefault();
+    cancel.click();
+  }
+});
