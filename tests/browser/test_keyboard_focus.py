@@ -31,8 +31,6 @@ def seed_own_comment(live_server):
     return idea_id, comment_id, email
 
 
-@pytest.mark.xfail(strict=True, reason="needs the Edit link of templates/ideas/_comment.html to take autofocus when "
-                                       "edited_comment_id names its comment (owned by another change)")
 def test_saving_or_cancelling_an_inline_edit_gives_the_focus_back_to_the_edit_link(live_server, page, sign_in):
     idea_id, comment_id, email = seed_own_comment(live_server)
     sign_in(page, live_server, email)
