@@ -120,3 +120,14 @@ def test_a_namesake_s_own_emails_and_emails_already_sent_are_left_alone(smtp, bo
     assert "Hi Pat PM," in templates.text_body and "Deleted user posted “Project templates”" in templates.text_body
     [sent] = [email for email in outbox_for(pat_pm) if email.sent_at is not None]
     assert "Pat posted “Offline mode”" in sent.text_body  # the record of what went
+
+
+def test_an_email_naming_someone_whose_name_holds_the_erased_one_still_goes(board, admin):
+    pat = make_user(display_name="Pat", email="pat-short@example.com")
+    make_user(role="pm", display_name="Pat PM", email="pat@example.com")
+    submit_idea(board, make_user(display_name="Pat Smith", email="smith@example.com"), "Dark mode")
+    db.session.commit()
+    erase_account(pat, admin)
+    db.session.commit()
+    [to_admin] = unsent_to(admin)
+    assert "Pat Smith posted “Dark mode”" in to_admin.text_body  # Pat Smith is not the Pat erased

@@ -110,16 +110,25 @@ def forget_erased_in_unsent(user: User, name: str) -> int:
 
 def _naming(name: str, reworded: set[int]) -> list[int]:
     """The not yet sent emails, other than those just written again, whose subject or text names `name` as a whole
-    word, the recipient's own name left aside (their greeting: they may be called "Pat PM" when "Pat" is erased)."""
+    word, other people's longer names holding it left aside (the recipient's greeting, or a post by "Pat PM", when
+    "Pat" is erased)."""
     word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    namesakes = sorted((other for other in db.session.scalars(
+        select(User.stored_display_name).distinct().where(User.stored_display_name.contains(name, autoescape=True),
+                                                          User.stored_display_name != name))
+        if word.search(other)), key=len, reverse=True)
     rows = db.session.execute(
-        select(OutboxEmail.id, OutboxEmail.subject, OutboxEmail.text_body, User.stored_display_name)
-        .outerjoin(User, User.id == OutboxEmail.user_id)
+        select(OutboxEmail.id, OutboxEmail.subject, OutboxEmail.text_body)
         .where(_UNSENT, or_(OutboxEmail.subject.contains(name, autoescape=True),
                             OutboxEmail.text_body.contains(name, autoescape=True)))
     ).all()
-    return [row.id for row in rows if row.id not in reworded and any(
-        word.search(text.replace(row.stored_display_name or "\x00", "")) for text in (row.subject, row.text_body))]
+
+    def names_them(text: str) -> bool:
+        for other in namesakes:
+            text = text.replace(other, "\x00")
+        return bool(word.search(text))
+
+    return [row.id for row in rows if row.id not in reworded and (names_them(row.subject) or names_them(row.text_body))]
 
 
 def _forget(column, value) -> int:
