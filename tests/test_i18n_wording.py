@@ -2,7 +2,7 @@
 figures agree with their count, in French as in English."""
 from ideabox.extensions import db
 from ideabox.ideas.services import toggle_follow
-from ideabox.models import IdeaStatus
+from ideabox.models import ClusteringRun, IdeaStatus, utcnow
 from tests import factories
 from tests.conftest import login
 
@@ -28,3 +28,13 @@ def test_a_profile_s_figures_agree_with_their_count(client, board, customer):
     assert ">Idée livrée<" in french and ">Idées livrées<" not in french
     english = client.get(f"/people/{customer.id}").get_data(as_text=True)
     assert ">Idea shipped<" in english and ">Ideas planned or in progress<" in english  # 1 and 0
+
+
+def test_triage_says_how_suggestions_were_matched_in_words(client, pm):
+    db.session.add(ClusteringRun(state="finished", backend="hybrid", finished_at=utcnow()))
+    db.session.commit()
+    login(client, pm)
+    english = client.get("/triage/").get_data(as_text=True)
+    assert "Matched by shared words and meaning" in english and "hybrid matching" not in english
+    french = client.get("/triage/", headers=FRENCH).get_data(as_text=True)
+    assert "hybrid" not in french.split('id="run-status"')[1].split("</div>")[0]
