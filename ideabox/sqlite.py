@@ -32,6 +32,16 @@ def configure_sqlite(dbapi_connection, _record):
     cursor.close()
 
 
+def lock_for_writing(session) -> None:
+    """SQLite's stand-in for SELECT … FOR UPDATE, which it ignores: take the database's write lock now (BEGIN
+    IMMEDIATE, waiting up to the busy timeout for another writer to commit) unless this transaction holds it
+    already. What is read next is then the last commit, and stays so until this transaction ends, so a check and
+    the write it allows cannot interleave with another request's. Nothing on other databases."""
+    dbapi_connection = session.connection().connection.dbapi_connection
+    if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN IMMEDIATE")
+
+
 @event.listens_for(Engine, "savepoint")
 def begin_before_savepoint(connection, _name):
     """Open the transaction before a savepoint. pysqlite opens one only before an INSERT, UPDATE or DELETE, so a

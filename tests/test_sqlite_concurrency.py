@@ -82,3 +82,22 @@ def test_a_backup_holds_the_rows_still_in_the_write_ahead_log(database_file, boa
     with zipfile.ZipFile(tmp_path / "site.zip") as archive:
         ideas = [json.loads(line) for line in archive.read(table_entry("ideas")).splitlines()]
     assert any("Only in the log so far" in row for row in ideas)
+
+
+def test_two_opposite_merges_at_once_cannot_make_a_loop(app, board, customer, pm, other_connection):
+    """Pat merges y into x while Ada merges x into y: SQLite ignores FOR UPDATE, so the second merge's check once
+    read the first's rows before its commit and linked each idea to the other (both unreachable)."""
+    from ideabox.errors import DomainError
+    from ideabox.merging.services import merge_ideas
+    from ideabox.models import Idea
+
+    x, y = factories.make_idea(board, customer, title="Dark mode"), factories.make_idea(board, customer, title="Night")
+    db.session.commit()
+    other_connection.execute("BEGIN IMMEDIATE")  # Pat's merge, written and not yet committed
+    other_connection.execute("UPDATE ideas SET merged_into_id = ? WHERE id = ?", (x.id, y.id))
+    threading.Timer(0.5, lambda: other_connection.execute("COMMIT")).start()
+    with app.test_request_context(), pytest.raises(DomainError, match="that would make a loop"):
+        merge_ideas(y, [x], pm)  # Ada's: waits for Pat's to commit, then sees it
+    db.session.rollback()
+    db.session.expire_all()
+    assert db.session.get(Idea, x.id).merged_into_id is None and db.session.get(Idea, y.id).merged_into_id == x.id

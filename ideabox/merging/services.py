@@ -17,6 +17,7 @@ from ideabox.extensions import db
 from ideabox.admin.audit import record_event
 from ideabox.models import Idea, IdeaStatus, Merge, Theme, utcnow
 from ideabox.permissions import is_staff
+from ideabox.sqlite import lock_for_writing
 
 
 def require_staff(actor) -> None:
@@ -48,7 +49,9 @@ def merge_ideas(primary: Idea, merged: list[Idea], actor, suggestion=None) -> li
 
 
 def _lock(ideas: list[Idea]) -> None:
-    """Re-read the ideas FOR UPDATE (in id order) so two PMs merging at once can't make a loop."""
+    """Re-read the ideas FOR UPDATE (in id order; on SQLite, under its write lock) so two PMs merging at once can't
+    make a loop."""
+    lock_for_writing(db.session)
     for idea in sorted(ideas, key=lambda row: row.id):
         db.session.refresh(idea, with_for_update=True)
 
