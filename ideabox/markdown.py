@@ -33,8 +33,15 @@ def _mention_names(state) -> None:
                 close.type, close.tag = "mention_close", "span"
 
 
+# Past this depth markdown-it stops reading the text, and drops the rest of it unseen: CommonMark's preset of 20
+# lost everything after a list ten levels deep (each counts twice). A hundred, its own default's, keeps any text a
+# person writes whole and still bounds the parser's recursion.
+MAX_NESTING = 100
+
+
 def _parser(*rules):
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough").enable("table")
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "maxNesting": MAX_NESTING})
+    parser.enable("strikethrough").enable("table")
     for rule in rules:
         parser.core.ruler.push(rule.__name__.strip("_"), rule)
     return parser

@@ -234,6 +234,23 @@ def test_author_cannot_edit_once_others_voted(client, idea, customer, other_cust
     assert idea.title == "Export to CSV" and idea.withdrawn_at is None
 
 
+def test_author_cannot_edit_or_withdraw_an_idea_merged_into_another(app, client, idea, board, customer, pm):
+    """Its words now stand in the idea it went into, as the PM reviewed them; an edit form open since still posts."""
+    from ideabox.merging.services import merge_ideas
+
+    with app.test_request_context():
+        merge_ideas(factories.make_idea(board, pm, title="Export everything"), [idea], pm)
+    db.session.commit()
+    login(client, customer)
+    for response in (client.post_form(f"/ideas/{idea.id}/edit", {"title": "Something else entirely"},
+                                      follow_redirects=True),
+                     client.post_form(f"/ideas/{idea.id}/withdraw", follow_redirects=True)):
+        assert "This idea was merged into another one; continue there." in text_of(response)
+    db.session.expire_all()
+    idea = db.session.get(Idea, idea.id)
+    assert idea.title == "Export to CSV" and idea.withdrawn_at is None
+
+
 @pytest.mark.parametrize("role, expected", [("customer", 403), ("executive", 403), ("pm", 303), ("admin", 303)])
 def test_editing_someone_elses_idea_per_role(client, as_role, idea, role, expected):
     as_role(role)

@@ -63,3 +63,12 @@ def test_aligned_table_columns_keep_their_alignment():
     html = str(render_markdown("| a | b | c |\n|:-:|--:|---|\n| 1 | 2 | 3 |"))
     assert '<th align="center">a</th>' in html and '<td align="right">2</td>' in html and "<td>3</td>" in html
     assert "style=" not in html
+
+
+def test_deep_nesting_never_hides_the_text_after_it():
+    """CommonMark's preset stopped reading at 20 levels (a list nests two a level): the rest went unseen (QA)."""
+    deep_list = "\n".join("  " * level + f"- level {level}" for level in range(12))
+    html = render_markdown(deep_list + "\n\nAfter the list.")
+    assert "level 11" in html and "After the list." in html
+    html = render_markdown(">" * 30 + " A quote in a quote.\n\nAfter the quotes.")
+    assert "A quote in a quote." in html and "After the quotes." in html

@@ -111,6 +111,24 @@ def test_too_large_files_and_pixel_bombs_are_refused(client, customer, monkeypat
     assert upload_count() == 0
 
 
+def test_an_animation_too_large_over_all_its_frames_is_refused_before_it_is_decoded(client, customer):
+    frames = [Image.new("P", (2000, 2000), shade) for shade in range(13)]  # 52 million pixels in all
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
+    assert len(out.getvalue()) < 200_000  # small on the wire, 208 MB once decoded
+    login(client, customer)
+    response = post_image(client, out.getvalue(), name="demo.gif")
+    assert response.status_code == 400 and response.json["error"] == (
+        "That animation is too large: at most 50 million pixels over all its frames. Shorten it, or make it smaller.")
+    assert upload_count() == 0
+
+
+def test_a_backslash_in_the_file_s_name_cannot_break_the_image_s_markdown(client, customer):
+    login(client, customer)
+    answer = post_image(client, image_bytes(), name="evil\\.png").json
+    assert answer["markdown"] == f"![evil]({answer['url']})"
+
+
 def test_a_post_without_a_file_says_so(client, customer):
     login(client, customer)
     response = client.post("/uploads", data={}, headers={"X-CSRFToken": client.csrf_token()})

@@ -281,6 +281,8 @@ def _require_editable(idea, actor) -> None:
     _require_member(actor)
     if idea.withdrawn_at:
         raise DomainError(_("This idea was already withdrawn."))
+    if idea.merged_into_id and not is_staff(actor):  # its words are part of the idea it went into, as reviewed
+        raise DomainError(_("This idea was merged into another one; continue there."))
     if not can_edit_idea(actor, idea):
         raise PermissionDenied(_("Only the author can change this idea, and only until others vote for it."))
 

@@ -15,6 +15,9 @@ from ideabox.models import Upload, User
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a tiny file can claim huge dimensions and fill the memory when decoded
+# an animation is decoded frame by frame into memory (4 bytes a pixel) to be saved afresh: 200 MB at most, where a
+# 200 KB GIF of 40 frames of 2000 x 2000 took a worker from 400 MB to 1.2 GB
+MAX_ANIMATION_PIXELS = 50_000_000
 LONGEST_SIDE = 4000  # larger images are scaled down: no screen shows more
 FORMATS = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "GIF": ("image/gif", "gif"),
            "WEBP": ("image/webp", "webp")}
@@ -38,6 +41,9 @@ def _decoded(data: bytes) -> Image.Image:
         if image.width * image.height > MAX_PIXELS:
             raise DomainError(_("That image is too large: at most %(count)d million pixels.",
                                 count=MAX_PIXELS // 1_000_000))
+        if image.format == "GIF" and image.width * image.height * image.n_frames > MAX_ANIMATION_PIXELS:
+            raise DomainError(_("That animation is too large: at most %(count)d million pixels over all its "
+                                "frames. Shorten it, or make it smaller.", count=MAX_ANIMATION_PIXELS // 1_000_000))
         image.load()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
         raise _refuse_unreadable() from None

@@ -43,9 +43,10 @@ def too_large(error):
 
 
 def _alt_text(filename: str | None) -> str:
-    """A file's name without its extension, as the image's alt text (Markdown's brackets removed)."""
+    """A file's name without its extension, as the image's alt text (Markdown's brackets, and the backslash that
+    would escape the closing one, removed)."""
     stem = (filename or "").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return "".join(ch for ch in stem if ch not in "[]()\n")[:80].strip() or _("image")
+    return "".join(ch for ch in stem if ch not in "[]()\\\n")[:80].strip() or _("image")
 
 
 @bp.get("/uploads/<key>.<extension>")
