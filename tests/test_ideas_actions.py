@@ -121,6 +121,20 @@ def test_every_signed_in_role_can_vote_and_unvote(client, as_role, idea, role):
     assert count(Vote, Vote.user_id == user.id) == 0
 
 
+def test_a_button_from_a_stale_page_sets_what_it_showed_instead_of_toggling(client, idea, other_customer):
+    """Voted in one tab, the other tab's "Vote" button still says Vote: pressing it must not take the vote back."""
+    login(client, other_customer)
+    html = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert 'name="want" value="1"' in html  # the vote button and the follow button both ask to turn on
+    for _ in range(2):
+        client.post_form(f"/ideas/{idea.id}/vote", {"want": "1"})
+        client.post_form(f"/ideas/{idea.id}/follow", {"want": "1"})
+    assert count(Vote, Vote.user_id == other_customer.id) == 1 and count(Follow, Follow.user_id == other_customer.id) == 1
+    client.post_form(f"/ideas/{idea.id}/vote", {"want": "0"})
+    client.post_form(f"/ideas/{idea.id}/vote", {"want": "0"})
+    assert count(Vote, Vote.user_id == other_customer.id) == 0
+
+
 def test_htmx_vote_returns_the_button_in_place(client, idea, other_customer):
     login(client, other_customer)
     response = client.htmx_post(f"/ideas/{idea.id}/vote", {"next": "/b/mobile"})

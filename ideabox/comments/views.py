@@ -10,7 +10,7 @@ from ideabox.ideas import queries
 from ideabox.ideas.forms import CommentForm
 from ideabox.ideas.web import fragment, is_htmx, refuse, sign_in_first
 from ideabox.models import Comment
-from ideabox.permissions import can_edit_comment, can_view_comment
+from ideabox.permissions import can_edit_comment, can_view_comment, can_view_idea
 
 bp = Blueprint("comments", __name__)
 
@@ -124,6 +124,9 @@ def _viewable_comment(comment_id) -> Comment:
     """The comment, or 404 where its idea is out of the user's sight (hidden ones: staff only)."""
     comment = db.session.get(Comment, comment_id)
     if comment is None or not can_view_comment(current_user, comment):
+        if comment is not None and comment.is_hidden and current_user.is_authenticated \
+                and comment.author_id == current_user.id and can_view_idea(current_user, comment.idea):
+            abort(404, _("The team hid this comment from customers, so it can no longer be changed."))
         abort(404, _("This comment does not exist."))
     return comment
 

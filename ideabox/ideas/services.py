@@ -105,10 +105,15 @@ def retract_vote(idea, user) -> bool:
     return True
 
 
-def toggle_vote(idea, user) -> bool:
-    """Vote if the user does not back the idea yet, un-vote if they do; return whether they now back it."""
+def toggle_vote(idea, user, wanted: bool | None = None) -> bool:
+    """Vote if the user does not back the idea yet, un-vote if they do; return whether they now back it. With
+    `wanted` (what the button pressed showed: a page open since in another tab may show the other state), it is
+    set to that, and left as it is when it is so already."""
     _require_open_to(idea, user)
-    if db.session.scalars(_own_votes_in_family(idea, user)).first() is not None:
+    backs = db.session.scalars(_own_votes_in_family(idea, user)).first() is not None
+    if wanted is not None and wanted == backs:
+        return backs
+    if backs:
         retract_vote(idea, user)
         return False
     cast_vote(idea, user)
@@ -143,9 +148,13 @@ def add_comment(idea, author, body: str, internal: bool = False, submission_key:
     return comment
 
 
-def toggle_follow(idea, user) -> bool:
-    """Follow or unfollow an idea; return whether the user now follows it."""
+def toggle_follow(idea, user, wanted: bool | None = None) -> bool:
+    """Follow or unfollow an idea; return whether the user now follows it. With `wanted`, as in toggle_vote."""
     _require_open_to(idea, user)
+    if wanted is not None:
+        follows = db.session.scalar(select(Follow.user_id).where(Follow.idea_id == idea.id, Follow.user_id == user.id))
+        if wanted == (follows is not None):
+            return wanted
     deleted = db.session.execute(delete(Follow).where(Follow.idea_id == idea.id, Follow.user_id == user.id)).rowcount
     if deleted:
         return False

@@ -183,6 +183,11 @@ def vote(idea_id):
     return _one_click(idea, back, _("Sign in to vote — it takes a minute."), services.toggle_vote, answer)
 
 
+def _wanted() -> bool | None:
+    """The state a vote or follow button asked for (form field `want`: 1 or 0), None from a form without it."""
+    return {"1": True, "0": False}.get(request.form.get("want", ""))
+
+
 @bp.post("/ideas/<int:idea_id>/follow")
 def follow(idea_id):
     """Follow or unfollow an idea."""
@@ -243,7 +248,7 @@ def _one_click(idea, back, sign_in_message, toggle, answer_htmx):
     if not current_user.is_authenticated:
         return sign_in_first(back, sign_in_message)
     try:
-        state = toggle(idea, current_user)
+        state = toggle(idea, current_user, _wanted())
     except DomainError as error:
         return refuse(error, back)
     db.session.commit()

@@ -53,3 +53,35 @@ document.addEventListener("keydown", function (event) {
   fit();
   window.addEventListener("resize", fit);
 })();
+
+// An htmx request the server refused (a 403, a 404: the idea was withdrawn, the comment hidden meanwhile) or that
+// never reached it swaps nothing, so nothing would change on screen: say why beside what was pressed, in the
+// server's words when its error page has them. What was typed stays in its box.
+(function () {
+  function explain(element, message) {
+    var place = element.closest("form") || element;
+    var note = place.nextElementSibling;
+    if (!note || !note.hasAttribute("data-request-error")) {
+      note = document.createElement("p");
+      note.className = "form-error";
+      note.setAttribute("role", "alert");
+      note.setAttribute("data-request-error", "");
+      place.insertAdjacentElement("afterend", note);
+    }
+    note.textContent = message;
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var page = new DOMParser().parseFromString(event.detail.xhr.responseText || "", "text/html");
+    var said = page.querySelector("[data-error-message]");
+    explain(event.detail.elt, (said && said.textContent.trim()) || document.body.dataset.requestFailed);
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    explain(event.detail.elt, document.body.dataset.requestUnsent);
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {  // a new try clears the last one's note
+    var place = event.detail.elt.closest("form") || event.detail.elt;
+    var note = place.nextElementSibling;
+    if (note && note.hasAttribute("data-request-error")) { note.remove(); }
+  });
+})();
