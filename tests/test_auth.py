@@ -223,6 +223,7 @@ def test_register_takes_the_time_zone_the_browser_reported(client):
         ({"email": "not-an-email"}, "Enter a valid email address"),
         ({"email": "a" * 250 + "@example.com"}, "That email address is too long."),
         ({"display_name": ""}, "Enter the name other people will see."),
+        ({"display_name": "\u200b\u200b"}, "Enter the name other people will see."),  # a name that shows nothing
         ({"display_name": "N" * 81}, "Use at most 80 characters for your name."),
         ({"password": "short", "confirm": "short"}, "Use between 10 and 256 characters for your password."),
         ({"confirm": "something else entirely"}, "The two passwords don&#39;t match."),

@@ -80,8 +80,10 @@ def test_after_posting_the_author_is_asked_about_the_closest_idea(client, board,
     [
         ({"title": ""}, "Give your idea a title."),
         ({"title": "   "}, "Give your idea a title."),
-        ({"title": "x" * (TITLE_MAX + 1)}, f"longer than {TITLE_MAX}"),
-        ({"title": "Fine", "body": "x" * (BODY_MAX + 1)}, f"longer than {BODY_MAX}"),
+        ({"title": "\u200b\u200d\u2060\ufeff"}, "Give your idea a title."),  # zero-width: a blank row on the board
+        ({"title": "\u3164 \u2800"}, "Give your idea a title."),  # a Hangul filler and a braille blank
+        ({"title": "x" * (TITLE_MAX + 1)}, f"Titles can be at most {TITLE_MAX} characters."),
+        ({"title": "Fine", "body": "x" * (BODY_MAX + 1)}, f"Descriptions can be at most {BODY_MAX} characters."),
         ({"title": "Fine", "tags": ["999"]}, "not a valid choice"),
         ({"title": "Fine", "tags": ["abc"]}, "Invalid choice"),
     ],
@@ -92,6 +94,15 @@ def test_bad_ideas_are_refused_with_a_message(client, board, customer, data, mes
     assert response.status_code == 400
     assert message.lower() in text_of(response).lower()
     assert count(Idea) == 0
+
+
+def test_details_as_long_as_the_box_allows_are_taken_whatever_the_line_breaks(client, board, customer):
+    """The browser sends each line break as two characters (CRLF); the box counted one each."""
+    login(client, customer)
+    body = "\r\n".join(["x" * 99] * 100)  # 10,000 characters in the box, 10,099 on the wire
+    response = client.post_form("/b/mobile/new", {"title": "Long details", "body": body})
+    assert response.status_code == 303
+    assert db.session.scalar(select(Idea.body)) == body.replace("\r\n", "\n")
 
 
 def test_customers_cannot_post_on_private_boards(client, private_board, customer):
@@ -199,7 +210,8 @@ def test_comment_without_javascript_redirects_to_the_comments(client, idea, othe
     assert count(Comment) == 1
 
 
-@pytest.mark.parametrize("body, message", [("", "Write something"), ("  ", "Write something"), ("x" * (COMMENT_MAX + 1), "longer than")])
+@pytest.mark.parametrize("body, message", [("", "Write something"), ("  ", "Write something"),
+                                           ("\u200b\u200b", "Write something"), ("x" * (COMMENT_MAX + 1), "longer than")])
 def test_bad_comments_are_refused(client, idea, other_customer, body, message):
     login(client, other_customer)
     htmx = client.htmx_post(f"/ideas/{idea.id}/comments", {"body": body})

@@ -14,6 +14,7 @@ from ideabox.extensions import db
 from ideabox.i18n import set_language
 from ideabox.models import Role, User, utcnow
 from ideabox.permissions import can_see_insights
+from ideabox.text import says_nothing
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 256
@@ -59,7 +60,7 @@ def check_password_rules(password: str | None) -> str:
 def clean_display_name(display_name: str | None) -> str:
     """Return the trimmed display name, or raise DomainError if it is empty or too long."""
     display_name = " ".join((display_name or "").split())
-    if not display_name:
+    if says_nothing(display_name):
         raise FieldError("display_name", _("Enter the name other people will see."))
     if len(display_name) > DISPLAY_NAME_MAX_LENGTH:
         raise FieldError("display_name", _("Use at most %(count)d characters for your name.", count=DISPLAY_NAME_MAX_LENGTH))

@@ -15,12 +15,13 @@ from ideabox.extensions import db
 from ideabox.models import Comment, Idea, utcnow
 from ideabox.models.idea import COMMENT_MAX
 from ideabox.permissions import can_edit_comment, can_hide_comment, can_view_comment
+from ideabox.text import says_nothing
 
 
 def clean_comment_body(body: str) -> str:
     """The comment text as stored, or a DomainError saying what is wrong with it."""
     body = (body or "").strip()
-    if not body:
+    if says_nothing(body):
         raise DomainError(_("Write something before posting your comment."))
     if len(body) > COMMENT_MAX:
         raise DomainError(_("Comments can be at most %(max)d characters.", max=COMMENT_MAX))

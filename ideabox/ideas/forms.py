@@ -12,8 +12,13 @@ from ideabox.models.idea import BODY_MAX, COMMENT_MAX, SUBMISSION_KEY_MAX, TITLE
 from ideabox.templating import STATUS_LABELS
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+def typed_text(value):
+    """What was typed, trimmed, with the browser's CRLF line breaks as one character each, as the services count
+    them: 10,000 characters of 100 lines are what the box let through, not 10,099."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+_strip = typed_text
 
 
 class TagChoicesField(SelectMultipleField):
@@ -27,7 +32,8 @@ class IdeaForm(FlaskForm):
     title = StringField(
         _l("Title"),
         filters=[_strip],
-        validators=[DataRequired(_l("Give your idea a title.")), Length(max=TITLE_MAX)],
+        validators=[DataRequired(_l("Give your idea a title.")),
+                    Length(max=TITLE_MAX, message=_l("Titles can be at most %(max)d characters."))],
         # autocomplete off: the browser's own suggestions would cover the similar ideas box under the title; it also
         # stops the browser restoring the title on Back, so static/js/draft.js keeps it (data-draft)
         render_kw={"maxlength": TITLE_MAX, "autocomplete": "off", "data-draft": True,
@@ -36,7 +42,7 @@ class IdeaForm(FlaskForm):
     body = TextAreaField(
         _l("Details"),
         filters=[_strip],
-        validators=[Optional(), Length(max=BODY_MAX)],
+        validators=[Optional(), Length(max=BODY_MAX, message=_l("Descriptions can be at most %(max)d characters."))],
         render_kw={"maxlength": BODY_MAX, "rows": 8, "placeholder": _l("Why does it matter to you? What do you do today instead?")},
     )
     tags = TagChoicesField(_l("Tags"), coerce=int, validators=[Optional()])

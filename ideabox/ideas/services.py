@@ -22,6 +22,7 @@ from ideabox.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote
 from ideabox.models.idea import BODY_MAX, COMMENT_MAX, TITLE_MAX
 from ideabox.permissions import can_edit_idea, can_view_board, can_use_internal_notes, is_staff
 from ideabox.roadmap import services as roadmap
+from ideabox.text import says_nothing
 
 
 class IdempotencyKeyReused(DomainError):
@@ -256,7 +257,7 @@ def change_status(idea, new_status, actor, note: str = "", release_note: str = "
 
 def _clean_title(title: str) -> str:
     title = " ".join((title or "").split())
-    if not title:
+    if says_nothing(title):
         raise DomainError(_("Give your idea a title."))
     if len(title) > TITLE_MAX:
         raise DomainError(_("Titles can be at most %(max)d characters.", max=TITLE_MAX))

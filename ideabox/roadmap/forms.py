@@ -5,12 +5,9 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from ideabox.ideas.forms import typed_text as _strip
 from ideabox.models.idea import BODY_MAX, TITLE_MAX
 from ideabox.roadmap.services import RELEASE_KIND_LABELS
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 

@@ -5,6 +5,7 @@ from wtforms import BooleanField, SelectChoice, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ideabox.ideas.forms import typed_text
 from ideabox.merging.forms import IdeaReferenceForm
 from ideabox.models import IdeaStatus
 from ideabox.themes.services import NOTE_MAX, RELEASE_NOTE_MAX, TITLE_MAX
@@ -12,14 +13,14 @@ from ideabox.themes.services import NOTE_MAX, RELEASE_NOTE_MAX, TITLE_MAX
 
 class RenameThemeForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5_000)])
+    description = TextAreaField(_l("Description"), filters=[typed_text], validators=[Optional(), Length(max=5_000)])
 
 
 class ThemeStatusForm(FlaskForm):
     status = SelectField(_l("Status"), choices=[SelectChoice(status.value, status.value) for status in IdeaStatus])
-    note = TextAreaField(_l("Official note"), validators=[Optional(), Length(max=NOTE_MAX)],
+    note = TextAreaField(_l("Official note"), filters=[typed_text], validators=[Optional(), Length(max=NOTE_MAX)],
                          description=_l("Shown on every idea of the theme and sent to all its backers once."))
-    release_note = TextAreaField(_l("Release note"), validators=[Optional(), Length(max=RELEASE_NOTE_MAX)],
+    release_note = TextAreaField(_l("Release note"), filters=[typed_text], validators=[Optional(), Length(max=RELEASE_NOTE_MAX)],
                                  description=_l("When it ships: what changed, for the changelog."))
     quiet = BooleanField(_l("Tell nobody: this corrects a status set by mistake"))
 
