@@ -118,3 +118,18 @@ def test_the_insights_filter_shows_its_choices_whole_on_a_phone(phone, live_serv
         shown = select.evaluate("select => select.options[select.selectedIndex].text")
         assert needs <= has, f"“{shown}” needs {needs}px, its select is {has}px wide"
     assert_inside_the_window(form.get_by_role("button"))
+
+
+def test_deeply_nested_text_and_wide_tables_scroll_in_their_box_not_the_page(phone, live_server):
+    with live_server.app.app_context():
+        board = factories.make_board(name="Mobile app", slug="mobile")
+        table = "| " + " | ".join(f"column {n}" for n in range(30)) + " |\n|" + "---|" * 30 + "\n| " + " | ".join(
+            "x" for _ in range(30)) + " |"
+        quotes = ">" * 30 + " A quote in thirty quotes."
+        idea_id = factories.make_idea(board, factories.make_user(), title="Deep", body=f"{table}\n\n{quotes}").id
+    phone.goto(f"{live_server.url}/ideas/{idea_id}")
+    expect(phone.get_by_text("A quote in thirty quotes.")).to_be_attached()
+    assert_no_sideways_scroll(phone)
+    heading = phone.locator(".idea-body th").first
+    assert heading.bounding_box()["height"] < 40  # "column 0" on one line, not a letter a line
+    screenshot(phone, "phone-deep-markdown", full_page=False)
