@@ -43,7 +43,7 @@ class IdeaForm(FlaskForm):
         _l("Details"),
         filters=[_strip],
         validators=[Optional(), Length(max=BODY_MAX, message=_l("Descriptions can be at most %(max)d characters."))],
-        render_kw={"maxlength": BODY_MAX, "rows": 8, "placeholder": _l("Why does it matter to you? What do you do today instead?")},
+        render_kw={"maxlength": BODY_MAX, "rows": 8, "data-draft": True, "placeholder": _l("Why does it matter to you? What do you do today instead?")},
     )
     tags = TagChoicesField(_l("Tags"), coerce=int, validators=[Optional()])
 

@@ -158,3 +158,30 @@ def test_the_draft_title_comes_back_after_vote_instead_then_back(live_server, pa
     expect(page).to_have_url(f"{live_server.url}/b/mobile/new")
     expect(page.locator("#title")).to_have_value("")
     assert errors == []
+
+
+def test_an_idea_sent_after_signing_out_elsewhere_comes_back_filled_after_signing_in(live_server, page, sign_in,
+                                                                                      seeded):
+    """Signed out in another tab (or the session ended), the send leads to sign in, then to the form again: what
+    was typed is there to post, and gone once it is posted."""
+    sign_in(page, live_server, "casey@example.com")
+    page.goto(f"{live_server.url}/b/mobile/new")
+    page.locator("#title").fill(TITLE)
+    page.locator("#body").fill(DETAILS)
+    other_tab = page.context.new_page()
+    other_tab.goto(f"{live_server.url}/")
+    other_tab.get_by_role("button", name="Sign out").click()
+    other_tab.close()
+    page.get_by_test_id("submit-idea").click()
+    expect(page).to_have_url(re.compile(r"/auth/login\?next="))
+    from tests.browser.conftest import fill_login_form
+
+    fill_login_form(page, "casey@example.com")
+    expect(page).to_have_url(f"{live_server.url}/b/mobile/new")
+    expect(page.locator("#title")).to_have_value(TITLE)
+    expect(page.locator("#body")).to_have_value(DETAILS)
+    page.get_by_test_id("submit-idea").click()
+    expect(page).to_have_url(re.compile(r"/ideas/\d+\?submitted=1$"))
+    page.goto(f"{live_server.url}/b/mobile/new")  # posted: a new idea starts empty
+    expect(page.locator("#title")).to_have_value("")
+    expect(page.locator("#body")).to_have_value("")
