@@ -1,7 +1,6 @@
 """A delivery waiting for a retry, or sent again by an admin, goes out only if the endpoint as it is set up now
 would have been sent it: not to an endpoint that stopped taking private boards, those boards or that event, and
 never in the format of a kind it no longer is. A chat channel hears nothing of a merge it may not name."""
-import pytest
 from sqlalchemy import select
 
 from ideabox.extensions import db
@@ -11,21 +10,8 @@ from ideabox.models import WebhookDelivery
 from ideabox.webhooks import delivery as outbox
 from tests import factories
 from tests.conftest import login
-from tests.factories_webhooks import Answer, Receiver, make_webhook
-
-
-@pytest.fixture
-def receiver(app):
-    app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] = True  # the endpoint listens on 127.0.0.1
-    server = Receiver().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def context(app):
-    with app.test_request_context():
-        yield
+from tests.factories_webhooks import Answer, make_webhook
+from tests.test_webhooks import context, receiver  # noqa: F401  (fixtures)
 
 
 def waiting_after_a_failure(receiver, board, author, title="Acquisition plan"):
