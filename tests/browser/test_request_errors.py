@@ -4,19 +4,16 @@ import pytest
 from playwright.sync_api import expect
 
 from ideabox.extensions import db
-from ideabox.models import Comment, Idea, User, utcnow
-from tests import factories
+from ideabox.models import Comment, Idea, utcnow
 from tests.browser.conftest import screenshot
 from tests.browser.test_ideas import assert_same_document, mark_page, seed_people_and_idea
+from tests.browser.test_keyboard_focus import seed_own_comment
 
 pytestmark = pytest.mark.browser
 
 
 def test_saving_a_comment_hidden_meanwhile_says_why_and_keeps_the_text(live_server, page, sign_in):
-    _, customer_email, _, idea_id = seed_people_and_idea(live_server)
-    with live_server.app.app_context():
-        author = db.session.query(User).filter_by(email=customer_email).one()
-        comment_id = factories.make_comment(db.session.get(Idea, idea_id), author, body="Needed in the depot.").id
+    idea_id, comment_id, customer_email = seed_own_comment(live_server)
     sign_in(page, live_server, customer_email)
     page.goto(f"{live_server.url}/ideas/{idea_id}")
     mark_page(page)
