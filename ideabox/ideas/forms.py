@@ -18,9 +18,6 @@ def typed_text(value):
     return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 
-_strip = typed_text
-
-
 class TagChoicesField(SelectMultipleField):
     """Tags as a row of checkboxes (works without JavaScript)."""
 
@@ -31,7 +28,7 @@ class TagChoicesField(SelectMultipleField):
 class IdeaForm(FlaskForm):
     title = StringField(
         _l("Title"),
-        filters=[_strip],
+        filters=[typed_text],
         validators=[DataRequired(_l("Give your idea a title.")),
                     Length(max=TITLE_MAX, message=_l("Titles can be at most %(max)d characters."))],
         # autocomplete off: the browser's own suggestions would cover the similar ideas box under the title; it also
@@ -41,7 +38,7 @@ class IdeaForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Details"),
-        filters=[_strip],
+        filters=[typed_text],
         validators=[Optional(), Length(max=BODY_MAX, message=_l("Descriptions can be at most %(max)d characters."))],
         render_kw={"maxlength": BODY_MAX, "rows": 8, "data-draft": True, "placeholder": _l("Why does it matter to you? What do you do today instead?")},
     )
@@ -73,7 +70,7 @@ class NewIdeaForm(PostedOnce, IdeaForm):
 class CommentForm(PostedOnce, FlaskForm):
     body = TextAreaField(
         _l("Comment"),
-        filters=[_strip],
+        filters=[typed_text],
         validators=[DataRequired(_l("Write something before posting your comment.")), Length(max=COMMENT_MAX)],
         render_kw={"maxlength": COMMENT_MAX, "rows": 3, "placeholder": _l("Add a comment… (Markdown works, @ mentions someone)")},
     )
@@ -89,13 +86,13 @@ class StatusForm(FlaskForm):
     )
     note = TextAreaField(
         _l("Official reply"),
-        filters=[_strip],
+        filters=[typed_text],
         validators=[Optional(), Length(max=COMMENT_MAX)],
         render_kw={"rows": 3, "placeholder": _l("Tell backers what this means (shown highlighted)")},
     )
     release_note = TextAreaField(
         _l("Release note"),
-        filters=[_strip],
+        filters=[typed_text],
         validators=[Optional(), Length(max=BODY_MAX)],
         render_kw={"rows": 3, "placeholder": _l("Only used when shipping: what changed for customers")},
     )

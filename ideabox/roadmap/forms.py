@@ -5,7 +5,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from ideabox.ideas.forms import typed_text as _strip
+from ideabox.ideas.forms import typed_text
 from ideabox.models.idea import BODY_MAX, TITLE_MAX
 from ideabox.roadmap.services import RELEASE_KIND_LABELS
 
@@ -19,12 +19,12 @@ class ReleaseEditForm(FlaskForm):
     kind = SelectField(_l("What kind of change"), default="new", validate_choice=False,
                        choices=[SelectChoice(value, label) for value, label in RELEASE_KIND_LABELS.items()])
     title = StringField(
-        _l("Title"), filters=[_strip],
+        _l("Title"), filters=[typed_text],
         validators=[DataRequired(_l("Give the release note a title.")), Length(max=TITLE_MAX)],
         render_kw={"maxlength": TITLE_MAX},
     )
     body = TextAreaField(
-        _l("Release note"), filters=[_strip],
+        _l("Release note"), filters=[typed_text],
         validators=[DataRequired(_l("Write what shipped.")), Length(max=BODY_MAX)],
         render_kw={"maxlength": BODY_MAX, "rows": 6, "placeholder": _l("What changed, who it helps, how to use it. Markdown works.")},
     )
@@ -33,7 +33,7 @@ class ReleaseEditForm(FlaskForm):
 class ReleaseForm(ReleaseEditForm):
     subject = SelectField(_l("What shipped"), validators=[DataRequired(_l("Choose the shipped item."))])
     title = StringField(
-        _l("Title"), filters=[_strip], validators=[Optional(), Length(max=TITLE_MAX)],
+        _l("Title"), filters=[typed_text], validators=[Optional(), Length(max=TITLE_MAX)],
         render_kw={"maxlength": TITLE_MAX, "placeholder": _l("Defaults to the item's title")},
     )
 
