@@ -7,6 +7,8 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from ideabox.routing import without_trailing_slash
+
 
 class DomainError(Exception):
     """A business rule refused an action; `message` is shown to the person."""
@@ -84,6 +86,8 @@ def reason_given(error) -> str | None:
 
 def register_error_handlers(app):
     def handle(error, code):
+        if code == 404 and (to_the_bare_address := without_trailing_slash()):
+            return to_the_bare_address
         if request.path.startswith(JSON_PATH):  # e.g. a wrong URL or method under /api/, before any API view ran
             from ideabox.api.errors import json_error
 

@@ -1,8 +1,8 @@
 """What a route accepts: an `<int:…>` in its URL is a row id, so it stops where the id columns do; a `?page=` is
 a page number, bounded the same way; and a body of MAX_CONTENT_LENGTH at most, unless the route takes a file."""
-from flask import abort, flash, has_request_context, redirect, request, url_for
+from flask import abort, current_app, flash, has_request_context, redirect, request, url_for
 from flask_babel import gettext as _, ngettext
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter
 
 ROW_ID_MAX = 2**31 - 1  # the id columns are INTEGER on PostgreSQL
@@ -99,6 +99,21 @@ def _this_address_at_page(number: int | None) -> str:
     """The address of this request, at page `number` (without a page: the first)."""
     args = {key: values for key, values in request.args.lists() if key != "page"}
     return url_for(request.endpoint, **(request.view_args or {}), **args, **({"page": number} if number else {}))
+
+
+def without_trailing_slash():
+    """For a GET of `/ideas/5/` that found nothing, a permanent redirect to `/ideas/5` when that address exists
+    (a link typed or pasted with a slash, as people and mail clients do); None otherwise."""
+    path = request.path
+    bare = path.rstrip("/")
+    if request.method not in ("GET", "HEAD") or bare == path or not bare or bare.startswith("//"):
+        return None
+    try:
+        current_app.url_map.bind_to_environ(request.environ).match(bare, method=request.method)
+    except HTTPException:  # nothing there either (or only another redirect)
+        return None
+    query = request.query_string.decode("latin-1")
+    return redirect(request.script_root + bare + (f"?{query}" if query else ""), 308)
 
 
 def accepts_files_up_to(blueprint, file_bytes: int):

@@ -242,3 +242,21 @@ def test_posting_an_idea_signed_out_asks_to_sign_in_in_our_words(client, board):
 def test_any_page_for_the_signed_in_asks_the_same_way(client):
     login_page = client.get("/notifications/", follow_redirects=True)
     assert "Sign in to continue — it takes a minute." in flashed(login_page)
+
+
+def test_an_address_with_a_trailing_slash_leads_to_the_one_without(client, board, customer):
+    idea = factories.make_idea(board, customer, title="Dark mode")
+    db.session.commit()
+    response = client.get(f"/ideas/{idea.id}/?from=mail")
+    assert response.status_code == 308 and response.headers["Location"] == f"/ideas/{idea.id}?from=mail"
+    assert client.get(response.headers["Location"]).status_code == 200
+    assert client.get(f"/ideas/{idea.id}//").headers["Location"] == f"/ideas/{idea.id}"
+    assert client.get(f"/api/v1/ideas/{idea.id}/").status_code == 308  # scripts follow it too
+    assert client.get("/ideas/999999/", follow_redirects=True).status_code == 404  # then says it is not there
+
+
+@pytest.mark.parametrize("path", ["/nothing-here/", "//example.com/", "/"])
+def test_a_trailing_slash_leads_nowhere_that_does_not_exist(client, path):
+    response = client.get(path)
+    assert response.status_code in (200, 404) and "Location" not in response.headers
+    assert client.post("/ideas/1/").status_code in (400, 404, 405)  # only a GET is sent elsewhere
