@@ -196,3 +196,17 @@ def test_a_backup_without_a_path_goes_to_the_instance_folder(app, runner, tmp_pa
     assert len(written) == 1 and str(written[0]) in result.output
     with zipfile.ZipFile(written[0]) as archive:
         assert json.loads(archive.read(MANIFEST))["schema_revision"] == schema_revision(db.session.connection())
+
+
+@pytest.mark.parametrize("command", ["create", "restore"])
+def test_a_database_that_cannot_be_opened_is_named_in_one_line(app, runner, tmp_path, command):
+    back_up(runner, tmp_path / "site.zip")
+    unreachable = f"sqlite:///{tmp_path / 'no-such-folder' / 'ideabox.sqlite3'}"
+    target = app_on(unreachable, tmp_path)
+    path = tmp_path / ("site.zip" if command == "restore" else "new.zip")
+    with target.app_context():
+        result = target.test_cli_runner().invoke(args=["backup", command, str(path)])
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("Error: Cannot open the database sqlite:///") and "unable to open database file" in line
+    assert not (tmp_path / "no-such-folder").exists() and not (tmp_path / "new.zip").exists()

@@ -1,9 +1,11 @@
 """`flask backup create` and `flask backup restore`: whole-site backups from cron, and moving between databases."""
 import os
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
@@ -17,6 +19,14 @@ backup = AppGroup("backup", help="Back up the whole site to one file, or restore
 
 class BackupRefused(click.ClickException):
     exit_code = 2
+
+
+def _unreachable(error: Exception) -> BackupRefused:
+    """The database DATABASE_URL names could not be opened (no such database or folder, server down, refused),
+    in one line: the driver's reason can run to several."""
+    cause = error.orig if isinstance(error, sa.exc.DBAPIError) else error
+    reason = next((line.strip() for line in str(cause).splitlines() if line.strip()), type(cause).__name__)
+    return BackupRefused(f"Cannot open the database {db.engine.url.render_as_string(hide_password=True)}: {reason}")
 
 
 @backup.command("create")
@@ -35,6 +45,9 @@ def create(path, keep):
     except BackupError as error:
         partial.unlink(missing_ok=True)
         raise BackupRefused(str(error)) from None
+    except (sa.exc.OperationalError, sqlite3.OperationalError) as error:  # the SQLite snapshot opens the file itself
+        partial.unlink(missing_ok=True)
+        raise _unreachable(error) from None
     os.replace(partial, path)
     click.echo(f"Backed up {manifest.row_count} rows of {len(manifest.tables)} tables (schema "
                f"{manifest.schema_revision}) to {path} ({path.stat().st_size:,} bytes).")
@@ -53,6 +66,8 @@ def restore(path):
         manifest = restore_backup(db.engine, path)
     except BackupError as error:
         raise BackupRefused(str(error)) from None
+    except sa.exc.OperationalError as error:
+        raise _unreachable(error) from None
     click.echo(f"Restored {manifest.row_count} rows of {len(manifest.tables)} tables from {path} (made on "
                f"{manifest.source_dialect} at {manifest.created_at}, schema {manifest.schema_revision}) into "
                f"{db.engine.dialect.name}.")
