@@ -7,10 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from ideabox.extensions import db
+from ideabox.ideas.services import withdraw_idea
 from ideabox.models import IdeaStatus, Notification, OutboxEmail, Release
 from tests.conftest import ROLES
 from tests.factories import make_idea, make_user
 from tests.factories_roadmap import back, make_release, make_theme, ship
+from tests.test_api import bearer, token_for
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
@@ -190,3 +192,21 @@ def test_changelog_query_count_does_not_grow_with_releases(client, board, custom
     seed(4)
     many = count_queries(lambda: client.get("/changelog"))
     assert many == few
+
+
+def test_a_withdrawn_ideas_release_note_leaves_every_view_but_staffs(app, client, as_role, releases, customer):
+    with app.test_request_context():
+        withdraw_idea(releases["idea"].idea, customer)
+    db.session.commit()
+    feed = ET.fromstring(client.get("/changelog.atom").data)
+    assert [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")] == ["SSO is here"]
+    for role in ("anonymous", "customer", "executive"):
+        user = as_role(role)
+        assert "Dark mode" not in release_titles(client.get("/changelog").get_data(as_text=True))
+        api = client.get("/api/v1/releases", headers=bearer(token_for(user)) if user else {}).json
+        assert "Dark mode" not in [release["title"] for release in api]
+    as_role("pm")  # staff still open the withdrawn idea, and may delete its note
+    html = client.get("/changelog").get_data(as_text=True)
+    shown = {release_titles(article)[0]: article for article in html.split('data-testid="release"')[1:]}
+    assert list(shown) == ["Secret shipped", "SSO is here", "Audit log", "Dark mode"]
+    assert [title for title, article in shown.items() if 'data-testid="release-withdrawn"' in article] == ["Dark mode"]

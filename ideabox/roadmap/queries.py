@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ideabox.extensions import db
 from ideabox.models import Board, Idea, IdeaStatus, Release, StatusChange, Theme, utcnow
-from ideabox.permissions import can_see_insights
+from ideabox.permissions import can_see_insights, is_staff
 from ideabox.themes.ranking import Score, score_groups, settings_from_config
 
 COLUMNS = (IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.SHIPPED)
@@ -155,25 +155,27 @@ def visible_theme(theme_id: int, viewer) -> Card | None:
 
 
 def visible_releases(viewer):
-    """A select of releases the viewer may see, newest first (never a private-board item for the public)."""
+    """A select of releases the viewer may see, newest first: a note shows where what it is about does, so never
+    a private board's for the public, nor a withdrawn idea's (nor a theme's whose ideas were all withdrawn) for
+    anyone but staff, who still open withdrawn ideas (permissions.can_view_idea)."""
     query = (
         select(Release)
         .options(selectinload(Release.theme), selectinload(Release.author),
                  selectinload(Release.idea).selectinload(Idea.board))
         .order_by(Release.published_at.desc(), Release.id.desc())
     )
-    if can_see_insights(viewer):
+    if is_staff(viewer):
         return query
-    public_board = Board.is_private.is_(False)
-    public_idea = exists(select(Idea.id).join(Board, Board.id == Idea.board_id)
-                         .where(Idea.id == Release.idea_id, public_board))
-    public_theme = exists(select(Idea.id).join(Board, Board.id == Idea.board_id)
-                          .where(Idea.theme_id == Release.theme_id, public_board, Idea.withdrawn_at.is_(None)))
-    return query.where(or_(Release.idea_id.is_(None), public_idea), or_(Release.theme_id.is_(None), public_theme))
+    readable = and_(Idea.withdrawn_at.is_(None), board_is_visible(viewer))
+    readable_idea = exists(select(Idea.id).join(Board, Board.id == Idea.board_id)
+                           .where(Idea.id == Release.idea_id, readable))
+    readable_theme = exists(select(Idea.id).join(Board, Board.id == Idea.board_id)
+                            .where(Idea.theme_id == Release.theme_id, readable))
+    return query.where(or_(Release.idea_id.is_(None), readable_idea), or_(Release.theme_id.is_(None), readable_theme))
 
 
 def is_public_release(release) -> bool:
-    """Whether visitors may read the release note (its theme or idea is on a public board)."""
+    """Whether visitors may read the release note (its theme or idea is on a public board, and listed)."""
     return db.session.scalar(visible_releases(None).with_only_columns(Release.id).where(Release.id == release.id)) is not None
 
 
