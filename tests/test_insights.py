@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from ideabox.extensions import db
+from ideabox.ideas.services import change_status
 from ideabox.insights import queries
 from ideabox.insights.queries import Window
 from ideabox.merging.services import merge_ideas
@@ -98,6 +99,19 @@ def test_comments_count_only_what_customers_see_and_a_shipped_idea_counts_once(h
     assert month["comments"] == (1, 0)
     assert month["shipped"] == (1, 0)
     assert db.session.query(Comment).count() == 3
+
+
+def test_an_idea_counts_as_shipped_only_while_it_is_and_when_it_last_shipped(app, board, customer, pm):
+    corrected = ship(make_idea(board, customer, title="Set to Shipped by mistake"), days_ago=2)
+    reopened = ship(make_idea(board, customer, title="Shipped last month, then for real now"), days_ago=40)
+    still = ship(make_idea(board, customer, title="Shipped and replied to since"), days_ago=40)
+    with app.test_request_context():
+        change_status(corrected, IdeaStatus.PLANNED, pm, quiet=True)  # "Tell nobody": a correction
+        change_status(reopened, IdeaStatus.IN_PROGRESS, pm)
+        change_status(still, IdeaStatus.SHIPPED, pm, note="Now on Android too.")
+    db.session.commit()
+    ship(reopened, days_ago=1)
+    assert figures(Window.last(30))["shipped"] == (1, 1)  # reopened now; still in the month before
 
 
 def test_activity_buckets_add_up_to_the_headlines(history):

@@ -44,7 +44,7 @@ class Headline:
 
 
 def _activity_counts(window: Window) -> dict[str, int]:
-    """Ideas posted, votes, people voting, public comments and ideas shipped within the window."""
+    """Ideas posted, votes, people voting, public comments and ideas shipped within the window (and shipped still)."""
     on_board = window.on_board(Idea.board_id)
     vote_count, voter_count = db.session.execute(window.votes(func.count(), func.count(Vote.user_id.distinct()))).one()
     ideas = select(func.count()).select_from(Idea).where(window.during(Idea.created_at), Idea.withdrawn_at.is_(None),
@@ -54,13 +54,23 @@ def _activity_counts(window: Window) -> dict[str, int]:
         .where(window.during(Comment.created_at), Comment.is_internal.is_(False), Comment.is_hidden.is_(False),
                on_board)
     )
+    shipped_at = _last_shipped().subquery()
     shipped = (
-        select(func.count(StatusChange.idea_id.distinct())).select_from(StatusChange)
-        .join(Idea, Idea.id == StatusChange.idea_id)
-        .where(window.during(StatusChange.created_at), StatusChange.to_status == IdeaStatus.SHIPPED, on_board)
+        select(func.count()).select_from(Idea).join(shipped_at, shipped_at.c.idea_id == Idea.id)
+        .where(window.during(shipped_at.c.at), Idea.status == IdeaStatus.SHIPPED, on_board)
     )
     return {"ideas": db.session.scalar(ideas), "votes": vote_count, "voters": voter_count,
             "comments": db.session.scalar(comments), "shipped": db.session.scalar(shipped)}
+
+
+def _last_shipped():
+    """A select of each idea's id and when it last arrived at Shipped (idea_id, at). An idea counts as shipped only
+    while it is, and then once, when it last shipped: a status set back ("Tell nobody" corrections are plain status
+    changes too) takes it out, and a reply posted on a shipped idea (Shipped to Shipped) is no new shipping."""
+    arrived = StatusChange.to_status == IdeaStatus.SHIPPED
+    came_from_elsewhere = or_(StatusChange.from_status.is_(None), StatusChange.from_status != IdeaStatus.SHIPPED)
+    return (select(StatusChange.idea_id, func.max(StatusChange.created_at).label("at"))
+            .where(arrived, came_from_elsewhere).group_by(StatusChange.idea_id))
 
 
 def headlines(window: Window) -> list[Headline]:
