@@ -11,6 +11,7 @@ from babel.dates import format_date
 from ideabox.extensions import db
 from ideabox.insights import queries
 from ideabox.insights.email import send_weekly_insights
+from ideabox.insights.views import _bucket_labels
 from ideabox.insights.windows import Window
 from ideabox.models import Vote, utcnow
 from tests.conftest import login
@@ -19,6 +20,7 @@ from tests.factories_merging import make_vote
 from tests.factories_notifications import outbox_for
 
 PARIS = ZoneInfo("Europe/Paris")
+UTC = timezone.utc
 
 
 def zone_where_it_is(hour: int) -> str:
@@ -38,9 +40,9 @@ def chart_data(html: str) -> dict:
     return json.loads(re.search(r'<script type="application/json" id="insights-data">(.*?)</script>', html, re.S)[1])
 
 
-def day(when: date) -> str:
-    """A date as the dashboard writes it in English."""
-    return format_date(when, "d MMM", locale="en")
+def day(when: date, year: bool = False) -> str:
+    """A date as the dashboard writes it in English (with its year where the period runs over two)."""
+    return format_date(when, "d MMM y" if year else "d MMM", locale="en")
 
 
 def test_a_vote_cast_this_morning_counts_under_today_not_yesterday(client, customer):
@@ -73,8 +75,25 @@ def test_weeks_start_on_monday_and_this_week_so_far_is_the_last(client, executiv
     db.session.commit()
     login(client, executive)
     labels = chart_data(client.get("/insights/?days=90").get_data(as_text=True))["activity"]["labels"]
-    assert labels[0] == f"week of {day(monday - timedelta(weeks=12))}"
-    assert labels[-1] == f"week of {day(monday)} (so far)"
+    first = monday - timedelta(weeks=12)
+    assert labels[0] == f"week of {day(first, year=first.year != monday.year)}"
+    assert labels[-1] == f"week of {day(monday, year=first.year != monday.year)} (so far)"
+
+
+def test_a_period_over_two_years_gives_each_label_its_year(client, executive):
+    """QA's case: the last 365 days began with "week of 8 Dec" and ended with "week of 7 Dec (so far)"."""
+    login(client, executive)
+    today = utcnow().date()
+    monday = today - timedelta(days=today.weekday())
+    labels = chart_data(client.get("/insights/?days=365").get_data(as_text=True))["activity"]["labels"]
+    assert labels[0] == f"week of {day(monday - timedelta(weeks=52), year=True)}"
+    assert labels[-1] == f"week of {day(monday, year=True)} (so far)"
+    with client.application.test_request_context():
+        new_year = _bucket_labels(queries.activity_series(Window.last(7, now=datetime(2027, 1, 2, 12, tzinfo=UTC))))
+        january = _bucket_labels(queries.activity_series(Window.last(7, now=datetime(2027, 1, 9, 12, tzinfo=UTC))))
+    assert new_year == ["27 Dec 2026", "28 Dec 2026", "29 Dec 2026", "30 Dec 2026", "31 Dec 2026", "1 Jan 2027",
+                        "2 Jan 2027 (today)"]
+    assert january[0] == "3 Jan"
 
 
 def test_days_follow_the_clock_change(app, board, customer):

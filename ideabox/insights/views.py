@@ -76,8 +76,13 @@ def _window_from(args, boards) -> Window:
 
 
 def _bucket_labels(activity) -> list[str]:
-    """Each day or week of the activity by its first day; the last one says if it is today or this week, so far."""
-    date_format = "d MMM" if activity["bucket_days"] == 1 else _("'week of' d MMM")
+    """Each day or week of the activity by its first day, with its year where the period runs over two; the last
+    one says if it is today or this week, so far."""
+    days = activity["days"]
+    if days[0].year == days[-1].year:
+        date_format = "d MMM" if activity["bucket_days"] == 1 else _("'week of' d MMM")
+    else:
+        date_format = "d MMM y" if activity["bucket_days"] == 1 else _("'week of' d MMM y")
     labels = [format_date(day, date_format) for day in activity["days"]]
     if activity["runs_on"]:
         labels[-1] = (_("%(date)s (today)", date=labels[-1]) if activity["bucket_days"] == 1
