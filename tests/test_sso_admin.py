@@ -172,3 +172,20 @@ def test_sso_only_needs_a_provider_that_is_on_and_keeps_one(client, admin, issue
     actions = list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("site.sso_only%"))
                                    .order_by(AuditEvent.id)))
     assert actions == ["site.sso_only_on", "site.sso_only_off"]
+
+
+def test_a_provider_that_is_down_can_still_be_switched_off(client, admin, issuer, private_ok):
+    down = f"http://127.0.0.1:{closed_port()}"
+    provider = make_provider(down, role_claim="groups", role_values={"admin": ["ideabox-admin"]})
+    login(client, admin)
+    moved = text(client.post_form(f"/admin/sso/{provider.id}", form(client, f"{down}/moved", is_enabled=None)))
+    assert "cannot be fetched (ConnectionError)" in moved  # a new issuer is checked, on or off
+    response = client.post_form(f"/admin/sso/{provider.id}", form(client, down, is_enabled=None))
+    assert response.status_code == 303
+    db.session.refresh(provider)
+    assert not provider.is_enabled and provider.issuer == down
+    assert "Sign in with" not in text(client.application.test_client().get("/auth/login"))
+    turned_on = text(client.post_form(f"/admin/sso/{provider.id}", form(client, down)))
+    assert "cannot be fetched (ConnectionError)" in turned_on  # turning it on checks it again
+    db.session.refresh(provider)
+    assert not provider.is_enabled

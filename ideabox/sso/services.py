@@ -56,7 +56,8 @@ def _must_keep_a_provider(provider: SsoProvider) -> None:
 
 def save_provider(actor, provider: SsoProvider | None, *, name, issuer, client_id, client_secret, scopes,
                   allowed_domains, creates_accounts, role_claim, role_values: dict[str, str], is_enabled) -> SsoProvider:
-    """Add a provider or change one, after fetching its discovery document; an empty secret keeps the saved one."""
+    """Add a provider or change one, after fetching its discovery document unless it stays or goes off with the
+    same issuer (so a provider that is down can be switched off); an empty secret keeps the saved one."""
     require_admin(actor)
     values = dict(
         name=clean_text("name", name, 80), issuer=clean_text("issuer", issuer, 500),
@@ -70,7 +71,8 @@ def save_provider(actor, provider: SsoProvider | None, *, name, issuer, client_i
         raise FieldError("client_secret", _("Enter the client secret your identity provider gave you."))
     if provider is not None and not is_enabled:
         _must_keep_a_provider(provider)
-    fetch_discovery(values["issuer"])
+    if is_enabled or provider is None or values["issuer"] != provider.issuer:
+        fetch_discovery(values["issuer"])
     if provider is None:
         provider = SsoProvider()
         db.session.add(provider)
