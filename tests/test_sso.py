@@ -1,14 +1,19 @@
 """Signing in with an OpenID Connect provider, against a real provider: who it signs in, links, creates or refuses,
 roles from a claim, the round trip's errors, `next`, unlinking, and "SSO only"."""
 import json
+import threading
+from contextlib import contextmanager
 
 import httpx
 import pytest
+import werkzeug.serving
 from sqlalchemy import func, select
+from werkzeug.wrappers import Response
 
 from ideabox.auth import erasure
 from ideabox.extensions import db
 from ideabox.models import ExternalIdentity, OutboxEmail, Role, SiteSettings, User
+from ideabox.sso import signin
 from tests.conftest import login
 from tests.factories import PASSWORD
 from tests.factories_sso import authorize, local, make_provider, running_provider, set_claims, sign_in_through
@@ -324,3 +329,53 @@ def test_erasing_an_account_removes_its_sign_ins_and_the_download_lists_them(cli
 def test_the_provider_is_real(issuer):
     document = httpx.get(f"{issuer}/.well-known/openid-configuration").json()
     assert document["issuer"] == issuer and httpx.get(document["jwks_uri"]).json()["keys"]
+
+
+@pytest.mark.parametrize("claims, name", [
+    ({"name": "\u200b\u200b", "preferred_username": "nia.o"}, "nia.o"),
+    ({"name": {"x": 1}, "nickname": "Nia"}, "Nia"),
+    ({"name": ["Nia"], "preferred_username": 7}, "nia"),
+    ({"name": "\u3164", "preferred_username": " \u2800 "}, "nia"),
+    ({"name": "  Nia \n Okafor "}, "Nia Okafor"),
+    ({"name": "N" * 79 + " Okafor"}, "N" * 79),
+])
+def test_display_names_from_the_provider_follow_the_registration_rules(claims, name):
+    assert signin.display_name(claims, "nia@acme.com") == name
+
+
+def test_an_invisible_or_structured_name_claim_falls_back_to_the_next(client, provider):
+    sign_in_through(client, provider, "zw", {"email": "zw@acme.com", "email_verified": True, "name": "\u200b\u200b",
+                                             "preferred_username": {"x": 1}, "nickname": "Zoe W"})
+    assert signed_in_as(client).display_name == "Zoe W"
+
+
+@pytest.mark.parametrize("state", ["99999999999999999999999.abc", "%C2%B2.abc", "2147483648.abc", "1" * 5000 + ".a"])
+def test_a_hostile_state_is_refused_as_a_stale_sign_in(client, provider, state):
+    response = client.get(f"/auth/sso/callback?code=x&state={state}")
+    assert response.status_code == 302 and response.headers["Location"] == "/auth/login"
+    assert "That sign-in took too long or did not start here." in flashed(client)
+
+
+@contextmanager
+def serving(body: bytes):
+    """Answer every request on a free port of 127.0.0.1 with `body` as JSON; yield the server's URL."""
+    app = Response(body, content_type="application/json")
+    server = werkzeug.serving.make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+        server.server_close()
+
+
+@pytest.mark.parametrize("document", [b"[1, 2, 3]", b'"openid"', b"42", b"null"])
+def test_a_discovery_document_that_is_not_an_object_stops_the_sign_in_politely(client, app, document):
+    app.config["SSO_ALLOW_PRIVATE_NETWORKS"] = True
+    with serving(document) as url:
+        broken = make_provider(url, name="Broken IdP")
+        response = client.get(f"/auth/sso/{broken.id}/start")
+    assert response.status_code == 302 and response.headers["Location"] == "/auth/login"
+    assert "Signing in with Broken IdP is not possible right now." in flashed(client)

@@ -1,5 +1,6 @@
 """The OpenID Connect round trip, done by Authlib: the redirect to the provider, then the code exchanged for an
 ID token whose signature (the provider's JWKS), issuer, audience, expiry and nonce Authlib checks."""
+import re
 import secrets
 
 import requests
@@ -12,7 +13,10 @@ from joserfc.errors import JoseError
 
 from ideabox.errors import DomainError
 from ideabox.models import SsoProvider
+from ideabox.routing import ROW_ID_MAX, numbers_up_to
 from ideabox.sso.discovery import address_refusal, discovery_url, metadata_refusal
+
+PROVIDER_ID = re.compile(numbers_up_to(ROW_ID_MAX), re.ASCII)
 
 
 def oauth_client(provider: SsoProvider) -> FlaskOAuth2App:
@@ -35,6 +39,8 @@ def _checked_client(provider: SsoProvider) -> FlaskOAuth2App:
         reason = reason or metadata_refusal(provider.issuer, client.load_server_metadata())
     except (requests.RequestException, ValueError):
         reason = _("its discovery document cannot be fetched")
+    except TypeError:  # Authlib stamps the document as a dict, so JSON that is a list, string or number fails there
+        reason = _("its discovery document is not a JSON object")
     if reason:
         current_app.logger.warning("single sign-on with provider %s refused: %s", provider.id, reason)
         raise DomainError(_("Signing in with %(provider)s is not possible right now. Try again later, or tell an "
@@ -50,9 +56,10 @@ def authorize_redirect(provider: SsoProvider, redirect_uri: str):
 
 
 def provider_id_of(state: str | None) -> int | None:
-    """The provider a callback's state names (Authlib then checks the whole state against the session)."""
+    """The provider a callback's state names (Authlib then checks the whole state against the session); None for
+    anything but an id a row can have, such as "²" or a number past the id column."""
     provider_id = (state or "").partition(".")[0]
-    return int(provider_id) if provider_id.isdigit() else None
+    return int(provider_id) if PROVIDER_ID.fullmatch(provider_id) else None
 
 
 def _userinfo_filled(client: FlaskOAuth2App, provider: SsoProvider, token: dict, claims: dict) -> dict:

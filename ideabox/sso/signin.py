@@ -1,17 +1,27 @@
 """Who an identity provider's verified claims sign in: the linked account, else a verified email's, else a new one."""
+from typing import NamedTuple
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ideabox.auth.services import (
-    DISPLAY_NAME_MAX_LENGTH, find_user_by_email, is_known_timezone, normalise_email, set_role,
+    DISPLAY_NAME_MAX_LENGTH, clean_display_name, find_user_by_email, is_known_timezone, normalise_email, set_role,
 )
-from ideabox.errors import DomainError, NotFound
+from ideabox.errors import DomainError, FieldError, NotFound
 from ideabox.extensions import db
 from ideabox.models import ExternalIdentity, Role, SsoProvider, User, utcnow
 from ideabox.sso import queries
 from ideabox.sso.policy import password_allowed
 from ideabox.sso.services import MAPPED_ROLES
+from ideabox.sso.takeover import proves_unconfirmed_address, take_over
+
+
+class SignedIn(NamedTuple):
+    """Who a sign-in let in, whether their account is new, and whether they took it over (ideabox.sso.takeover)."""
+    user: User
+    created: bool
+    taken_over: bool
 
 
 def _email(provider: SsoProvider, claims: dict) -> str:
@@ -45,12 +55,17 @@ def mapped_role(provider: SsoProvider, claims: dict) -> Role | None:
 
 
 def display_name(claims: dict, email: str) -> str:
-    """The name to show: the provider's name for the person, else their user name, else the email's first part."""
-    for key in ("name", "preferred_username", "nickname"):
-        name = " ".join(str(claims.get(key) or "").split())
-        if name:
-            return name[:DISPLAY_NAME_MAX_LENGTH]
-    return email.partition("@")[0][:DISPLAY_NAME_MAX_LENGTH]
+    """The name to show: the provider's name for the person, else their user name, else the email's first part;
+    each only if registration would take it as a name (cut to length, as the person cannot fix it here)."""
+    candidates = [claims.get(key) for key in ("name", "preferred_username", "nickname")]
+    for name in [*candidates, email.partition("@")[0]]:
+        if not isinstance(name, str):
+            continue
+        try:
+            return clean_display_name(" ".join(name.split())[:DISPLAY_NAME_MAX_LENGTH])
+        except FieldError:
+            continue
+    return email[:DISPLAY_NAME_MAX_LENGTH]
 
 
 def _create_account(provider: SsoProvider, claims: dict, email: str, timezone: str | None) -> User:
@@ -90,9 +105,10 @@ def _refuse_closed(user: User) -> None:
 
 
 def sign_in(provider: SsoProvider, claims: dict, *, current: User | None = None,
-            timezone: str | None = None) -> tuple[User, bool]:
-    """The account these verified claims sign in to (or link to `current`), and whether it is new; roles follow
-    the provider's claim when it maps any. The caller commits, and rolls back on a refusal."""
+            timezone: str | None = None) -> SignedIn:
+    """The account these verified claims sign in to (or link to `current`), whether it is new, and whether the
+    sign-in took it over by proving its unconfirmed email; roles follow the provider's claim when it maps any.
+    The caller commits, and rolls back on a refusal."""
     subject = str(claims.get("sub") or "")
     if not subject:
         raise DomainError(_("%(provider)s did not say who you are. Try again.", provider=provider.name))
@@ -110,6 +126,10 @@ def sign_in(provider: SsoProvider, claims: dict, *, current: User | None = None,
         _refuse_closed(user)
         identity = ExternalIdentity(provider_id=provider.id, subject=subject, user_id=user.id, email=email)
         db.session.add(identity)
+    # linking from Account settings takes nothing over: the signed-in person holds the account already
+    taken_over = current is None and proves_unconfirmed_address(user, email, email_verified(claims))
+    if taken_over:
+        take_over(user, provider, kept=identity)
     role = mapped_role(provider, claims)
     if role is not None and role != user.role:
         try:
@@ -118,7 +138,7 @@ def sign_in(provider: SsoProvider, claims: dict, *, current: User | None = None,
             pass
     identity.last_used_at = user.last_seen_at = utcnow()
     db.session.flush()
-    return user, created
+    return SignedIn(user, created, taken_over)
 
 
 def unlink(user: User, identity_id: int) -> ExternalIdentity:

@@ -11,6 +11,7 @@ from ideabox.extensions import db, limiter
 from ideabox.models import ExternalIdentity, SsoProvider
 from ideabox.notifications.links import absolute_url
 from ideabox.sso import client, signin
+from ideabox.sso.policy import password_allowed
 
 bp = Blueprint("sso", __name__)
 
@@ -64,7 +65,7 @@ def callback():
     me = current_user._get_current_object() if current_user.is_authenticated else None
     try:
         claims = client.verified_claims(provider)
-        user, created = signin.sign_in(provider, claims, current=me, timezone=request.cookies.get("tz"))
+        user, created, taken_over = signin.sign_in(provider, claims, current=me, timezone=request.cookies.get("tz"))
         if created and not user.email_confirmed:
             confirm.send_confirmation(user)
     except DomainError as error:
@@ -76,11 +77,24 @@ def callback():
         flash(_("Your %(provider)s sign-in is linked: you can use it to sign in.", provider=provider.name), "success")
         return redirect(url_for("auth.account", _anchor="sign-ins"))
     login_user(user)  # no remember-me cookie: the provider's own session is the one that lasts
-    if created:
+    if taken_over:
+        flash(_took_over_message(user, provider), "warning")
+    elif created:
         flash(_("Welcome, %(name)s! Your account is ready.", name=user.display_name), "success")
     else:
         flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
     return redirect(after_sign_in(target))
+
+
+def _took_over_message(user, provider: SsoProvider) -> str:
+    message = _("Welcome, %(name)s. An account with %(email)s was waiting here, but its address had never been "
+                "confirmed. %(provider)s confirmed it, so the account is yours, and in case someone else made it, its "
+                "password, API tokens and other linked sign-ins are removed and every other session is signed out.",
+                name=user.display_name, email=user.email, provider=provider.name)
+    if password_allowed(user):
+        message += " " + _("To sign in with a password as well, choose one with “Forgot password?” on the sign-in "
+                           "page.")
+    return message
 
 
 @bp.post("/identities/<int:identity_id>/unlink")
