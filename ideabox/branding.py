@@ -14,6 +14,7 @@ from ideabox.i18n import supported_locale
 from ideabox.models import SiteSettings
 from ideabox.models.site import DEFAULT_ACCENT, DEFAULT_AUTO_HIDE_REPORTS
 from ideabox.permissions import can_admin
+from ideabox.text import says_nothing
 from ideabox.uploads.services import extension_of, store_image
 
 SETTINGS_ID = 1
@@ -97,7 +98,10 @@ def _checked_color(color: str | None) -> str:
 
 
 def _checked_text(field: str, value: str | None, max_length: int) -> str:
+    """`value` trimmed, or "" (IdeaBox's own words then show) when it draws nothing, zero-width spaces included."""
     value = (value or "").strip()
+    if says_nothing(value):
+        return ""
     if len(value) > max_length:
         raise FieldError(field, _("Use at most %(count)d characters.", count=max_length))
     return value

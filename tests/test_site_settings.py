@@ -251,3 +251,20 @@ def test_pages_read_the_logos_address_not_its_bytes(client, admin):
         event.remove(db.engine, "before_cursor_execute", listener)
     assert any("site_settings" in s for s in statements)
     assert not any("uploads" in s and ".data" in s for s in statements)
+
+
+def test_a_name_or_welcome_of_invisible_characters_falls_back_to_ideabox_words(client, admin):
+    login(client, admin)
+    assert save(client, name="\u200b\u200b", welcome_heading="\u2800", welcome_message="\u200d").status_code == 303
+    home = page(client)
+    assert '<span data-testid="site-name">IdeaBox</span>' in home and DEFAULT_HEADING in home
+
+
+def test_a_welcome_with_line_breaks_counts_each_break_once(client, admin):
+    """The browser sends CRLF: 1,995 characters over 110 lines fit the box's 2,000 and were refused as 2,104."""
+    login(client, admin)
+    typed = ("Needs dark mode.\n" * 120)[:1995]  # 117 line breaks
+    assert len(typed) == 1995
+    response = save(client, welcome_message=typed.replace("\n", "\r\n"))
+    assert response.status_code == 303
+    assert saved().welcome_message == typed.strip()

@@ -9,6 +9,7 @@ from ideabox.i18n import language_choices
 from ideabox.models.board import CLOSED_MESSAGE_MAX
 from ideabox.models.site import AUTO_HIDE_MAX, DEFAULT_AUTO_HIDE_REPORTS
 from ideabox.templating import ROLE_LABELS
+from ideabox.text import typed_text
 
 
 SLUG_HINT = _l("Lowercase letters, digits and hyphens, like “mobile-app”.")
@@ -59,6 +60,7 @@ class BoardForm(FlaskForm):
     slug = slug_field(60)
     description = TextAreaField(
         _l("Description"),
+        filters=[typed_text],
         validators=[Length(max=2000, message=_l("Use at most %(max)d characters."))],
         render_kw={"rows": 4, "maxlength": 2000},
     )
@@ -66,6 +68,7 @@ class BoardForm(FlaskForm):
     accepts_ideas = BooleanField(_l("Accept new ideas"), default=True)
     closed_message = TextAreaField(
         _l("Message when closed"),
+        filters=[typed_text],
         validators=[Length(max=CLOSED_MESSAGE_MAX, message=_l("Use at most %(max)d characters."))],
         render_kw={"rows": 2, "maxlength": CLOSED_MESSAGE_MAX,
                    "placeholder": _l("This app is retired; post about the new app on the Mobile board.")},
@@ -121,6 +124,7 @@ class InvitationForm(FlaskForm):
     role = SelectField(_l("Role"), default="customer", validate_choice=False)
     note = TextAreaField(
         _l("Note"),
+        filters=[typed_text],
         validators=[Optional(), Length(max=500, message=_l("Use at most %(max)d characters."))],
         render_kw={"rows": 2, "maxlength": 500, "placeholder": _l("Welcome aboard! You'll triage the mobile app board.")},
     )
@@ -143,6 +147,7 @@ class SiteSettingsForm(FlaskForm):
     )
     welcome_message = TextAreaField(
         _l("Welcome message"),
+        filters=[typed_text],
         validators=[Length(max=2000, message=_l("Use at most %(max)d characters."))],
         render_kw={"rows": 4, "maxlength": 2000,
                    "placeholder": _l("Share an idea, vote for the ones you need, and follow them from first post to shipped.")},

@@ -10,12 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ideabox.effort import EFFORT_LABELS, EFFORT_SIZES
 from ideabox.models.idea import BODY_MAX, COMMENT_MAX, SUBMISSION_KEY_MAX, TITLE_MAX
 from ideabox.templating import STATUS_LABELS
-
-
-def typed_text(value):
-    """What was typed, trimmed, with the browser's CRLF line breaks as one character each, as the services count
-    them: 10,000 characters of 100 lines are what the box let through, not 10,099."""
-    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+from ideabox.text import typed_text
 
 
 class TagChoicesField(SelectMultipleField):

@@ -10,6 +10,7 @@ from ideabox.errors import NotFound
 from ideabox.extensions import db
 from ideabox.merging.proxy import ACCOUNT_NAME_MAX, NOTE_MAX, SEGMENT_MAX
 from ideabox.models import Idea
+from ideabox.text import typed_text
 
 THEME_TITLE_MAX = 140
 REVENUE_MAX = 2_000_000_000  # the column is a 32-bit integer
@@ -67,7 +68,7 @@ class ProxyVoteForm(PrefixedForm):
                           description=_l("For new accounts, e.g. Enterprise."))
     annual_revenue = IntegerField(_l("Annual revenue"), validators=[
         Optional(), NumberRange(min=0, max=REVENUE_MAX, message=_l("Enter a whole amount of at least 0."))])
-    note = TextAreaField(_l("What they said"), validators=[Optional(), Length(max=NOTE_MAX)])
+    note = TextAreaField(_l("What they said"), filters=[typed_text], validators=[Optional(), Length(max=NOTE_MAX)])
 
 
 class JoinThemeForm(PrefixedForm):

@@ -13,6 +13,7 @@ from ideabox.models import Comment, Idea, Role
 from ideabox.models.report import NOTE_MAX
 from ideabox.moderation import auto_hide, queries, services
 from ideabox.permissions import can_view_comment, can_view_idea, role_required
+from ideabox.text import typed_text
 
 bp = Blueprint("moderation", __name__)
 REPORT_RATE_LIMIT = "20 per hour"
@@ -20,7 +21,7 @@ REPORT_RATE_LIMIT = "20 per hour"
 
 class ReportForm(FlaskForm):
     reason = RadioField(_l("Why does it not belong?"), validators=[DataRequired(_l("Choose why it does not belong."))])
-    note = TextAreaField(_l("Anything the team should know (optional)"),
+    note = TextAreaField(_l("Anything the team should know (optional)"), filters=[typed_text],
                          validators=[Length(max=NOTE_MAX, message=_l("Use at most %(max)d characters."))],
                          render_kw={"rows": 3, "maxlength": NOTE_MAX})
 

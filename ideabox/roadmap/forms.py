@@ -5,7 +5,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from ideabox.ideas.forms import typed_text
+from ideabox.text import typed_text
 from ideabox.models.idea import BODY_MAX, TITLE_MAX
 from ideabox.roadmap.services import RELEASE_KIND_LABELS
 

@@ -5,7 +5,7 @@ from wtforms import BooleanField, SelectChoice, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ideabox.ideas.forms import typed_text
+from ideabox.text import typed_text
 from ideabox.merging.forms import IdeaReferenceForm
 from ideabox.models import IdeaStatus
 from ideabox.themes.services import NOTE_MAX, RELEASE_NOTE_MAX, TITLE_MAX
