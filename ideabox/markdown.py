@@ -7,6 +7,7 @@ from threading import Lock
 import nh3
 from cachetools import LRUCache, cached
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 # A table's rows are padded with empty cells to the header's width: a 2,000-character comment with a
@@ -33,6 +34,25 @@ def _mention_names(state) -> None:
                 close.type, close.tag = "mention_close", "span"
 
 
+def _images_elsewhere_as_links(state) -> None:
+    """Show an image from another site as a link to it: the Content-Security-Policy loads images from this site
+    only (so no reader's visit is reported to a stranger's server), and the image would show broken."""
+    for block in state.tokens:
+        if not any(token.type == "image" for token in block.children or ()):
+            continue
+        kept, in_link = [], False
+        for token in block.children:
+            in_link = token.type == "link_open" or (in_link and token.type != "link_close")
+            source = str(token.attrs.get("src", "")) if token.type == "image" else ""
+            if token.type != "image" or (source.startswith("/") and not source.startswith("//")):
+                kept.append(token)
+                continue
+            words = Token("text", "", 0, content=token.content or source)
+            kept += [words] if in_link else [Token("link_open", "a", 1, attrs={"href": source}), words,
+                                             Token("link_close", "a", -1)]
+        block.children = kept
+
+
 # Past this depth markdown-it stops reading the text, and drops the rest of it unseen: CommonMark's preset of 20
 # lost everything after a list ten levels deep (each counts twice). A hundred, its own default's, keeps any text a
 # person writes whole and still bounds the parser's recursion.
@@ -47,8 +67,8 @@ def _parser(*rules):
     return parser
 
 
-_markdown = _parser(_align_cells)
-_comment_markdown = _parser(_align_cells, _mention_names)
+_markdown = _parser(_align_cells, _images_elsewhere_as_links)
+_comment_markdown = _parser(_align_cells, _images_elsewhere_as_links, _mention_names)
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li",

@@ -72,3 +72,14 @@ def test_deep_nesting_never_hides_the_text_after_it():
     assert "level 11" in html and "After the list." in html
     html = render_markdown(">" * 30 + " A quote in a quote.\n\nAfter the quotes.")
     assert "A quote in a quote." in html and "After the quotes." in html
+
+
+def test_an_image_from_another_site_shows_as_a_link_to_it():
+    """The Content-Security-Policy loads this site's images only: another site's showed as a broken image."""
+    html = str(render_markdown("See ![the mockup](https://elsewhere.example/x.png), ![](http://a.example/y.png), "
+                               "![ours](/uploads/abc.png) and [![logo](https://e.example/i.png)](https://e.example)"))
+    assert '<a href="https://elsewhere.example/x.png" rel="nofollow noopener noreferrer ugc">the mockup</a>' in html
+    assert '>http://a.example/y.png</a>' in html  # without words, its address
+    assert '<img src="/uploads/abc.png" alt="ours">' in html  # an upload of this site stays an image
+    assert '<a href="https://e.example" rel="nofollow noopener noreferrer ugc">logo</a>' in html  # no link in a link
+    assert html.count("<img") == 1
