@@ -184,15 +184,30 @@ def test_a_decision_that_does_not_say_what_it_is_about_is_a_bad_request(client, 
     assert report_count(resolved_at=None) == 1
 
 
-def test_a_deleted_comment_takes_its_reports_along(client, thread, customer, app):
+def test_a_deleted_comment_takes_its_reports_along_and_its_reporters_hear_of_it(client, thread, customer, app):
+    """The reports go with the comment; its reporters were once left waiting for a decision that never came."""
     from ideabox.comments.services import delete_comment
 
-    services.report(factories.make_user(), "spam", "", thread["idea"], thread["comment"])
+    reporter = factories.make_user()
+    services.report(reporter, "spam", "", thread["idea"], thread["comment"])
     db.session.commit()
     with app.test_request_context():
         delete_comment(db.session.get(Comment, thread["comment"].id), customer)
     db.session.commit()
     assert report_count() == 0
+    assert notifications_of(reporter) == ["The comment you reported on “Offline mode” was deleted by its author."]
+    [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "report.dropped"))
+    assert event.actor_id == customer.id and event.details["reports"] == 1
+
+
+def test_deleting_an_unreported_comment_tells_nobody_and_logs_nothing(client, thread, customer, app):
+    from ideabox.comments.services import delete_comment
+
+    with app.test_request_context():
+        delete_comment(db.session.get(Comment, thread["comment"].id), customer)
+    db.session.commit()
+    assert db.session.scalar(select(func.count(Notification.id))) == 0
+    assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action.like("report.%"))) == 0
 
 
 def test_hiding_a_reported_comment_from_the_idea_page_closes_its_reports(client, thread, pm):

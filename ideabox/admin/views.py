@@ -47,6 +47,7 @@ AUDIT_LABELS = {
     "webhook.deleted": _l("deleted the webhook"),
     "webhook.secret_rotated": _l("gave a new secret to the webhook"),
     "report.resolved": _l("decided on reports about"),
+    "report.dropped": _l("deleted their own reported comment on"),
     "site.backed_up": _l("downloaded a backup of the whole site"),
     "sso_provider.saved": _l("saved the single sign-on provider"),
     "sso_provider.deleted": _l("deleted the single sign-on provider"),

@@ -46,7 +46,7 @@ def delete_comment(comment: Comment, actor) -> Idea:
     """Let the author take their comment back; return the idea it was on."""
     _require_own(comment, actor)
     idea = comment.idea
-    signals.comment_removed.send(comment, actor=actor)
+    signals.comment_removed.send(comment, actor=actor, deleted=True)
     db.session.delete(comment)
     db.session.flush()
     _recount(idea)

@@ -10,6 +10,7 @@ from ideabox.models.user import User
 
 NOTE_MAX = 500
 KEEP, HIDE, WITHDRAW = "kept", "hidden", "withdrawn"  # the team's decisions (resolution)
+DELETED = "deleted"  # no decision: the author deleted the comment, and its reports go with it
 
 
 class Report(db.Model):

@@ -11,7 +11,7 @@ from ideabox.errors import DomainError, FieldError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.ideas.services import withdraw_idea
 from ideabox.models import Comment, Idea, Report, Role, User, utcnow
-from ideabox.models.report import HIDE, KEEP, NOTE_MAX, WITHDRAW
+from ideabox.models.report import DELETED, HIDE, KEEP, NOTE_MAX, WITHDRAW
 from ideabox.moderation import auto_hide
 from ideabox.moderation.queries import open_reports
 from ideabox.notifications.news import idea_path
@@ -101,10 +101,10 @@ def close_reports(actor, decision: str, idea: Idea, comment: Comment | None = No
     for filed in reports:
         filed.resolved_at, filed.resolved_by_id, filed.resolution = now, actor.id if actor else None, decision
     db.session.flush()
-    record_event(actor, "report.resolved", comment or idea, decision=decision, reports=len(reports),
-                 name=idea.title)
+    record_event(actor, "report.dropped" if decision == DELETED else "report.resolved", comment or idea,
+                 decision=decision, reports=len(reports), name=idea.title)
     _tell_reporters(reports, decision, idea, comment, actor)
-    if comment is not None and any(filed.auto_hidden_after for filed in reports):
+    if comment is not None and decision != DELETED and any(filed.auto_hidden_after for filed in reports):
         auto_hide.tell_author_of_review(comment, decision, actor)
     return reports
 
@@ -114,7 +114,9 @@ def _tell_reporters(reports: list[Report], decision: str, idea: Idea, comment: C
         _l("the idea “%(title)s” you reported", title=idea.title)
     outcome = {HIDE: _l("The team hid %(thing)s. Thank you for telling us.", thing=thing),
                WITHDRAW: _l("The team took down %(thing)s. Thank you for telling us.", thing=thing),
-               KEEP: _l("The team looked at %(thing)s and kept it.", thing=thing)}[decision]
+               KEEP: _l("The team looked at %(thing)s and kept it.", thing=thing),
+               DELETED: _l("The comment you reported on “%(title)s” was deleted by its author.", title=idea.title)
+               }[decision]
     if decision == WITHDRAW and not is_staff(actor):
         outcome = _l("The idea “%(title)s” you reported was withdrawn by its author.", title=idea.title)
     link = "" if decision == WITHDRAW else idea_path(idea)  # a withdrawn idea's page is the team's only

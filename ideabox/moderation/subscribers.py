@@ -1,14 +1,17 @@
 """Reports close by themselves when the team hides a reported comment from the idea page, or shows one hidden
-automatically again, or when a reported idea is withdrawn (by the team or its author): nothing is left waiting
-in the queue for a decision already made. A comment hidden automatically keeps its reports open for review."""
+automatically again, or when a reported idea is withdrawn (by the team or its author), or a reported comment is
+deleted by its author: nothing is left waiting in the queue for a decision already made, and the people who
+reported it hear what became of it. A comment hidden automatically keeps its reports open for review."""
 from ideabox import signals
+from ideabox.models.report import DELETED
 from ideabox.moderation.services import HIDE, KEEP, WITHDRAW, close_reports
 
 
 @signals.comment_removed.connect
-def reported_comment_hidden(comment, actor=None, automatic=False, **_):
-    # also sent just before an author deletes a comment, whose reports go with it
-    if comment.is_hidden and not automatic:
+def reported_comment_removed(comment, actor=None, automatic=False, deleted=False, **_):
+    if deleted:  # sent just before the row goes, and its reports with it
+        close_reports(actor, DELETED, comment.idea, comment)
+    elif comment.is_hidden and not automatic:
         close_reports(actor, HIDE, comment.idea, comment)
 
 
