@@ -182,6 +182,8 @@ def test_a_provider_that_is_down_can_still_be_switched_off(client, admin, issuer
     assert "cannot be fetched (ConnectionError)" in moved  # a new issuer is checked, on or off
     response = client.post_form(f"/admin/sso/{provider.id}", form(client, down, is_enabled=None))
     assert response.status_code == 303
+    said = text(client.get(response.location))  # not that its discovery document answered: it was not asked
+    assert "is saved and off: its button is gone from the sign-in page." in said and "answered" not in said
     db.session.refresh(provider)
     assert not provider.is_enabled and provider.issuer == down
     assert "Sign in with" not in text(client.application.test_client().get("/auth/login"))

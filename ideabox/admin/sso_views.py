@@ -52,7 +52,9 @@ def edit_sso_provider(provider_id=None):
             creates_accounts=form.creates_accounts.data, role_claim=form.role_claim.data,
             role_values={role: form[name].data for role, name in ROLE_FIELDS.items()}, is_enabled=form.is_enabled.data,
         ),
-        success=lambda saved: _("“%(name)s” is saved: its discovery document answered.", name=saved.name),
+        success=lambda saved: _("“%(name)s” is saved: its discovery document answered.", name=saved.name)
+        if saved.is_enabled else _("“%(name)s” is saved and off: its button is gone from the sign-in page.",
+                                   name=saved.name),
         redirect_to=lambda saved: url_for("admin.edit_sso_provider", provider_id=saved.id),
         template="admin/sso_provider.html",
         provider=provider, redirect_uri=callback_url(),

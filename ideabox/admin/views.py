@@ -51,6 +51,7 @@ AUDIT_LABELS = {
     "site.backed_up": _l("downloaded a backup of the whole site"),
     "sso_provider.saved": _l("saved the single sign-on provider"),
     "sso_provider.deleted": _l("deleted the single sign-on provider"),
+    "user.sso_takeover": _l("took over by single sign-on, its address never confirmed, the account"),
     "site.sso_only_on": _l("made sign-in single sign-on only"),
     "site.sso_only_off": _l("let people sign in with a password again"),
     "merge": _l("merged duplicate ideas"),

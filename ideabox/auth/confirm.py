@@ -26,8 +26,11 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def confirmation_token(user: User, address: str) -> str:
     """A signed token saying `user`, whose email is now user.email, may take `address`; it dies once
-    user.email changes, so a link to an address given up earlier cannot bring it back."""
-    return _serializer().dumps({"user": user.id, "email": address, "from": user.email})
+    user.email changes, so a link to an address given up earlier cannot bring it back. A move to another address
+    also dies with the sessions of its time (a new password, "sign out everywhere", an account taken over by its
+    address's owner): whoever asked for it then cannot take the account away afterwards."""
+    moving = {"session": user.session_version or 0} if address != user.email else {}
+    return _serializer().dumps({"user": user.id, "email": address, "from": user.email, **moving})
 
 
 def send_confirmation(user: User, address: str | None = None) -> OutboxEmail:
@@ -76,7 +79,8 @@ def confirm_email(token: str, max_age: int = CONFIRM_LINK_MAX_AGE) -> tuple[User
     if not isinstance(data, dict) or not isinstance(data.get("user"), int) or not isinstance(data.get("email"), str):
         raise invalid
     user = db.session.get(User, data["user"])
-    if user is None or user.is_suspended or data.get("from") != user.email:
+    if user is None or user.is_suspended or data.get("from") != user.email \
+            or data.get("session", user.session_version or 0) != (user.session_version or 0):
         raise invalid
     address, previous = data["email"], None
     if address != user.email:
