@@ -251,6 +251,12 @@ def test_a_period_without_activity_says_so_instead_of_drawing_flat_charts(client
     ("days=-30", 400, "Unknown period."),
     ("board=nowhere", 404, "There is no board called “nowhere”."),
     ("rank=score", 400, "Unknown ranking. Rank by backers or by new backers."),
+    ("start=2025-11-30", 400, "Give the period&#39;s start and end as dates, such as 2025-11-30."),
+    ("start=30/11/2025&end=2025-12-06", 400, "Give the period&#39;s start and end as dates"),
+    ("start=2025-02-30&end=2025-03-06", 400, "Give the period&#39;s start and end as dates"),
+    ("start=2025-12-06&end=2025-11-30", 400, "A period starts before it ends, ends by today and spans 365 days at most."),
+    ("start=2024-01-01&end=2025-01-01", 400, "A period starts before it ends"),
+    ("start=2025-11-30&end=2999-12-06", 400, "A period starts before it ends"),
 ])
 def test_bad_filters_get_a_clear_message(client, pm, board, query, status, message):
     login(client, pm)

@@ -1,6 +1,9 @@
 """The weekly insights email: who gets it, how often, what it says, and its setting; over a real local
 SMTP server where it is delivered."""
-from datetime import timedelta
+import re
+from datetime import date, timedelta
+
+from babel.dates import format_date
 
 import pytest
 
@@ -9,7 +12,7 @@ from ideabox.extensions import db
 from ideabox.insights.email import send_weekly_insights
 from ideabox.models import utcnow
 from ideabox.notifications.mailer import drain_outbox
-from tests.conftest import ROLES
+from tests.conftest import ROLES, login
 from tests.factories import make_idea, make_user
 from tests.factories_merging import make_vote
 from tests.factories_notifications import outbox_for
@@ -51,7 +54,8 @@ def test_a_team_member_gets_the_week_figures_and_what_is_rising(week):
     assert "**Votes:** 4, up 100% on the week before (2)" in text
     assert "**Ideas shipped:** 1, none the week before" in text
     assert text.index("- Offline (3 new backers, 3 in all · Planned)") < text.index("- Dark mode (1 new backer, 3 in all · Open)")
-    assert "/insights/?days=7&rank=new" in text
+    week_ago, yesterday = (utcnow() - timedelta(days=back) for back in (7, 1))
+    assert f"/insights/?start={week_ago.date()}&end={yesterday.date()}&rank=new" in text
     assert eve.insights_email_sent_at is not None
 
 
@@ -114,3 +118,24 @@ def test_erasing_an_account_stops_it(week):
     erase_account(person, actor=person)
     db.session.commit()
     assert person.insights_email is False and send_weekly_insights() == 0
+
+
+def test_open_insights_shows_the_figures_of_the_emails_own_week(client, week, board, customer):
+    """QA's case: the email covered whole days but linked the last 7 days so far, which showed other figures."""
+    make_vote(make_idea(board, customer, title="Voted today"), make_user(), days_ago=0)  # not in the email's week
+    eve = reader()
+    send_weekly_insights()
+    db.session.commit()
+    [mail] = outbox_for(eve)
+    link = re.search(r"http://localhost(/insights/\S+)", mail.text_body)[1]
+    login(client, eve)
+    html = " ".join(client.get(link).get_data(as_text=True).split())
+    figures = dict(re.findall(r"\*\*([^*]+):\*\* (\d+)", mail.text_body))
+    shown = dict(re.findall(r'insights-headline__label">([^<]+)</div> <div class="insights-headline__value" '
+                            r'data-testid="headline-value">(\d+)<', html))
+    assert shown == figures and figures["Votes"] == "4"
+    first, last = (date.fromisoformat(day) for day in re.search(r"start=([\d-]+)&end=([\d-]+)&", link).groups())
+    assert (last - first).days == 6 and last == utcnow().date() - timedelta(days=1)
+    assert f'href="/insights/?start={first}&amp;end={last}"' in html  # ranking by backers keeps the week
+    assert f"on every board, from {format_date(first, 'medium', locale='en')} to " \
+           f"{format_date(last, 'medium', locale='en')}." in html

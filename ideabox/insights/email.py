@@ -48,14 +48,15 @@ def _rising_item(item: Request) -> NewsItem:
     return NewsItem(card.subject.title, detail, site_path(endpoint, **values))
 
 
-def weekly_news(headlines: list[Headline], rising: list[Request]) -> News:
+def weekly_news(headlines: list[Headline], rising: list[Request], window: Window) -> News:
     """The week's figures against the week before, and the requests with the most new backers (lazy
-    strings, in each reader's language)."""
+    strings, in each reader's language), linking to the dashboard of that very week."""
     figures = {headline.key: LazyString(format_number, headline.value) for headline in headlines}
     heading = _l("Last week: %(votes)s votes from %(voters)s people, %(ideas)s ideas posted, %(shipped)s shipped.",
                  **figures)
     return News(
-        kind="insights", message=heading, link=site_path("insights.dashboard", days=WEEK_DAYS, rank="new"),
+        kind="insights", message=heading, link=site_path("insights.dashboard", start=window.first_day.isoformat(),
+                                            end=window.last_day.isoformat(), rank="new"),
         subject=_l("Your week in insights: %(votes)s votes, %(ideas)s new ideas", votes=figures["votes"],
                    ideas=figures["ideas"]),
         heading=heading, quote=LazyString(_figure_lines, headlines), action_label=_l("Open Insights"), reason=REASON,
@@ -91,7 +92,7 @@ def send_weekly_insights(now: datetime | None = None) -> int:
         if any(headline.value for headline in headlines):
             # every reader is on the team, who see every board: one ranking serves a zone's readers
             rising = queries.top_requests(recipients[0], window, limit=RISING_LISTED, by="new")
-            queue_emails(recipients, weekly_news(headlines, rising))
+            queue_emails(recipients, weekly_news(headlines, rising, window))
             queued += len(recipients)
     for user in due:
         user.insights_email_sent_at = now

@@ -1,4 +1,7 @@
 """The team's dashboard: the most-wanted requests, activity over time and demand by board, as charts."""
+import re
+from datetime import date
+
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import format_date, get_timezone, gettext as _
 from flask_login import current_user
@@ -8,7 +11,7 @@ from ideabox.extensions import db
 from ideabox.insights import queries
 from ideabox.insights.queries import DEFAULT_PERIOD, HEADLINE_LABELS, PERIODS, RANKINGS
 from ideabox.insights.windows import Window, zone_named
-from ideabox.models import IdeaStatus, Role
+from ideabox.models import IdeaStatus, Role, utcnow
 from ideabox.permissions import role_required
 from ideabox.roadmap.queries import visible_boards
 from ideabox.spreadsheets import csv_download
@@ -17,6 +20,7 @@ from ideabox.templating import STATUS_LABELS
 bp = Blueprint("insights", __name__)
 
 CSV_REQUESTS = 100
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 team_only = role_required(Role.PM, Role.EXECUTIVE)
 
 
@@ -29,7 +33,8 @@ def dashboard():
     activity = queries.activity_series(window)
     breakdown = queries.board_breakdown([window.board] if window.board else boards, window)
     return render_template(
-        "insights/dashboard.html", window=window, periods=PERIODS, boards=boards, rank=rank, csv_rows=CSV_REQUESTS,
+        "insights/dashboard.html", window=window, period=_period_args(request.args, window), periods=PERIODS,
+        format_date=format_date, boards=boards, rank=rank, csv_rows=CSV_REQUESTS,
         headlines=queries.headlines(window), headline_labels=HEADLINE_LABELS,
         top=top, activity=activity, breakdown=breakdown,
         chart_data=_chart_data(top, activity, breakdown),
@@ -61,18 +66,50 @@ def _ranking_from(args) -> str:
 
 
 def _window_from(args, boards) -> Window:
-    """The period (days) and board the dashboard was asked for, in days of the reader's time zone (the one
-    their pages show times in); values no link of ours makes are refused."""
-    period = args.get("days") or str(DEFAULT_PERIOD)
-    if not period.isdigit() or int(period) not in PERIODS:
-        choices = ", ".join(str(days) for days in PERIODS)
-        raise BadRequest(_("Unknown period. Choose %(choices)s days.", choices=choices))
+    """The period and board the dashboard was asked for, in days of the reader's time zone (the one their pages
+    show times in): the last `days` days, or else the whole days `start` to `end` (the weekly email's week);
+    values no link of ours makes are refused."""
     board = None
     if args.get("board"):
         board = next((b for b in boards if b.slug == args["board"]), None)
         if board is None:
             abort(404, _("There is no board called “%(board)s”.", board=args["board"]))
-    return Window.last(int(period), board, zone=zone_named(str(get_timezone())))
+    zone = zone_named(str(get_timezone()))
+    if _is_dated(args):
+        return Window.between(*_dates_from(args, zone), board, zone=zone)
+    period = args.get("days") or str(DEFAULT_PERIOD)
+    if not period.isdigit() or int(period) not in PERIODS:
+        choices = ", ".join(str(days) for days in PERIODS)
+        raise BadRequest(_("Unknown period. Choose %(choices)s days.", choices=choices))
+    return Window.last(int(period), board, zone=zone)
+
+
+def _is_dated(args) -> bool:
+    # a period chosen in the form (days) wins over the dates it carries along to keep them while the board changes
+    return not args.get("days") and bool(args.get("start") or args.get("end"))
+
+
+def _dates_from(args, zone) -> tuple[date, date]:
+    """The first and last day of a period given by its dates, which must end by today and span a year at most."""
+    texts = args.get("start", ""), args.get("end", "")
+    try:
+        if not all(ISO_DATE.fullmatch(text) for text in texts):
+            raise ValueError
+        first, last = (date.fromisoformat(text) for text in texts)
+    except ValueError:
+        raise BadRequest(_("Give the period's start and end as dates, such as 2025-11-30.")) from None
+    longest = max(PERIODS)
+    if not first <= last <= utcnow().astimezone(zone).date() or (last - first).days >= longest:
+        raise BadRequest(_("A period starts before it ends, ends by today and spans %(days)d days at most.",
+                           days=longest))
+    return first, last
+
+
+def _period_args(args, window: Window) -> dict:
+    """The query parameters that ask for the window's period again (for the ranking switch and the CSV)."""
+    if _is_dated(args):
+        return {"start": window.first_day.isoformat(), "end": window.last_day.isoformat()}
+    return {"days": window.days}
 
 
 def _bucket_labels(activity) -> list[str]:

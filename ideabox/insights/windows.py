@@ -64,6 +64,15 @@ class Window:
         today = (now or utcnow()).astimezone(zone).date()
         return cls(midnight(today - timedelta(days=days), zone), midnight(today, zone), None, zone, 1, days)
 
+    @classmethod
+    def between(cls, first: date, last: date, board: Board | None = None, now: datetime | None = None,
+                zone: tzinfo = UTC) -> "Window":
+        """The calendar days first to last in `zone`, whole (up to now, if last is today), cut as `last` would
+        cut as many days: the same window whole_days makes for a report on them."""
+        days = (last - first).days + 1
+        end = min(midnight(last + timedelta(days=1), zone), now or utcnow())
+        return cls(midnight(first, zone), end, board, zone, 1 if days <= DAILY_UP_TO else 7, days)
+
     @property
     def first_day(self) -> date:
         """The window's first calendar day in its zone."""
