@@ -52,3 +52,23 @@ def test_a_visitor_reads_a_contributors_profile_and_the_leaderboard(live_server,
     page.get_by_role("link", name="Casey Customer").click()
     screenshot(page, "people-profile-phone")
     assert errors == []
+
+
+def test_a_long_unbroken_name_wraps_on_a_phone(live_server, page):
+    long_name = "Maximilian" * 8  # 80 characters, the longest a display name may be, with nowhere to break
+    with live_server.app.app_context(), live_server.app.test_request_context():
+        person = factories.make_user(display_name=long_name)
+        idea = factories.make_idea(factories.make_board(), person, title="Offline mode")
+        cast_vote(idea, factories.make_user())
+        db.session.commit()
+        person_id = person.id
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in (f"/people/{person_id}", "/people"):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_text(long_name).first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        overflowing = page.evaluate("""() => [...document.querySelectorAll('main *')]
+            .filter(element => element.getBoundingClientRect().right > window.innerWidth)
+            .map(element => element.tagName + '.' + element.className)""")
+        assert overflowing == [], path
+    screenshot(page, "people-long-name-phone")
