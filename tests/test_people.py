@@ -12,6 +12,7 @@ from ideabox.extensions import db
 from ideabox.ideas.services import add_comment, cast_vote, change_status, retract_vote, submit_idea, withdraw_idea
 from ideabox.merging.services import merge_ideas, undo_merge
 from ideabox.models import IdeaStatus, Merge, User, utcnow
+from ideabox.moderation.services import WITHDRAW, decide, report
 from ideabox.people import reputation
 from ideabox.themes.services import create_theme, set_theme_status
 from tests import factories
@@ -212,3 +213,22 @@ def test_comment_authors_link_to_their_profiles(client, context, board, customer
     page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert f'<a class="person-link" href="/people/{other_customer.id}" data-testid="person-link">Olive Other</a>' in page
     assert reputation.breakdown(customer).total == points(customer)
+
+
+def test_an_idea_the_team_withdraws_gives_up_its_backers_points_on_the_page_and_in_the_recompute(
+        client, context, runner, board, customer, pm):
+    idea = factories.make_idea(board, customer, title="Offline mode")
+    for backer in voters(3):
+        cast_vote(idea, backer)
+    db.session.commit()
+    assert points(customer) == 3
+    report(factories.make_user(), "spam", "", idea)
+    decide(pm, WITHDRAW, idea)  # Admin → Moderation → "Withdraw the idea": its author can't, once others back it
+    db.session.commit()
+    assert points(customer) == 0
+    assert reputation.breakdown(customer).backers == 0
+    assert 'data-testid="points-backers">0<' in client.get(f"/people/{customer.id}").get_data(as_text=True)
+    db.session.execute(update(User).values(reputation=7))
+    db.session.commit()
+    assert runner.invoke(args=["recompute-reputation"]).exit_code == 0
+    assert points(customer) == 0

@@ -33,16 +33,16 @@ class Breakdown:
         return self.backers + self.reactions + ADOPTED_POINTS * self.adopted + SHIPPED_POINTS * self.shipped
 
 
-def _backers(user_id):
+def _backers(user_id, *only):
     # Each idea keeps its vote count (recounted from the rows on every vote), so a popular author's points come
     # from their ideas' counts less their own votes, rather than from counting every vote they ever received.
-    received = select(func.coalesce(func.sum(Idea.vote_count), 0)).where(Idea.author_id == user_id)
-    own = (select(func.count(Vote.id)).join(Idea, Idea.id == Vote.idea_id)
-           .where(Idea.author_id == user_id, Vote.user_id == user_id))
+    counted = (Idea.author_id == user_id, Idea.withdrawn_at.is_(None), *only)
+    received = select(func.coalesce(func.sum(Idea.vote_count), 0)).where(*counted)
+    own = select(func.count(Vote.id)).join(Idea, Idea.id == Vote.idea_id).where(*counted, Vote.user_id == user_id)
     return received.scalar_subquery() - own.scalar_subquery()
 
 
-def _reactions(user_id):
+def _reactions(user_id, *only):
     # Six emoji from one person on one comment are one reaction: count each person's first kind only. (No
     # derived table: it could not see the person being updated.)
     twin = aliased(CommentReaction)
@@ -50,7 +50,7 @@ def _reactions(user_id):
                                            twin.user_id == CommentReaction.user_id, twin.kind < CommentReaction.kind)
     return (select(func.count()).select_from(CommentReaction).join(Comment, Comment.id == CommentReaction.comment_id)
             .where(Comment.author_id == user_id, CommentReaction.user_id != user_id, Comment.is_hidden.is_(False),
-                   ~earlier_kind.exists()).scalar_subquery())
+                   ~earlier_kind.exists(), *only).scalar_subquery())
 
 
 PRIMARY = aliased(Idea)  # the idea a duplicate was merged into, outer-joined on Idea.merged_into_id
@@ -112,10 +112,23 @@ def refresh_everyone() -> int:
     return db.session.scalar(select(func.count(User.id)))
 
 
-def breakdown(user: User) -> Breakdown:
-    """Where a person's reputation comes from, for their profile."""
+def with_its_primary_among(idea_ids):
+    """The condition that an idea is among `idea_ids` (a select), and so is the idea it was merged into, if any:
+    that idea's status is the one it counts with, and its page is where it leads."""
+    return Idea.id.in_(idea_ids) & (Idea.merged_into_id.is_(None) | Idea.merged_into_id.in_(idea_ids))
+
+
+def breakdown(user: User, idea_ids=None, comment_ids=None) -> Breakdown:
+    """Where a person's reputation comes from, for their profile; given the ideas and comments a viewer may see
+    (selects of ids), only what those earned."""
+    ideas, adoptions, comments = [], [], []
+    if idea_ids is not None:
+        ideas, adoptions = [Idea.id.in_(idea_ids)], [with_its_primary_among(idea_ids)]
+    if comment_ids is not None:
+        comments = [Comment.id.in_(comment_ids)]
     status = counted_status()
     adopted, shipped = db.session.execute(_own_ideas(
-        user.id, func.count().filter(status.in_(ADOPTED)), func.count().filter(status == IdeaStatus.SHIPPED))).one()
-    backers, reactions = db.session.execute(select(_backers(user.id), _reactions(user.id))).one()
+        user.id, func.count().filter(status.in_(ADOPTED)), func.count().filter(status == IdeaStatus.SHIPPED))
+        .where(*adoptions)).one()
+    backers, reactions = db.session.execute(select(_backers(user.id, *ideas), _reactions(user.id, *comments))).one()
     return Breakdown(backers=backers, reactions=reactions, adopted=adopted, shipped=shipped)
