@@ -6,6 +6,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 import oidc_provider_mock
+import pytest
 import werkzeug.serving
 
 from ideabox.extensions import db
@@ -13,9 +14,9 @@ from ideabox.models import SsoProvider
 
 
 @contextmanager
-def running_provider():
-    """Serve the provider on a free port of 127.0.0.1; yield its issuer URL."""
-    server = werkzeug.serving.make_server("127.0.0.1", 0, oidc_provider_mock.app(require_nonce=True), threaded=True)
+def serving(wsgi_app):
+    """Serve `wsgi_app` on a free port of 127.0.0.1 in a thread; yield its URL."""
+    server = werkzeug.serving.make_server("127.0.0.1", 0, wsgi_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:
@@ -24,6 +25,25 @@ def running_provider():
         server.shutdown()
         thread.join(5)
         server.server_close()
+
+
+def running_provider():
+    """Serve the provider on a free port of 127.0.0.1; yield its issuer URL."""
+    return serving(oidc_provider_mock.app(require_nonce=True))
+
+
+@pytest.fixture(scope="module")
+def issuer():
+    """A running provider's issuer URL, for a test module (import it there)."""
+    with running_provider() as url:
+        yield url
+
+
+@pytest.fixture
+def provider(app, issuer):
+    """The provider, saved in IdeaBox (import it with `issuer`)."""
+    app.config["SSO_ALLOW_PRIVATE_NETWORKS"] = True  # the provider runs on 127.0.0.1
+    return make_provider(issuer)
 
 
 def set_claims(issuer: str, subject: str, claims: dict) -> None:

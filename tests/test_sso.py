@@ -1,12 +1,9 @@
 """Signing in with an OpenID Connect provider, against a real provider: who it signs in, links, creates or refuses,
 roles from a claim, the round trip's errors, `next`, unlinking, and "SSO only"."""
 import json
-import threading
-from contextlib import contextmanager
 
 import httpx
 import pytest
-import werkzeug.serving
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
@@ -16,19 +13,8 @@ from ideabox.models import ExternalIdentity, OutboxEmail, Role, SiteSettings, Us
 from ideabox.sso import signin
 from tests.conftest import login
 from tests.factories import PASSWORD
-from tests.factories_sso import authorize, local, make_provider, running_provider, set_claims, sign_in_through
-
-
-@pytest.fixture(scope="module")
-def issuer():
-    with running_provider() as url:
-        yield url
-
-
-@pytest.fixture
-def provider(app, issuer):
-    app.config["SSO_ALLOW_PRIVATE_NETWORKS"] = True  # the provider runs on 127.0.0.1
-    return make_provider(issuer)
+from tests.factories_sso import (  # noqa: F401 (issuer and provider are fixtures)
+    authorize, issuer, local, make_provider, provider, serving, set_claims, sign_in_through)
 
 
 def text(response) -> str:
@@ -356,25 +342,10 @@ def test_a_hostile_state_is_refused_as_a_stale_sign_in(client, provider, state):
     assert "That sign-in took too long or did not start here." in flashed(client)
 
 
-@contextmanager
-def serving(body: bytes):
-    """Answer every request on a free port of 127.0.0.1 with `body` as JSON; yield the server's URL."""
-    app = Response(body, content_type="application/json")
-    server = werkzeug.serving.make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(5)
-        server.server_close()
-
-
 @pytest.mark.parametrize("document", [b"[1, 2, 3]", b'"openid"', b"42", b"null"])
 def test_a_discovery_document_that_is_not_an_object_stops_the_sign_in_politely(client, app, document):
     app.config["SSO_ALLOW_PRIVATE_NETWORKS"] = True
-    with serving(document) as url:
+    with serving(Response(document, content_type="application/json")) as url:
         broken = make_provider(url, name="Broken IdP")
         response = client.get(f"/auth/sso/{broken.id}/start")
     assert response.status_code == 302 and response.headers["Location"] == "/auth/login"

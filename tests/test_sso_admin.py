@@ -9,15 +9,9 @@ from sqlalchemy import func, select
 from ideabox.extensions import db
 from ideabox.models import AuditEvent, SiteSettings, SsoProvider
 from tests.conftest import ROLES, login
-from tests.factories_sso import make_provider, running_provider
+from tests.factories_sso import issuer, make_provider  # noqa: F401 (issuer is a fixture)
 
 SECRET = "very-secret-client-secret-42"
-
-
-@pytest.fixture(scope="module")
-def issuer():
-    with running_provider() as url:
-        yield url
 
 
 @pytest.fixture

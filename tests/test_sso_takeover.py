@@ -9,21 +9,9 @@ from ideabox.extensions import db
 from ideabox.models import AuditEvent, ExternalIdentity, User
 from tests.conftest import login
 from tests.factories import PASSWORD
-from tests.factories_sso import make_provider, running_provider, sign_in_through
+from tests.factories_sso import issuer, provider, sign_in_through  # noqa: F401 (fixtures)
 
 VICTIM = "victim@corp.example.com"
-
-
-@pytest.fixture(scope="module")
-def issuer():
-    with running_provider() as url:
-        yield url
-
-
-@pytest.fixture
-def provider(app, issuer):
-    app.config["SSO_ALLOW_PRIVATE_NETWORKS"] = True  # the provider runs on 127.0.0.1
-    return make_provider(issuer)
 
 
 def text(response) -> str:
