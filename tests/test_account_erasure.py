@@ -149,7 +149,7 @@ def test_an_erased_persons_other_sessions_end(client, app, customer):
 def test_a_refused_erasure_says_why_and_changes_nothing(client, history, customer, form, message):
     login(client, customer)
     response = client.post_form("/auth/account/erase", form)
-    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
     user = db.session.get(User, customer.id)
     assert user.erased_at is None and user.email == "casey@example.com"
     assert len(notifications_for(user)) == 2

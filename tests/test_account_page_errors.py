@@ -78,7 +78,7 @@ def test_a_refused_card_comes_back_with_its_reason_in_that_card_only(client, cus
     url, data, reason = CARDS[card]
     response = client.post_form(url, data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 422  # the page again, refused, as every settings page answers a refused form
+    assert response.status_code == 200  # the page again, as the other settings pages answer a refused form
     cards = cards_of(html)
     assert reason in cards[card]
     assert [name for name, chunk in cards.items() if any(mark in chunk for mark in ERROR_MARKS)] == [card]

@@ -447,7 +447,7 @@ def test_edit_board_through_the_form(client, pm, board):
 def test_board_form_refuses_bad_input(client, pm, board, data, message):
     login(client, pm)
     response = client.post_form("/admin/boards/new", data)
-    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
     assert count(Board) == 1
 
 
@@ -489,7 +489,7 @@ def test_tag_form_refuses_bad_input(client, pm, data, message):
     factories.make_tag(name="Integrations")
     login(client, pm)
     response = client.post_form("/admin/tags/new", data)
-    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
     assert count(Tag) == 1
 
 
@@ -602,7 +602,7 @@ def test_account_form_refuses_bad_input(client, pm, data, message):
     factories.make_customer_account(name="Acme Corp")
     login(client, pm)
     response = client.post_form("/admin/accounts/new", data)
-    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
     assert count(CustomerAccount) == 1
 
 
@@ -611,7 +611,7 @@ def test_attach_member_refuses_bad_emails(client, pm, email, message):
     account = factories.make_customer_account()
     login(client, pm)
     response = client.post_form(f"/admin/accounts/{account.id}/members", {"email": email})
-    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
     assert 'value="Acme Corp"' in response.get_data(as_text=True)  # the details form is still there
 
 

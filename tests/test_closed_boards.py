@@ -216,7 +216,7 @@ def test_a_message_too_long_is_refused_clearly_and_nothing_is_saved(client, pm, 
     response = client.post_form(f"/admin/boards/{board.id}/edit", board_form(board, name="Renamed", accepts_ideas="",
                                                                             closed_message="m" * 301))
     page = text_of(response)
-    assert response.status_code == 422 and "Use at most 300 characters." in page
+    assert response.status_code == 200 and "Use at most 300 characters." in page
     assert 'id="closed_message-errors"' in page
     assert board_state(board.id) == (True, "") and db.session.get(Board, board.id).name == "Mobile app"
     assert count(AuditEvent) == 0

@@ -135,7 +135,7 @@ def test_the_account_page_refuses_an_unknown_language(client, customer):
     login(client, customer)
     settings = {"display_name": customer.display_name, "timezone": "UTC", "locale": "xx"}
     response = client.post_form("/auth/account", settings)
-    assert response.status_code == 422 and "Choose a language from the list." in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Choose a language from the list." in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, customer.id).locale is None
 

@@ -102,7 +102,7 @@ def test_a_bad_scope_is_refused_with_a_reason_and_changes_nothing(client, admin,
     if fields.get("board_ids") == "private":
         fields = {**fields, "board_ids": [board.id, private_board.id]}
     response = client.post_form(f"/admin/webhooks/{webhook.id}", form(client, url=URL, name="Renamed", **fields))
-    assert response.status_code == 422 and message in text(response).replace("&#34;", '"')
+    assert response.status_code == 200 and message in text(response).replace("&#34;", '"')
     db.session.expire_all()
     assert webhook.name == "Warehouse" and scope_of(webhook) == (True, [])
     assert db.session.scalar(select(func.count(AuditEvent.id))) == 0

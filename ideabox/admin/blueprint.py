@@ -1,7 +1,7 @@
 """The admin blueprint and the few steps every admin page shares."""
 from flask import Blueprint, abort, flash, redirect, render_template
 
-from ideabox.auth.submit import refused_status, submit_form
+from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Role
@@ -27,8 +27,7 @@ def save_form(submitted, save, success, redirect_to, template, form_name="form",
     if saved is not None:
         flash(success(saved), "success")
         return redirect(redirect_to(saved), code=303)
-    return render_template(template, **{form_name: submitted, **context, **(page_context() if page_context else {})}), \
-        refused_status(submitted)
+    return render_template(template, **{form_name: submitted, **context, **(page_context() if page_context else {})})
 
 
 def run_action(action, success, redirect_to):

@@ -14,12 +14,6 @@ def show_domain_error(form, error) -> None:
         form.form_errors.append(error.message)
 
 
-def refused_status(*forms) -> int:
-    """The status of a page showing `forms`: 422 once one was sent and refused (its reasons are on it), else 200,
-    so a script, a monitor or a log tells a refused form from a page merely shown."""
-    return 422 if any(form.errors or form.form_errors for form in forms) else 200
-
-
 def submit_form(form, action):
     """If `form` was submitted and is valid, run `action(form)` and commit; return its result.
 

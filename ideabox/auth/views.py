@@ -19,7 +19,7 @@ from ideabox.auth.forms import (
     erase_account_form,
 )
 from ideabox.auth.redirects import after_sign_in, safe_next_url
-from ideabox.auth.submit import refused_status, submit_form
+from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError
 from ideabox.extensions import db, limiter
 from ideabox.permissions import can_see_insights
@@ -57,8 +57,7 @@ def login():
         login_user(user, remember=form.remember.data)
         flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
         return redirect(next_url())
-    return render_template("auth/login.html", form=form, next=request.args.get("next", ""), **_sso_context()), \
-        refused_status(form)
+    return render_template("auth/login.html", form=form, next=request.args.get("next", ""), **_sso_context())
 
 
 def _sso_context() -> dict:
@@ -91,8 +90,7 @@ def register():
         flash(_("Welcome to IdeaBox, %(name)s! Your account is ready. We sent a link to %(email)s: open it to "
                 "get emails about the ideas you back.", name=user.display_name, email=user.email), "success")
         return redirect(next_url())
-    return render_template("auth/register.html", form=form, next=request.args.get("next", ""), **_sso_context()), \
-        refused_status(form)
+    return render_template("auth/register.html", form=form, next=request.args.get("next", ""), **_sso_context())
 
 
 @bp.route("/logout", methods=["POST"])
@@ -154,7 +152,7 @@ def _account_page(**forms):
     linked = {identity.provider_id for identity in identities}
     return render_template("auth/account.html", resend_form=ResendConfirmationForm(), identities=identities,
                            providers_to_link=[p for p in sso_queries.enabled_providers() if p.id not in linked],
-                           **forms), refused_status(*forms.values())
+                           **forms)
 
 
 def _account_section_post(form_name: str, form, action, saying):
@@ -291,8 +289,7 @@ def accept_invitation(token):
         flash(_("Welcome, %(name)s! You joined as %(role)s.", name=user.display_name,
                 role=ROLE_LABELS[user.role.value]), "success")
         return redirect(home_url(), code=303)
-    return render_template("auth/invitation.html", form=form, invitation=invitation, account=account,
-                           token=token), refused_status(form)
+    return render_template("auth/invitation.html", form=form, invitation=invitation, account=account, token=token)
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
@@ -305,7 +302,7 @@ def forgot_password():
         db.session.commit()
         flash(_("If %(email)s has an account, a link to choose a new password is on its way.", email=form.email.data), "info")
         return redirect(url_for("auth.login"), code=303)
-    return render_template("auth/forgot.html", form=form), refused_status(form)
+    return render_template("auth/forgot.html", form=form)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -323,4 +320,4 @@ def reset_password(token):
         login_user(user)
         flash(_("Your password is changed and you are signed in."), "success")
         return redirect(home_url(), code=303)
-    return render_template("auth/reset.html", form=form, token=token), refused_status(form)
+    return render_template("auth/reset.html", form=form, token=token)

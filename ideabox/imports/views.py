@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ideabox.admin.blueprint import admin_required, page_of, run_action
-from ideabox.auth.submit import refused_status, submit_form
+from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError, PermissionDenied, error_page
 from ideabox.extensions import db
 from ideabox.imports import queries, reading, services, suggestions
@@ -32,7 +32,7 @@ def index():
     if imp is not None:
         return redirect(url_for("imports.show", import_id=imp.id), code=303)
     return render_template("admin/imports.html", form=form, page=page_of(queries.imports_newest_first()),
-                           presets=PRESET_NAMES), refused_status(form)
+                           presets=PRESET_NAMES)
 
 
 @bp.errorhandler(413)

@@ -7,7 +7,7 @@ from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ideabox.admin.blueprint import run_action
-from ideabox.auth.submit import refused_status, submit_form
+from ideabox.auth.submit import submit_form
 from ideabox.extensions import db, limiter
 from ideabox.models import Comment, Idea, Role
 from ideabox.models.report import NOTE_MAX
@@ -61,7 +61,7 @@ def _report_page(idea: Idea, comment: Comment | None):
               "success")
         return redirect(back, code=303)
     return render_template("moderation/report.html", form=form, idea=idea, comment=comment, back=back), \
-        refused_status(form)
+        422 if form.errors or form.form_errors else 200
 
 
 @bp.app_context_processor

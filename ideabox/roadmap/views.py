@@ -4,7 +4,7 @@ from flask_babel import format_date, get_timezone, gettext as _
 from flask_login import current_user
 
 from ideabox.auth.redirects import safe_next_url
-from ideabox.auth.submit import refused_status, submit_form
+from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError, NotFound
 from ideabox.extensions import db
 from ideabox.ideas.page import idea_page
@@ -208,7 +208,7 @@ def edit_release(release_id):
     if saved is not None:
         flash(_("Release note saved. Nobody was notified again."), "success")
         return redirect(url_for(".changelog", _anchor=f"release-{release.id}"), 303)
-    return render_template("roadmap/release_edit.html", form=form, release=release), refused_status(form)
+    return render_template("roadmap/release_edit.html", form=form, release=release), 422 if form.errors else 200
 
 
 @bp.post("/changelog/<int:release_id>/delete")
