@@ -154,6 +154,7 @@ def test_the_draft_title_comes_back_after_vote_instead_then_back(live_server, pa
     page.locator("#title").fill("Offline mode for field work")
     page.get_by_test_id("submit-idea").click()
     expect(page).to_have_url(re.compile(r"/ideas/\d+\?submitted=1$"))
+    page.wait_for_load_state()  # the idea's page, shown: its script forgets the posted draft as it runs
     page.go_back()  # back to the form just posted: Chromium restores nothing of it, and neither do we
     expect(page).to_have_url(f"{live_server.url}/b/mobile/new")
     expect(page.locator("#title")).to_have_value("")
