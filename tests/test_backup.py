@@ -104,7 +104,8 @@ def test_a_backup_of_an_older_schema_is_migrated_as_it_is_restored(app, empty_da
         with db.engine.connect() as connection:
             assert schema_revision(connection) != "0028"
         person = db.session.get(User, 7)
-        assert (person.display_name, person.reputation, person.locale) == ("Old Timer", 3, None)
+        # 0043 recounted the reputation from what the site holds: nothing of theirs earns a point
+        assert (person.display_name, person.reputation, person.locale) == ("Old Timer", 0, None)
         db.session.remove()
         db.engine.dispose()
 
