@@ -211,3 +211,13 @@ def test_a_database_that_cannot_be_opened_is_named_in_one_line(app, runner, tmp_
     [line] = result.output.strip().splitlines()
     assert line.startswith("Error: Cannot open the database sqlite:///") and "unable to open database file" in line
     assert not (tmp_path / "no-such-folder").exists() and not (tmp_path / "new.zip").exists()
+
+
+def test_a_backup_of_a_database_file_that_is_not_there_makes_no_file(app, runner, tmp_path):
+    missing = tmp_path / "ideabox.sqlite3"
+    with app_on(f"sqlite:///{missing}", tmp_path).app_context() as context:
+        result = context.app.test_cli_runner().invoke(args=["backup", "create", str(tmp_path / "new.zip")])
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("Error: Cannot open the database sqlite:///") and "unable to open database file" in line
+    assert not missing.exists() and not (tmp_path / "new.zip").exists()

@@ -29,7 +29,8 @@ def _sqlite_copy(engine: Engine):
     # SQLite's online backup, which takes its lock for the length of the page copy only, and read the copy.
     with tempfile.TemporaryDirectory(prefix="ideabox-backup-") as directory:
         copy_path = Path(directory) / "snapshot.sqlite3"
-        source = sqlite3.connect(engine.url.database)
+        # mode=rw: a path with no database behind it is refused, not made into an empty database and backed up
+        source = sqlite3.connect(f"{Path(engine.url.database).resolve().as_uri()}?mode=rw", uri=True)
         target = sqlite3.connect(copy_path)
         try:
             source.backup(target)
