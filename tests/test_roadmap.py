@@ -1,10 +1,13 @@
 """The public roadmap: columns, cards, privacy, ordering, and staff pinning / reordering."""
 import re
+from datetime import timedelta
 
 import pytest
 
 from ideabox.extensions import db
-from ideabox.models import IdeaStatus
+from ideabox.ideas.services import change_status
+from ideabox.models import IdeaStatus, utcnow
+from ideabox.themes.services import set_theme_status
 from tests.conftest import ROLES
 from tests.factories import make_board, make_idea, make_user
 from tests.factories_roadmap import back, make_theme, ship
@@ -276,3 +279,15 @@ def test_the_roadmap_can_show_one_board(client, as_role, roadmap, role):
     assert client.get("/roadmap?board=nope").status_code == 404
     private = client.get("/roadmap?board=internal")
     assert private.status_code == (200 if role == "pm" else 404)
+
+
+def test_an_update_posted_on_something_shipped_long_ago_does_not_bring_it_back(client, app, roadmap, board,
+                                                                                customer, pm):
+    theme = make_theme("Old exports", [make_idea(board, customer, title="XML export")], IdeaStatus.SHIPPED)
+    theme.shipped_at = utcnow() - timedelta(days=200)
+    db.session.commit()
+    with app.test_request_context():
+        change_status(roadmap["old"], IdeaStatus.SHIPPED, pm, note="Now also on Android.")
+        set_theme_status(theme, IdeaStatus.SHIPPED, pm, note="Now in every plan.")
+        db.session.commit()
+    assert card_titles(client.get("/roadmap").get_data(as_text=True), "shipped") == ["Dark mode"]

@@ -12,7 +12,7 @@ from ideabox.extensions import db
 from ideabox.ideas.queries import listed
 from ideabox.insights.windows import Window
 from ideabox.models import Board, Comment, Idea, IdeaStatus, ProxyVote, StatusChange, Theme, Vote
-from ideabox.roadmap.queries import Card, idea_cards, on_board, theme_cards
+from ideabox.roadmap.queries import Card, idea_cards, last_shipped, on_board, theme_cards
 
 PERIODS = (7, 30, 90, 180, 365)
 DEFAULT_PERIOD = 90
@@ -54,23 +54,13 @@ def _activity_counts(window: Window) -> dict[str, int]:
         .where(window.during(Comment.created_at), Comment.is_internal.is_(False), Comment.is_hidden.is_(False),
                on_board)
     )
-    shipped_at = _last_shipped().subquery()
+    shipped_at = last_shipped().subquery()
     shipped = (
         select(func.count()).select_from(Idea).join(shipped_at, shipped_at.c.idea_id == Idea.id)
         .where(window.during(shipped_at.c.at), Idea.status == IdeaStatus.SHIPPED, on_board)
     )
     return {"ideas": db.session.scalar(ideas), "votes": vote_count, "voters": voter_count,
             "comments": db.session.scalar(comments), "shipped": db.session.scalar(shipped)}
-
-
-def _last_shipped():
-    """A select of each idea's id and when it last arrived at Shipped (idea_id, at). An idea counts as shipped only
-    while it is, and then once, when it last shipped: a status set back ("Tell nobody" corrections are plain status
-    changes too) takes it out, and a reply posted on a shipped idea (Shipped to Shipped) is no new shipping."""
-    arrived = StatusChange.to_status == IdeaStatus.SHIPPED
-    came_from_elsewhere = or_(StatusChange.from_status.is_(None), StatusChange.from_status != IdeaStatus.SHIPPED)
-    return (select(StatusChange.idea_id, func.max(StatusChange.created_at).label("at"))
-            .where(arrived, came_from_elsewhere).group_by(StatusChange.idea_id))
 
 
 def headlines(window: Window) -> list[Headline]:

@@ -98,12 +98,17 @@ def idea_cards(ideas) -> list[Card]:
 def _shipped_times(idea_ids) -> dict[int, datetime]:
     if not idea_ids:
         return {}
-    rows = db.session.execute(
-        select(StatusChange.idea_id, func.max(StatusChange.created_at))
-        .where(StatusChange.idea_id.in_(idea_ids), StatusChange.to_status == IdeaStatus.SHIPPED)
-        .group_by(StatusChange.idea_id)
-    )
-    return dict(rows.all())
+    return dict(db.session.execute(last_shipped().where(StatusChange.idea_id.in_(idea_ids))).all())
+
+
+def last_shipped():
+    """A select of each idea's id and when it last arrived at Shipped (idea_id, at). An idea counts as shipped only
+    while it is, and then once, when it last shipped: a status set back ("Tell nobody" corrections are plain status
+    changes too) takes it out, and a reply posted on a shipped idea (Shipped to Shipped) is no new shipping."""
+    arrived = StatusChange.to_status == IdeaStatus.SHIPPED
+    came_from_elsewhere = or_(StatusChange.from_status.is_(None), StatusChange.from_status != IdeaStatus.SHIPPED)
+    return (select(StatusChange.idea_id, func.max(StatusChange.created_at).label("at"))
+            .where(arrived, came_from_elsewhere).group_by(StatusChange.idea_id))
 
 
 def roadmap_columns(viewer, now: datetime | None = None) -> dict[IdeaStatus, list[Card]]:

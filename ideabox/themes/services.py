@@ -138,7 +138,7 @@ def set_theme_status(theme: Theme, status, actor, note: str = "", release_note: 
     if from_status == IdeaStatus.SHIPPED and status != IdeaStatus.SHIPPED and withdraw_releases:
         roadmap.withdraw_releases(theme, actor)
     theme.status = status
-    if status == IdeaStatus.SHIPPED:
+    if status == IdeaStatus.SHIPPED and from_status != IdeaStatus.SHIPPED:  # an update posted on it ships nothing
         theme.shipped_at = utcnow()
     changes = []
     ideas = db.session.scalars(select(Idea).where(Idea.theme_id == theme.id, Idea.withdrawn_at.is_(None)))
