@@ -61,6 +61,7 @@ def weekly_news(headlines: list[Headline], rising: list[Request], window: Window
                    ideas=figures["ideas"]),
         heading=heading, quote=LazyString(_figure_lines, headlines), action_label=_l("Open Insights"), reason=REASON,
         items=tuple(_rising_item(item) for item in rising), items_heading=_l("Gaining the most new backers:"),
+        mailing_list="insights",
     )
 
 

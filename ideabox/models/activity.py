@@ -82,6 +82,8 @@ class OutboxEmail(db.Model):
     # yet sent; kind (News.kind) says which, so a reworded mention is not rewritten as an official reply
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"), index=True)
     kind: Mapped[str | None] = mapped_column(String(30))
+    # the list its unsubscribe link stops (notifications.mailing_lists); an email about the account itself: none
+    mailing_list: Mapped[str | None] = mapped_column(String(20))
     # the idea the email is about (a digest of several: none), so an email whose recipient may no longer read the
     # idea (moved to a private board, withdrawn) is not sent; it goes with the idea, as its notifications do
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)

@@ -12,7 +12,7 @@ from ideabox.branding import mail_sender
 from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.models import Idea, OutboxEmail, User, utcnow
-from ideabox.notifications.links import absolute_url
+from ideabox.notifications.services import unsubscribe_url
 from ideabox.permissions import can_view_idea
 from ideabox.queue import claim_next
 
@@ -56,7 +56,8 @@ def recipient_may_read(email: OutboxEmail) -> bool:
 
 
 def build_message(email: OutboxEmail) -> EmailMessage:
-    """The MIME message of an outbox row: text and HTML parts, List-Unsubscribe headers."""
+    """The MIME message of an outbox row: text and HTML parts, and the List-Unsubscribe headers of the list it
+    belongs to (an email about the account itself, none)."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = mail_sender(config["MAIL_FROM"])
@@ -65,8 +66,8 @@ def build_message(email: OutboxEmail) -> EmailMessage:
     message["Date"] = format_datetime(email.created_at or utcnow())
     message["Message-ID"] = message_id(email)
     user = db.session.get(User, email.user_id) if email.user_id else None
-    if user is not None:
-        message["List-Unsubscribe"] = f"<{absolute_url('notifications.unsubscribe', token=user.unsubscribe_token)}>"
+    if user is not None and email.mailing_list:
+        message["List-Unsubscribe"] = f"<{unsubscribe_url(user.unsubscribe_token, email.mailing_list)}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(email.text_body)
     if email.html_body:

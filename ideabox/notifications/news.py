@@ -73,7 +73,7 @@ def new_idea_news(idea) -> News:
     return News(
         kind="new_idea", message=message, link=idea_path(idea), idea_id=idea.id,
         subject=_l("New idea: %(title)s", title=idea.title), heading=message, quote=idea.body,
-        action_label=_l("Triage it"), reason=TEAM_REASON,
+        action_label=_l("Triage it"), reason=TEAM_REASON, mailing_list="new_ideas",
     )
 
 
@@ -91,7 +91,7 @@ def new_ideas_digest_news(ideas, total: int) -> News:
         kind="digest", message=heading, link=site_path("ideas.home"), subject=lazy_ngettext(
             "%(num)d new idea to triage", "%(num)d new ideas to triage", total),
         heading=heading, action_label=_l("Open the boards"), reason=TEAM_REASON,
-        items=items, unlisted=total - len(items),
+        items=items, unlisted=total - len(items), mailing_list="new_ideas",
     )
 
 

@@ -17,6 +17,7 @@ from ideabox.models import Board, Idea, Notification, OutboxEmail, User, utcnow
 from ideabox.models.user import STAFF_ROLES, TEAM_ROLES
 from ideabox.notifications import jobs
 from ideabox.notifications.links import absolute_from_path, absolute_url
+from ideabox.notifications.mailing_lists import EVERY_EMAIL
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class News:
     comment_id: int | None = None  # the comment it is about: its notifications and unsent emails follow it
     theme_id: int | None = None  # the theme it is about: its unsent emails follow its status
     release_id: int | None = None  # the release note it quotes: its unsent emails follow it
+    mailing_list: str = EVERY_EMAIL  # what its emails' unsubscribe link stops (mailing_lists)
 
 
 def takes_email(user) -> bool:
@@ -125,7 +127,8 @@ def queue_emails(recipients, news: News) -> None:
             {"user_id": user.id, "to_address": user.email, "subject": letter.subject,
              "text_body": letter.text_for(user), "html_body": letter.html_for(user),
              "next_attempt_at": now, "created_at": now, "comment_id": news.comment_id, "kind": news.kind,
-             "idea_id": news.idea_id, "theme_id": news.theme_id, "release_id": news.release_id}
+             "idea_id": news.idea_id, "theme_id": news.theme_id, "release_id": news.release_id,
+             "mailing_list": news.mailing_list}
             for user in readers
         ])
     jobs.deliver_after_commit()
@@ -170,7 +173,7 @@ class Letter:
                 "news": news,
                 "action_url": absolute_from_path(news.link) if news.link else absolute_url("ideas.home"),
                 "items": [(item, absolute_from_path(item.link)) for item in news.items],
-                "unsubscribe_url": absolute_url("notifications.unsubscribe", token=_TOKEN),
+                "unsubscribe_url": unsubscribe_url(_TOKEN, news.mailing_list),
                 "settings_url": absolute_url("notifications.index"),
                 "site_name": site_name(),
                 "accent": site_settings().accent_color,
@@ -213,6 +216,13 @@ def mark_all_read(user: User) -> int:
     return result.rowcount
 
 
+def unsubscribe_url(token: str, mailing_list: str) -> str:
+    """The link that stops a list's emails (every email: the plain link, as emails sent before lists had)."""
+    if mailing_list == EVERY_EMAIL:
+        return absolute_url("notifications.unsubscribe", token=token)
+    return absolute_url("notifications.unsubscribe", token=token, list=mailing_list)
+
+
 def user_for_unsubscribe_token(token: str) -> User:
     """The user an unsubscribe link belongs to."""
     user = db.session.scalar(select(User).where(User.unsubscribe_token == token)) if token else None
@@ -226,15 +236,3 @@ def set_changelog_emails(user: User, wanted: bool) -> bool:
     user.changelog_emails = bool(wanted)
     db.session.flush()
     return user.changelog_emails
-
-
-def unsubscribe(user: User) -> User:
-    """Stop emails to the user (in-app notifications continue) and drop their unsent mail."""
-    user.email_notifications = False
-    db.session.execute(
-        delete(OutboxEmail)
-        .where(OutboxEmail.user_id == user.id, OutboxEmail.sent_at.is_(None))
-        .execution_options(synchronize_session=False)
-    )
-    db.session.flush()
-    return user

@@ -132,7 +132,7 @@ def _release_news(release):
     else:
         return None
     told = news.release_news(release, link)
-    return list(audience), told, replace(told, reason=news.CHANGELOG_REASON)
+    return list(audience), told, replace(told, reason=news.CHANGELOG_REASON, mailing_list="changelog")
 
 
 @signals.eta_changed.connect

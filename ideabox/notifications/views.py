@@ -7,6 +7,8 @@ from ideabox.errors import NotFound
 from ideabox.extensions import csrf, db
 from ideabox.models import Notification
 from ideabox.notifications import queries, services
+from ideabox.notifications.mailing_lists import EVERY_EMAIL, LISTS, mailing_list_named
+from ideabox.notifications.mailing_lists import unsubscribe as unsubscribe_from
 from ideabox.routing import within_pages
 
 bp = Blueprint("notifications", __name__)
@@ -95,13 +97,19 @@ def open_notification(notification_id):
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # the secret token authorises it; mail clients' one-click unsubscribe posts without a form
 def unsubscribe(token):
-    """Confirm (GET) and turn off (POST) email notifications for the owner of the token."""
+    """Confirm (GET) and stop (POST) the emails of the list the link names (?list=; none: every email) for the
+    owner of the token. One-click List-Unsubscribe (RFC 8058) posts to the same address."""
+    mailing_list = mailing_list_named(request.args.get("list"))
     try:
         user = services.user_for_unsubscribe_token(token)
     except NotFound:
         abort(404)
+    if mailing_list is None:
+        abort(404)
     if request.method == "POST":
-        services.unsubscribe(user)
+        unsubscribe_from(user, mailing_list)
         db.session.commit()
-        return render_template("notifications/unsubscribed.html", user=user)
-    return render_template("notifications/unsubscribe.html", user=user, token=token)
+    elif getattr(user, mailing_list.setting):
+        return render_template("notifications/unsubscribe.html", user=user, token=token, mailing_list=mailing_list)
+    return render_template("notifications/unsubscribed.html", user=user, token=token, mailing_list=mailing_list,
+                           every_email=LISTS[EVERY_EMAIL])
