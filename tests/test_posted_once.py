@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ideabox.extensions import db
 from ideabox.ideas import services
+from ideabox.ideas.posted_once import submission_digest
 from ideabox.ideas.services import add_comment, submit_idea
 from ideabox.models import Board, Comment, Follow, Idea, User, Vote
 from tests import factories
@@ -67,7 +68,7 @@ def test_a_resend_that_races_the_first_send_gets_its_row(board, customer):
     """The first send's row arrives between the resend's look and its insert: the unique key settles it."""
     first = submit_idea(board, customer, "Dark mode", submission_key="form-1")
     db.session.commit()
-    key = services._submission_digest("form-1", "Dark mode", "")
+    key = submission_digest("form-1", "Dark mode", "")
     late = services._add_once(Idea(board=board, author=customer, title="Dark mode", submission_key=key), customer)
     assert late.id == first.id and count(Idea) == 1
 
@@ -78,21 +79,30 @@ def test_an_insert_refused_for_another_reason_still_fails(board, customer):
                            customer)
 
 
+def both_at_once(app, send) -> list:
+    """Run send() in two threads, each in its own app context and session, released together; their results."""
+    both_ready = Barrier(2, timeout=30)  # a send that fails before it breaks the barrier instead of hanging
+
+    def one():
+        with app.app_context(), app.test_request_context():
+            both_ready.wait()
+            return send()
+
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(lambda _: one(), range(2)))
+
+
 def test_two_sends_at_once_post_one_idea(app, board, customer):
     db.session.commit()
     board_id, author_id = board.id, customer.id  # read here: the test's session is not the threads' to use
-    both_ready = Barrier(2, timeout=30)  # a send that fails before it breaks the barrier instead of hanging
 
     def send():
-        with app.app_context(), app.test_request_context():
-            author = db.session.get(User, author_id)
-            both_ready.wait()
-            idea = submit_idea(db.session.get(Board, board_id), author, "Dark mode", submission_key="form-1")
-            db.session.commit()
-            return idea.id
+        idea = submit_idea(db.session.get(Board, board_id), db.session.get(User, author_id), "Dark mode",
+                           submission_key="form-1")
+        db.session.commit()
+        return idea.id
 
-    with ThreadPoolExecutor(2) as pool:
-        ids = list(pool.map(lambda _: send(), range(2)))
+    ids = both_at_once(app, send)
     assert ids[0] == ids[1] and count(Idea) == 1 and count(Vote) == 1
 
 

@@ -73,7 +73,7 @@ class CommentForm(PostedOnce, FlaskForm):
     internal = BooleanField(_l("Internal note: only the team sees it, and nobody outside it is told"))
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PostedOnce, FlaskForm):
     status = SelectField(
         _l("Status"),
         choices=[SelectChoice(status.value, label) for status, label in STATUS_LABELS.items()],

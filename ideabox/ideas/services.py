@@ -3,7 +3,6 @@
 Every function takes the acting user explicitly, raises a DomainError the view can show,
 flushes (the caller commits once) and then sends the matching signal from ideabox.signals.
 """
-import hashlib
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
@@ -16,6 +15,7 @@ from ideabox.backers import family_ids, recount, recount_with_primary
 from ideabox.comments.mentions import MENTION, check_mentions
 from ideabox.comments.services import clean_comment_body
 from ideabox.effort import resize
+from ideabox.ideas.posted_once import add_status_changes_once, earlier_status_changes, submission_digest
 from ideabox.errors import DomainError, NotFound, PermissionDenied
 from ideabox.extensions import db
 from ideabox.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote, utcnow
@@ -219,11 +219,12 @@ def set_effort(idea, size: str, actor) -> Idea:
 
 
 def change_status(idea, new_status, actor, note: str = "", release_note: str = "", quiet: bool = False,
-                  withdraw_releases: bool = True) -> StatusChange:
+                  withdraw_releases: bool = True, submission_key: str | None = None) -> StatusChange:
     """Set an idea's status (staff only), recording who, when and the official reply. quiet: tell nobody
     (a correction: the idea was set to the wrong status a moment ago). Moving it off Shipped, quietly or not,
     withdraws its release notes from the changelog, which must not announce what is no longer shipped, unless
-    withdraw_releases is False (the PM chose to keep them: what they describe did go out)."""
+    withdraw_releases is False (the PM chose to keep them: what they describe did go out). The same status form
+    sent again (submission_key, as for submit_idea) changes nothing and gives the change the first send made."""
     if not is_staff(actor):
         raise PermissionDenied(_("Only product managers can change an idea's status."))
     if idea.merged_into_id:
@@ -233,6 +234,10 @@ def change_status(idea, new_status, actor, note: str = "", release_note: str = "
     except ValueError:
         raise DomainError(_("Choose one of the listed statuses.")) from None
     note, release_note = (note or "").strip(), (release_note or "").strip()
+    submission_key = submission_digest(submission_key, "idea", str(idea.id), new_status.value, note, release_note,
+                                       str(bool(quiet)))
+    if earlier := earlier_status_changes(actor.id, submission_key):
+        return earlier[0]
     if len(note) > COMMENT_MAX or len(release_note) > BODY_MAX:
         raise DomainError(_("The reply or release note is too long."))
     if release_note and new_status != IdeaStatus.SHIPPED:
@@ -242,10 +247,10 @@ def change_status(idea, new_status, actor, note: str = "", release_note: str = "
                             "“Tell nobody”, or leave the note out."))
     if new_status == idea.status and not note:
         raise DomainError(_("The idea is already in this status; add a reply to post an update."))
-    change = StatusChange(
-        idea_id=idea.id, from_status=idea.status, to_status=new_status, note=note, changed_by_id=actor.id
-    )
-    db.session.add(change)
+    change = StatusChange(idea_id=idea.id, from_status=idea.status, to_status=new_status, note=note,
+                          changed_by_id=actor.id, submission_key=submission_key)
+    if (stored := add_status_changes_once([change], actor.id)[0]) is not change:
+        return stored
     unshipped = idea.status == IdeaStatus.SHIPPED and new_status != IdeaStatus.SHIPPED
     idea.status = new_status
     db.session.flush()
@@ -302,20 +307,12 @@ def _own_votes_in_family(idea, user):
     return select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(family_ids(idea.id)))
 
 
-def _submission_digest(form_key: str | None, *words: str) -> str | None:
-    """What makes two sends one submission: the same form (its key) carrying the same words. A page the browser
-    shows again from its history keeps its form's key, and what is typed into it then is a new submission."""
-    if not form_key:
-        return None
-    return hashlib.sha256("\x1f".join((form_key, *words)).encode()).hexdigest()
-
-
 def _posting_key(form_key: str | None, idempotency_key: str | None, *words: str) -> str | None:
     """The submission_key to store. An API client's Idempotency-Key alone names its post, so that a repeat carrying
     other words is found, and refused rather than posted; a form's key names a send only with the words it carries."""
     if idempotency_key:
-        return _submission_digest("Idempotency-Key", idempotency_key)
-    return _submission_digest(form_key, *words)
+        return submission_digest("Idempotency-Key", idempotency_key)
+    return submission_digest(form_key, *words)
 
 
 def _repeated(earlier, idempotency_key: str | None, same: bool):

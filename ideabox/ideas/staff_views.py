@@ -23,7 +23,8 @@ def set_status(idea_id):
         withdraw = withdraws_releases(request.form)
         releases = shipped_releases(idea) if withdraw and form.status.data != IdeaStatus.SHIPPED else []
         services.change_status(idea, form.status.data, current_user, form.note.data, form.release_note.data,
-                               quiet=form.quiet.data, withdraw_releases=withdraw)
+                               quiet=form.quiet.data, withdraw_releases=withdraw,
+                               submission_key=form.submission_key.data)
         done = [_("Status updated. Nobody was told.") if form.quiet.data
                 else _("Status updated — backers and followers will hear about it.")]
         if releases:

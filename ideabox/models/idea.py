@@ -194,6 +194,7 @@ class StatusChange(db.Model):
     """One entry of an idea's status history; `note` is the official reply, if any."""
 
     __tablename__ = "status_changes"
+    __table_args__ = (Index("uq_status_changes_idea_submission", "submission_key", "idea_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
@@ -202,6 +203,8 @@ class StatusChange(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the key of the status form that made it (as Idea.submission_key): the same form sent again changes nothing
+    submission_key: Mapped[str | None] = mapped_column(String(SUBMISSION_KEY_MAX))
 
     changed_by: Mapped[User | None] = relationship()
 

@@ -5,6 +5,7 @@ from wtforms import BooleanField, SelectChoice, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ideabox.ideas.forms import PostedOnce
 from ideabox.text import typed_text
 from ideabox.merging.forms import IdeaReferenceForm
 from ideabox.models import IdeaStatus
@@ -16,7 +17,7 @@ class RenameThemeForm(FlaskForm):
     description = TextAreaField(_l("Description"), filters=[typed_text], validators=[Optional(), Length(max=5_000)])
 
 
-class ThemeStatusForm(FlaskForm):
+class ThemeStatusForm(PostedOnce, FlaskForm):
     status = SelectField(_l("Status"), choices=[SelectChoice(status.value, status.value) for status in IdeaStatus])
     note = TextAreaField(_l("Official note"), filters=[typed_text], validators=[Optional(), Length(max=NOTE_MAX)],
                          description=_l("Shown on every idea of the theme and sent to all its backers once."))

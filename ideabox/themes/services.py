@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from ideabox import signals
 from ideabox.effort import resize
 from ideabox.errors import DomainError
+from ideabox.ideas.posted_once import add_status_changes_once, earlier_status_changes, submission_digest
 from ideabox.extensions import db
 from ideabox.admin.audit import record_event
 from ideabox.merging.services import merge_ideas, require_staff
@@ -113,16 +114,21 @@ def rename_theme(theme: Theme, title: str, actor, description: str | None = None
 
 
 def set_theme_status(theme: Theme, status, actor, note: str = "", release_note: str = "", quiet: bool = False,
-                     withdraw_releases: bool = True) -> list[StatusChange]:
+                     withdraw_releases: bool = True, submission_key: str | None = None) -> list[StatusChange]:
     """Move a theme and all its ideas to `status`; announce it once to the union of backers, unless quiet (a
     correction: tell nobody). Moving it off Shipped withdraws its release notes from the changelog, unless
-    withdraw_releases is False (what they describe did go out), as for an idea (ideas.services.change_status)."""
+    withdraw_releases is False (what they describe did go out), as for an idea (ideas.services.change_status). The
+    same status form sent again (submission_key) changes nothing and gives the changes the first send made."""
     require_staff(actor)
     try:
         status = IdeaStatus(status)
     except ValueError:
         raise DomainError(_("Choose a valid status.")) from None
     note, release_note = (note or "").strip(), (release_note or "").strip()
+    submission_key = submission_digest(submission_key, "theme", str(theme.id), status.value, note, release_note,
+                                       str(bool(quiet)))
+    if earlier := earlier_status_changes(actor.id, submission_key):
+        return earlier
     if len(note) > NOTE_MAX:
         raise DomainError(_("The official note is at most %(max)d characters.", max=NOTE_MAX))
     if len(release_note) > RELEASE_NOTE_MAX:
@@ -145,9 +151,10 @@ def set_theme_status(theme: Theme, status, actor, note: str = "", release_note: 
     for idea in ideas:
         if idea.merged_into_id is None:
             changes.append(StatusChange(idea_id=idea.id, from_status=idea.status, to_status=status,
-                                        note=note, changed_by_id=actor.id))
+                                        note=note, changed_by_id=actor.id, submission_key=submission_key))
         idea.status = status
-    db.session.add_all(changes)
+    if (stored := add_status_changes_once(changes, actor.id)) is not changes:
+        return stored
     db.session.flush()
     record_event(actor, "theme_status", theme, from_status=str(from_status), to_status=str(status),
                  note=note, idea_ids=[change.idea_id for change in changes], quiet=quiet)

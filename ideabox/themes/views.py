@@ -126,7 +126,8 @@ def set_status(theme_id):
     return attempt(theme, "status_form", form,
                    lambda: services.set_theme_status(theme, form.status.data, current_user, form.note.data or "",
                                                      form.release_note.data or "", quiet=form.quiet.data,
-                                                     withdraw_releases=withdraw), done)
+                                                     withdraw_releases=withdraw,
+                                                     submission_key=form.submission_key.data), done)
 
 
 @bp.post("/<int:theme_id>/effort")
