@@ -119,6 +119,20 @@ def test_reactions_count_once_per_person_and_comment_and_not_on_hidden_comments(
     set_comment_hidden(comment, pm, False)
     db.session.commit()
     assert points(customer) == 2
+    withdraw_idea(idea, other_customer)  # the idea it answers is taken down, and its comments with it
+    db.session.commit()
+    assert points(customer) == 0 and reputation.breakdown(customer).reactions == 0
+    db.session.execute(update(User).values(reputation=0))
+    db.session.commit()
+    assert _recount_by_migration()[customer.id] == 0
+
+
+def test_deleting_a_comment_gives_up_its_reactions(context, board, customer, other_customer, pm):
+    idea = submit_idea(board, other_customer, "Offline mode")
+    comment = add_comment(idea, customer, "Please, for the train.")
+    toggle_reaction(comment, pm, "thumbs_up")
+    db.session.commit()
+    assert points(customer) == 1
     delete_comment(comment, customer)
     db.session.commit()
     assert points(customer) == 0
@@ -134,13 +148,21 @@ def test_a_rolled_back_vote_leaves_reputation_as_it_was(context, board, customer
 
 
 def _migration_recount() -> str:
-    """The SQL of the latest migration recounting everyone's reputation (0027 first, 0043 without withdrawn votes)."""
+    """The SQL of the latest migration recounting everyone's reputation (0027 first, 0043 without withdrawn votes,
+    0046 without the reactions under withdrawn ideas)."""
     path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / \
-        "0043_reputation_without_withdrawn_votes.py"
+        "0046_reputation_without_withdrawn_reactions.py"
     spec = importlib.util.spec_from_file_location("reputation_migration", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.RECOUNT
+
+
+def _recount_by_migration() -> dict[int, int]:
+    """Everyone's reputation as the latest recounting migration counts it."""
+    db.session.execute(text(_migration_recount()))
+    db.session.commit()
+    return dict(db.session.execute(select(User.id, User.reputation)).all())
 
 
 def test_the_command_and_the_migration_agree_with_the_live_counts(context, runner):
@@ -150,8 +172,13 @@ def test_the_command_and_the_migration_agree_with_the_live_counts(context, runne
     db.session.commit()
     backed = db.session.scalars(select(Idea).where(Idea.vote_count > 3, Idea.merged_into_id.is_(None))).first()
     with current_app.test_request_context():
+        commenter, fan = factories.make_user(), factories.make_user()
+        toggle_reaction(add_comment(backed, commenter, "Same here."), fan, "heart")
+        db.session.commit()
+        assert points(commenter) == 1
         withdraw_idea(backed, db.session.scalars(select(User).where(User.role == Role.ADMIN)).first())
-    db.session.commit()  # its backers' points leave its author: the one case 0027's backfill counted wrong
+    db.session.commit()  # its backers' points leave its author, the reactions under it their comments' authors
+    assert points(commenter) == 0
     live = dict(db.session.execute(select(User.id, User.reputation)).all())
     assert sum(live.values()) > 100 and len([value for value in live.values() if value]) > 10
     db.session.execute(update(User).values(reputation=0))
@@ -160,9 +187,7 @@ def test_the_command_and_the_migration_agree_with_the_live_counts(context, runne
     assert result.exit_code == 0 and f"Recomputed the reputation of {len(live)} people." in result.output
     assert dict(db.session.execute(select(User.id, User.reputation)).all()) == live
     db.session.execute(update(User).values(reputation=0))
-    db.session.execute(text(_migration_recount()))
-    db.session.commit()
-    assert dict(db.session.execute(select(User.id, User.reputation)).all()) == live
+    assert _recount_by_migration() == live
 
 
 def test_the_leaderboard_ranks_people_and_leaves_out_suspended_and_erased_ones(client, context, board, pm):

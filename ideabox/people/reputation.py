@@ -3,7 +3,7 @@ idea's vote count, itself recounted from the rows on every vote), never counted 
 
 - 1 point for each other person backing one of your ideas (a vote on it);
 - 1 point for each other person reacting to one of your comments (once per comment, whatever the emoji;
-  nothing for a hidden comment);
+  nothing for a hidden comment, or one under a withdrawn idea);
 - 10 points for each of your ideas the team plans or starts, 25 once it ships: an idea merged into another
   counts with that idea's status, since its author asked for the same thing. Withdrawn ideas count nothing.
 """
@@ -49,8 +49,9 @@ def _reactions(user_id, *only):
     earlier_kind = select(twin.kind).where(twin.comment_id == CommentReaction.comment_id,
                                            twin.user_id == CommentReaction.user_id, twin.kind < CommentReaction.kind)
     return (select(func.count()).select_from(CommentReaction).join(Comment, Comment.id == CommentReaction.comment_id)
+            .join(Idea, Idea.id == Comment.idea_id)
             .where(Comment.author_id == user_id, CommentReaction.user_id != user_id, Comment.is_hidden.is_(False),
-                   ~earlier_kind.exists(), *only).scalar_subquery())
+                   Idea.withdrawn_at.is_(None), ~earlier_kind.exists(), *only).scalar_subquery())
 
 
 PRIMARY = aliased(Idea)  # the idea a duplicate was merged into, outer-joined on Idea.merged_into_id

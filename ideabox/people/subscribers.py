@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from ideabox import signals
 from ideabox.extensions import db
-from ideabox.models import Idea
+from ideabox.models import Comment, Idea
 from ideabox.people import reputation
 
 
@@ -17,9 +17,15 @@ def _authors_of_family(*ideas) -> list[int]:
 
 @signals.vote_cast.connect
 @signals.vote_retracted.connect
-@signals.idea_withdrawn.connect
 def idea_author_changed(idea, **_):
     reputation.refresh_at_commit([idea.author_id])
+
+
+@signals.idea_withdrawn.connect
+def idea_withdrawn(idea, **_):
+    """Its backers no longer count for its author, nor the reactions under it for those who commented."""
+    reputation.refresh_at_commit([idea.author_id, *db.session.scalars(
+        select(Comment.author_id).where(Comment.idea_id == idea.id).distinct())])
 
 
 @signals.idea_status_changed.connect
