@@ -35,10 +35,14 @@ def test_an_account_made_by_an_unverified_sign_in_goes_to_who_verifies_the_addre
     sign_in_through(client, provider, "attacker", {"email": VICTIM, "email_verified": False, "name": "Mallory"})
     planted = db.session.scalar(select(User).where(User.email == VICTIM))
     assert planted.email_confirmed_at is None and is_signed_in(client)
+    planted.locale, planted.timezone = "de", "Asia/Tokyo"  # chosen by the attacker in Account settings
+    db.session.commit()
 
     owner = client.application.test_client()
-    response = sign_in_through(owner, provider, "victim", {"email": VICTIM, "email_verified": True})
+    response = sign_in_through(owner, provider, "victim", {"email": VICTIM, "email_verified": True,
+                                                           "name": "Victoria Owner"})
     page = text(owner.get(response.headers["Location"]))
+    assert "Welcome, Victoria Owner. An account with victim@corp.example.com was waiting here" in page
     assert "its address had never been confirmed. Acme SSO confirmed it, so the account is yours" in page
     assert "“Forgot password?”" in page and is_signed_in(owner)
     db.session.expire_all()
@@ -46,6 +50,8 @@ def test_an_account_made_by_an_unverified_sign_in_goes_to_who_verifies_the_addre
     event = takeover_event()
     assert event.actor_id == planted.id and event.details["unlinked"] == [{"provider": "Acme SSO",
                                                                            "subject": "attacker"}]
+    assert (planted.display_name, planted.locale, planted.timezone) == ("Victoria Owner", None, "UTC")
+    assert event.details["previous_name"] == "Mallory"
 
     assert not is_signed_in(client)  # the attacker's session ended
     sign_in_through(client, provider, "attacker")  # and their sign-in no longer leads in

@@ -129,7 +129,7 @@ def sign_in(provider: SsoProvider, claims: dict, *, current: User | None = None,
     # linking from Account settings takes nothing over: the signed-in person holds the account already
     taken_over = current is None and proves_unconfirmed_address(user, email, email_verified(claims))
     if taken_over:
-        take_over(user, provider, kept=identity)
+        take_over(user, provider, kept=identity, name=display_name(claims, email), timezone=timezone)
     role = mapped_role(provider, claims)
     if role is not None and role != user.role:
         try:
