@@ -557,6 +557,18 @@ def test_suspend_then_unsuspend_over_http(client, admin, customer):
     assert audit_actions() == ["user.suspended", "user.unsuspended"]
 
 
+def test_lifting_a_suspension_does_not_bring_back_the_sessions_it_ended(app, client, admin, customer):
+    theirs = app.test_client()
+    login(theirs, customer)  # a session someone may have stolen before the suspension
+    assert theirs.get("/auth/account").status_code == 200
+    login(client, admin)
+    for suspended in ("1", "0"):
+        client.post_form(f"/admin/users/{customer.id}/suspension", {"suspended": suspended})
+    assert theirs.get("/auth/account").status_code == 302
+    login(theirs, customer)  # signing in again works once it is lifted
+    assert theirs.get("/auth/account").status_code == 200
+
+
 def test_accounts_crud_and_members_over_http(client, pm, customer):
     login(client, pm)
     response = client.post_form("/admin/accounts/new", {"name": "Acme", "segment": "Enterprise", "annual_revenue": "1200000"})

@@ -176,7 +176,8 @@ def erase_user(actor, user: User) -> User:
 
 
 def set_suspended(actor, user: User, suspended: bool) -> User:
-    """Suspend someone (they can no longer sign in) or lift the suspension."""
+    """Suspend someone (they can no longer sign in, and every session of theirs ends, so lifting it later does not
+    bring back a session someone may have stolen) or lift the suspension."""
     require_admin(actor)
     _require_not_erased(user)
     if user.id == actor.id:
@@ -184,6 +185,8 @@ def set_suspended(actor, user: User, suspended: bool) -> User:
     if bool(user.is_suspended) == bool(suspended):
         return user
     user.is_suspended = bool(suspended)
+    if suspended:
+        accounts.end_sessions(user)
     record_event(actor, "user.suspended" if suspended else "user.unsuspended", user, email=user.email)
     db.session.flush()
     return user
