@@ -159,7 +159,7 @@ def set_theme_status(theme: Theme, status, actor, note: str = "", release_note: 
     record_event(actor, "theme_status", theme, from_status=str(from_status), to_status=str(status),
                  note=note, idea_ids=[change.idea_id for change in changes], quiet=quiet)
     signals.theme_status_changed.send(theme, from_status=from_status, to_status=status, note=note,
-                                      actor=actor, release_note=release_note, quiet=quiet)
+                                      actor=actor, release_note=release_note, quiet=quiet, changes=changes)
     return changes
 
 
