@@ -33,7 +33,8 @@ comment_edited = _events.signal("comment-edited")
 # sender: the Comment, about to be deleted or just hidden from customers. kwargs: actor, automatic (hidden by
 # IdeaBox after enough reports, pending the team's review; actor None)
 comment_removed = _events.signal("comment-removed")
-# sender: the Theme. kwargs: from_status, to_status, note, actor, release_note, quiet (tell nobody)
+# sender: the Theme. kwargs: from_status, to_status, note, actor, release_note, quiet (tell nobody), changes
+# (list[StatusChange]: one per idea it moved)
 theme_status_changed = _events.signal("theme-status-changed")
 # sender: the primary Idea. kwargs: merged (list[Idea]), actor
 ideas_merged = _events.signal("ideas-merged")

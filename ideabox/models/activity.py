@@ -42,6 +42,8 @@ class Notification(db.Model):
     # the comment it is about (a comment, a note, a mention, an official reply). Unlike a sent email it is no record,
     # only a pointer: it goes with the comment, on every path that deletes one; hiding one takes it from non-staff
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    # the theme its news is about, so a theme status corrected without telling anyone takes back what it announced
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 

@@ -91,7 +91,8 @@ def notify(user_ids, news: News, actor: User | None = None) -> int:
     for locale, readers in by_locale(recipients):
         db.session.execute(insert(Notification), [
             {"user_id": user.id, "kind": news.kind, "stored_message": messages[locale], "messages": messages,
-             "link": news.link, "idea_id": news.idea_id, "comment_id": news.comment_id, "created_at": now}
+             "link": news.link, "idea_id": news.idea_id, "comment_id": news.comment_id, "theme_id": news.theme_id,
+             "created_at": now}
             for user in readers
         ])
     emailed = [user for user in recipients if news.email and takes_email(user)]

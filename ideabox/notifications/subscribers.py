@@ -7,6 +7,7 @@ from ideabox.comments.mentions import mentioned_ids
 from ideabox.extensions import db
 from ideabox.models import Idea, IdeaStatus
 from ideabox.notifications import news
+from ideabox.notifications.corrections import mistaken_status_set_at, withdraw_status_notifications
 from ideabox.notifications.queries import (
     changelog_subscribers, merged_idea_audience_ids, primary_id, team_following, team_wanting_new_ideas,
     theme_audience_ids,
@@ -28,9 +29,11 @@ def _ships_with_release(to_status, release_note) -> bool:
 @signals.idea_status_changed.connect
 def tell_idea_audience_of_status(idea, change, actor=None, release_note="", quiet=False, **_):
     """Tell an idea's backers and followers (merged duplicates too) about its new status, unless staff
-    asked to tell nobody (a correction: the emails announcing the mistaken status not yet sent do not go either)."""
+    asked to tell nobody (a correction: what announced the mistaken status, its emails not yet sent and its in-app
+    news, goes too)."""
     if quiet:
         drop_unsent_status_news(idea_id=primary_id(idea))
+        withdraw_status_notifications(mistaken_status_set_at([idea.id], [change.id]), idea_id=primary_id(idea))
     if quiet or _ships_with_release(change.to_status, release_note):
         return
     item = news.status_news(idea.title, news.idea_path(idea), change.from_status, change.to_status, change.note,
@@ -40,11 +43,13 @@ def tell_idea_audience_of_status(idea, change, actor=None, release_note="", quie
 
 @signals.theme_status_changed.connect
 def tell_theme_audience_of_status(theme, to_status, from_status=None, actor=None, note="", release_note="",
-                                  quiet=False, **_):
+                                  quiet=False, changes=(), **_):
     """Tell everyone behind any idea of a theme about its new status, each person once, unless staff asked to tell
-    nobody (a correction, which also keeps the unsent emails of the mistaken status from going)."""
+    nobody (a correction, which also takes back the unsent emails and the in-app news of the mistaken status)."""
     if quiet:
         drop_unsent_status_news(theme_id=theme.id)
+        set_at = mistaken_status_set_at([change.idea_id for change in changes], [change.id for change in changes])
+        withdraw_status_notifications(set_at, theme_id=theme.id)
     if quiet or _ships_with_release(to_status, release_note):
         return
     item = news.status_news(theme.title, news.theme_path(theme), from_status, to_status, note, theme_id=theme.id)
