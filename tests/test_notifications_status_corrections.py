@@ -1,8 +1,6 @@
 """A status corrected without telling anyone ("Tell nobody") takes back the in-app news the mistaken status gave,
 as it drops its emails: read or not, nobody keeps "now Planned" for an idea that is not. What was announced before
 the mistake stays, and so does a release note the PM chose to keep."""
-from flask_babel import force_locale
-
 import pytest
 
 from ideabox.extensions import db
@@ -10,19 +8,9 @@ from ideabox.ideas.services import cast_vote, change_status
 from ideabox.models import IdeaStatus
 from ideabox.notifications.services import mark_all_read
 from ideabox.themes.services import create_theme, set_theme_status
-from tests.factories import make_idea, make_user
+from tests.factories import make_idea
 from tests.factories_notifications import notifications_for
-
-
-@pytest.fixture(autouse=True)
-def default_locale(app):
-    with app.test_request_context(), force_locale("en"):
-        yield
-
-
-@pytest.fixture
-def backer(app):
-    return make_user(display_name="Bea Backer")
+from tests.test_notifications_unsent_corrections import backer, default_locale  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
