@@ -21,11 +21,13 @@ class SmtpSink:
 
     def __init__(self):
         self.messages = []
+        self.raw = []  # each message's bytes as the server received them
         self.refuse = False
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "554 Transaction failed: mailbox unavailable"
+        self.raw.append(envelope.content)
         self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
         return "250 Message accepted for delivery"
 

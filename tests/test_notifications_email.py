@@ -34,6 +34,9 @@ def test_drain_sends_text_and_html_with_unsubscribe_headers(smtp, planned):
     assert message["From"] == "IdeaBox <roadmap@example.com>"
     assert message["List-Unsubscribe"] == f"<http://localhost/notifications/unsubscribe/{backer.unsubscribe_token}>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # as sent: one plain line that mail clients read as the link, not encoded words (which the parser above decodes)
+    raw_header = f"\r\nList-Unsubscribe: <http://localhost/notifications/unsubscribe/{backer.unsubscribe_token}>\r\n"
+    assert raw_header.encode() in smtp.sink.raw[0]
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert f"http://localhost/ideas/{idea.id}" in text and "Scheduled for **March**." in text

@@ -72,6 +72,10 @@ def build_message(email: OutboxEmail) -> EmailMessage:
     message.set_content(email.text_body)
     if email.html_body:
         message.add_alternative(email.html_body, subtype="html")
+    # Headers are written out once the bodies are encoded. At the default 78 characters a longer header with no
+    # space to fold at (List-Unsubscribe's <URL>) goes out as RFC 2047 encoded words, which mail clients do not read
+    # as a link; RFC 5322 allows 998.
+    message.policy = message.policy.clone(max_line_length=998)
     return message
 
 
