@@ -117,3 +117,16 @@ def test_without_javascript_the_lookup_page_finds_and_votes(browser, live_server
     expect(page).to_have_url(re.compile(rf"/ideas/{seeded['export_id']}$"))
     assert votes_by(live_server.app, seeded["export_id"], seeded["customer_id"]) == 1
     context.close()
+
+
+def test_the_details_find_what_the_title_alone_does_not(page, live_server, sign_in, seeded):
+    sign_in(page, live_server, seeded["email"])
+    page.goto(f"{live_server.url}/b/mobile/new")
+    box = page.get_by_test_id("similar-box")
+    with page.expect_response(lambda response: "/similar?title=Please%20add%20this&" in response.url):
+        page.locator("#title").press_sequentially("Please add this", delay=20)  # the title's lookup answers
+    expect(box.get_by_test_id("similar-item")).to_have_count(0)
+
+    page.locator("#body").press_sequentially("A dark theme for the phone app, for reading at night.", delay=10)
+    expect(box.get_by_test_id("similar-item").first).to_contain_text("Dark mode for the mobile app")
+    screenshot(page, "similar_from_the_details", full_page=False)
