@@ -12,6 +12,7 @@ from ideabox.errors import DomainError
 from ideabox.extensions import db
 from ideabox.ideas.services import add_comment, cast_vote, toggle_follow
 from ideabox.models import AuditEvent, Comment, Follow, Idea, Notification, OutboxEmail, User, Vote
+from ideabox.moderation.services import report
 from tests import factories
 from tests.conftest import ROLES, login
 from tests.factories_notifications import notifications_for
@@ -67,6 +68,19 @@ def test_the_download_holds_the_persons_own_data_only(client, history, customer)
         "Olive Other mentioned you on “Dark mode”.", "Pat PM from the team replied on “Dark mode”."}
     assert "Planned for spring" not in json.dumps(data["comments"])  # others' words are not theirs
     assert data["images"] == []
+
+
+def test_the_download_holds_the_persons_reports_and_settings(app, client, history, customer):
+    own, theirs = history
+    with app.test_request_context():
+        report(customer, "spam", "Links to a casino.", theirs)
+    customer.locale = "fr"
+    db.session.commit()
+    login(client, customer)
+    data = client.get("/auth/account/data.json").json
+    assert [(r["idea"], r["comment"], r["reason"], r["note"], r["resolution"]) for r in data["reports"]] == [
+        (theirs.id, None, "spam", "Links to a casino.", None)]
+    assert data["account"]["language"] == "fr" and data["account"]["new_idea_digest"] is False
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -21,7 +21,7 @@ from ideabox.extensions import db
 from ideabox.i18n import SUPPORTED_LOCALES
 from ideabox.models import (
     ApiToken, AuditEvent, Comment, CommentReaction, ExternalIdentity, Follow, Idea, Invitation, Notification, OutboxEmail,
-    Role, Upload, User, Vote, utcnow,
+    Report, Role, Upload, User, Vote, utcnow,
 )
 from ideabox.models.user import ERASED_NAME
 from ideabox.notifications.links import absolute_url, rfc3339
@@ -55,11 +55,12 @@ def personal_data(user: User) -> dict:
         "site": absolute_url("ideas.home"),
         "account": {
             "id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role.value,
-            "time_zone": user.timezone, "customer_account": user.customer_account.name if user.customer_account else None,
+            "language": user.locale, "time_zone": user.timezone, "customer_account": user.customer_account.name if user.customer_account else None,
             "created_at": _timestamp(user.created_at), "last_seen_at": _timestamp(user.last_seen_at),
             "email_confirmed_at": _timestamp(user.email_confirmed_at),
             "email_notifications": user.email_notifications, "changelog_emails": user.changelog_emails,
-            "insights_email": user.insights_email,
+            "insights_email": user.insights_email, "new_idea_notifications": user.new_idea_notifications,
+            "new_idea_digest": user.new_idea_digest,
         },
         "ideas": [{"id": idea.id, "url": absolute_url("ideas.idea", idea_id=idea.id), "board": idea.board.name,
                    "title": idea.title, "body": idea.body, "status": idea.status.value,
@@ -73,6 +74,11 @@ def personal_data(user: User) -> dict:
         "following": [{"idea": idea_id, "idea_title": title} for idea_id, title in follows],
         "reactions": [{"comment": comment_id, "reaction": kind, "created_at": _timestamp(at)}
                       for comment_id, kind, at in reactions],
+        "reports": [{"idea": report.idea_id, "comment": report.comment_id, "reason": report.reason, "note": report.note,
+                     "created_at": _timestamp(report.created_at), "resolved_at": _timestamp(report.resolved_at),
+                     "resolution": report.resolution or None}
+                    for report in db.session.scalars(select(Report).where(Report.reporter_id == user.id)
+                                                     .order_by(Report.id))],
         "images": [{"url": absolute_url("uploads.image", key=image.key, extension=extension_of(image)),
                     "created_at": _timestamp(image.created_at)} for image in images],
         "notifications": [{"kind": note.kind, "message": note.message, "link": note.link,
