@@ -1,6 +1,6 @@
 """Languages: which ones IdeaBox speaks, and which one each page and email is in; time zones."""
-from flask import has_request_context, request
-from flask_babel import gettext as _
+from flask import g, has_request_context, request
+from flask_babel import gettext as _, refresh
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -40,14 +40,21 @@ def locale_of(user) -> str:
 
 
 def select_locale() -> str:
-    """A signed-in person's saved language, else a visitor's choice from the switcher, else the
-    browser's best match, else the site's default."""
+    """A signed-in person's saved language, else a visitor's choice from the switcher, else the saved language of
+    the person an emailed link is for (page_for), else the browser's best match, else the site's default."""
     if not has_request_context():
         return site_locale()
     if current_user and current_user.is_authenticated and supported_locale(current_user.locale):
         return current_user.locale
-    return (supported_locale(request.cookies.get(LOCALE_COOKIE))
+    return (supported_locale(request.cookies.get(LOCALE_COOKIE)) or g.get("reader_locale")
             or request.accept_languages.best_match(SUPPORTED_LOCALES) or site_locale())
+
+
+def page_for(user) -> None:
+    """This page answers a link emailed to `user` (unsubscribe, reset, confirm), who may open it signed out or in
+    another browser: show it in their saved language, as the email was written, unless this browser chose one."""
+    g.reader_locale = supported_locale(getattr(user, "locale", None))
+    refresh()
 
 
 def select_timezone():

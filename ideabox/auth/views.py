@@ -22,6 +22,7 @@ from ideabox.auth.redirects import after_sign_in, safe_next_url
 from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError
 from ideabox.extensions import db, limiter
+from ideabox.i18n import page_for
 from ideabox.permissions import can_see_insights
 from ideabox.sso import policy, queries as sso_queries
 from ideabox.templating import ROLE_LABELS
@@ -310,7 +311,7 @@ def forgot_password():
 def reset_password(token):
     """Choose a new password from an emailed link, then sign in with it."""
     try:
-        reset.user_for_reset_token(token)
+        page_for(reset.user_for_reset_token(token))
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("auth.forgot_password"))

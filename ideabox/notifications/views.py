@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ideabox.errors import NotFound
 from ideabox.extensions import csrf, db
+from ideabox.i18n import page_for
 from ideabox.models import Notification
 from ideabox.notifications import queries, services
 from ideabox.notifications.mailing_lists import EVERY_EMAIL, LISTS, mailing_list_named
@@ -106,6 +107,7 @@ def unsubscribe(token):
         abort(404)
     if mailing_list is None:
         abort(404)
+    page_for(user)
     if request.method == "POST":
         unsubscribe_from(user, mailing_list)
         db.session.commit()
