@@ -385,3 +385,11 @@ def test_htmx_withdraw_answers_with_a_client_redirect(client, idea, customer):
     response = client.htmx_post(f"/ideas/{idea.id}/withdraw")
     assert response.status_code == 200 and response.headers["HX-Redirect"] == "/b/mobile"
     assert db.session.get(Idea, idea.id).withdrawn_at is not None
+
+
+def test_the_vote_buttons_spoken_label_names_backers_as_the_page_does(client, board, customer):
+    idea = factories.make_idea(board, customer, title="Dark mode")
+    add_votes(idea, 2)
+    page = " ".join(client.get(f"/ideas/{idea.id}").get_data(as_text=True).split())
+    count = db.session.get(Idea, idea.id).backer_count
+    assert f'data-testid="vote-count">{count}</span> <span class="sr-only">backers — click to vote</span>' in page
