@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from ideabox.extensions import db
 from ideabox.models import Board, Idea, IdeaStatus, Release, StatusChange, Theme, utcnow
 from ideabox.permissions import can_see_insights, is_staff
-from ideabox.themes.ranking import Score, score_groups, settings_from_config
+from ideabox.themes.ranking import Score, score_themes, settings_from_config
 
 COLUMNS = (IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.SHIPPED)
 REQUESTED = (IdeaStatus.OPEN, IdeaStatus.UNDER_REVIEW)
@@ -54,14 +54,8 @@ def visible_primaries(viewer):
 
 
 def theme_scores(theme_ids, viewer) -> dict[int, Score]:
-    """Unique backers (and weighted scores) per theme, counting only ideas on boards the viewer sees."""
-    if not theme_ids:
-        return {}
-    where = Idea.theme_id.in_(list(theme_ids))
-    if not can_see_insights(viewer):
-        where = and_(where, Idea.board_id.in_(select(Board.id).where(Board.is_private.is_(False))))
-    scores = score_groups(Idea.theme_id, where, settings_from_config(current_app.config))
-    return {theme_id: scores.get(theme_id, Score()) for theme_id in theme_ids}
+    """Unique backers (and weighted scores) per theme, counting the families of the ideas on boards the viewer sees."""
+    return score_themes(theme_ids, settings_from_config(current_app.config), public_only=not can_see_insights(viewer))
 
 
 def theme_cards(themes, viewer) -> list[Card]:

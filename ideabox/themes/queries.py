@@ -1,18 +1,30 @@
 """Read-side queries of themes: members, backers, visibility."""
+from flask_login import current_user
 from sqlalchemy import exists, func, select, union
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ideabox.extensions import db
 from ideabox.models import Board, Follow, Idea, ProxyVote, Theme, Vote
 from ideabox.permissions import can_see_insights
 
 
+def primary_is_public():
+    """A SQL condition on Idea: the idea, or the idea it was merged into, is on a public board.
+
+    A merged duplicate's backers count with its primary (ideabox.backers), whatever board the
+    duplicate sits on, so it is the primary's board that decides who sees them counted.
+    """
+    primary, board = aliased(Idea), aliased(Board)
+    public_ids = select(primary.id).join(board, board.id == primary.board_id).where(board.is_private.is_(False))
+    return func.coalesce(Idea.merged_into_id, Idea.id).in_(public_ids)
+
+
 def theme_family_ids(theme_id: int, public_only: bool = False):
-    """A select of the ids of a theme's member ideas and their merged duplicates."""
+    """A select of the ids of a theme's member ideas and their merged duplicates (public_only: of its public ones)."""
     # Merged duplicates always carry their primary's theme_id (the merge services keep it so).
     query = select(Idea.id).where(Idea.theme_id == theme_id)
     if public_only:
-        query = query.where(Idea.board_id.in_(select(Board.id).where(Board.is_private.is_(False))))
+        query = query.where(primary_is_public())
     return query
 
 
@@ -73,10 +85,15 @@ def can_view_theme(viewer, theme: Theme) -> bool:
     return db.session.scalar(select(visible_themes(viewer).where(Theme.id == theme.id).exists()))
 
 
-def merged_duplicate_counts(idea_ids) -> dict[int, int]:
-    """How many ideas are merged into each of the given ideas."""
-    rows = db.session.execute(
-        select(Idea.merged_into_id, func.count()).where(Idea.merged_into_id.in_(list(idea_ids)))
+def merged_duplicate_counts(idea_ids, viewer=current_user) -> dict[int, int]:
+    """How many ideas are merged into each of the given ideas, counting those the viewer may see
+    (as the idea page lists them: merging.queries.merged_duplicates); by default the signed-in user."""
+    query = (
+        select(Idea.merged_into_id, func.count())
+        .join(Board, Board.id == Idea.board_id)
+        .where(Idea.merged_into_id.in_(list(idea_ids)))
         .group_by(Idea.merged_into_id)
     )
-    return dict(rows.all())
+    if not can_see_insights(viewer):
+        query = query.where(Board.is_private.is_(False))
+    return dict(db.session.execute(query).all())

@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import case, func, literal, select, union_all
+from sqlalchemy import and_, case, func, literal, select, union_all
 
 from ideabox.extensions import db
 from ideabox.models import CustomerAccount, Idea, ProxyVote, Theme, User, Vote, utcnow
-from ideabox.themes.queries import visible_themes
+from ideabox.permissions import can_see_insights
+from ideabox.themes.queries import primary_is_public, visible_themes
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,18 @@ def _apply_weights(rows, settings: RankSettings) -> dict:
     }
 
 
-def score_themes(theme_ids, settings: RankSettings, now: datetime | None = None) -> dict[int, Score]:
-    """Scores of the given themes by id (themes without backers get an empty Score)."""
+def score_themes(theme_ids, settings: RankSettings, now: datetime | None = None,
+                 public_only: bool = False) -> dict[int, Score]:
+    """Scores of the given themes by id (themes without backers get an empty Score).
+
+    public_only counts the families of the ideas on public boards only: a merged duplicate's
+    backers count with its primary, whatever board the duplicate is on (themes.queries.primary_is_public).
+    """
     theme_ids = list(theme_ids)
-    scores = score_groups(Idea.theme_id, Idea.theme_id.in_(theme_ids), settings, now) if theme_ids else {}
+    where = Idea.theme_id.in_(theme_ids)
+    if public_only:
+        where = and_(where, primary_is_public())
+    scores = score_groups(Idea.theme_id, where, settings, now) if theme_ids else {}
     return {theme_id: scores.get(theme_id, Score()) for theme_id in theme_ids}
 
 
@@ -175,7 +184,7 @@ def rank_themes(viewer, settings: RankSettings | None = None, statuses=None, lim
     if statuses:
         query = query.where(Theme.status.in_(list(statuses)))
     themes = list(db.session.scalars(query))
-    scores = score_themes([theme.id for theme in themes], settings)
+    scores = score_themes([theme.id for theme in themes], settings, public_only=not can_see_insights(viewer))
     ranked = [RankedTheme(theme, scores[theme.id])
               for theme in sorted(themes, key=lambda t: (-scores[t.id].score, -scores[t.id].backers, t.id))]
     if by == "value":
