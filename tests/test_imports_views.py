@@ -85,6 +85,34 @@ def test_a_bad_file_is_refused_on_the_upload_form(client, admin, board):
     assert "Choose a CSV file" in text(client.post_form("/admin/imports/", {"board": "0"}))
 
 
+@pytest.mark.parametrize("header, named", [
+    (["title", "title", "description"], "“title”, “title”"),
+    (["Title", "title ", "description"], "“Title”, “title”"),  # the same column once normalised as the mapping does
+    (["title", "idea", "description"], "The columns “title”, “idea” all look like the “Title” column"),
+])
+def test_a_column_named_twice_is_refused_on_the_upload_form(client, admin, board, header, named):
+    login(client, admin)
+    response = upload(client, csv_bytes([["a", "b", "c"]], header=header), board=str(board.id))
+    assert response.status_code == 200 and named in text(response)
+    assert count(Import) == 0 and count(Idea) == 0
+
+
+def test_a_file_staged_with_a_column_named_twice_is_neither_previewed_nor_imported(client, admin, board):
+    imp = Import(filename="twice.csv", content=csv_bytes([["a", "b", "c"]], header=["title", "title", "description"]),
+                 settings={"mapping": {"title": "title", "body": "description"}, "statuses": {}, "delimiter": ",",
+                           "board_id": board.id, "create_boards": False, "skip_errors": False})
+    db.session.add(imp)
+    db.session.commit()
+    login(client, admin)
+    preview = client.get(f"/admin/imports/{imp.id}", follow_redirects=True)
+    assert "The file has the same column more than once: “title”, “title”." in text(preview)
+    imported = client.post_form(f"/admin/imports/{imp.id}", {"action": "import", "map_title": "title",
+                                                            "map_body": "description", "board": str(board.id)},
+                                follow_redirects=True)
+    assert "The file has the same column more than once" in text(imported)
+    assert count(Idea) == 0 and db.session.get(Import, imp.id).state == "previewed"
+
+
 def test_upload_preview_import_and_undo(client, staged, board):
     page = text(client.get(f"/admin/imports/{staged.id}"))
     assert "Dark mode" in page and "Offline mode" in page and 'data-testid="figure-ideas">2<' in page

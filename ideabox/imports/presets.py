@@ -121,6 +121,14 @@ def guess_mapping(headers: list[str], preset: Preset | None) -> dict[str, str]:
     return mapping
 
 
+def look_alike_columns(headers: list[str]) -> dict[str, list[str]]:
+    """Field → headers, for each field that more than one column is a generic name of ("title" and "idea"): the
+    mapping would take one and leave the other out. A tool's own export names are ordered choices, not look-alikes
+    (UserVoice's forum and category both name a board; the forum wins)."""
+    found = {field: [header for header in headers if normalise(header) in names] for field, names in GENERIC.items()}
+    return {field: columns for field, columns in found.items() if len(columns) > 1}
+
+
 def guess_status(value: str) -> str:
     """IdeaBox's status for another tool's status name, or "" when unknown (blank counts as open)."""
     name = normalise(value)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from ideabox.errors import FieldError
+from ideabox.imports.presets import normalise
 from ideabox.spreadsheets import unprotect
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -72,6 +73,24 @@ def read_table(content: bytes, choice: str = "auto") -> Table:
                                    line=reader.line_num, error=error)) from None
     if not any(headers):
         raise FieldError("file", _("The file has no header row."))
+    refuse_repeated_columns(headers)
     if not rows:
         raise FieldError("file", _("The file has a header row but no ideas under it."))
     return Table(delimiter=delimiter, headers=[h for h in headers if h], rows=rows)
+
+
+def quoted(names) -> str:
+    """Column names as a message lists them: “a”, “b”."""
+    return ", ".join(f"“{name}”" for name in names)
+
+
+def refuse_repeated_columns(headers: list[str]) -> None:
+    """Refuse a header row naming a column twice, compared as the mapping compares them ("Title" is "title"):
+    only one of the two could be read, and the other would be dropped without a word."""
+    spellings: dict[str, list[str]] = {}
+    for header in filter(None, headers):
+        spellings.setdefault(normalise(header) or header, []).append(header)
+    repeated = [quoted(names) for names in spellings.values() if len(names) > 1]
+    if repeated:
+        raise FieldError("file", _("The file has the same column more than once: %(columns)s. Give each column its "
+                                   "own name and upload the file again.", columns="; ".join(repeated)))

@@ -9,8 +9,8 @@ from ideabox.admin.services import require_admin as require_admin_user
 from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
 from ideabox.imports.planning import Plan, make_plan
-from ideabox.imports.presets import FIELDS, detect_preset, guess_mapping, guess_status
-from ideabox.imports.reading import DELIMITERS, read_table
+from ideabox.imports.presets import FIELDS, detect_preset, guess_mapping, guess_status, look_alike_columns
+from ideabox.imports.reading import DELIMITERS, quoted, read_table
 from ideabox.imports.undoing import remove_import
 from ideabox.imports.writing import write_plan
 from ideabox.models import Board, IdeaStatus, Import, utcnow
@@ -29,6 +29,7 @@ def start_import(actor, filename: str, content: bytes, delimiter: str = "auto", 
     """Stage an uploaded CSV with the mapping guessed from its headers; refuse a file that cannot be imported."""
     require_admin(actor)
     table = read_table(content, delimiter)
+    _refuse_look_alike_columns(table.headers)
     preset = detect_preset(table.headers)
     mapping = guess_mapping(table.headers, preset)
     if "title" not in mapping:
@@ -41,6 +42,15 @@ def start_import(actor, filename: str, content: bytes, delimiter: str = "auto", 
     db.session.add(imp)
     db.session.flush()
     return imp
+
+
+def _refuse_look_alike_columns(headers: list[str]) -> None:
+    look_alikes = look_alike_columns(headers)
+    if look_alikes:
+        field, columns = next(iter(look_alikes.items()))
+        raise FieldError("file", _("The columns %(columns)s all look like the “%(field)s” column, and only one of them "
+                                   "would be imported. Rename or remove the others and upload the file again.",
+                                   columns=quoted(columns), field=FIELDS[field]))
 
 
 def change_settings(imp: Import, actor, mapping: dict, statuses: dict, board: Board | None, create_boards: bool,

@@ -48,8 +48,13 @@ def show(import_id):
     imp = db.get_or_404(Import, import_id)
     if imp.state != PREVIEWED:
         return render_template("admin/import_result.html", imp=imp, presets=PRESET_NAMES)
-    statuses = services.source_statuses(imp)
-    form = settings_form(services.read_staged(imp).headers, statuses, data=_form_data(imp, statuses))
+    try:
+        statuses = services.source_statuses(imp)
+        headers = services.read_staged(imp).headers
+    except DomainError as error:  # staged before a rule of reading it came in (a column named twice)
+        flash(error.message, "error")
+        return redirect(url_for("imports.index"), code=303)
+    form = settings_form(headers, statuses, data=_form_data(imp, statuses))
     if form.validate_on_submit():
         return _save_and_maybe_run(imp, form, statuses)
     plan = services.preview(imp)
