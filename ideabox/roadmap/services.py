@@ -69,7 +69,7 @@ def edit_release(release: Release, actor, *, title: str, body: str, kind: str) -
         return release
     release.title, release.body, release.kind, release.edited_at = title, body, kind, utcnow()
     db.session.flush()
-    record_event(actor, "release.edited", release, name=title)
+    record_event(actor, "release.edited", release, name=title, theme_id=release.theme_id, idea_id=release.idea_id)
     signals.release_edited.send(release, actor=actor)
     return release
 
@@ -77,7 +77,7 @@ def edit_release(release: Release, actor, *, title: str, body: str, kind: str) -
 def delete_release(release: Release, actor) -> None:
     """Take a release note off the changelog and its feed; what shipped stays shipped."""
     require_staff(actor)
-    record_event(actor, "release.deleted", release, name=release.title)
+    record_event(actor, "release.deleted", release, name=release.title, theme_id=release.theme_id, idea_id=release.idea_id)
     signals.release_deleted.send(release, actor=actor)
     db.session.delete(release)
     db.session.flush()

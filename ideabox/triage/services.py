@@ -67,7 +67,7 @@ def dismiss_suggestion(suggestion: MergeSuggestion, actor) -> None:
     ids = member_ids(suggestion)
     record_dismissed(list(combinations(ids, 2)), actor)
     _decide(suggestion, "dismissed", actor)
-    _audit(actor, "dismiss_suggestion", suggestion, ideas=ids)
+    _audit(actor, "dismiss_suggestion", suggestion, ideas=ids, title=suggestion.proposed_title)
 
 
 def reopen_suggestion(suggestion: MergeSuggestion, actor) -> None:
@@ -87,7 +87,7 @@ def reopen_suggestion(suggestion: MergeSuggestion, actor) -> None:
                 db.session.delete(row)
     _keep_members(suggestion, still_open)
     suggestion.state, suggestion.decided_at, suggestion.decided_by_id = "pending", None, None
-    _audit(actor, "reopen_suggestion", suggestion, ideas=still_open, previous_state=previous)
+    _audit(actor, "reopen_suggestion", suggestion, ideas=still_open, previous_state=previous, title=suggestion.proposed_title)
 
 
 def remove_member(suggestion: MergeSuggestion, idea_id: int, actor) -> None:
@@ -99,7 +99,8 @@ def remove_member(suggestion: MergeSuggestion, idea_id: int, actor) -> None:
     rest = [i for i in ids if i != idea_id]
     record_dismissed([(idea_id, other) for other in rest], actor)
     _keep_members(suggestion, rest)
-    _audit(actor, "remove_from_suggestion", suggestion, idea=idea_id)
+    _audit(actor, "remove_from_suggestion", suggestion, idea=idea_id, title=suggestion.proposed_title,
+           name=db.session.get(Idea, idea_id).title)
     if len(rest) < 2:
         _decide(suggestion, "dismissed", actor)
 
@@ -124,7 +125,7 @@ def split_suggestion(suggestion: MergeSuggestion, idea_ids: list[int], actor) ->
     new = build_suggestion(part, run_id=suggestion.run_id)
     db.session.add(new)
     db.session.flush()
-    _audit(actor, "split_suggestion", suggestion, new_suggestion=new.id, ideas=chosen)
+    _audit(actor, "split_suggestion", suggestion, new_suggestion=new.id, ideas=chosen, title=suggestion.proposed_title)
     return new
 
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from ideabox.extensions import db
 from ideabox.models import utcnow
-from ideabox.themes.services import create_theme, set_theme_status
+from ideabox.themes.services import create_theme, set_effort, set_theme_status
 from tests import factories
 from tests.browser.conftest import ARTIFACTS, screenshot
 from tests.factories_merging import make_proxy_vote, make_vote
@@ -38,6 +38,7 @@ def seed(live_server):
         theme = create_theme("Dark and high-contrast UI", [primary, related], pm,
                              description="Everything that makes the app easier on the eyes.")
         set_theme_status(theme, "planned", pm, note="Scheduled for the autumn release.")
+        set_effort(theme, "m", pm)
         db.session.commit()
         return {"primary": primary.id, "duplicate": duplicate.id, "theme": theme.id, "pm": pm.email}
 
@@ -82,6 +83,7 @@ def test_pm_merges_two_ideas_and_sees_the_union_of_backers(live_server, page, si
     page.goto(f"{live_server.url}/merging/audit")
     actions = page.locator("[data-testid=audit-event]")
     assert [actions.nth(n).get_attribute("data-action") for n in range(actions.count())][:2] == ["undo_merge", "merge"]
+    expect(actions.filter(has_text="sized the effort of")).to_contain_text(f"theme #{ids['theme']} at M · 3 points")
     screenshot(page, "merging-audit-log")
 
 
