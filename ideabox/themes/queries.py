@@ -1,5 +1,4 @@
 """Read-side queries of themes: members, backers, visibility."""
-from flask_login import current_user
 from sqlalchemy import exists, func, select, union
 from sqlalchemy.orm import aliased, selectinload
 
@@ -85,9 +84,9 @@ def can_view_theme(viewer, theme: Theme) -> bool:
     return db.session.scalar(select(visible_themes(viewer).where(Theme.id == theme.id).exists()))
 
 
-def merged_duplicate_counts(idea_ids, viewer=current_user) -> dict[int, int]:
+def merged_duplicate_counts(idea_ids, viewer) -> dict[int, int]:
     """How many ideas are merged into each of the given ideas, counting those the viewer may see
-    (as the idea page lists them: merging.queries.merged_duplicates); by default the signed-in user."""
+    (as the idea page lists them: merging.queries.merged_duplicates)."""
     query = (
         select(Idea.merged_into_id, func.count())
         .join(Board, Board.id == Idea.board_id)

@@ -55,7 +55,7 @@ def render_page(theme: Theme, status_code: int = 200, **forms):
     context = {
         "theme": theme,
         "members": members,
-        "duplicates": queries.merged_duplicate_counts(idea.id for idea in members),
+        "duplicates": queries.merged_duplicate_counts((idea.id for idea in members), current_user),
         "boards": sorted({idea.board.name for idea in members}),
         "backers": queries.theme_backers(theme, current_user),
         "releases": list(db.session.scalars(releases_of_theme(theme.id))),
