@@ -108,11 +108,21 @@ def email_markdown(text: str) -> Markup:
     return Markup(re.sub(r'(src|href)="/(?!/)', lambda found: f'{found.group(1)}="{site}', str(render_markdown(text))))
 
 
+def email_text_markdown(text: str) -> str:
+    """Markdown kept as text for a plain-text email, its site-relative links and images (attached screenshots)
+    made absolute, so a reader of the text part can open them."""
+    from ideabox.notifications.links import absolute_from_path
+
+    site = absolute_from_path("/")
+    return re.sub(r"\]\(/(?!/)", lambda found: f"]({site}", text)
+
+
 def register_template_helpers(app):
     app.jinja_env.filters.update(
         markdown=render_markdown,
         comment_markdown=lambda text: render_comment(in_reader_language(text)),
         email_markdown=email_markdown,
+        email_text_markdown=email_text_markdown,
         excerpt=markdown_excerpt,
         status_label=status_label,
         relative_time=relative_time,

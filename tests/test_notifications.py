@@ -175,6 +175,20 @@ def test_emails_carry_absolute_links_and_an_unsubscribe_link(board, pm, app):
     assert f'href="https://feedback.example.com/ideas/{idea.id}"' in mail.html_body
 
 
+def test_a_reply_s_screenshots_and_links_open_from_both_parts_of_the_email(board, pm, app):
+    app.config["BASE_URL"] = "https://feedback.example.com"
+    idea = make_idea(board, make_user(), title="API keys")
+    backer = make_user()
+    cast_vote(idea, backer)
+    change_status(idea, IdeaStatus.PLANNED, pm, note="Looks like ![the mock-up](/uploads/Ab_1.png), see [the spec](/ideas/7)"
+                                                     " or [our docs](https://docs.example.com/keys).")
+    db.session.commit()
+    [mail] = outbox_for(backer)
+    assert ("> Looks like ![the mock-up](https://feedback.example.com/uploads/Ab_1.png), see "
+            "[the spec](https://feedback.example.com/ideas/7) or [our docs](https://docs.example.com/keys).") in mail.text_body
+    assert 'src="https://feedback.example.com/uploads/Ab_1.png"' in mail.html_body
+
+
 def test_an_update_without_a_status_change_is_told_as_an_official_reply(board, pm):
     idea = make_idea(board, make_user(), title="Audit log", status=IdeaStatus.PLANNED)
     backer = make_user()
