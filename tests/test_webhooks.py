@@ -11,8 +11,8 @@ from standardwebhooks.webhooks import WebhookVerificationError
 from ideabox.extensions import db
 from ideabox.ideas.services import add_comment, cast_vote, change_status, retract_vote, submit_idea, withdraw_idea
 from ideabox.merging.services import merge_ideas
-from ideabox.models import IdeaStatus, WebhookDelivery, utcnow
-from ideabox.roadmap.services import publish_release
+from ideabox.models import IdeaStatus, Release, WebhookDelivery, utcnow
+from ideabox.roadmap.services import delete_release, publish_release
 from ideabox.themes.services import create_theme, set_theme_status
 from ideabox.webhooks import delivery as outbox
 from ideabox.webhooks.services import rotate_secret
@@ -157,6 +157,29 @@ def test_a_theme_or_release_counts_as_private_when_all_its_ideas_are(receiver, c
     db.session.commit()
     outbox.drain()
     assert [r.json["data"]["theme"]["title"] for r in receiver.received] == ["Offline"]
+
+
+def test_a_release_note_taken_off_the_changelog_reaches_json_endpoints_not_slack(receiver, context, board,
+                                                                                 customer, pm):
+    make_webhook(receiver.url + "/crm", events=["release.published", "release.deleted"])
+    make_webhook(receiver.url + "/slack", kind="slack", events=["release.published", "release.deleted"])
+    idea = post_idea(board, customer, title="Offline mode")
+    change_status(idea, IdeaStatus.SHIPPED, pm, release_note="Work offline on the train.")
+    db.session.commit()
+    change_status(idea, IdeaStatus.IN_PROGRESS, pm, quiet=True)  # shipped by mistake: the note is withdrawn
+    db.session.commit()
+    second = post_idea(board, customer, title="Dark mode")
+    change_status(second, IdeaStatus.SHIPPED, pm, release_note="Night theme.")
+    db.session.commit()
+    delete_release(db.session.scalar(select(Release).where(Release.idea_id == second.id)), pm)  # a PM deletes it
+    db.session.commit()
+    outbox.drain()
+    crm = [(r.json["type"], r.json["data"]["release"]["title"], r.json["data"].get("deleted_by"))
+           for r in receiver.received if r.path == "/crm"]
+    assert crm == [("release.published", "Offline mode", None), ("release.deleted", "Offline mode", {
+        "id": pm.id, "name": pm.display_name}), ("release.published", "Dark mode", None),
+        ("release.deleted", "Dark mode", {"id": pm.id, "name": pm.display_name})]
+    assert [r.json["text"].split(":")[0] for r in receiver.received if r.path == "/slack"] == ["Released", "Released"]
 
 
 def test_slack_gets_a_readable_escaped_message_and_no_corrections(receiver, context, board, customer, pm):

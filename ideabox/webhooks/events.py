@@ -21,6 +21,7 @@ EVENT_TYPES = {
     "idea.moved": _l("An idea is moved to another board"),
     "theme.status_changed": _l("A theme's status changes"),
     "release.published": _l("A release note is published on the changelog"),
+    "release.deleted": _l("A release note is taken off the changelog (deleted, or withdrawn as it leaves Shipped)"),
 }
 PING = "ping"  # sent by "Send a test", whatever the endpoint subscribes to
 

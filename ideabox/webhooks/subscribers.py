@@ -97,13 +97,28 @@ def theme_status_changed(theme, from_status=None, to_status=None, note="", actor
             announce=not quiet)
 
 
-@signals.release_published.connect
-def release_published(release, actor=None, **_):
-    """About the boards of its theme's or idea's ideas; a note about neither is about no board."""
+def _release_event(release) -> tuple[dict, set[int]]:
+    """A release note's event data, and the boards it is about: those of its theme's or idea's ideas (a note about
+    neither is about no board)."""
     boards = theme_board_ids(release.theme.id) if release.theme else set()
     if release.idea:
         boards.add(release.idea.board.id)
     data = {"release": payloads.release(release),
             "theme": payloads.theme(release.theme) if release.theme else None,
             "idea": payloads.idea(release.idea) if release.idea else None}
+    return data, boards
+
+
+@signals.release_published.connect
+def release_published(release, actor=None, **_):
+    data, boards = _release_event(release)
     publish("release.published", data, boards=boards, private=not is_public_release(release))
+
+
+@signals.release_deleted.connect
+def release_deleted(release, actor=None, **_):
+    """Systems that mirror the changelog hear that a note is gone; no chat channel, since it is often a status
+    corrected without telling anyone."""
+    data, boards = _release_event(release)
+    publish("release.deleted", {**data, "deleted_by": payloads.person(actor)}, boards=boards,
+            private=not is_public_release(release), announce=False)

@@ -101,7 +101,7 @@ def test_an_admin_connects_tests_and_watches_a_webhook(live_server, page, sign_i
     row = page.get_by_test_id("webhook-row")
     expect(row).to_contain_text("CRM sync")
     expect(row.get_by_test_id("webhook-state")).to_have_text("On")
-    expect(row).to_contain_text("8 events")
+    expect(row).to_contain_text("9 events")
     expect(row.get_by_test_id("webhook-boards")).to_have_text("Mobile app")
     screenshot(page, "webhooks-list")
     assert errors == []
