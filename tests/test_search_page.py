@@ -65,6 +65,18 @@ def test_no_search_lists_nothing_and_no_match_says_so(client, boards):
     assert "0 ideas match “teleport”" in missing and "No ideas match" in missing
 
 
+def test_words_that_no_idea_holds_together_offer_a_search_for_any_of_them(client, boards, board):
+    missing = text_of(client.get("/search?q=Dark+sheets"))
+    assert "0 ideas match “Dark sheets”" in missing
+    [link] = re.findall(r'href="([^"]+)" data-testid="search-any-word"', missing)
+    assert link == "/search?q=dark+or+sheets"
+    assert titles(client.get(link)) == ["Live Google Sheets sync", "Dark mode"]
+    on_board = text_of(client.get(f"/b/{board.slug}?q=dark+report"))
+    assert f'href="/b/{board.slug}?q=dark+or+report" data-testid="search-any-word"' in on_board
+    for query in ("teleport", "teleport+-dark", "teleport+or+beam"):  # one word, or words combined by the query
+        assert 'data-testid="search-any-word"' not in text_of(client.get(f"/search?q={query}"))
+
+
 @pytest.mark.parametrize("query, message", [
     ("q=" + "x" * 201, "at most 200 characters"),
     ("q=export&status=someday", "Unknown status filter."),

@@ -51,6 +51,17 @@ def parse_search(terms: str) -> list[list[Term]]:
     return [alternative for alternative in alternatives if alternative]
 
 
+def any_of_the_words(terms: str) -> str | None:
+    """The search for any one of the query's words ("mobile or offline"), to offer when a search of several words
+    found nothing; None for fewer than two words, or a query that says itself how to combine them (or, -word)."""
+    alternatives = parse_search(terms)
+    if len(alternatives) != 1 or any(term.excluded for term in alternatives[0]):
+        return None
+    words = list(dict.fromkeys(word.lower() for term in alternatives[0] for word in term.words))
+    query = " or ".join(words)
+    return query if len(words) > 1 and len(query) <= SEARCH_MAX else None
+
+
 def is_search_index_table(name: str) -> bool:
     """Whether a table is SQLite's search index or one FTS5 keeps for it: derived from ideas by triggers, so no
     data to back up, and no schema the models declare."""

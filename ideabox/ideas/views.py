@@ -13,6 +13,7 @@ from ideabox.ideas.blueprint import bp
 from ideabox.ideas.forms import CommentForm, IdeaForm, NewIdeaForm
 from ideabox.ideas.page import idea_page, viewable_idea
 from ideabox.ideas.ranking import GRAVITY, HOURS_OFFSET
+from ideabox.ideas.search import any_of_the_words
 from ideabox.ideas.web import (
     current_path, fragment, go_to, is_htmx, parse_board_filters, per_page, refuse, sign_in_first,
 )
@@ -58,6 +59,7 @@ def board(slug):
         mine_counts=queries.mine_counts(board, current_user),
         tags=queries.board_tags(board),
         board_link=lambda **changes: url_for(".board", slug=board.slug, **filters.params(**changes)),
+        any_words=any_of_the_words(filters.q) if filters.q and not page.total else None,
         gravity=GRAVITY, hours_offset=HOURS_OFFSET,
         back_url=current_path(),
     )
@@ -80,6 +82,7 @@ def search():
         mine_counts=queries.mine_counts(None, current_user),
         voted_ids=queries.voted_idea_ids(current_user, [idea.id for idea in page.items] if page else []),
         board_link=lambda **changes: url_for(".search", **filters.params(**changes)),
+        any_words=any_of_the_words(filters.q) if page and filters.q and not page.total else None,
         back_url=current_path(),
     )
 
