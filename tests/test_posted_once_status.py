@@ -12,6 +12,7 @@ from ideabox.themes.services import set_theme_status
 from tests.conftest import login
 from tests.factories import make_idea, make_user
 from tests.factories_roadmap import make_theme
+from tests.test_api import bearer, token_for
 from tests.test_posted_once import both_at_once
 
 KEY_PATTERN = re.compile(r'name="submission_key" type="hidden" value="([^"]+)"')
@@ -102,3 +103,18 @@ def test_the_service_without_a_key_still_posts_each_update(app, board, customer,
         set_theme_status(make_theme("Offline", [make_idea(board, customer)], IdeaStatus.OPEN), IdeaStatus.PLANNED, pm)
         db.session.commit()
     assert count(StatusChange) == 3
+
+
+def test_the_api_sets_a_status_once_when_sent_again_with_its_idempotency_key(client, app, board, customer, pm):
+    idea = backed_idea(app, board, customer)
+    headers = {**bearer(token_for(pm)), "Idempotency-Key": "jira-sync-88"}
+    body = {"status": "planned", "note": "In June."}
+    answers = [client.put(f"/api/v1/ideas/{idea.id}/status", json=body, headers=headers) for _ in range(2)]
+    assert [answer.status_code for answer in answers] == [200, 200] and answers[1].json["status"] == "planned"
+    assert count(StatusChange) == 1 and count(OutboxEmail, OutboxEmail.kind == "status_changed") == 1
+    other = client.put(f"/api/v1/ideas/{idea.id}/status", json={**body, "note": "In July."}, headers=headers)
+    assert other.status_code == 422 and "Idempotency-Key" in other.json["errors"]["headers"]
+    without_key = client.put(f"/api/v1/ideas/{idea.id}/status", json=body, headers=bearer(token_for(pm)))
+    assert without_key.status_code == 200 and count(StatusChange) == 2  # the same update, posted again on purpose
+    operation = client.get("/api/v1/openapi.json").json["paths"]["/api/v1/ideas/{idea_id}/status"]["put"]
+    assert [p["name"] for p in operation["parameters"] if p["in"] == "header"] == ["Idempotency-Key"]

@@ -165,16 +165,20 @@ class Comments(MethodView):
 
 @bp.route("/ideas/<int:idea_id>/status", methods=["PUT"])
 @bp.arguments(StatusChangeSchema)
+@bp.arguments(IdempotencySchema, location="headers")
 @bp.response(200, IdeaSchema)
 @bp.refuses(400, 403, 404)
 @bp.doc(security=WRITE_SECURITY)
-def set_status(change, idea_id):
+def set_status(change, idempotency, idea_id):
     """Set an idea's status (the product team)
 
-    Backers and followers are told, with the note as the team's official reply.
+    Backers and followers are told, with the note as the team's official reply. The same status with a note
+    posts an update each time it is sent; with an `Idempotency-Key`, sending the request again is safe, and the
+    same key with another status or note is refused (422).
     """
     actor, idea = signed_in_caller(), visible_idea(idea_id)
     with refusals():
-        services.change_status(idea, change["status"], actor, note=change["note"])
+        services.change_status(idea, change["status"], actor, note=change["note"],
+                               idempotency_key=idempotency["key"])
     db.session.commit()
     return idea

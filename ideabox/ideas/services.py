@@ -219,12 +219,14 @@ def set_effort(idea, size: str, actor) -> Idea:
 
 
 def change_status(idea, new_status, actor, note: str = "", release_note: str = "", quiet: bool = False,
-                  withdraw_releases: bool = True, submission_key: str | None = None) -> StatusChange:
+                  withdraw_releases: bool = True, submission_key: str | None = None,
+                  idempotency_key: str | None = None) -> StatusChange:
     """Set an idea's status (staff only), recording who, when and the official reply. quiet: tell nobody
     (a correction: the idea was set to the wrong status a moment ago). Moving it off Shipped, quietly or not,
     withdraws its release notes from the changelog, which must not announce what is no longer shipped, unless
     withdraw_releases is False (the PM chose to keep them: what they describe did go out). The same status form
-    sent again (submission_key, as for submit_idea) changes nothing and gives the change the first send made."""
+    sent again (submission_key, as for submit_idea), or an API request sent again with its Idempotency-Key, changes
+    nothing and gives the change the first send made; the same key with another status or note is refused."""
     if not is_staff(actor):
         raise PermissionDenied(_("Only product managers can change an idea's status."))
     if idea.merged_into_id:
@@ -234,10 +236,10 @@ def change_status(idea, new_status, actor, note: str = "", release_note: str = "
     except ValueError:
         raise DomainError(_("Choose one of the listed statuses.")) from None
     note, release_note = (note or "").strip(), (release_note or "").strip()
-    submission_key = submission_digest(submission_key, "idea", str(idea.id), new_status.value, note, release_note,
-                                       str(bool(quiet)))
+    submission_key = _posting_key(submission_key, idempotency_key, "idea", str(idea.id), new_status.value, note,
+                                  release_note, str(bool(quiet)))
     if earlier := earlier_status_changes(actor.id, submission_key):
-        return earlier[0]
+        return _repeated(earlier[0], idempotency_key, _same_status(earlier[0], idea, new_status, note))
     if len(note) > COMMENT_MAX or len(release_note) > BODY_MAX:
         raise DomainError(_("The reply or release note is too long."))
     if release_note and new_status != IdeaStatus.SHIPPED:
@@ -320,6 +322,10 @@ def _repeated(earlier, idempotency_key: str | None, same: bool):
     if idempotency_key and not same:
         raise IdempotencyKeyReused()
     return earlier
+
+
+def _same_status(change, idea, status, note: str) -> bool:
+    return (change.idea_id, change.to_status, change.note) == (idea.id, status, note)
 
 
 def _same_idea(idea, board, title: str, body: str) -> bool:
