@@ -8,7 +8,7 @@ from ideabox.extensions import csrf, db
 from ideabox.i18n import page_for
 from ideabox.models import Notification
 from ideabox.notifications import queries, services
-from ideabox.notifications.mailing_lists import EVERY_EMAIL, LISTS, mailing_list_named
+from ideabox.notifications.mailing_lists import EVERY_EMAIL, mailing_list_named
 from ideabox.notifications.mailing_lists import unsubscribe as unsubscribe_from
 from ideabox.routing import within_pages
 
@@ -114,4 +114,4 @@ def unsubscribe(token):
     elif getattr(user, mailing_list.setting):
         return render_template("notifications/unsubscribe.html", user=user, token=token, mailing_list=mailing_list)
     return render_template("notifications/unsubscribed.html", user=user, token=token, mailing_list=mailing_list,
-                           every_email=LISTS[EVERY_EMAIL])
+                           offer_every_email=mailing_list.name != EVERY_EMAIL and user.email_notifications)
