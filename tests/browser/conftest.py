@@ -117,6 +117,13 @@ def wait_until(page, expression: str, timeout: float = 5.0):
     return value
 
 
+def page_width(page) -> int:
+    """The page's full width once its stylesheets are in: measured before them (right after a click that loads a
+    page), a table or a long token is as wide as it likes."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 def screenshot(page, name: str, full_page: bool = True) -> Path:
     """Save a PNG under tests/browser/artifacts/ and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from ideabox.extensions import db
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import console_errors_of, page_width, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +48,6 @@ def test_a_customer_makes_uses_and_revokes_a_token(live_server, page, sign_in, b
     page.get_by_label("What it is for").fill("Phone")
     page.get_by_role("button", name="Make token").click()
     expect(page.get_by_test_id("new-token")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     screenshot(page, "api-token-phone")
     assert errors == []

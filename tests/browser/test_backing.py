@@ -4,7 +4,7 @@ import io
 
 from ideabox.extensions import db
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import console_errors_of, page_width, screenshot
 from tests.factories_merging import make_proxy_vote, make_vote
 
 
@@ -49,5 +49,5 @@ def test_a_pm_opens_the_backers_list_and_downloads_it(live_server, page, sign_in
     page.reload()
     scroller = page.locator(".table-scroll").first
     assert scroller.evaluate("element => element.scrollWidth > element.clientWidth")  # scrolls sideways on phones
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself does not
+    assert page_width(page) <= 390  # the page itself does not
     screenshot(page, "idea-backers-phone", full_page=False)

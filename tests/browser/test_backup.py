@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from ideabox.extensions import db
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import console_errors_of, page_width, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +47,6 @@ def test_an_admin_downloads_a_backup_of_the_site(live_server, page, sign_in, tmp
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/admin/backup")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     screenshot(page, "backup-page-phone")
     assert errors == []

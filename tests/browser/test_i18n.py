@@ -7,7 +7,7 @@ from ideabox.extensions import db
 from ideabox.ideas.services import cast_vote, change_status
 from ideabox.models import IdeaStatus
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import console_errors_of, page_width, screenshot
 
 pytestmark = pytest.mark.browser
 PHONE = 390
@@ -30,7 +30,7 @@ def seed(live_server) -> int:
 
 def fits_the_phone(page, live_server, path: str) -> None:
     page.goto(f"{live_server.url}{path}")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, path
+    assert page_width(page) <= PHONE, path
 
 
 def test_a_visitor_switches_to_french_and_reads_on_in_french(live_server, page, sign_in):
@@ -93,7 +93,7 @@ def test_an_admin_reads_every_page_in_german_on_a_desktop_and_a_phone(live_serve
     screenshot(page, "i18n-idea-de")
     for path in GERMAN_PAGES:
         page.goto(f"{live_server.url}{path}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path
+        assert page_width(page) <= 1280, path
     page.goto(f"{live_server.url}/b/mobile")
     screenshot(page, "i18n-board-de")
     page.set_viewport_size({"width": PHONE, "height": 844})

@@ -9,7 +9,7 @@ from ideabox.backers import recount
 from ideabox.extensions import db
 from ideabox.models import IdeaStatus, StatusChange, User, Vote, utcnow
 from tests import factories
-from tests.browser.conftest import another_browser, fill_login_form, screenshot
+from tests.browser.conftest import another_browser, fill_login_form, page_width, screenshot
 
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-board.png"
 
@@ -91,10 +91,10 @@ def test_board_screenshot_desktop_and_mobile(live_server, page, sign_in):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/b/{slug}")
     # Nothing sticks out sideways on a phone.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     screenshot(page, "board-mobile", full_page=False)
     page.goto(f"{live_server.url}/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     screenshot(page, "home-mobile", full_page=False)
 
 
@@ -244,7 +244,7 @@ def test_pm_sets_status_with_a_highlighted_official_reply(live_server, browser, 
         screenshot(page, "idea-pm")
         page.set_viewport_size({"width": 390, "height": 844})
         page.reload()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page_width(page) <= 390
         screenshot(page, "idea-mobile")
 
 
@@ -353,5 +353,5 @@ def test_a_long_single_word_title_wraps_inside_its_row(live_server, page):
             row = page.locator(row_selector).first
             box, title = row.bounding_box(), row.get_by_text(word).bounding_box()
             assert title["x"] + title["width"] <= box["x"] + box["width"], (width, path)
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)
+            assert page_width(page) <= width, (width, path)
     screenshot(page, "long-title-phone", full_page=False)

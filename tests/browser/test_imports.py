@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.conftest import console_errors_of, fill_login_form, screenshot
+from tests.browser.conftest import console_errors_of, fill_login_form, page_width, screenshot
 from tests.factories_imports import csv_bytes
 
 pytestmark = pytest.mark.browser
@@ -61,9 +61,8 @@ def test_an_admin_imports_a_canny_export_and_undoes_it(live_server, page, tmp_pa
     expect(page.locator(".flash--success")).to_contain_text("Imported 2 ideas.")
     expect(page.get_by_test_id("import-state")).to_have_text("Imported")
     screenshot(page, "imports-result")
-    page.wait_for_load_state("load")  # the stylesheets too: measured without them, the table is as wide as it likes
     page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     screenshot(page, "imports-result-390")
     page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -91,10 +90,9 @@ def test_the_preview_fits_a_phone(live_server, page, tmp_path):
     page.get_by_label("CSV file").set_input_files(str(path))
     page.get_by_role("button", name="Upload and preview").click()
     expect(page.get_by_test_id("import-preview")).to_be_visible()
-    page.wait_for_load_state("load")  # the stylesheets too: measured without them, the table is as wide as it likes
     page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     screenshot(page, "imports-preview-390")
     page.goto(f"{live_server.url}/admin/imports/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     screenshot(page, "imports-upload-390")

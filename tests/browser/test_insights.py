@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from ideabox.extensions import db
 from ideabox.models import IdeaStatus
 from tests import factories
-from tests.browser.conftest import another_browser, console_errors_of, screenshot
+from tests.browser.conftest import another_browser, console_errors_of, page_width, screenshot
 from tests.factories_roadmap import back, make_theme
 
 pytestmark = pytest.mark.browser
@@ -101,7 +101,7 @@ def test_the_dashboard_fits_a_phone(browser, live_server, sign_in):
         sign_in(page, live_server, "eve@example.com")
         page.goto(f"{live_server.url}/insights/")
         expect(page.get_by_test_id("top-request")).to_have_count(3)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page_width(page) <= 390
         assert painted(page, "chart-top") > 1_000
         screenshot(page, "insights-phone")
         assert errors == []

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from ideabox.extensions import db
 from tests import factories
-from tests.browser.conftest import another_browser, console_errors_of, screenshot
+from tests.browser.conftest import another_browser, console_errors_of, page_width, screenshot
 from tests.browser.test_insights import painted
 from tests.factories_roadmap import back
 
@@ -58,7 +58,7 @@ def test_each_request_shows_its_backers_and_new_backers_without_scrolling_sidewa
     assert "New in this period" in label
     board = phone.get_by_test_id("board-row").first
     assert board.get_by_test_id("board-voters").bounding_box()["x"] + 10 < PHONE["width"]
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(phone) <= PHONE["width"]
     screenshot(phone, "insights-phone-figures")
     assert errors == []
 

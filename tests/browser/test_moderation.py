@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from ideabox.extensions import db
 from ideabox.ideas.services import add_comment
 from tests import factories
-from tests.browser.conftest import another_browser, console_errors_of, fill_login_form, screenshot, wait_until
+from tests.browser.conftest import another_browser, console_errors_of, fill_login_form, page_width, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def test_a_report_reaches_the_queue_and_the_team_hides_the_comment(live_server, 
         expect(pm_page.get_by_test_id("queue-empty")).to_be_visible()
         expect(pm_page.get_by_test_id("decided-report")).to_contain_text("Hidden · Pat PM")
         pm_page.set_viewport_size({"width": 390, "height": 844})
-        assert pm_page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page_width(pm_page) <= 390
         assert pm_errors == []
 
     page.goto(f"{live_server.url}/ideas/{idea_id}")
@@ -61,7 +61,7 @@ def test_a_report_reaches_the_queue_and_the_team_hides_the_comment(live_server, 
     expect(page.get_by_text("The team hid the comment you reported on “Offline mode”.")).to_be_visible()
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/ideas/{idea_id}/report")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     assert errors == []
 
 
@@ -81,7 +81,7 @@ def seed_three_reporters(live_server) -> int:
 
 def fits_a_phone(page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
 
 def test_three_reports_hide_a_comment_until_a_pm_keeps_it(live_server, browser):

@@ -7,7 +7,7 @@ from ideabox.extensions import db
 from ideabox.ideas.services import cast_vote, change_status
 from ideabox.models import IdeaStatus
 from tests import factories
-from tests.browser.conftest import console_errors_of, screenshot
+from tests.browser.conftest import console_errors_of, page_width, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def test_a_visitor_reads_a_contributors_profile_and_the_leaderboard(live_server,
     page.set_viewport_size({"width": 390, "height": 844})
     for path in ("/people", page.url.replace(live_server.url, "")):
         page.goto(f"{live_server.url}{path}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        assert page_width(page) <= 390, path
     page.get_by_role("link", name="Casey Customer").click()
     screenshot(page, "people-profile-phone")
     assert errors == []
@@ -66,7 +66,7 @@ def test_a_long_unbroken_name_wraps_on_a_phone(live_server, page):
     for path in (f"/people/{person_id}", "/people"):
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_text(long_name).first).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        assert page_width(page) <= 390, path
         overflowing = page.evaluate("""() => [...document.querySelectorAll('main *')]
             .filter(element => element.getBoundingClientRect().right > window.innerWidth)
             .map(element => element.tagName + '.' + element.className)""")

@@ -9,19 +9,18 @@ from ideabox.comments.reactions import toggle_reaction
 from ideabox.extensions import db
 from ideabox.models import Idea
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import page_width, screenshot
 from tests.factories_roadmap import back
 from tests.factories_similarity import CATALOGUE, post_idea
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-PAGE_WIDTH = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
 
 def assert_no_sideways_scroll(page) -> None:
     """The page is no wider than the window."""
-    scroll_width, window_width = page.evaluate(PAGE_WIDTH)
+    scroll_width, window_width = page_width(page), page.evaluate("innerWidth")
     assert scroll_width <= window_width, f"the page is {scroll_width}px wide in a {window_width}px window"
 
 

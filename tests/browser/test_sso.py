@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.conftest import another_browser, console_errors_of, screenshot
+from tests.browser.conftest import another_browser, console_errors_of, page_width, screenshot
 from tests.factories_sso import running_provider, set_claims
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def keep_local(page) -> list[str]:
 def fits_a_phone(page, url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(url)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    assert page_width(page) <= 390, url
 
 
 def test_an_admin_adds_a_provider_and_a_visitor_signs_in_with_it(live_server, page, browser, sign_in):

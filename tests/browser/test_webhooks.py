@@ -9,7 +9,7 @@ from ideabox.ideas.services import submit_idea
 from ideabox.models import Board, User, Webhook
 from ideabox.webhooks.delivery import drain
 from tests import factories
-from tests.browser.conftest import another_browser, console_errors_of, screenshot
+from tests.browser.conftest import another_browser, console_errors_of, page_width, screenshot
 from tests.factories_webhooks import Receiver
 
 pytestmark = pytest.mark.browser
@@ -134,9 +134,9 @@ def test_a_slack_webhook_on_a_phone(live_server, browser, sign_in, receiver):
     assert receiver.received[-1].json["text"].endswith("is connected: this is a test message.")
     page.get_by_test_id("delivery").first.locator("summary").click()
     screenshot(page, "webhook-slack-phone")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     page.goto(f"{live_server.url}/admin/webhooks")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     screenshot(page, "webhooks-list-phone")
     context.close()
     assert errors == []
