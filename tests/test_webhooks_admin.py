@@ -174,6 +174,50 @@ def test_send_again_repeats_the_body_with_the_same_webhook_id(client, admin, rec
     assert webhook.name in page
 
 
+@pytest.mark.parametrize("kind", ["standard", "slack"])
+def test_a_delivered_resend_ends_the_retries_of_its_event(client, admin, receiver, board, customer, app, kind):
+    from datetime import timedelta
+
+    from ideabox.ideas.services import submit_idea
+    from ideabox.models import utcnow
+
+    login(client, admin)
+    make_webhook(receiver.url, kind=kind)
+    with app.test_request_context():
+        submit_idea(board, customer, "Offline mode")
+    db.session.commit()
+    receiver.answer(Answer(500, b"down"), Answer())
+    outbox.drain()
+    original = db.session.scalar(select(WebhookDelivery))
+    assert original.next_attempt_at is not None  # down once: it waits to retry
+    page = text(client.post_form(f"/admin/webhooks/deliveries/{original.id}/send-again", follow_redirects=True))
+    assert "Delivered by “Send again”" in page
+    db.session.expire_all()
+    assert original.next_attempt_at is None and original.delivered_by_resend_id is not None
+    outbox.drain(now=utcnow() + timedelta(days=2))
+    assert len(receiver.received) == 2  # the failed attempt and the resend: the retry never went out
+    outbox.prune(utcnow() + timedelta(days=40))
+    db.session.commit()
+    assert db.session.scalar(select(func.count(WebhookDelivery.id))) == 0
+
+
+def test_a_failed_resend_leaves_the_original_its_retries(client, admin, receiver, board, customer, app):
+    from ideabox.ideas.services import submit_idea
+
+    login(client, admin)
+    make_webhook(receiver.url)
+    with app.test_request_context():
+        submit_idea(board, customer, "Offline mode")
+    db.session.commit()
+    receiver.answer(Answer(500, b"down"))
+    outbox.drain()
+    original = db.session.scalar(select(WebhookDelivery))
+    page = text(client.post_form(f"/admin/webhooks/deliveries/{original.id}/send-again", follow_redirects=True))
+    assert "Not delivered." in page
+    db.session.expire_all()
+    assert original.next_attempt_at is not None and original.delivered_by_resend_id is None
+
+
 def test_rotating_the_secret_keeps_the_old_one_for_a_day(client, admin, receiver):
     login(client, admin)
     webhook = make_webhook(receiver.url)

@@ -82,5 +82,9 @@ class WebhookDelivery(db.Model):
     response_body: Mapped[str] = mapped_column(Text, default="")  # the first 2 KB the endpoint answered
     last_error: Mapped[str] = mapped_column(Text, default="")
     duration_ms: Mapped[int | None] = mapped_column()
+    # an admin's "Send again" that delivered this event while this row still waited to retry it: its retries end
+    # there, or the endpoint (a Slack channel, which has no webhook-id to drop repeats by) would get it twice
+    delivered_by_resend_id: Mapped[int | None] = mapped_column(
+        ForeignKey("webhook_deliveries.id", ondelete="SET NULL"))
 
     webhook: Mapped[Webhook] = relationship()

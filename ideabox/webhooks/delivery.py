@@ -190,7 +190,8 @@ def drain(now: datetime | None = None, limit: int = 1000) -> DrainResult:
 def prune(now: datetime) -> int:
     """Delete finished deliveries older than KEEP_FINISHED; those still waiting are never dropped."""
     cutoff = now - KEEP_FINISHED
-    finished = or_(WebhookDelivery.delivered_at.is_not(None), WebhookDelivery.failed_at.is_not(None))
+    finished = or_(WebhookDelivery.delivered_at.is_not(None), WebhookDelivery.failed_at.is_not(None),
+                   WebhookDelivery.delivered_by_resend_id.is_not(None))
     return db.session.execute(
         delete(WebhookDelivery).where(finished, WebhookDelivery.created_at < cutoff)
     ).rowcount

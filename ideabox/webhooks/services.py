@@ -5,7 +5,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ideabox.admin.audit import record_event
 from ideabox.admin.services import clean_text, require_admin
@@ -113,7 +113,8 @@ def send_test(actor, webhook: Webhook) -> WebhookDelivery:
 
 def send_again(actor, original: WebhookDelivery) -> WebhookDelivery:
     """Send a delivery's body again now, as a new attempt with the same webhook-id, so the receiver can tell it
-    is the same event. One attempt, like a test; the original keeps its own retries."""
+    is the same event. One attempt, like a test. If it is delivered, the deliveries of that event still waiting
+    to retry stop: they would bring it a second time. If it fails, they keep their retries."""
     require_admin(actor)
     if reason := not_for_the_endpoint(original):
         raise DomainError(str(reason))
@@ -122,7 +123,22 @@ def send_again(actor, original: WebhookDelivery) -> WebhookDelivery:
                            body=original.body, created_at=now, next_attempt_at=None, kind=original.kind,
                            private=original.private, board_ids=original.board_ids)
     db.session.add(copy)
-    return _attempt_once(copy)
+    _attempt_once(copy)
+    if copy.delivered_at:
+        _end_retries_of_the_same_event(copy)
+    return copy
+
+
+def _end_retries_of_the_same_event(resend: WebhookDelivery) -> None:
+    """One UPDATE, so on PostgreSQL it waits for a worker attempting one of them right now and then leaves out
+    the one that worker delivered."""
+    db.session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.webhook_id == resend.webhook_id, WebhookDelivery.message_id == resend.message_id,
+               WebhookDelivery.id != resend.id, WebhookDelivery.next_attempt_at.is_not(None),
+               WebhookDelivery.delivered_at.is_(None))
+        .values(next_attempt_at=None, delivered_by_resend_id=resend.id)
+        .execution_options(synchronize_session=False))
 
 
 def _attempt_once(delivery: WebhookDelivery) -> WebhookDelivery:
