@@ -149,7 +149,22 @@ def test_the_draft_title_comes_back_after_vote_instead_then_back(live_server, pa
         "Export reports to CSV")  # looked up again for the title that came back
     screenshot(page, "idea-draft-after-back", full_page=False)
 
-    page.goto(f"{live_server.url}/b/mobile/new")  # opened afresh, not through Back: an empty form
+    page.reload()  # a reload keeps it too, with no notice: the person is where they were
+    expect(page.locator("#title")).to_have_value(TITLE)
+    expect(page.get_by_test_id("draft-notice")).to_have_count(0)
+
+    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/b/mobile/new")  # come back by a link: the draft, and the offer to discard it
+    expect(page.locator("#title")).to_have_value(TITLE)
+    expect(page.locator("#body")).to_have_value(DETAILS)
+    expect(page.get_by_test_id("draft-notice")).to_contain_text("Your unsent draft is back.")
+    screenshot(page, "idea-draft-by-link", full_page=False)
+    page.get_by_test_id("discard-draft").click()
+    expect(page.locator("#title")).to_have_value("")
+    expect(page.locator("#body")).to_have_value("")
+    expect(page.locator("#title")).to_be_focused()
+    expect(page.get_by_test_id("draft-notice")).to_have_count(0)
+    page.reload()  # discarded for good
     expect(page.locator("#title")).to_have_value("")
     page.locator("#title").fill("Offline mode for field work")
     page.get_by_test_id("submit-idea").click()
@@ -159,6 +174,21 @@ def test_the_draft_title_comes_back_after_vote_instead_then_back(live_server, pa
     expect(page).to_have_url(f"{live_server.url}/b/mobile/new")
     expect(page.locator("#title")).to_have_value("")
     assert errors == []
+
+
+def test_a_comment_draft_survives_a_reload_and_signing_out_forgets_it(live_server, page, sign_in, seeded):
+    sign_in(page, live_server, "casey@example.com")
+    idea_page = f"{live_server.url}/ideas/{seeded['export_id']}"
+    page.goto(idea_page)
+    page.locator("#comment-body").fill("Half a thought about the export")
+    page.reload()
+    expect(page.locator("#comment-body")).to_have_value("Half a thought about the export")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    sign_in(page, live_server, "casey@example.com")  # the next person at this tab, or the same: nothing left over
+    page.goto(idea_page)
+    expect(page.locator("#comment-body")).to_have_value("")
+    expect(page.get_by_test_id("draft-notice")).to_have_count(0)
 
 
 def test_an_idea_sent_after_signing_out_elsewhere_comes_back_filled_after_signing_in(live_server, page, sign_in,
