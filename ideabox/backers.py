@@ -6,6 +6,7 @@ three merged duplicates counts once; nobody's support is lost by a merge.
 """
 from sqlalchemy import func, or_, select, union
 
+from ideabox import signals
 from ideabox.extensions import db
 from ideabox.models import Follow, Idea, ProxyVote, Vote
 
@@ -49,6 +50,7 @@ def recount(idea: Idea) -> Idea:
         )
     )
     idea.backer_count = users + accounts
+    signals.backers_recounted.send(idea)
     return idea
 
 

@@ -19,6 +19,8 @@ idea_status_changed = _events.signal("idea-status-changed")
 vote_cast = _events.signal("vote-cast")
 # sender: the Idea whose family lost the voter's votes. kwargs: voter
 vote_retracted = _events.signal("vote-retracted")
+# sender: the Idea whose vote and backer counts were just recounted (a vote, demand recorded, a merge or its undoing)
+backers_recounted = _events.signal("backers-recounted")
 # sender: the primary Idea a merge is undone from. kwargs: restored (list[Idea]: the idea split off again and
 # the ideas it had absorbed), actor
 merge_undone = _events.signal("merge-undone")

@@ -178,6 +178,34 @@ def test_accept_joins_the_primary_theme(client, pm, ideas, suggestion):
 
     assert count(Theme) == 1
     assert {db.session.get(Idea, i.id).theme_id for i in ideas} == {theme.id}
+    history = client.get("/triage/history").get_data(as_text=True)
+    assert "Reporting" in history and "Ignored" not in history  # the theme it joined, not the unused proposal
+
+
+def test_backers_united_follows_votes_and_merges_made_since_the_recompute(client, pm, board, ideas, suggestion):
+    from ideabox.ideas.services import cast_vote, retract_vote
+
+    login(client, pm)
+    before = db.session.get(MergeSuggestion, suggestion.id).backers_united
+    newcomer = factories.make_user()
+    with client.application.test_request_context():
+        cast_vote(ideas[0], newcomer)
+    db.session.commit()
+    assert db.session.get(MergeSuggestion, suggestion.id).backers_united == before + 1
+
+    outside = factories.make_idea(board, factories.make_user(), title="Excel download of reports")
+    for voter in (factories.make_user(), factories.make_user(), newcomer):
+        make_vote(outside, voter)
+    united_now = before + 1 + db.session.get(Idea, outside.id).backer_count - 1  # the newcomer counts once
+    client.post_form("/triage/merge", {"primary_id": ideas[1].id, "merged_id": outside.id})
+    db.session.expire_all()
+    assert db.session.get(MergeSuggestion, suggestion.id).backers_united == united_now
+    assert f'data-testid="backers-united">{united_now}<' in client.get("/triage/").get_data(as_text=True)
+
+    with client.application.test_request_context():
+        retract_vote(db.session.get(Idea, ideas[0].id), newcomer)
+    db.session.commit()
+    assert db.session.get(MergeSuggestion, suggestion.id).backers_united == united_now  # still backs the merged one
 
 
 def test_accept_with_htmx_removes_the_card_and_updates_the_count(client, pm, ideas, suggestion):

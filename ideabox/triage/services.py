@@ -50,6 +50,7 @@ def accept_suggestion(suggestion: MergeSuggestion, primary_id: int, actor, title
     _decide(suggestion, "accepted", actor)  # first, so the merge's signal leaves this group whole
     before = themes_of(ideas)
     theme = accept_group(primary, others, actor, title, suggestion=suggestion, theme_id=theme_id)
+    suggestion.proposed_title = theme.title  # joining a theme, the group takes its title, not the one proposed
     drop_from_pending({idea.id for idea in others}, actor)
     return primary, regrouping(theme, before)
 
@@ -182,6 +183,15 @@ def _keep_members(suggestion: MergeSuggestion, keep: list[int]) -> None:
     suggestion.cohesion = group.cohesion()
     db.session.flush()
     suggestion.backers_united = backers_united(keep)
+
+
+def refresh_backers_united(idea_id: int) -> None:
+    """Recount what the pending groups holding this idea would unite: its backers just changed (a vote, a merge
+    into it), and the inbox shows and ranks groups by that figure."""
+    holding = select(SuggestionMember.suggestion_id).where(SuggestionMember.idea_id == idea_id)
+    for suggestion in db.session.scalars(
+            select(MergeSuggestion).where(MergeSuggestion.state == "pending", MergeSuggestion.id.in_(holding))):
+        suggestion.backers_united = backers_united(member_ids(suggestion))
 
 
 def _decide(suggestion: MergeSuggestion, state: str, actor) -> None:
