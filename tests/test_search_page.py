@@ -1,4 +1,5 @@
 """Searching every board at once (/search), as each role sees it."""
+import html
 import re
 
 import pytest
@@ -75,6 +76,33 @@ def test_words_that_no_idea_holds_together_offer_a_search_for_any_of_them(client
     assert f'href="/b/{board.slug}?q=dark+or+report" data-testid="search-any-word"' in on_board
     for query in ("teleport", "teleport+-dark", "teleport+or+beam"):  # one word, or words combined by the query
         assert 'data-testid="search-any-word"' not in text_of(client.get(f"/search?q={query}"))
+
+
+def did_you_mean(response) -> str | None:
+    found = re.findall(r'href="([^"]+)" data-testid="did-you-mean-link">([^<]+)<', text_of(response))
+    return html.unescape(found[0][1]) if found else None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_misspelt_search_offers_the_words_the_ideas_use(client, as_role, boards, board, role):
+    as_role(role)
+    missing = client.get("/search?q=drak+mdoe")
+    assert "0 ideas match “drak mdoe”" in text_of(missing)
+    assert did_you_mean(missing) == "dark mode"
+    [link] = re.findall(r'href="([^"]+)" data-testid="did-you-mean-link"', text_of(missing))
+    assert link == "/search?q=dark+mode" and titles(client.get(link)) == ["Dark mode"]
+    assert did_you_mean(client.get("/search?q=%22exprot+tasks%22+-dark")) == '"export tasks" -dark'
+    assert did_you_mean(client.get(f"/b/{board.slug}?q=exprot")) == "export"
+    # a word only a private board holds is never offered to those who may not see it
+    acme = did_you_mean(client.get("/search?q=acmee"))
+    assert acme == ("acme" if role in ("pm", "executive", "admin") else None)
+
+
+def test_no_correction_is_offered_when_it_would_find_nothing_either(client, boards, board):
+    assert did_you_mean(client.get("/search?q=teleport")) is None  # no word alike
+    assert did_you_mean(client.get("/search?q=drak&status=shipped")) is None  # "dark", but none shipped
+    assert did_you_mean(client.get("/search?q=dark+sheetz")) is None  # "dark sheets": no idea holds both
+    assert did_you_mean(client.get("/b/reports?q=drak")) is None  # not on that board
 
 
 @pytest.mark.parametrize("query, message", [

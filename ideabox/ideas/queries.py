@@ -1,14 +1,18 @@
 """Read-side queries of the ideas area: selects that views compose and paginate."""
+from collections import Counter
+
 from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from ideabox.extensions import db
 from ideabox.ideas.ranking import apply_sort
 from ideabox.ideas.search import search_condition
+from ideabox.ideas.spelling import corrected_search, words_of
 from ideabox.models import Board, Comment, Follow, Idea, IdeaStatus, StatusChange, Tag, User, Vote, idea_tags
 from ideabox.permissions import can_hide_comment, can_see_insights, can_use_internal_notes, is_staff
 
 PREVIEW_SIZE = 3
+VOCABULARY_IDEAS = 3000  # the most-backed ideas whose words a misspelt search is corrected to
 
 
 def listed():
@@ -77,6 +81,28 @@ def board_ideas(board, sort: str, status: IdeaStatus | None = None, tag: Tag | N
     if terms:
         query = query.where(search_condition(terms))
     return apply_sort(query, sort)
+
+
+def did_you_mean(board, filters, user) -> str | None:
+    """A search that found nothing, its misspelt words corrected, if that finds something with the same filters."""
+    corrected = corrected_search(filters.q, search_vocabulary(board, user))
+    if corrected is None:
+        return None
+    found = board_ideas(board, filters.sort, filters.status, filters.tag, corrected, filters.mine, user)
+    return corrected if db.session.scalar(select(func.count()).select_from(found.order_by(None).subquery())) else None
+
+
+def search_vocabulary(board, user) -> Counter:
+    """How often each word appears in the titles and descriptions of the most-backed listed ideas `user` may see
+    (on the board, if given)."""
+    rows = db.session.execute(
+        select(Idea.title, Idea.body).where(_on_boards(board, user), listed())
+        .order_by(Idea.backer_count.desc(), Idea.id.desc()).limit(VOCABULARY_IDEAS))
+    vocabulary = Counter()
+    for title, body in rows:
+        vocabulary.update(words_of(title))
+        vocabulary.update(words_of(body))
+    return vocabulary
 
 
 def _on_boards(board, user):

@@ -59,7 +59,7 @@ def board(slug):
         mine_counts=queries.mine_counts(board, current_user),
         tags=queries.board_tags(board),
         board_link=lambda **changes: url_for(".board", slug=board.slug, **filters.params(**changes)),
-        any_words=any_of_the_words(filters.q) if filters.q and not page.total else None,
+        **_searches_to_offer(board, filters, page),
         gravity=GRAVITY, hours_offset=HOURS_OFFSET,
         back_url=current_path(),
     )
@@ -82,9 +82,18 @@ def search():
         mine_counts=queries.mine_counts(None, current_user),
         voted_ids=queries.voted_idea_ids(current_user, [idea.id for idea in page.items] if page else []),
         board_link=lambda **changes: url_for(".search", **filters.params(**changes)),
-        any_words=any_of_the_words(filters.q) if page and filters.q and not page.total else None,
+        **_searches_to_offer(None, filters, page),
         back_url=current_path(),
     )
+
+
+def _searches_to_offer(board, filters, page) -> dict:
+    """For a search that found nothing: the same with its misspelt words corrected, if that finds something, else
+    the search for any one of its words."""
+    if not (page and filters.q) or page.total:
+        return dict(did_you_mean=None, any_words=None)
+    corrected = queries.did_you_mean(board, filters, current_user)
+    return dict(did_you_mean=corrected, any_words=None if corrected else any_of_the_words(filters.q))
 
 
 def _page_of_ideas(board, filters):
