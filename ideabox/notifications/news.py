@@ -50,7 +50,8 @@ def status_news(title: str, link: str, from_status, to_status, note: str = "", i
     message = LazyString("{} {}".format, heading, markdown_excerpt(note, 160)) if note else heading
     return News(
         kind=kind, message=message, link=link, idea_id=idea_id, theme_id=theme_id, subject=subject,
-        heading=heading, quote=note or "", action_label=_l("See the idea"), reason=BACKER_REASON,
+        heading=heading, quote=note or "", reason=BACKER_REASON,
+        action_label=_l("See the theme") if theme_id is not None and idea_id is None else _l("See the idea"),
     )
 
 
