@@ -291,3 +291,26 @@ def test_an_update_posted_on_something_shipped_long_ago_does_not_bring_it_back(c
         set_theme_status(theme, IdeaStatus.SHIPPED, pm, note="Now in every plan.")
         db.session.commit()
     assert card_titles(client.get("/roadmap").get_data(as_text=True), "shipped") == ["Dark mode"]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "customer", "pm"])
+def test_a_themes_page_shows_the_teams_latest_note_from_what_the_viewer_may_see(client, app, as_role, roadmap, pm,
+                                                                                 role):
+    sso = roadmap["sso"]
+    with app.test_request_context():
+        set_theme_status(sso, IdeaStatus.IN_PROGRESS, pm, note="Okta first, **Google** in March.")
+        change_status(roadmap["sso_hidden"], IdeaStatus.IN_PROGRESS, pm, note="Internal: the SAML vendor is late.")
+        db.session.commit()
+    as_role(role)
+    html = client.get(f"/roadmap/themes/{sso.id}").get_data(as_text=True)
+    update = html.split('data-testid="theme-update"', 1)[1].split("</aside>", 1)[0]
+    if role == "pm":  # the newest note, on the private board's idea the team sees
+        assert "the SAML vendor is late" in update
+    else:
+        assert "Okta first, <strong>Google</strong> in March." in update and "In progress" in update
+        assert "SAML vendor" not in html
+    assert pm.display_name in update
+
+
+def test_a_theme_without_a_note_shows_no_update(client, roadmap):
+    assert 'data-testid="theme-update"' not in client.get(f"/roadmap/themes/{roadmap['sso'].id}").get_data(as_text=True)

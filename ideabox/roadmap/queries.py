@@ -178,6 +178,19 @@ def is_public_release(release) -> bool:
     return db.session.scalar(visible_releases(None).with_only_columns(Release.id).where(Release.id == release.id)) is not None
 
 
+def latest_theme_update(ideas) -> StatusChange | None:
+    """The team's latest official note on a theme, as its ideas received it (a theme's status form writes it to each
+    of them); `ideas` are those the viewer may see, so no note reaches them through a private board's idea."""
+    ids = [idea.id for idea in ideas]
+    if not ids:
+        return None
+    return db.session.scalars(
+        select(StatusChange).where(StatusChange.idea_id.in_(ids), StatusChange.note != "")
+        .options(selectinload(StatusChange.changed_by))
+        .order_by(StatusChange.created_at.desc(), StatusChange.id.desc()).limit(1)
+    ).first()
+
+
 def releases_of_theme(theme_id: int):
     """A select of a theme's releases, newest first."""
     return select(Release).where(Release.theme_id == theme_id).order_by(Release.published_at.desc(), Release.id.desc())

@@ -59,7 +59,8 @@ def theme(theme_id):
     if card is None:
         abort(404)
     releases = db.session.scalars(queries.releases_of_theme(theme_id)).all()
-    return render_template("roadmap/theme.html", card=card, releases=releases)
+    return render_template("roadmap/theme.html", card=card, releases=releases,
+                           update=queries.latest_theme_update(card.ideas))
 
 
 def _column_response(item):

@@ -219,3 +219,24 @@ def test_a_pm_sets_an_eta_that_the_public_roadmap_shows(live_server, browser, pa
         card = public.locator("#column-planned [data-testid=roadmap-card]", has_text="Offline mode")
         expect(card.locator("[data-testid=eta]")).to_have_text("ETA Mar 2097")
         screenshot(public, "roadmap-eta", full_page=False)
+
+
+def test_a_visitor_reads_the_teams_latest_note_on_a_themes_page(live_server, page):
+    pm_email, _, _ = seed_roadmap(live_server)
+    with live_server.app.test_request_context():
+        from sqlalchemy import select
+
+        from ideabox.models import User
+        from ideabox.themes.services import set_theme_status
+
+        theme = db.session.scalar(select(Theme).where(Theme.title == "Slack & Teams notifications"))
+        pm = db.session.scalar(select(User).where(User.email == pm_email))
+        set_theme_status(theme, IdeaStatus.PLANNED, pm, note="Slack first, then **Teams** in the spring.")
+        db.session.commit()
+        theme_id = theme.id
+    page.goto(f"{live_server.url}/roadmap/themes/{theme_id}")
+    update = page.get_by_test_id("theme-update")
+    expect(update).to_contain_text("Latest update from the team")
+    expect(update).to_contain_text("Slack first, then Teams in the spring.")
+    expect(update).to_contain_text("Priya (Product)")
+    screenshot(page, "roadmap-theme-update", full_page=False)
