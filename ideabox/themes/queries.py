@@ -18,13 +18,20 @@ def primary_is_public():
     return func.coalesce(Idea.merged_into_id, Idea.id).in_(public_ids)
 
 
+def primary_counts(public_only: bool = False):
+    """A SQL condition on Idea: its backers count in its theme's figures. The idea, or the idea it was merged into,
+    is not withdrawn (a withdrawn idea keeps its theme but leaves the theme's figures, as it leaves the board's),
+    and with public_only it is on a public board (primary_is_public)."""
+    withdrawn = select(Idea.id).where(Idea.withdrawn_at.is_not(None)).scalar_subquery()
+    condition = func.coalesce(Idea.merged_into_id, Idea.id).not_in(withdrawn)
+    return condition & primary_is_public() if public_only else condition
+
+
 def theme_family_ids(theme_id: int, public_only: bool = False):
-    """A select of the ids of a theme's member ideas and their merged duplicates (public_only: of its public ones)."""
+    """A select of the ids of a theme's member ideas and their merged duplicates whose backers count (see
+    primary_counts; public_only: of its public ones)."""
     # Merged duplicates always carry their primary's theme_id (the merge services keep it so).
-    query = select(Idea.id).where(Idea.theme_id == theme_id)
-    if public_only:
-        query = query.where(primary_is_public())
-    return query
+    return select(Idea.id).where(Idea.theme_id == theme_id, primary_counts(public_only))
 
 
 def theme_backer_user_ids(theme_id: int, public_only: bool = False):

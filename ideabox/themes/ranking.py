@@ -32,7 +32,7 @@ from sqlalchemy import and_, case, func, literal, select, union_all
 from ideabox.extensions import db
 from ideabox.models import CustomerAccount, Idea, ProxyVote, Theme, User, Vote, utcnow
 from ideabox.permissions import can_see_insights
-from ideabox.themes.queries import primary_is_public, visible_themes
+from ideabox.themes.queries import primary_counts, visible_themes
 
 
 @dataclass(frozen=True)
@@ -138,13 +138,11 @@ def score_themes(theme_ids, settings: RankSettings, now: datetime | None = None,
                  public_only: bool = False) -> dict[int, Score]:
     """Scores of the given themes by id (themes without backers get an empty Score).
 
-    public_only counts the families of the ideas on public boards only: a merged duplicate's
-    backers count with its primary, whatever board the duplicate is on (themes.queries.primary_is_public).
+    Withdrawn ideas' families never count; public_only counts the families of the ideas on public boards only: a
+    merged duplicate's backers count with its primary, whatever board the duplicate is on (themes.queries.primary_counts).
     """
     theme_ids = list(theme_ids)
-    where = Idea.theme_id.in_(theme_ids)
-    if public_only:
-        where = and_(where, primary_is_public())
+    where = and_(Idea.theme_id.in_(theme_ids), primary_counts(public_only))
     scores = score_groups(Idea.theme_id, where, settings, now) if theme_ids else {}
     return {theme_id: scores.get(theme_id, Score()) for theme_id in theme_ids}
 
