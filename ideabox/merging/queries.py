@@ -5,15 +5,16 @@ from sqlalchemy.orm import selectinload
 from ideabox.backers import family_ids
 from ideabox.extensions import db
 from ideabox.models import AuditEvent, Board, Comment, CustomerAccount, Idea, Merge, ProxyVote, Theme
-from ideabox.permissions import can_see_insights
+from ideabox.permissions import can_see_insights, is_staff
 
 
 def merged_duplicates(idea: Idea, viewer):
     """A select of (duplicate, its active Merge or None) for ideas merged into `idea`.
 
     Duplicates on private boards are left out for viewers who can't see those boards, so a
-    cross-board merge never leaks private text. A duplicate re-pointed here by a later merge
-    has no Merge row of its own (undoing that later merge takes it back).
+    cross-board merge never leaks private text, and withdrawn ones for all but staff, as their
+    own pages are. A duplicate re-pointed here by a later merge has no Merge row of its own
+    (undoing that later merge takes it back).
     """
     query = (
         select(Idea, Merge)
@@ -26,6 +27,8 @@ def merged_duplicates(idea: Idea, viewer):
     )
     if not can_see_insights(viewer):
         query = query.where(Board.is_private.is_(False))
+    if not is_staff(viewer):
+        query = query.where(Idea.withdrawn_at.is_(None))
     return query
 
 

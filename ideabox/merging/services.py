@@ -64,6 +64,9 @@ def _check_primary(primary: Idea) -> None:
 def _check_mergeable(primary: Idea, idea: Idea) -> None:
     if idea.id == primary.id:
         raise DomainError(_("An idea can't be merged into itself."))
+    if idea.withdrawn_at is not None:
+        # Merged, it would show on the primary's page and its votes would count again: a withdrawal undone.
+        raise DomainError(_("“%(title)s” was withdrawn; it can't be merged into another idea.", title=idea.title))
     if primary.merged_into_id == idea.id:
         raise DomainError(_("“%(title)s” is already merged into “%(other)s”; that would make a loop.",
                             title=primary.title, other=idea.title))
