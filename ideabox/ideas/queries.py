@@ -181,10 +181,13 @@ def has_voted(user, idea) -> bool:
 
 
 def is_following(user, idea) -> bool:
-    """True when the user follows this idea."""
+    """True when the user follows this idea, itself or through a duplicate merged into it: news of it reaches them
+    either way (backers.follower_user_ids)."""
     if not (user and user.is_authenticated):
         return False
-    return db.session.get(Follow, (user.id, idea.id)) is not None
+    family = select(Idea.id).where((Idea.id == idea.id) | (Idea.merged_into_id == idea.id))
+    return db.session.scalar(
+        select(Follow.idea_id).where(Follow.user_id == user.id, Follow.idea_id.in_(family)).limit(1)) is not None
 
 
 def comments_of(idea, include_hidden: bool = False, include_internal: bool = False):

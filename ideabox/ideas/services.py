@@ -150,13 +150,16 @@ def add_comment(idea, author, body: str, internal: bool = False, submission_key:
 
 
 def toggle_follow(idea, user, wanted: bool | None = None) -> bool:
-    """Follow or unfollow an idea; return whether the user now follows it. With `wanted`, as in toggle_vote."""
+    """Follow or unfollow an idea; return whether the user now follows it. With `wanted`, as in toggle_vote. A follow
+    of a duplicate merged into it counts as following it, and unfollowing stops them all, as news of it reaches
+    the followers of every one."""
     _require_open_to(idea, user)
+    own_follows = (Follow.user_id == user.id, Follow.idea_id.in_(family_ids(idea.id)))
     if wanted is not None:
-        follows = db.session.scalar(select(Follow.user_id).where(Follow.idea_id == idea.id, Follow.user_id == user.id))
+        follows = db.session.scalar(select(Follow.idea_id).where(*own_follows).limit(1))
         if wanted == (follows is not None):
             return wanted
-    deleted = db.session.execute(delete(Follow).where(Follow.idea_id == idea.id, Follow.user_id == user.id)).rowcount
+    deleted = db.session.execute(delete(Follow).where(*own_follows)).rowcount
     if deleted:
         return False
     _insert_once(Follow, idea_id=idea.id, user_id=user.id)
