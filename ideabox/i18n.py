@@ -1,4 +1,5 @@
 """Languages: which ones IdeaBox speaks, and which one each page and email is in; time zones."""
+from babel import negotiate_locale
 from flask import g, has_request_context, request
 from flask_babel import gettext as _, refresh
 from flask_login import current_user
@@ -47,7 +48,22 @@ def select_locale() -> str:
     if current_user and current_user.is_authenticated and supported_locale(current_user.locale):
         return current_user.locale
     return (supported_locale(request.cookies.get(LOCALE_COOKIE)) or g.get("reader_locale")
-            or request.accept_languages.best_match(SUPPORTED_LOCALES) or site_locale())
+            or browser_locale() or site_locale())
+
+
+def chosen_locale() -> str | None:
+    """The language this browser asked for, by the switcher or its own list (None: neither, or no request): what a
+    new account starts with, so its emails come in the language it signed up in."""
+    if not has_request_context():
+        return None
+    return supported_locale(request.cookies.get(LOCALE_COOKIE)) or browser_locale()
+
+
+def browser_locale() -> str | None:
+    """The first language of the browser's list IdeaBox speaks, a region's included: "de-AT, en;q=0.5" is German
+    (Werkzeug's best_match takes an exact "en" over "de-AT", whatever their order)."""
+    code = negotiate_locale([language for language, _quality in request.accept_languages], SUPPORTED_LOCALES, sep="-")
+    return supported_locale(code.lower()) if code else None
 
 
 def page_for(user) -> None:

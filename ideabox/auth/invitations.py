@@ -157,10 +157,12 @@ def existing_account(invitation: Invitation) -> User | None:
     return find_user_by_email(invitation.email)
 
 
-def accept_invitation(token: str, display_name: str | None, password: str | None, timezone: str | None = None) -> User:
+def accept_invitation(token: str, display_name: str | None, password: str | None, timezone: str | None = None,
+                      locale: str | None = None) -> User:
     """Make the invited person's account with the invitation's role, their email confirmed; close the invitation."""
     invitation = invitation_for_token(token)
-    user = register_user(invitation.email, display_name, password, timezone=timezone, role=invitation.role)
+    user = register_user(invitation.email, display_name, password, timezone=timezone, role=invitation.role,
+                         locale=locale)
     user.email_confirmed_at = invitation.accepted_at = utcnow()
     invitation.user_id = user.id
     record_event(user, "invitation.accepted", invitation, email=user.email, after=str(user.role))

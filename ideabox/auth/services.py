@@ -11,7 +11,7 @@ from ideabox.admin.audit import record_event
 from ideabox.auth.passwords import hash_password, needs_rehash, verify_password
 from ideabox.errors import DomainError, FieldError
 from ideabox.extensions import db
-from ideabox.i18n import set_language
+from ideabox.i18n import set_language, supported_locale
 from ideabox.models import Role, User, utcnow
 from ideabox.permissions import can_see_insights
 from ideabox.text import says_nothing
@@ -76,8 +76,9 @@ def _duplicate_email() -> "FieldError":
     return FieldError("email", _("An account with this email already exists. Sign in instead, or use another email."))
 
 
-def register_user(email, display_name, password, *, timezone=None, role=Role.CUSTOMER) -> User:
-    """Create an account; the email must not be taken yet."""
+def register_user(email, display_name, password, *, timezone=None, role=Role.CUSTOMER, locale=None) -> User:
+    """Create an account; the email must not be taken yet. `locale`: the language it signed up in (None: follow
+    the browser)."""
     email = normalise_email(email)
     if find_user_by_email(email) is not None:
         raise _duplicate_email()
@@ -87,6 +88,7 @@ def register_user(email, display_name, password, *, timezone=None, role=Role.CUS
         password_hash=hash_password(check_password_rules(password)),
         role=Role(role),
         timezone=timezone if is_known_timezone(timezone) else "UTC",
+        locale=supported_locale(locale),
     )
     db.session.add(user)
     try:

@@ -22,7 +22,7 @@ from ideabox.auth.redirects import after_sign_in, safe_next_url
 from ideabox.auth.submit import submit_form
 from ideabox.errors import DomainError
 from ideabox.extensions import db, limiter
-from ideabox.i18n import page_for
+from ideabox.i18n import chosen_locale, page_for
 from ideabox.permissions import can_see_insights
 from ideabox.sso import policy, queries as sso_queries
 from ideabox.templating import ROLE_LABELS
@@ -80,7 +80,8 @@ def register():
     def sign_up(form):
         policy.require_registration_open()
         user = services.register_user(
-            form.email.data, form.display_name.data, form.password.data, timezone=request.cookies.get("tz")
+            form.email.data, form.display_name.data, form.password.data, timezone=request.cookies.get("tz"),
+            locale=chosen_locale(),
         )
         confirm.send_confirmation(user)
         return user
@@ -284,7 +285,7 @@ def accept_invitation(token):
     account = invitations.existing_account(invitation)
     form = AcceptInvitationForm()
     user = None if account else submit_form(form, lambda form: invitations.accept_invitation(
-        token, form.display_name.data, form.password.data, timezone=request.cookies.get("tz")))
+        token, form.display_name.data, form.password.data, timezone=request.cookies.get("tz"), locale=chosen_locale()))
     if user:
         login_user(user)
         flash(_("Welcome, %(name)s! You joined as %(role)s.", name=user.display_name,

@@ -10,6 +10,7 @@ from ideabox.auth.services import (
 )
 from ideabox.errors import DomainError, FieldError, NotFound
 from ideabox.extensions import db
+from ideabox.i18n import chosen_locale
 from ideabox.models import ExternalIdentity, Role, SsoProvider, User, utcnow
 from ideabox.sso import queries
 from ideabox.sso.policy import password_allowed
@@ -73,7 +74,7 @@ def _create_account(provider: SsoProvider, claims: dict, email: str, timezone: s
         raise DomainError(_("No account here uses %(email)s, and signing in with %(provider)s does not create one. "
                             "Ask an administrator to invite you.", email=email, provider=provider.name))
     user = User(email=email, display_name=display_name(claims, email), password_hash=None, role=Role.CUSTOMER,
-                timezone=timezone if is_known_timezone(timezone) else "UTC",
+                timezone=timezone if is_known_timezone(timezone) else "UTC", locale=chosen_locale(),
                 email_confirmed_at=utcnow() if email_verified(claims) else None)
     db.session.add(user)
     try:
