@@ -9,6 +9,7 @@ from ideabox.extensions import db
 from ideabox.jobs import active_run, build_suggestion
 from ideabox.admin.audit import record_event
 from ideabox.models import ClusteringRun, DismissedPair, Idea, MergeSuggestion, SuggestionMember, utcnow
+from ideabox.sqlite import lock_for_writing
 from ideabox.themes.outcomes import Regrouping
 from ideabox.themes.services import accept_group, merge_into, regrouping, themes_of
 from ideabox.triage.grouping import Group, backers_united, ordered_pair
@@ -35,6 +36,7 @@ def accept_suggestion(suggestion: MergeSuggestion, primary_id: int, actor, title
                       theme_id: int | None = None) -> tuple[Idea, Regrouping]:
     """Merge the group into the chosen primary in the theme its ideas share (`theme_id` when they are in
     several), else in a new theme; return the primary and who moved between themes."""
+    take_turn(suggestion, merging=True)
     ensure_pending(suggestion)
     ideas = [member.idea for member in suggestion.members]
     primary = next((idea for idea in ideas if idea.id == primary_id), None)
@@ -64,6 +66,7 @@ def merge_pair(primary: Idea, merged: Idea, actor) -> Regrouping | None:
 
 def dismiss_suggestion(suggestion: MergeSuggestion, actor) -> None:
     """Say the group holds no duplicates: none of its pairs is ever suggested again."""
+    take_turn(suggestion)
     ensure_pending(suggestion)
     ids = member_ids(suggestion)
     record_dismissed(list(combinations(ids, 2)), actor)
@@ -73,6 +76,7 @@ def dismiss_suggestion(suggestion: MergeSuggestion, actor) -> None:
 
 def reopen_suggestion(suggestion: MergeSuggestion, actor) -> None:
     """Put a dismissed group, or an accepted one whose merges were all undone, back in the inbox."""
+    take_turn(suggestion)
     previous = suggestion.state
     undone = previous == "accepted" and undo_states([suggestion]).get(suggestion.id) == "undone"
     if previous != "dismissed" and not undone:
@@ -93,6 +97,7 @@ def reopen_suggestion(suggestion: MergeSuggestion, actor) -> None:
 
 def remove_member(suggestion: MergeSuggestion, idea_id: int, actor) -> None:
     """Take one idea out of the group; it is never suggested with the others again."""
+    take_turn(suggestion)
     ensure_pending(suggestion)
     ids = member_ids(suggestion)
     if idea_id not in ids:
@@ -108,6 +113,7 @@ def remove_member(suggestion: MergeSuggestion, idea_id: int, actor) -> None:
 
 def split_suggestion(suggestion: MergeSuggestion, idea_ids: list[int], actor) -> MergeSuggestion:
     """Move some members into a group of their own; the two groups are never suggested together."""
+    take_turn(suggestion)
     ensure_pending(suggestion)
     ids = member_ids(suggestion)
     chosen = [i for i in ids if i in set(idea_ids)]
@@ -132,6 +138,7 @@ def split_suggestion(suggestion: MergeSuggestion, idea_ids: list[int], actor) ->
 
 def rename_suggestion(suggestion: MergeSuggestion, title: str, actor) -> None:
     """Change the theme title the group will get when accepted."""
+    take_turn(suggestion)
     ensure_pending(suggestion)
     title = " ".join((title or "").split())
     if not title:
@@ -141,6 +148,19 @@ def rename_suggestion(suggestion: MergeSuggestion, title: str, actor) -> None:
     old, suggestion.proposed_title = suggestion.proposed_title, title
     db.session.flush()
     _audit(actor, "rename_suggestion", suggestion, old=old, new=title)
+
+
+def take_turn(suggestion: MergeSuggestion, merging: bool = False) -> None:
+    """Wait until any other decision on the group is committed, then re-read it: two PMs deciding it at once take
+    turns, and the later one sees what the earlier one did (its state is checked after this).
+
+    The ideas are locked before the group, the order a merge or a vote takes them in (an idea, then the groups holding
+    it), so each waits for the other instead of both for each other: FOR UPDATE when accepting (the merge takes that
+    lock), else FOR KEY SHARE, which a vote's update does not wait for. On SQLite the write lock does all of it."""
+    lock_for_writing(db.session)
+    ideas = select(Idea.id).where(Idea.id.in_(member_ids(suggestion))).order_by(Idea.id)
+    db.session.execute(ideas.with_for_update(read=not merging, key_share=not merging))
+    db.session.refresh(suggestion, with_for_update=True)
 
 
 def ensure_pending(suggestion: MergeSuggestion) -> None:
