@@ -25,6 +25,10 @@ def register_security_headers(app):
             # what a signed-in person sees is theirs and changes as they act: the browser must not show it again
             # from its cache, after they sign out (a shared computer) or on Back (a vote, a form, that has moved on)
             headers.setdefault("Cache-Control", "no-store")
+        if response.mimetype in ("text/html", "application/atom+xml"):
+            # a page's language follows the browser's Accept-Language (ideabox.i18n): a shared cache must not hand
+            # the French page to a German browser
+            response.vary.add("Accept-Language")
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

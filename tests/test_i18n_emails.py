@@ -35,6 +35,8 @@ def test_a_status_change_reaches_each_backer_in_their_language(app, client, smtp
     assert "Voir l’idée : http://" in french_text and "See the idea: http://" in english_mail.get_body(
         ("plain",)).get_content()  # each language's own spacing before the colon
     assert "Voir l’idée" in french_mail.get_body(("html",)).get_content()
+    assert '<html lang="fr">' in french_mail.get_body(("html",)).get_content()
+    assert '<html lang="en">' in english_mail.get_body(("html",)).get_content()
     assert "Hi Bea," in english_mail.get_body(("plain",)).get_content()
     [note] = notifications_for(french)
     assert note.stored_message == "« Offline mode » est désormais Planifiée. Soon."  # as written for her

@@ -29,6 +29,7 @@ def test_a_sign_up_after_picking_german_in_the_footer_is_german_and_so_is_its_em
     assert user.locale == "de"
     mail = db.session.scalar(select(OutboxEmail).where(OutboxEmail.to_address == user.email))
     assert "Bestätigen" in mail.subject or "bestätigen" in mail.subject
+    assert '<html lang="de">' in mail.html_body  # so a screen reader reads it as German
 
 
 def test_a_sign_up_in_a_french_browser_keeps_french(client, board):
@@ -51,3 +52,15 @@ def test_an_invited_person_joining_from_a_french_browser_keeps_french(client, ad
     client.set_cookie(LOCALE_COOKIE, "fr")
     accept(client, latest_link())
     assert db.session.scalar(select(User.locale).where(User.email == "new.pm@example.com")) == "fr"
+
+
+def test_pages_and_the_feed_tell_caches_they_change_with_the_language(client, board):
+    for url in ("/", "/changelog.atom", f"/b/{board.slug}"):
+        assert "Accept-Language" in client.get(url).vary, url
+
+
+@pytest.mark.parametrize("locale", ["fr", "de"])
+def test_the_feed_says_its_language(client, board, locale):
+    client.set_cookie(LOCALE_COOKIE, locale)
+    feed = client.get("/changelog.atom").get_data(as_text=True)
+    assert f'xml:lang="{locale}"' in feed
