@@ -1,5 +1,5 @@
 """Merges told in good grammar, in the reader's language, and undone merges told to the people whose vote comes
-back."""
+back or who follow the idea."""
 import pytest
 from sqlalchemy import select
 
@@ -40,9 +40,11 @@ def test_one_idea_merged_is_told_in_the_singular_several_in_the_plural(ideas, pm
         toggle_follow(idea, supporter)
     merge_ideas(primary, [icon, night], pm)
     db.session.commit()
-    [icon_backer] = voters(icon)
-    assert merge_message(icon_backer) == (
+    assert merge_message(supporter) == (
         "“Dark app icon option” and “Night theme” were merged into “Dark mode” — your support now counts there.")
+    [icon_backer] = voters(icon)
+    assert merge_message(icon_backer) == (  # of the idea they backed only
+        "“Dark app icon option” was merged into “Dark mode” — your support now counts there.")
     merge_ideas(primary, [black], pm)
     db.session.commit()
     [black_backer] = voters(black)
@@ -53,9 +55,11 @@ def test_one_idea_merged_is_told_in_the_singular_several_in_the_plural(ideas, pm
 
 def test_three_or_more_are_listed_as_the_language_lists_them(ideas, pm):
     primary, *duplicates = ideas
+    backer = make_user(display_name="Sue Supporter")
+    for idea in duplicates:
+        toggle_follow(idea, backer)
     merge_ideas(primary, duplicates, pm)
     db.session.commit()
-    [backer] = voters(duplicates[0])
     assert merge_message(backer).startswith(
         "“Dark app icon option”, “Night theme”, and “Black background” were merged into “Dark mode”")
 
@@ -75,7 +79,7 @@ def test_a_reader_in_another_language_gets_the_list_joined_their_way(ideas, pm):
 
 def test_undoing_a_merge_tells_its_voters_their_vote_is_back(ideas, pm, customer):
     primary, icon, night, _ = ideas
-    toggle_follow(icon, customer)  # follows without voting: no vote of theirs moves
+    toggle_follow(icon, customer)  # follows without voting: told apart
     [undone, kept] = merge_ideas(primary, [icon, night], pm)
     db.session.commit()
     undo_merge(undone, pm)
@@ -85,7 +89,9 @@ def test_undoing_a_merge_tells_its_voters_their_vote_is_back(ideas, pm, customer
     assert told.message == "“Dark app icon option” is separate again; your vote is back on it."
     assert told.link == f"/ideas/{icon.id}" and told.idea_id == icon.id
     assert notifications_for(night_backer, "unmerged") == []  # still merged
-    assert notifications_for(customer, "unmerged") == [] and notifications_for(pm, "unmerged") == []
+    assert [n.message for n in notifications_for(customer, "unmerged")] == [
+        "“Dark app icon option” is separate again; you still follow it."]
+    assert notifications_for(pm, "unmerged") == []
 
 
 def test_voters_of_the_ideas_it_had_absorbed_hear_it_too(ideas, pm):

@@ -1,4 +1,6 @@
 """Read-side queries of merging: duplicates of an idea, their comments, proxy demand, the audit log."""
+from datetime import datetime
+
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -30,6 +32,31 @@ def merged_duplicates(idea: Idea, viewer):
     if not is_staff(viewer):
         query = query.where(Idea.withdrawn_at.is_(None))
     return query
+
+
+def brought_along(primary: Idea, merged: list[Idea]) -> list[Idea]:
+    """The ideas a merge just brought to `primary`: each of `merged`, then the ideas merged into it before, which its
+    active Merge re-pointed there with it."""
+    merges = db.session.scalars(select(Merge).where(
+        Merge.primary_idea_id == primary.id, Merge.merged_idea_id.in_([idea.id for idea in merged]),
+        Merge.undone_at.is_(None)))
+    repointed = {merge.merged_idea_id: [row["idea_id"] for row in merge.previous_state.get("repointed", [])]
+                 for merge in merges}
+    ids = [idea_id for idea in merged for idea_id in (idea.id, *repointed.get(idea.id, []))]
+    ideas = {idea.id: idea for idea in db.session.scalars(select(Idea).where(Idea.id.in_(ids)))}
+    return [ideas[idea_id] for idea_id in ids if idea_id in ideas]
+
+
+def arrivals(primary_id: int) -> dict[int, datetime]:
+    """When each idea merged into the primary came to it: the time of its active Merge there, or of the Merge of
+    the idea it had been merged into before, which brought it along."""
+    arrived = {}
+    for merge in db.session.scalars(select(Merge).where(Merge.primary_idea_id == primary_id,
+                                                        Merge.undone_at.is_(None))):
+        for idea_id in (merge.merged_idea_id, *(row["idea_id"] for row in merge.previous_state.get("repointed", []))):
+            arrived[idea_id] = merge.created_at
+    here = set(db.session.scalars(select(Idea.id).where(Idea.merged_into_id == primary_id)))
+    return {idea_id: at for idea_id, at in arrived.items() if idea_id in here}
 
 
 def merged_comments(duplicate_ids: list[int], include_internal: bool = False):

@@ -175,9 +175,13 @@ def _titles(titles: list[str]) -> str:
     return format_list([gettext("“%(title)s”", title=title) for title in titles], locale=get_locale())
 
 
-def unmerged_news(idea) -> News:
-    """A merge was undone: the idea you voted for stands on its own again, your vote with it. In-app only: an undo
-    corrects a mistake, mostly at once, before the merge's own email went out (which is then dropped)."""
-    message = _l("“%(title)s” is separate again; your vote is back on it.", title=idea.title)
+def unmerged_news(idea, voted: bool = True) -> News:
+    """A merge was undone: the idea you voted for stands on its own again, your vote with it (not `voted`: the idea
+    you follow). In-app only: an undo corrects a mistake, mostly at once, before the merge's own email went out (which
+    then tells only of what is still merged, or is dropped)."""
+    if voted:
+        message = _l("“%(title)s” is separate again; your vote is back on it.", title=idea.title)
+    else:
+        message = _l("“%(title)s” is separate again; you still follow it.", title=idea.title)
     return News(kind="unmerged", message=message, link=idea_path(idea), idea_id=idea.id, subject=message,
                 heading=message, email=False)

@@ -1,10 +1,10 @@
 """Read-side queries for notifications."""
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import selectinload
 
 from ideabox.backers import audience_user_ids, follower_user_ids
 from ideabox.extensions import db
-from ideabox.models import Idea, Notification, User
+from ideabox.models import Follow, Idea, Notification, User, Vote
 from ideabox.models.user import STAFF_ROLES, TEAM_ROLES
 
 
@@ -70,9 +70,13 @@ def theme_audience_ids(theme_id: int) -> set[int]:
     return audience
 
 
-def merged_idea_audience_ids(merged_ideas) -> set[int]:
-    """Backers and followers of ideas that were just merged away, each person once."""
-    audience = set()
-    for idea in merged_ideas:
-        audience.update(audience_user_ids(idea.id))
+def audience_by_idea(idea_ids) -> dict[int, set[int]]:
+    """Who voted for or follows each of these ideas itself (not through an idea merged into it): for each person, the
+    ids of the ideas among these they back or follow."""
+    ids = list(idea_ids)
+    audience = {}
+    for user_id, idea_id in db.session.execute(union(
+            select(Vote.user_id, Vote.idea_id).where(Vote.idea_id.in_(ids)),
+            select(Follow.user_id, Follow.idea_id).where(Follow.idea_id.in_(ids)))):
+        audience.setdefault(user_id, set()).add(idea_id)
     return audience

@@ -5,17 +5,17 @@ from ideabox import signals
 from ideabox.backers import audience_user_ids, backer_user_ids, follower_user_ids
 from ideabox.comments.mentions import mentioned_ids
 from ideabox.extensions import db
+from ideabox.merging.queries import brought_along
 from ideabox.models import Idea, IdeaStatus
 from ideabox.notifications import news
 from ideabox.notifications.corrections import mistaken_status_set_at, withdraw_status_notifications
 from ideabox.notifications.queries import (
-    changelog_subscribers, merged_idea_audience_ids, primary_id, team_following, team_wanting_new_ideas,
-    theme_audience_ids,
+    audience_by_idea, changelog_subscribers, primary_id, team_following, team_wanting_new_ideas, theme_audience_ids,
 )
 from ideabox.notifications.services import notify, withdraw_notifications
 from ideabox.notifications.unsent import (
     drop_unreadable_unsent, drop_unsent, drop_unsent_mentions, drop_unsent_merge_news, drop_unsent_release,
-    drop_unsent_status_news, rewrite_unsent, rewrite_unsent_release,
+    drop_unsent_status_news, retell_unsent_merge_news, rewrite_unsent, rewrite_unsent_release,
 )
 from ideabox.permissions import is_staff
 from ideabox.roadmap.queries import is_public_release
@@ -87,20 +87,36 @@ def tell_audience_of_comment(comment, actor=None, **_):
 
 @signals.ideas_merged.connect
 def tell_backers_of_merge(primary, merged=(), actor=None, **_):
-    """Tell backers of merged duplicates where their support went."""
-    if merged:
-        notify(merged_idea_audience_ids(merged), news.merged_news(primary, [i.title for i in merged]), actor)
+    """Tell the backers and followers of the merged duplicates, and of the ideas merged into those before, where their
+    support went: each person once, of the ideas they back or follow. The emails not yet sent saying it counted on
+    an idea merged now do not go out: this news says where it counts."""
+    if not merged:
+        return
+    drop_unsent_merge_news([idea.id for idea in merged])
+    for titles, people in _by_ideas_backed(brought_along(primary, merged)).items():
+        notify(people, news.merged_news(primary, list(titles)), actor)
+
+
+def _by_ideas_backed(ideas) -> dict[tuple[str, ...], list[int]]:
+    """The people who back or follow any of the ideas, grouped by the titles of those they back or follow."""
+    groups = {}
+    for user_id, idea_ids in audience_by_idea([idea.id for idea in ideas]).items():
+        groups.setdefault(tuple(idea.title for idea in ideas if idea.id in idea_ids), []).append(user_id)
+    return groups
 
 
 @signals.merge_undone.connect
 def tell_backers_of_undone_merge(primary, restored=(), actor=None, **_):
-    """Voters of the idea split off again (and of its own duplicates) hear that their vote is back on it, as they
-    heard where it went; the merge's email not yet sent to them does not go out."""
+    """The backers and followers of the idea split off again (and of its own duplicates), who heard where their
+    support went, hear that it is back on it; the merge's email not yet sent to them tells only of what is still
+    merged, or does not go out."""
     if restored:
         idea = restored[0]
-        voters = db.session.scalars(backer_user_ids(idea.id)).all()
-        drop_unsent_merge_news(primary.id, voters)
-        notify(voters, news.unmerged_news(idea), actor)
+        audience = set(audience_user_ids(idea.id))
+        voters = set(db.session.scalars(backer_user_ids(idea.id)))
+        retell_unsent_merge_news(primary, audience)
+        notify(audience & voters, news.unmerged_news(idea), actor)
+        notify(audience - voters, news.unmerged_news(idea, voted=False), actor)
 
 
 @signals.release_published.connect

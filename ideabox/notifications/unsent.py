@@ -1,15 +1,16 @@
 """Emails not yet sent follow what they tell of: a comment reworded, deleted or hidden, an idea its recipients may
 no longer read, a person who erased their account, a status corrected without telling anyone, a release note
-corrected or withdrawn. Emails already sent stay as they went."""
+corrected or withdrawn, a merge undone or merged on. Emails already sent stay as they went."""
 import re
 
 from sqlalchemy import delete, or_, select, update
 
 from ideabox.comments.mentions import ERASED_MENTION
 from ideabox.extensions import db
+from ideabox.merging.queries import arrivals
 from ideabox.models import Comment, Idea, OutboxEmail, User
 from ideabox.notifications import news as told
-from ideabox.notifications.queries import readers_of
+from ideabox.notifications.queries import audience_by_idea, readers_of
 from ideabox.notifications.services import Letter, News, by_locale
 
 _UNSENT = OutboxEmail.sent_at.is_(None)
@@ -73,11 +74,47 @@ def drop_unsent_mentions(comment_id: int, still_mentioned) -> int:
                    or_(OutboxEmail.user_id.is_(None), OutboxEmail.user_id.not_in(list(still_mentioned))))
 
 
-def drop_unsent_merge_news(primary_id: int, user_ids) -> int:
-    """Drop the not yet sent emails telling these people that ideas were merged into the primary (the merge was
-    undone)."""
-    return _delete(OutboxEmail.kind == "merged", OutboxEmail.idea_id == primary_id,
-                   OutboxEmail.user_id.in_(list(user_ids)))
+def drop_unsent_merge_news(primary_ids) -> int:
+    """Drop the not yet sent emails telling that ideas were merged into these ideas, which were merged in their turn:
+    the news of that merge says where the support counts now. Return how many."""
+    return _delete(OutboxEmail.kind == "merged", OutboxEmail.idea_id.in_(list(primary_ids)))
+
+
+def retell_unsent_merge_news(primary: Idea, user_ids) -> None:
+    """A merge into the primary was undone: the not yet sent emails telling these people of merges into it become one
+    telling only of the ideas they back or follow that are still merged there and that no email sent to them told of
+    (it came since); with none left, they do not go out."""
+    emails = db.session.execute(
+        select(OutboxEmail.id, OutboxEmail.user_id, OutboxEmail.created_at, OutboxEmail.sent_at)
+        .where(OutboxEmail.kind == "merged", OutboxEmail.idea_id == primary.id,
+               OutboxEmail.user_id.in_(list(user_ids)))
+        .order_by(OutboxEmail.created_at, OutboxEmail.id)
+    ).all()
+    unsent, told_until = {}, {}
+    for email in emails:
+        if email.sent_at is None:
+            unsent.setdefault(email.user_id, []).append(email.id)
+        else:
+            told_until[email.user_id] = email.created_at
+    if not unsent:
+        return
+    arrived = arrivals(primary.id)
+    in_order = sorted(arrived, key=lambda idea_id: (arrived[idea_id], idea_id))
+    backed = audience_by_idea(in_order)
+    titles = dict(db.session.execute(select(Idea.id, Idea.title).where(Idea.id.in_(in_order))).all())
+    retold, dropped = {}, []
+    for user_id, ids in unsent.items():
+        since = told_until.get(user_id)
+        still = tuple(titles[idea_id] for idea_id in in_order
+                      if idea_id in backed.get(user_id, ()) and (since is None or arrived[idea_id] > since))
+        *older, newest = ids
+        dropped += older if still else ids
+        if still:
+            retold.setdefault(still, []).append(newest)
+    for still, ids in retold.items():
+        _reword(told.merged_news(primary, list(still)), OutboxEmail.id.in_(ids))
+    if dropped:
+        _delete(OutboxEmail.id.in_(dropped))
 
 
 def drop_unreadable_unsent(ideas) -> int:
