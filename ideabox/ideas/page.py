@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ideabox.backers import primary_of
 from ideabox.extensions import db
 from ideabox.ideas import queries
 from ideabox.ideas.forms import CommentForm, EffortForm, MoveIdeaForm, OwnerForm, StatusForm
@@ -11,6 +12,7 @@ from ideabox.models import Idea, StatusChange, User
 from ideabox.models.user import STAFF_ROLES
 from ideabox.permissions import can_view_board, can_view_idea, is_staff
 from ideabox.roadmap.queries import shipped_releases
+from ideabox.routing import ROW_ID_MAX
 
 
 def viewable_idea(idea_id) -> Idea:
@@ -52,7 +54,24 @@ def idea_page(idea, comment_form=None, status_form=None, move_form=None, owner_f
         "owner_form": owner_form,
         "effort_form": effort_form,
         "back_url": url_for("ideas.idea", idea_id=idea.id),
+        "merged_from": merged_from(idea, request.args.get("merged_from", "")),
     }
+
+
+def merged_link(idea) -> str:
+    """Where a merged idea's old link leads: the idea it was merged into, which then says why (merged_from)."""
+    return url_for("ideas.idea", idea_id=primary_of(idea).id, merged_from=idea.id)
+
+
+def merged_from(idea, merged_id: str) -> Idea | None:
+    """The idea merged into this one whose old link the visitor followed here (`?merged_from=`), if they may see it:
+    a made-up number, or a private board's or a withdrawn idea, names nothing."""
+    if not (merged_id.isascii() and merged_id.isdigit()) or int(merged_id) > ROW_ID_MAX:
+        return None
+    merged = db.session.get(Idea, int(merged_id))
+    if merged is None or not merged.merged_into_id or primary_of(merged).id != idea.id:
+        return None
+    return merged if can_view_idea(current_user, merged) else None
 
 
 def current_official_reply(idea, history) -> StatusChange | None:

@@ -3,7 +3,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ideabox.backers import primary_of
 from ideabox.comments import mentions
 from ideabox.auth.redirects import safe_next_url
 from ideabox.errors import DomainError, PermissionDenied
@@ -11,7 +10,7 @@ from ideabox.extensions import db, limiter, login_manager
 from ideabox.ideas import queries, services, staff_views  # noqa: F401  (staff_views: the staff forms' routes)
 from ideabox.ideas.blueprint import bp
 from ideabox.ideas.forms import CommentForm, IdeaForm, NewIdeaForm
-from ideabox.ideas.page import idea_page, viewable_idea
+from ideabox.ideas.page import idea_page, merged_link, viewable_idea
 from ideabox.ideas.ranking import GRAVITY, HOURS_OFFSET
 from ideabox.ideas.search import any_of_the_words
 from ideabox.ideas.web import (
@@ -134,7 +133,7 @@ def idea(idea_id):
     idea = viewable_idea(idea_id)
     if idea.merged_into_id:
         # 302, not 301: a merge can be undone, and browsers cache 301s forever.
-        return redirect(url_for(".idea", idea_id=primary_of(idea).id), 302)
+        return redirect(merged_link(idea), 302)
     return render_template("ideas/idea.html", **idea_page(idea))
 
 
