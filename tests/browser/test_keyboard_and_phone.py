@@ -143,6 +143,8 @@ def test_the_people_table_shows_its_actions_at_1280px(page, live_server, sign_in
     area = scroller.bounding_box()
     erase = page.get_by_test_id("erase-user").first.bounding_box()
     assert erase["x"] + erase["width"] <= area["x"] + area["width"]
+    row = page.get_by_test_id("user-row").filter(has_text="Nadia Lindqvist 3")
+    expect(row.get_by_test_id("erase-user")).to_have_accessible_description("Nadia Lindqvist 3")  # whose, said
     screenshot(page, "admin-people-1280", full_page=False)
 
 

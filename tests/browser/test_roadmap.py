@@ -127,6 +127,10 @@ def test_pms_reorder_and_pin_cards_in_place(live_server, page, sign_in):
     page.reload()
     assert titles.all_inner_texts()[:3] == ["Bulk edit tasks", "Recurring tasks", "Reporting and exports"]
     assert "Salary bands in HR module" in page.content()  # staff see private items, marked private
+    bulk = page.locator("[data-testid=column-planned] [data-testid=roadmap-card]", has_text="Bulk edit tasks")
+    # a screen reader tabbing from card to card hears which card each button arranges
+    expect(bulk.locator("[data-testid=pin]")).to_have_accessible_description("Bulk edit tasks")
+    expect(bulk.locator("[data-testid=move-down]")).to_have_accessible_description("Bulk edit tasks")
     screenshot(page, "roadmap-staff")
 
 
