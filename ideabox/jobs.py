@@ -20,6 +20,7 @@ from ideabox.models import ClusteringRun, Idea, MergeSuggestion, SuggestionMembe
 from ideabox.queue import QUEUE_NAME, job_abandoned
 from ideabox.similarity.embeddings import backfill_vectors, idea_document, stored_vectors
 from ideabox.triage.grouping import Group, backers_united, dismissed_pairs, split_along
+from ideabox.triage.titles import keep_pms_titles
 
 
 STOPPED = N_("Stopped before finishing.")
@@ -183,6 +184,7 @@ def _suggestible_groups(themes, titles: dict[int, str]) -> list[Group]:
 
 
 def _replace_pending_suggestions(run: ClusteringRun, groups: list[Group]) -> None:
+    keep_pms_titles(groups)  # a title a PM saved is not lost to the engine's at every recompute
     db.session.execute(
         update(MergeSuggestion).where(MergeSuggestion.state == "pending").values(state="superseded")
     )
