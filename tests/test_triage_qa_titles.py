@@ -1,8 +1,10 @@
-"""A group's title (QA): one a PM saved outlives a recompute of the same ideas."""
+"""A group's title (QA): one a PM saved outlives a recompute of the same ideas, and an engine title follows the
+ideas when the idea it named leaves the group ("Assign a task to more than one person" stayed after #263 left)."""
 import pytest
 from sqlalchemy import select
 
 from ideabox.extensions import db
+from ideabox.merging.services import merge_ideas
 from ideabox.models import MergeSuggestion
 from ideabox.triage import services
 from ideabox.triage.grouping import Group
@@ -39,6 +41,72 @@ def pending_titles(corpus) -> dict[frozenset, str]:
     key_of = {idea.id: key for key, idea in corpus.items()}
     groups = db.session.scalars(select(MergeSuggestion).where(MergeSuggestion.state == "pending"))
     return {frozenset(key_of[m.idea_id] for m in group.members): group.proposed_title for group in groups}
+
+
+# After a split, a removal or a merge: the engine's title follows the ideas, a PM's stays.
+
+def test_the_group_left_by_a_split_takes_the_title_of_its_new_lead(pm, ideas):
+    group = engine_titled(ideas)
+
+    new = services.split_suggestion(group, [ideas[0].id, ideas[3].id], pm)
+
+    assert title_of(group) == "Several assignees per task"
+    assert new.proposed_title == "Assign a task to more than one person"
+
+
+def test_removing_the_idea_a_group_was_named_after_renames_it(pm, ideas):
+    group = engine_titled(ideas)
+
+    services.remove_member(group, ideas[0].id, pm)
+
+    assert title_of(group) == "Several assignees per task"
+
+
+def test_a_title_still_naming_an_idea_of_the_group_stays(pm, ideas):
+    group = engine_titled(ideas)
+
+    services.remove_member(group, ideas[2].id, pm)
+    services.split_suggestion(group, [ideas[3].id, ideas[4].id], pm)
+
+    assert title_of(group) == "Assign a task to more than one person"
+
+
+def test_an_idea_merged_elsewhere_takes_its_title_from_the_group(pm, ideas, board):
+    group = engine_titled(ideas)
+    elsewhere = factories.make_idea(board, factories.make_user(), title="Task owners")
+
+    merge_ideas(elsewhere, [ideas[0]], pm)
+
+    assert title_of(group) == "Several assignees per task"
+
+
+def test_a_title_a_pm_saved_stays_through_splits_and_removals(pm, ideas):
+    group = engine_titled(ideas)
+    services.rename_suggestion(group, "Multiple assignees", pm)
+
+    services.split_suggestion(group, [ideas[0].id, ideas[1].id], pm)
+    services.remove_member(group, ideas[2].id, pm)
+
+    assert title_of(group) == "Multiple assignees"
+
+
+def test_a_pm_who_saved_the_lead_idea_s_own_title_keeps_it(pm, ideas):
+    group = engine_titled(ideas)
+    services.rename_suggestion(group, ideas[0].title, pm)
+
+    services.remove_member(group, ideas[0].id, pm)
+
+    assert title_of(group) == "Assign a task to more than one person"
+
+
+def test_the_audit_log_names_the_group_by_the_title_the_pm_saw(pm, ideas):
+    from ideabox.models import AuditEvent
+
+    group = engine_titled(ideas)
+    services.remove_member(group, ideas[0].id, pm)
+
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "remove_from_suggestion"))
+    assert event.details["title"] == "Assign a task to more than one person"
 
 
 # At a recompute: which new group keeps a PM's title.

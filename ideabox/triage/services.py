@@ -14,6 +14,7 @@ from ideabox.themes.outcomes import Regrouping
 from ideabox.themes.services import accept_group, merge_into, regrouping, themes_of
 from ideabox.triage.grouping import Group, backers_united, ordered_pair
 from ideabox.triage.queries import undo_states
+from ideabox.triage.titles import retitle_after_leaving
 
 STATE_MESSAGES = {
     "accepted": _l("This group was already accepted."),
@@ -104,8 +105,9 @@ def remove_member(suggestion: MergeSuggestion, idea_id: int, actor) -> None:
         raise DomainError(_("That idea is not part of this group."))
     rest = [i for i in ids if i != idea_id]
     record_dismissed([(idea_id, other) for other in rest], actor)
+    title = suggestion.proposed_title  # the one the PM saw: the group may take its next idea's
     _keep_members(suggestion, rest)
-    _audit(actor, "remove_from_suggestion", suggestion, idea=idea_id, title=suggestion.proposed_title,
+    _audit(actor, "remove_from_suggestion", suggestion, idea=idea_id, title=title,
            name=db.session.get(Idea, idea_id).title)
     if len(rest) < 2:
         _decide(suggestion, "dismissed", actor)
@@ -125,14 +127,14 @@ def split_suggestion(suggestion: MergeSuggestion, idea_ids: list[int], actor) ->
     if len(rest) < 2:
         raise DomainError(_("Leave at least two ideas in this group (to drop one idea, remove it)."))
     record_dismissed(list(product(chosen, rest)), actor)
-    group = group_of(suggestion)
+    group, title = group_of(suggestion), suggestion.proposed_title
     _keep_members(suggestion, rest)
     part = group.subgroup(chosen)
     part.label = db.session.get(Idea, part.member_ids[0]).title
     new = build_suggestion(part, run_id=suggestion.run_id)
     db.session.add(new)
     db.session.flush()
-    _audit(actor, "split_suggestion", suggestion, new_suggestion=new.id, ideas=chosen, title=suggestion.proposed_title)
+    _audit(actor, "split_suggestion", suggestion, new_suggestion=new.id, ideas=chosen, title=title)
     return new
 
 
@@ -195,12 +197,15 @@ def record_dismissed(pairs, actor) -> None:
 
 
 def _keep_members(suggestion: MergeSuggestion, keep: list[int]) -> None:
+    held = member_ids(suggestion)
     group = group_of(suggestion).subgroup(keep)
     suggestion.members = [m for m in suggestion.members if m.idea_id in set(keep)]
     for position, member in enumerate(sorted(suggestion.members, key=lambda m: m.position)):
         member.position, member.centrality = position, group.centrality(member.idea_id)
     suggestion.pair_scores = group.pair_list()
     suggestion.cohesion = group.cohesion()
+    if held:
+        retitle_after_leaving(suggestion, held[0], held)
     db.session.flush()
     suggestion.backers_united = backers_united(keep)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ideabox.extensions import db
-from ideabox.models import AuditEvent, MergeSuggestion, SuggestionMember
+from ideabox.models import AuditEvent, Idea, MergeSuggestion, SuggestionMember
 from ideabox.triage.grouping import Group
 
 # A recomputed group keeps a PM's title when more than half of the ideas it and the old group hold together are in
@@ -39,6 +39,17 @@ def titles_saved_by_pms(idea_ids=None) -> dict[int, set[str]]:
 def is_pms(title: str, idea_ids, saved: dict[int, set[str]]) -> bool:
     """Whether a PM saved this title for a group holding one of these ideas."""
     return any(title in saved.get(idea_id, ()) for idea_id in idea_ids)
+
+
+def retitle_after_leaving(suggestion: MergeSuggestion, lead_before: int, held_before: list[int]) -> None:
+    """Give a group whose lead idea left (split off, removed, merged) the title of its new lead, as the engine would;
+    a title a PM saved stays."""
+    members = sorted(suggestion.members, key=lambda member: member.position)
+    if len(members) < 2 or members[0].idea_id == lead_before:
+        return
+    if is_pms(suggestion.proposed_title, held_before, titles_saved_by_pms(held_before)):
+        return
+    suggestion.proposed_title = db.session.get(Idea, members[0].idea_id).title[:140]
 
 
 def keep_pms_titles(groups: list[Group]) -> None:
