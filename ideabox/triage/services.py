@@ -205,7 +205,7 @@ def _keep_members(suggestion: MergeSuggestion, keep: list[int]) -> None:
     suggestion.pair_scores = group.pair_list()
     suggestion.cohesion = group.cohesion()
     if held:
-        retitle_after_leaving(suggestion, held[0], held)
+        retitle_after_leaving(suggestion, held)
     db.session.flush()
     suggestion.backers_united = backers_united(keep)
 

@@ -41,11 +41,11 @@ def is_pms(title: str, idea_ids, saved: dict[int, set[str]]) -> bool:
     return any(title in saved.get(idea_id, ()) for idea_id in idea_ids)
 
 
-def retitle_after_leaving(suggestion: MergeSuggestion, lead_before: int, held_before: list[int]) -> None:
+def retitle_after_leaving(suggestion: MergeSuggestion, held_before: list[int]) -> None:
     """Give a group whose lead idea left (split off, removed, merged) the title of its new lead, as the engine would;
-    a title a PM saved stays."""
+    a title a PM saved stays. `held_before`: its ideas before, lead first."""
     members = sorted(suggestion.members, key=lambda member: member.position)
-    if len(members) < 2 or members[0].idea_id == lead_before:
+    if len(members) < 2 or members[0].idea_id == held_before[0]:
         return
     if is_pms(suggestion.proposed_title, held_before, titles_saved_by_pms(held_before)):
         return
