@@ -199,6 +199,7 @@ def build_suggestion(group: Group, run_id: int | None) -> MergeSuggestion:
         run_id=run_id,
         state="pending",
         proposed_title=group.label[:140],
+        title_saved_by_pm=group.label_saved,
         keywords=list(group.keywords),
         cohesion=group.cohesion(),
         pair_scores=group.pair_list(),

@@ -1,7 +1,7 @@
 """Stored clustering output and every merge a PM makes, so nothing is lost on restart."""
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, JSON, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, ForeignKey, JSON, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideabox.extensions import db
@@ -37,6 +37,9 @@ class MergeSuggestion(db.Model):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("clustering_runs.id", ondelete="SET NULL"))
     state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|accepted|dismissed|superseded
     proposed_title: Mapped[str] = mapped_column(String(140))
+    # a PM saved the title: it stays when the group's ideas change and passes to the group a recompute puts in its
+    # place (triage.titles), where the engine's follows the ideas
+    title_saved_by_pm: Mapped[bool] = mapped_column(default=False, server_default=false())
     keywords: Mapped[list] = mapped_column(JSON, default=list)
     cohesion: Mapped[float] = mapped_column(Float, default=0.0)
     pair_scores: Mapped[list] = mapped_column(JSON, default=list)  # [[idea_id, idea_id, score], …]

@@ -22,6 +22,7 @@ class Group:
     label: str
     keywords: list[str] = field(default_factory=list)
     scores: dict = field(default_factory=dict)  # {(low, high): score}
+    label_saved: bool = False  # the label is one a PM saved (MergeSuggestion.title_saved_by_pm)
 
     def score(self, a: int, b: int) -> float | None:
         """Similarity of two members, if the engine reported it."""

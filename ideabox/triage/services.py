@@ -148,6 +148,7 @@ def rename_suggestion(suggestion: MergeSuggestion, title: str, actor) -> None:
     if len(title) > 140:
         raise DomainError(_("Keep the theme title under 140 characters."))
     old, suggestion.proposed_title = suggestion.proposed_title, title
+    suggestion.title_saved_by_pm = True
     db.session.flush()
     _audit(actor, "rename_suggestion", suggestion, old=old, new=title)
 
