@@ -72,7 +72,9 @@ def test_pm_merges_two_ideas_and_sees_the_union_of_backers(live_server, page, si
     panel.screenshot(path=str(ARTIFACTS / "merging-panel.png"))
 
     page.goto(f"{live_server.url}/ideas/{ids['duplicate']}")
-    assert page.url.endswith(f"/ideas/{ids['primary']}")  # the merged idea's link still works
+    assert page.url.endswith(f"/ideas/{ids['primary']}?merged_from={ids['duplicate']}")  # its link still works …
+    expect(page.get_by_test_id("merged-from")).to_have_text("“Night theme please” was merged into this idea; "
+                                                            "its votes count here.")  # … and says why
 
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator("[data-testid=undo-merge]").click()
