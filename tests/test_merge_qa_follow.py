@@ -28,7 +28,8 @@ def bo(app):
 @pytest.fixture
 def merged_pair(board, customer, pm, bo):
     """#343 and #344, Bo following #344 only, then #344 merged into #343."""
-    kept, duplicate = make_idea(board, customer, title="Bulk edit"), make_idea(board, customer, title="Edit many at once")
+    kept = make_idea(board, customer, title="Bulk edit")
+    duplicate = make_idea(board, customer, title="Edit many at once")
     toggle_follow(duplicate, bo)
     [merge] = merge_ideas(kept, [duplicate], pm)
     db.session.commit()
