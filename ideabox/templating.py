@@ -2,7 +2,7 @@
 import re
 from datetime import date, datetime
 
-from flask_babel import format_date, format_datetime, format_timedelta, get_locale, lazy_gettext as _l
+from flask_babel import format_date, format_datetime, format_timedelta, get_locale, lazy_gettext as _l, ngettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -35,13 +35,25 @@ ROLE_LABELS = {
 }
 
 
-# the "Yours" lists (ideas.queries.TEAM_MINE_FILTERS): their names, and how a filtered list says so
+# the "Yours" lists (ideas.queries.TEAM_MINE_FILTERS): their names
 MINE_LABELS = {
-    "voted": (_l("Voted for"), _l("voted for by you")),
-    "posted": (_l("Posted"), _l("posted by you")),
-    "following": (_l("Following"), _l("followed by you")),
-    "owned": (_l("Assigned to you"), _l("assigned to you")),
+    "voted": _l("Voted for"),
+    "posted": _l("Posted"),
+    "following": _l("Following"),
+    "owned": _l("Assigned to you"),
 }
+
+
+def mine_count(mine: str, count: int) -> str:
+    """How a "Yours" list counts its ideas, as one sentence: a fragment after "3 ideas" cannot agree with the count
+    in French ("1 idée · publiées par vous")."""
+    if mine == "voted":
+        return ngettext("%(num)d idea you voted for", "%(num)d ideas you voted for", count)
+    if mine == "posted":
+        return ngettext("%(num)d idea you posted", "%(num)d ideas you posted", count)
+    if mine == "following":
+        return ngettext("%(num)d idea you follow", "%(num)d ideas you follow", count)
+    return ngettext("%(num)d idea assigned to you", "%(num)d ideas assigned to you", count)
 
 
 def status_label(status) -> str:
@@ -135,6 +147,7 @@ def register_template_helpers(app):
         STATUS_LABELS=STATUS_LABELS,
         ROLE_LABELS=ROLE_LABELS,
         MINE_LABELS=MINE_LABELS,
+        mine_count=mine_count,
         is_staff=permissions.is_staff,
         comment_box_attributes=comment_box_attributes,
         can_see_insights=permissions.can_see_insights,

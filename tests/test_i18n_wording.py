@@ -38,3 +38,27 @@ def test_triage_says_how_suggestions_were_matched_in_words(client, pm):
     assert "Matched by shared words and meaning" in english and "hybrid matching" not in english
     french = client.get("/triage/", headers=FRENCH).get_data(as_text=True)
     assert "hybrid" not in french.split('id="run-status"')[1].split("</div>")[0]
+
+
+def test_a_yours_list_counts_its_ideas_in_one_sentence_that_agrees(client, board, customer):
+    factories.make_idea(board, customer, title="Offline mode")
+    db.session.commit()
+    login(client, customer)
+    for url in ("/b/mobile?mine=posted", "/search?mine=posted"):
+        french = " ".join(client.get(url, headers=FRENCH).get_data(as_text=True).split())
+        assert "1 idée que vous avez publiée" in french, url
+    none_voted = " ".join(client.get("/b/mobile?mine=voted&status=shipped", headers=FRENCH).get_data(as_text=True).split())
+    assert "0 idée pour laquelle vous avez voté" in none_voted
+    english = " ".join(client.get("/search?mine=following").get_data(as_text=True).split())
+    assert "0 ideas you follow" in english
+
+
+def test_triage_writes_its_percentages_as_the_language_does(client, board, pm):
+    from tests.factories_triage import make_suggestion
+
+    ideas = [factories.make_idea(board, factories.make_user(), title=title) for title in ("Dark mode", "Night theme")]
+    make_suggestion(ideas, title="Dark mode")  # every pair 80% alike
+    login(client, pm)
+    french = client.get("/triage/", headers=FRENCH).get_data(as_text=True)
+    assert "80\u202f%" in french or "80\xa0%" in french
+    assert "80%" in client.get("/triage/").get_data(as_text=True)

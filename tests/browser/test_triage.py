@@ -2,6 +2,7 @@
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from ideabox.extensions import db
@@ -101,6 +102,8 @@ def test_pm_removes_a_member_and_dismisses_a_group(page, live_server, sign_in, s
     csv.locator('[data-action="dismiss"]').click()
     page.get_by_text("Dismissed. These ideas won't be suggested together again.").wait_for()
     assert csv.count() == 0
+    # the decided card is gone: a keyboard or screen-reader user is at its outcome, not back at the page's top
+    expect(page.get_by_test_id("toast")).to_be_focused()
 
 
 def test_only_the_latest_outcome_shows(page, live_server, sign_in, seeded):
