@@ -53,9 +53,14 @@ def test_a_follower_who_never_voted_hears_of_the_undo_and_gets_no_merge_email(a_
     assert messages(voter, "unmerged") == ["“Notify Slack channel” is separate again; your vote is back on it."]
 
 
-def test_an_undo_rewrites_the_unsent_email_of_one_who_still_backs_another_idea_of_the_merge(board, pm):
+def slack_trio(board):
+    """Three ideas by one author: the kept one and two duplicates of it."""
     author = person("Ann Author")
-    a, b, c = (make_idea(board, author, title=title) for title in ("Slack alerts", "Slack pings", "Slack messages"))
+    return [make_idea(board, author, title=title) for title in ("Slack alerts", "Slack pings", "Slack messages")]
+
+
+def test_an_undo_rewrites_the_unsent_email_of_one_who_still_backs_another_idea_of_the_merge(board, pm):
+    a, b, c = slack_trio(board)
     both = person("Bea Both")
     toggle_follow(b, both)
     cast_vote(c, both)
@@ -70,8 +75,7 @@ def test_an_undo_rewrites_the_unsent_email_of_one_who_still_backs_another_idea_o
 
 
 def test_a_merge_email_already_sent_is_not_told_again_by_an_undo(board, pm):
-    author = person("Ann Author")
-    a, b, c = (make_idea(board, author, title=title) for title in ("Slack alerts", "Slack pings", "Slack messages"))
+    a, b, c = slack_trio(board)
     both = person("Bea Both")
     cast_vote(b, both)
     cast_vote(c, both)
