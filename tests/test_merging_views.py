@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from ideabox.extensions import db
 from ideabox.merging.services import merge_ideas
 from ideabox.merging.views import bp as merging_bp
-from ideabox.models import AuditEvent, CustomerAccount, Idea, Merge, ProxyVote, Theme
+from ideabox.models import AuditEvent, CustomerAccount, Idea, IdeaStatus, Merge, ProxyVote, Theme
 from tests.conftest import ROLES, login
 from tests.factories import make_comment, make_customer_account, make_idea
 from tests.factories_merging import count_queries, make_proxy_vote, make_vote
@@ -317,7 +317,7 @@ def test_merging_from_the_idea_page_keeps_the_themes_and_says_what_moved(client,
     the duplicate's theme rather than pulling it out (as the triage inbox does)."""
     from tests.factories_roadmap import make_theme
     kept, duplicate = pair
-    make_theme("Night themes", [duplicate])
+    make_theme("Night themes", [duplicate], IdeaStatus.OPEN)  # as far along as the kept idea: a merge may not set it back
     db.session.commit()
     login(client, pm)
     page = client.post_form(f"/merging/ideas/{kept.id}/merge", {"merge-idea": f"#{duplicate.id}"},

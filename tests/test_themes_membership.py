@@ -42,6 +42,13 @@ def saml(app, ideas, pm):
 
 
 @pytest.fixture
+def kept_shipped_too(ideas):
+    """The idea kept as far along as the shipped one merged into it: a merge may not set a shipped idea back."""
+    ideas[3].status = IdeaStatus.SHIPPED
+    db.session.commit()
+
+
+@pytest.fixture
 def request_context(app):
     with app.test_request_context():
         yield
@@ -57,7 +64,7 @@ def flashed(response) -> str:
 
 # Repro A: a kept idea outside any theme joins the theme of the ideas merged into it.
 
-def test_kept_idea_outside_any_theme_joins_its_duplicates_theme(request_context, ideas, dark_mode, pm):
+def test_kept_idea_outside_any_theme_joins_its_duplicates_theme(request_context, ideas, dark_mode, pm, kept_shipped_too):
     new_idea, in_theme = ideas[3], ideas[0]
 
     theme = accept_group(new_idea, [in_theme], pm, "Would be a new theme")
@@ -69,7 +76,7 @@ def test_kept_idea_outside_any_theme_joins_its_duplicates_theme(request_context,
     assert joined.subject_id == dark_mode.id and joined.details["idea_ids"] == [new_idea.id]
 
 
-def test_triage_accept_says_the_kept_idea_joined_the_theme(client, ideas, dark_mode, pm):
+def test_triage_accept_says_the_kept_idea_joined_the_theme(client, ideas, dark_mode, pm, kept_shipped_too):
     suggestion = make_suggestion([ideas[3], ideas[0]], title="Night mode")
     login(client, pm)
 
@@ -82,7 +89,7 @@ def test_triage_accept_says_the_kept_idea_joined_the_theme(client, ideas, dark_m
     assert dark_mode.id in {release.theme_id for release in db.session.scalars(select(Release))}
 
 
-def test_undoing_the_merge_leaves_the_duplicate_in_its_theme(request_context, ideas, dark_mode, pm):
+def test_undoing_the_merge_leaves_the_duplicate_in_its_theme(request_context, ideas, dark_mode, pm, kept_shipped_too):
     accept_group(ideas[3], [ideas[0]], pm, "Ignored")
     assert ideas[0].merged_into_id == ideas[3].id
     undo_merge(db.session.scalars(select(Merge)).one(), pm)
@@ -138,7 +145,7 @@ def test_a_group_in_one_theme_says_which_before_accepting(client, ideas, dark_mo
     assert "all of them join the theme “Dark mode”" in page and 'data-testid="theme-choice"' not in page
 
 
-def test_find_duplicates_merge_keeps_the_theme_and_says_so(client, ideas, dark_mode, saml, pm):
+def test_find_duplicates_merge_keeps_the_theme_and_says_so(client, ideas, dark_mode, saml, pm, kept_shipped_too):
     login(client, pm)
     joined = flashed(client.post_form("/triage/merge", {"primary_id": ideas[3].id, "merged_id": ideas[0].id},
                                       follow_redirects=True))

@@ -18,6 +18,7 @@ from ideabox.admin.audit import record_event
 from ideabox.models import Idea, IdeaStatus, Merge, Theme, utcnow
 from ideabox.permissions import is_staff
 from ideabox.sqlite import lock_for_writing
+from ideabox.templating import status_label
 
 
 def require_staff(actor) -> None:
@@ -61,6 +62,22 @@ def _check_primary(primary: Idea) -> None:
         raise DomainError(_("“%(title)s” was withdrawn; ideas can't be merged into it.", title=primary.title))
 
 
+# How far along the team has taken an idea; Declined is no further than Open.
+PROGRESS = [IdeaStatus.OPEN, IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.SHIPPED]
+COMMITTED = {IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.SHIPPED}
+
+
+def progress(status) -> int:
+    status = IdeaStatus(status)
+    return PROGRESS.index(status) if status in PROGRESS else 0
+
+
+def takes_back_a_commitment(primary: Idea, idea: Idea) -> bool:
+    """Whether merging `idea` would take back what the team told its backers: a merged idea takes its primary's
+    status, so a Planned, In progress or Shipped one merged into an idea not as far along would go back."""
+    return idea.status in COMMITTED and progress(idea.status) > progress(primary.status)
+
+
 def _check_mergeable(primary: Idea, idea: Idea) -> None:
     if idea.id == primary.id:
         raise DomainError(_("An idea can't be merged into itself."))
@@ -78,6 +95,11 @@ def _check_mergeable(primary: Idea, idea: Idea) -> None:
     if idea.merged_into_id is not None:
         raise DomainError(_("“%(title)s” is already merged into another idea; undo that merge first.",
                             title=idea.title))
+    if takes_back_a_commitment(primary, idea):
+        raise DomainError(_("“%(title)s” is %(status)s; merged into “%(other)s” (%(other_status)s) it would go back "
+                            "to that, and its backers with it. Keep “%(title)s” as the idea to merge into, or move "
+                            "“%(other)s” on first.", title=idea.title, status=status_label(idea.status),
+                            other=primary.title, other_status=status_label(primary.status)))
     if primary.board.is_private and not idea.board.is_private:
         # Its backers would be redirected to a page they may not see.
         raise DomainError(_("“%(title)s” is on a public board; merging it into a private idea would hide it "

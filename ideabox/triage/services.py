@@ -11,6 +11,7 @@ from ideabox.admin.audit import record_event
 from ideabox.models import ClusteringRun, DismissedPair, Idea, MergeSuggestion, SuggestionMember, utcnow
 from ideabox.sqlite import lock_for_writing
 from ideabox.themes.outcomes import Regrouping
+from ideabox.merging.services import progress
 from ideabox.themes.services import accept_group, merge_into, regrouping, themes_of
 from ideabox.triage.grouping import Group, backers_united, ordered_pair
 from ideabox.triage.queries import undo_states
@@ -56,6 +57,15 @@ def accept_suggestion(suggestion: MergeSuggestion, primary_id: int, actor, title
     suggestion.proposed_title = theme.title  # joining a theme, the group takes its title, not the one proposed
     drop_from_pending({idea.id for idea in others}, actor)
     return primary, regrouping(theme, before)
+
+
+def default_primary_id(members) -> int | None:
+    """The idea to keep that the card offers first: the one the team took furthest (merging one further along into
+    it is refused: it would go back), then the most backed."""
+    if not members:
+        return None
+    return max(members, key=lambda member: (progress(member.idea.status), member.idea.backer_count,
+                                            -member.position)).idea_id
 
 
 def merge_pair(primary: Idea, merged: Idea, actor) -> Regrouping | None:

@@ -22,6 +22,12 @@ PER_PAGE = 20
 NEIGHBOURS = 10
 
 
+@bp.context_processor
+def inject_default_primary():
+    """The group card preselects the idea to keep by services.default_primary_id."""
+    return {"default_primary_id": services.default_primary_id}
+
+
 def is_htmx() -> bool:
     return request.headers.get("HX-Request") == "true"
 
