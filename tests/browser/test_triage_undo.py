@@ -30,6 +30,7 @@ def seeded(live_server):
         ideas = [factories.make_idea(board, writer, title=title) for title in titles]
         for voter in [factories.make_user() for _ in range(3)]:
             make_vote(ideas[1], voter)
+        ideas[1].status = IdeaStatus.SHIPPED  # kept, it may take in the shipped idea: a merge may not set that back
         dark = create_theme("Dark mode", [ideas[0]], pm)
         set_theme_status(dark, IdeaStatus.SHIPPED, pm)
         publish_release(dark, pm, "Dark mode is here: switch it on in Settings.")
